@@ -1,0 +1,206 @@
+/**
+ * Cadence kinds: from a contact's qualifying touches to the raw due date of one cycle.
+ * The raw date is before any business-day shift, pause or snooze; those apply alike to all kinds
+ * and live in `evaluate`.
+ */
+import {
+  addDuration,
+  addMonths,
+  type CalendarDuration,
+  civilFromDays,
+  daysFromCivil,
+  formatDate,
+  type EpochDay,
+  isoWeekday,
+  parseDuration,
+} from './dates.js';
+import { compileDateRule } from './occurrences.js';
+import type { Reason } from './types.js';
+import type { ZoneClock } from './zones.js';
+import type { AnchoredCadence, Cadence, MilestoneCadence, QuotaCadence } from '../schema/policy.js';
+
+/** What a cadence may need to know about one contact at `now`. */
+export interface CadenceFacts {
+  readonly today: EpochDay;
+  readonly zone: ZoneClock;
+  readonly createdDay: EpochDay | undefined;
+  /** Local date of the last qualifying touch. */
+  readonly lastTouchDay: EpochDay | undefined;
+  /** Local dates of every qualifying touch, ascending, a duplicate (same instant and channel) once. */
+  touchDays(): readonly EpochDay[];
+  /** Local date of a contact event; `undefined` when the contact has none by that name. */
+  eventDay(name: string): EpochDay | undefined;
+}
+
+export type CadenceOutcome =
+  | { readonly kind: 'due'; readonly rawDue: EpochDay; readonly basis: Reason['basis']; readonly detail?: Reason['detail'] }
+  | { readonly kind: 'ended'; readonly basis: Reason['basis']; readonly detail?: Reason['detail'] }
+  | { readonly kind: 'error'; readonly path: (string | number)[]; readonly message: string };
+
+/** A cadence compiled once per evaluation. */
+export interface CompiledCadence {
+  readonly kind: 'rolling' | 'anchored' | 'quota' | 'milestones';
+  /** Nominal cycle length in days, for priorities. */
+  readonly lengthDays: number;
+  due(facts: CadenceFacts): CadenceOutcome;
+}
+
+export function compileCadence(cadence: Cadence, firstTouchWithin: string | undefined): CompiledCadence {
+  if ('every' in cadence) return rolling(parseDuration(cadence.every)!, firstTouchWithin ? parseDuration(firstTouchWithin) : undefined);
+  if ('rrule' in cadence) return anchored(cadence);
+  if ('per' in cadence) return quota(cadence);
+  return milestones(cadence);
+}
+
+function nominalLength(duration: CalendarDuration): number {
+  return duration.years * 365.25 + duration.months * 30.436875 + duration.weeks * 7 + duration.days;
+}
+
+/**
+ * Rolling: the last qualifying touch's local date plus the duration, always counted from the
+ * touch itself (a late touch moves the next one later, an early one earlier).
+ */
+export function rolling(every: CalendarDuration, firstTouchWithin: CalendarDuration | undefined): CompiledCadence {
+  const noTime: CalendarDuration = { years: 0, months: 0, weeks: 0, days: 0 };
+  return {
+    kind: 'rolling',
+    lengthDays: Math.max(1, nominalLength(every)),
+    due(facts) {
+      if (facts.lastTouchDay !== undefined) return { kind: 'due', rawDue: addDuration(facts.lastTouchDay, every), basis: 'touch' };
+      if (facts.createdDay !== undefined) {
+        return { kind: 'due', rawDue: addDuration(facts.createdDay, firstTouchWithin ?? noTime), basis: 'created' };
+      }
+      return { kind: 'due', rawDue: facts.today, basis: 'no-history' };
+    },
+  };
+}
+
+/**
+ * Anchored: occurrences of an RRULE from the anchor; due is the first occurrence not yet
+ * satisfied, a touch up to `earlyDays` before an occurrence satisfying it. Missed occurrences
+ * collapse into the earliest unsatisfied one.
+ */
+function anchored(cadence: AnchoredCadence): CompiledCadence {
+  const earlyDays = cadence.earlyDays ?? 0;
+  const fixedAnchor = cadence.anchor !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(cadence.anchor) ? cadence.anchor : undefined;
+  const eventName = cadence.anchor !== undefined && fixedAnchor === undefined ? cadence.anchor : undefined;
+  const [ay, am, ad] = fixedAnchor ? fixedAnchor.split('-').map(Number) : [0, 0, 0];
+  const fixedDay = fixedAnchor ? daysFromCivil(ay!, am!, ad!) : undefined;
+  return {
+    kind: 'anchored',
+    lengthDays: anchoredLength(cadence.rrule),
+    due(facts) {
+      let anchorDay = fixedDay;
+      if (eventName !== undefined) {
+        anchorDay = facts.eventDay(eventName);
+        if (anchorDay === undefined)
+          return {
+            kind: 'error',
+            path: ['events', eventName],
+            message: `the cycle is anchored on event "${eventName}", which the contact lacks`,
+          };
+      }
+      if (anchorDay === undefined) anchorDay = facts.createdDay;
+      if (anchorDay === undefined) {
+        return {
+          kind: 'error',
+          path: ['createdAt'],
+          message: 'the anchored cycle has no anchor in the policy and the contact has no createdAt to start from',
+        };
+      }
+      const rule = compileDateRule(cadence.rrule, anchorDay, facts.zone);
+      const occurrence =
+        facts.lastTouchDay !== undefined
+          ? rule.firstAfter(facts.lastTouchDay + earlyDays)
+          : rule.firstOnOrAfter(facts.createdDay ?? anchorDay);
+      const detail = { anchorOn: formatDate(anchorDay) };
+      if (occurrence === undefined) return { kind: 'ended', basis: 'anchor', detail };
+      return { kind: 'due', rawDue: occurrence, basis: facts.lastTouchDay !== undefined ? 'touch' : 'anchor', detail };
+    },
+  };
+}
+
+// A rough period for priorities; the exact occurrences come from the rule.
+function anchoredLength(rrule: string): number {
+  const freq = /FREQ=(\w+)/i.exec(rrule)?.[1]?.toUpperCase();
+  const interval = Number(/INTERVAL=(\d+)/i.exec(rrule)?.[1] ?? 1);
+  const base: Record<string, number> = { YEARLY: 365.25, MONTHLY: 30.436875, WEEKLY: 7, DAILY: 1 };
+  return Math.max(1, (base[freq ?? ''] ?? 1) * interval);
+}
+
+/** The calendar period holding a date, as [first day, last day]. ISO weeks start on Monday. */
+export function periodOf(day: EpochDay, per: QuotaCadence['per']): [EpochDay, EpochDay] {
+  if (per === 'week') {
+    const monday = day - (isoWeekday(day) - 1);
+    return [monday, monday + 6];
+  }
+  const [year, month] = civilFromDays(day);
+  const firstMonth = per === 'month' ? month : per === 'quarter' ? month - ((month - 1) % 3) : 1;
+  const months = per === 'month' ? 1 : per === 'quarter' ? 3 : 12;
+  const first = daysFromCivil(year, firstMonth, 1);
+  return [first, addMonths(first, months) - 1];
+}
+
+/**
+ * Quota: each calendar period needs `times` qualifying touches. Due is the end of the first
+ * period, from the one holding the last touch (or createdAt, or today), whose quota is unmet.
+ */
+function quota(cadence: QuotaCadence): CompiledCadence {
+  const lengths = { week: 7, month: 30.436875, quarter: 91.310625, year: 365.25 };
+  return {
+    kind: 'quota',
+    lengthDays: lengths[cadence.per] / cadence.times,
+    due(facts) {
+      const start = facts.lastTouchDay ?? facts.createdDay ?? facts.today;
+      const days = facts.touchDays();
+      let [first, last] = periodOf(start, cadence.per);
+      // Touches never lie after today, so at the latest the period after today's is unmet.
+      for (;;) {
+        let count = 0;
+        for (const day of days) if (day >= first && day <= last) count++;
+        if (count < cadence.times) {
+          return {
+            kind: 'due',
+            rawDue: last,
+            basis: 'period',
+            detail: { periodStart: formatDate(first), touchesInPeriod: count, needed: cadence.times },
+          };
+        }
+        [first, last] = periodOf(last + 1, cadence.per);
+      }
+    },
+  };
+}
+
+/**
+ * Milestones: one-off follow-ups at event + offset. Each is satisfied by a qualifying touch on or
+ * after its date − `earlyDays`; due is the earliest unsatisfied one, `ended` when none is left.
+ */
+function milestones(cadence: MilestoneCadence): CompiledCadence {
+  const offsets = cadence.at.map((text) => parseDuration(text)!);
+  const earlyDays = cadence.earlyDays ?? 0;
+  return {
+    kind: 'milestones',
+    lengthDays: Math.max(1, ...offsets.map(nominalLength)) / offsets.length,
+    due(facts): CadenceOutcome {
+      const eventDay = facts.eventDay(cadence.after);
+      if (eventDay === undefined) return { kind: 'ended', basis: 'event', detail: { event: cadence.after, missing: true } };
+      const dates = offsets.map((offset) => addDuration(eventDay, offset)).sort((a, b) => a - b);
+      for (const [index, date] of dates.entries()) {
+        if (facts.lastTouchDay === undefined || facts.lastTouchDay < date - earlyDays) {
+          return {
+            kind: 'due',
+            rawDue: date,
+            basis: 'event',
+            detail: { event: cadence.after, eventOn: formatDate(eventDay), milestone: index + 1, of: dates.length },
+          };
+        }
+      }
+      return {
+        kind: 'ended',
+        basis: 'event',
+        detail: { event: cadence.after, eventOn: formatDate(eventDay), milestone: dates.length, of: dates.length },
+      };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * One sentence a rep can read, built from an item's structured reason only when asked.
+ */
+import type { DueItem, Reason } from './types.js';
+
+function cadenceText(reason: Reason): string {
+  const cadence = reason.cadence;
+  if ('every' in cadence) return `every ${durationText(cadence.every)}`;
+  if ('rrule' in cadence) return `on the rule ${cadence.rrule}${cadence.anchor ? ` from ${cadence.anchor}` : ''}`;
+  if ('per' in cadence) return `${cadence.times} time${cadence.times === 1 ? '' : 's'} a ${cadence.per}`;
+  return `after ${cadence.after} at ${cadence.at.map(durationText).join(', ')}`;
+}
+
+const UNITS: Record<string, string> = { Y: 'year', M: 'month', W: 'week', D: 'day' };
+
+/** `P14D` → `14 days`, `P1M` → `1 month`, `P1Y2M` → `1 year 2 months`. */
+function durationText(duration: string): string {
+  const parts = [...duration.slice(1).matchAll(/(\d+)([YMWD])/g)].map(([, n, unit]) => `${n} ${UNITS[unit!]}${n === '1' ? '' : 's'}`);
+  return parts.join(' ') || 'no time';
+}
+
+function tierText(reason: Reason): string {
+  const basis = reason.tier;
+  if (basis.by === 'explicit') return `tier ${reason.tierId} (set on the contact)`;
+  if (basis.by === 'default') return `tier ${reason.tierId} (the default tier)`;
+  const how = basis.kind === 'top' ? 'a top-N rule' : basis.kind === 'lapsed' ? 'the lapsed rule' : 'an attribute rule';
+  return `tier ${reason.tierId} (assign rule ${basis.rule + 1}, ${how})`;
+}
+
+function basisText(item: DueItem): string {
+  const reason = item.reason;
+  switch (reason.basis) {
+    case 'touch':
+      return `last qualifying touch on ${reason.lastTouchOn}`;
+    case 'created':
+      return 'never touched; counted from when the contact was created';
+    case 'no-history':
+      return 'never touched and no creation date, so due at once';
+    case 'anchor':
+      return 'never touched; first occurrence of the rule';
+    case 'period': {
+      const detail = reason.detail ?? {};
+      return `${detail.touchesInPeriod ?? 0} of ${detail.needed ?? '?'} touches in the period from ${detail.periodStart}`;
+    }
+    case 'event': {
+      const detail = reason.detail ?? {};
+      if (detail.missing) return `the contact has no ${detail.event} date`;
+      return item.status === 'ended'
+        ? `all follow-ups after ${detail.event} done`
+        : `follow-up ${detail.milestone} of ${detail.of} after ${detail.event}`;
+    }
+    default:
+      return 'do not contact';
+  }
+}
+
+function statusText(item: DueItem): string {
+  switch (item.status) {
+    case 'excluded':
+      return 'is excluded (do not contact)';
+    case 'ended':
+      return 'has ended';
+    case 'paused':
+      return `is paused until ${item.reason.pausedUntil}`;
+    case 'overdue':
+      return `is overdue by ${item.daysOverdue} day${item.daysOverdue === 1 ? '' : 's'} (due ${item.dueOn})${item.escalation ? `, escalated to ${item.escalation}` : ''}`;
+    case 'due':
+      return `is due (due ${item.dueOn})`;
+    case 'soon':
+      return `is due soon, on ${item.dueOn}`;
+    default:
+      return `is next due on ${item.dueOn}`;
+  }
+}
+
+/**
+ * The reason of an item as one sentence.
+ *
+ * @example
+ * explain(item);
+ * // 'c1 / check-in is overdue by 9 days (due 2026-11-14): tier A (set on the contact), every 14 days,
+ * //  last qualifying touch on 2026-10-31; moved from 2026-11-14 (not a working day).'
+ */
+export function explain(item: DueItem): string {
+  const reason = item.reason;
+  const moves: string[] = [];
+  if (reason.shiftedTo) moves.push(`moved from ${reason.rawDue} to ${reason.shiftedTo} (not a working day)`);
+  if (reason.pausedUntil && item.status !== 'paused') moves.push(`held until ${reason.pausedUntil} by a pause`);
+  if (reason.snoozedUntil) moves.push(`snoozed until ${reason.snoozedUntil}`);
+  const extra = moves.length > 0 ? `; ${moves.join('; ')}` : '';
+  return `${item.contactId} / ${item.cycleId} ${statusText(item)}: ${tierText(reason)}, ${cadenceText(reason)}, ${basisText(item)}${extra}.`;
+}

@@ -1,0 +1,41 @@
+/**
+ * Which touches count for a cycle: each cycle compiles its `counts` into one predicate, applied to
+ * the validated input touches as they are (no copy of a million touches).
+ */
+import { ATTEMPT_OUTCOMES, type Counts } from '../schema/policy.js';
+
+/** The fields of a touch that decide whether it counts (a validated input `Touch` fits). */
+export interface ParsedTouch {
+  readonly channel: string;
+  readonly direction?: string | undefined;
+  readonly outcome?: string | undefined;
+  readonly purpose?: string | undefined;
+}
+
+export type TouchFilter = (touch: ParsedTouch) => boolean;
+
+const attempts: ReadonlySet<string | undefined> = new Set(ATTEMPT_OUTCOMES);
+
+/**
+ * A touch counts when its channel, direction, outcome and purpose are each among those the cycle
+ * lists. Unlisted means any, except outcomes: by default an attempt without contact (voicemail,
+ * no-answer, bounced) does not count, and a touch with no outcome does (a logged meeting).
+ * A cycle that lists purposes or directions needs touches that state them.
+ */
+export function compileTouchFilter(counts: Counts | undefined): TouchFilter {
+  if (!counts) return defaultFilter;
+  const channels = counts.channels ? new Set<string>(counts.channels) : undefined;
+  const directions = counts.directions ? new Set<string | undefined>(counts.directions) : undefined;
+  const outcomes = counts.outcomes ? new Set<string | undefined>(counts.outcomes) : undefined;
+  const purposes = counts.purposes ? new Set<string | undefined>(counts.purposes) : undefined;
+  return (touch) =>
+    (channels === undefined || channels.has(touch.channel)) &&
+    (directions === undefined || directions.has(touch.direction)) &&
+    (outcomes === undefined ? !attempts.has(touch.outcome) : outcomes.has(touch.outcome)) &&
+    (purposes === undefined || purposes.has(touch.purpose));
+}
+
+const defaultFilter: TouchFilter = (touch) => !attempts.has(touch.outcome);
+
+/** The filter used where no cycle is in play (lapsed tier rules, relationship balance). */
+export const countsByDefault = defaultFilter;

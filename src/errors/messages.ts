@@ -1,0 +1,26 @@
+/**
+ * Every message the library shows about input, in one place, so wording stays consistent and a
+ * CRM can match on `code` while people read `message`.
+ */
+export const messages = {
+  unknownZone: (zone: string) => `unknown IANA time zone "${zone}"`,
+  badInstant: 'not an ISO 8601 instant with an offset or Z, nor epoch milliseconds',
+  badDate: 'not a YYYY-MM-DD date',
+  badDateOrInstant: 'not a YYYY-MM-DD date nor an ISO 8601 instant',
+  badDuration: 'not an ISO 8601 duration of years, months, weeks and days (e.g. P14D, P1M)',
+  missingId: 'missing or empty id',
+  notAnObject: 'not an object',
+  duplicateContact: (id: string) => `duplicate contact id "${id}": only the first is evaluated`,
+  unknownContact: (id: string) => `touch names unknown contact "${id}"`,
+  unknownTier: (id: string) => `unknown tier "${id}"`,
+  unknownOwner: (id: string) => `unknown owner "${id}"`,
+  unknownCalendar: (id: string) => `unknown calendar "${id}"`,
+  unknownCycle: (id: string) => `unknown cycle "${id}"`,
+  badChannel: (value: unknown) => `unknown channel ${JSON.stringify(value)}`,
+  badDirection: (value: unknown) => `unknown direction ${JSON.stringify(value)}`,
+  notAString: 'not a string',
+  notABoolean: 'not a boolean',
+  notARecord: 'not an object of named values',
+  badNow: 'now is not an ISO 8601 instant with an offset or Z, nor epoch milliseconds',
+  noWorkableDay: (calendar: string) => `calendar "${calendar}" has no working day within a year`,
+} as const;

@@ -1,0 +1,46 @@
+/**
+ * calling-cycle: tiers, cadences and touch history in; due dates, overdue lists and reasons out.
+ */
+export { evaluate } from './core/evaluate.js';
+export type { EvaluateOptions } from './core/evaluate.js';
+export { explain } from './core/explain.js';
+export { summarize } from './core/summarize.js';
+export type { Summary, GroupSummary, StatusCounts } from './core/summarize.js';
+export type { ContactBalance } from './core/balance.js';
+export { occurrences } from './core/occurrences.js';
+export type { OccurrencesOptions } from './core/occurrences.js';
+export { parsePolicy, safeParsePolicy, policySchema } from './schema/policy.js';
+export type {
+  Policy,
+  Tier,
+  Cycle,
+  Cadence,
+  RollingCadence,
+  AnchoredCadence,
+  QuotaCadence,
+  MilestoneCadence,
+  CalendarSpec,
+  Counts,
+  AssignRule,
+  Shift,
+  Channel,
+  Direction,
+  SafeParseResult,
+} from './schema/policy.js';
+export type {
+  Contact,
+  Touch,
+  Owner,
+  Snooze,
+  DueItem,
+  Reason,
+  RecordError,
+  EvaluateResult,
+  Status,
+  TierBasis,
+  InstantInput,
+  Outcome,
+  Purpose,
+} from './core/types.js';
+export { CallingCycleError, InputError, PolicyError, InternalError, isCallingCycleError } from './errors/errors.js';
+export type { Issue } from './errors/errors.js';

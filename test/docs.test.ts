@@ -1,0 +1,21 @@
+/** The documentation stays true to the code: every policy field documented, nothing invented. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { policyPartSchemas } from '../src/schema/policy.js';
+
+const policyDoc = readFileSync(new URL('../docs/policy.md', import.meta.url), 'utf8');
+
+function documentedFields(section: string): string[] {
+  const start = policyDoc.indexOf(`### ${section}\n`);
+  if (start < 0) return [];
+  const rest = policyDoc.slice(start + section.length + 5);
+  const end = rest.indexOf('\n### ');
+  const body = end < 0 ? rest : rest.slice(0, end);
+  return [...body.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!);
+}
+
+describe('docs/policy.md', () => {
+  it.each(Object.entries(policyPartSchemas))('documents exactly the fields of %s', (section, schema) => {
+    expect(documentedFields(section).sort()).toEqual(Object.keys(schema.shape).sort());
+  });
+});
