@@ -10,6 +10,7 @@ export type { ContactBalance } from './core/balance.js';
 export { occurrences } from './core/occurrences.js';
 export type { OccurrencesOptions } from './core/occurrences.js';
 export { parsePolicy, safeParsePolicy, policySchema } from './schema/policy.js';
+export { contactSchema, touchSchema, ownerSchema, snoozeSchema } from './schema/records.js';
 export type {
   Policy,
   Tier,
