@@ -9,7 +9,7 @@ import { contactBalance, DEFAULT_BALANCE } from './balance.js';
 import { compileCadence, type CadenceFacts, type CompiledCadence } from './cadences.js';
 import { CalendarBook, shiftToWorkable, type WorkCalendar } from './calendar.js';
 import { type EpochDay, formatDate, parseDate } from './dates.js';
-import { formatInstant, parseInstant } from './instant.js';
+import { canonicalInstant, parseInstant } from './instant.js';
 import { checkContact, checkTouch, type FieldProblem, ownerProblem, recordError, snoozeProblem } from './records.js';
 import { statusOn, type StatusRule } from './status.js';
 import { assignTiers, type TierAssignment, type TierCandidate } from './tiers.js';
@@ -271,10 +271,15 @@ function readOwners(owners: readonly Owner[], calendars: CalendarBook, errors: R
 
 /** The instant (ms) of the contact's last touch that passes a filter, or undefined. */
 function lastTouchMs(book: TouchBook, stateIndex: number, counts: TouchFilter): number | undefined {
-  let last: number | undefined;
+  const index = lastTouchIndex(book, stateIndex, counts);
+  return index === NONE ? undefined : book.ms[index];
+}
+
+/** The index of the contact's last touch that passes a filter, or NONE. */
+function lastTouchIndex(book: TouchBook, stateIndex: number, counts: TouchFilter): number {
+  let last = NONE;
   for (let touch = book.first[stateIndex]!; touch !== NONE; touch = book.next[touch]!) {
-    const ms = book.ms[touch]!;
-    if ((last === undefined || ms > last) && counts(book.touches[touch]!)) last = ms;
+    if ((last === NONE || book.ms[touch]! > book.ms[last]!) && counts(book.touches[touch]!)) last = touch;
   }
   return last;
 }
@@ -426,7 +431,9 @@ function evaluateCycle(
   const { contact, zone, today } = state;
   const { cycle, shift } = compiledCycle;
 
-  const lastMs = lastTouchMs(facts.book, stateIndex, compiledCycle.counts);
+  const { book } = facts;
+  const lastIndex = lastTouchIndex(book, stateIndex, compiledCycle.counts);
+  const lastMs = lastIndex === NONE ? undefined : book.ms[lastIndex]!;
   const lastTouchDay = lastMs !== undefined ? zone.localDay(lastMs) : undefined;
 
   const reason: Reason = {
@@ -452,7 +459,7 @@ function evaluateCycle(
     status: 'excluded',
     dueOn: null,
     daysOverdue: 0,
-    lastTouchAt: lastMs !== undefined ? formatInstant(lastMs) : null,
+    lastTouchAt: lastMs !== undefined ? canonicalInstant(book.touches[lastIndex]!.at, lastMs) : null,
     escalation: null,
     reason,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatInstant, parseInstant } from '../../src/core/instant.js';
+import { canonicalInstant, formatInstant, parseInstant } from '../../src/core/instant.js';
 
 describe('parseInstant', () => {
   it.each([
@@ -58,5 +58,17 @@ describe('formatInstant', () => {
         expect(formatInstant(ms)).toBe(new Date(ms).toISOString());
       }),
     );
+  });
+});
+
+describe('canonicalInstant', () => {
+  it.each([
+    ['2026-11-01T09:30:00.000Z', '2026-11-01T09:30:00.000Z'],
+    ['2026-11-01T09:30:00Z', '2026-11-01T09:30:00.000Z'],
+    ['2026-11-01T18:30:00+09:00', '2026-11-01T09:30:00.000Z'],
+    ['2026-11-01T24:00:00.000Z', '2026-11-02T00:00:00.000Z'],
+    [Date.UTC(2026, 10, 1, 9, 30), '2026-11-01T09:30:00.000Z'],
+  ])('%j is written %s', (input, expected) => {
+    expect(canonicalInstant(input, parseInstant(input)!)).toBe(expected);
   });
 });
