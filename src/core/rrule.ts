@@ -2,31 +2,233 @@
  * The one module that talks to rrule.
  *
  * rrule 2.8.1 ships CommonJS under an entry that looks like ESM: bundlers and vitest see named
- * exports, plain Node ESM sees only a default export. Reading both shapes here keeps every
- * other module, and every way of loading the package, free of that trap.
+ * exports, plain Node ESM sees only a default export. Reading both shapes here keeps every other
+ * module, and every way of loading the package, free of that trap.
+ *
+ * rrule is used only as an expander of *floating* wall times (its "UTC" dates read as local wall
+ * clock, never with `tzid`): that part of it is exact and independent of the process time zone.
+ * UNTIL in UTC, DST gaps and overlaps are handled by `occurrences.ts`, in real zones. This module
+ * also validates RRULE text strictly (rrule's own parser accepts `FREQ=BOGUS` or `COUNT=x`) and
+ * bounds every expansion.
  */
 import * as rruleModule from 'rrule';
+import { InputError } from '../errors/errors.js';
 
 type RRuleModule = typeof import('rrule');
+type RRuleOptions = import('rrule').Options;
 
 const moduleShape = rruleModule as RRuleModule & { default?: RRuleModule };
 const rrule: RRuleModule = moduleShape.RRule ? moduleShape : moduleShape.default!;
 
 export const RRule = rrule.RRule;
-export type RRuleOptions = import('rrule').Options;
+
+export type Frequency = 'YEARLY' | 'MONTHLY' | 'WEEKLY' | 'DAILY' | 'HOURLY' | 'MINUTELY' | 'SECONDLY';
+const FREQUENCIES: readonly Frequency[] = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY', 'SECONDLY'];
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+
+/** UNTIL as written: an instant when it ends in `Z`, else a floating wall time (ms, read as UTC). */
+export type Until = { kind: 'instant'; ms: number } | { kind: 'wall'; ms: number };
+
+/** A validated RRULE, split into what rrule expands and what this library applies itself. */
+export interface ParsedRule {
+  readonly text: string;
+  readonly freq: Frequency;
+  readonly interval: number;
+  readonly count: number | undefined;
+  readonly until: Until | undefined;
+  readonly wkst: number;
+  /** rrule options without dtstart, count and until. */
+  readonly options: Partial<RRuleOptions>;
+}
+
+const intList = (value: string, min: number, max: number, allowNegative: boolean): number[] | string => {
+  const numbers: number[] = [];
+  for (const part of value.split(',')) {
+    if (!/^[+-]?\d{1,3}$/.test(part)) return `"${part}" is not a whole number`;
+    const n = Number(part);
+    const abs = Math.abs(n);
+    if ((n < 0 && !allowNegative) || abs < min || abs > max || (allowNegative && n === 0)) {
+      return `${n} is out of range (${allowNegative ? '±' : ''}${min}–${max})`;
+    }
+    numbers.push(n);
+  }
+  return numbers;
+};
+
+const UNTIL_PATTERN = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/;
 
 /**
- * Checks an RRULE value (with or without the `RRULE:` prefix) and returns a message when it is
- * not one; `undefined` when it is fine. DTSTART is not part of a cadence rule: the anchor is.
+ * Parses and validates an RRULE value (with or without the `RRULE:` prefix) per RFC 5545 3.3.10.
+ * Throws an `InputError` naming the part that is wrong.
+ */
+export function parseRule(text: string): ParsedRule {
+  const body = text.trim().replace(/^RRULE:/i, '');
+  if (body === '') throw new InputError('an RRULE needs FREQ (e.g. FREQ=MONTHLY;BYDAY=1TU)');
+  const seen = new Set<string>();
+  const options: Partial<RRuleOptions> = {};
+  let freq: Frequency | undefined;
+  let interval = 1;
+  let count: number | undefined;
+  let until: Until | undefined;
+  let wkst = 0;
+  for (const part of body.split(';')) {
+    const match = /^([A-Za-z]+)=(.+)$/.exec(part);
+    if (!match) throw new InputError(`"${part}" is not NAME=VALUE`);
+    const name = match[1]!.toUpperCase();
+    const value = match[2]!.toUpperCase();
+    if (seen.has(name)) throw new InputError(`${name} is given twice`);
+    seen.add(name);
+    const fail = (message: string): never => {
+      throw new InputError(`${name}: ${message}`);
+    };
+    const list = (min: number, max: number, negative: boolean) => {
+      const result = intList(value, min, max, negative);
+      return typeof result === 'string' ? fail(result) : result;
+    };
+    switch (name) {
+      case 'FREQ':
+        if (!FREQUENCIES.includes(value as Frequency)) fail(`"${value}" is not one of ${FREQUENCIES.join(', ')}`);
+        freq = value as Frequency;
+        break;
+      case 'INTERVAL':
+        if (!/^\d+$/.test(value) || Number(value) < 1) fail('must be a whole number of at least 1');
+        interval = Number(value);
+        break;
+      case 'COUNT':
+        if (!/^\d+$/.test(value) || Number(value) < 1) fail('must be a whole number of at least 1');
+        count = Number(value);
+        break;
+      case 'UNTIL': {
+        const until_ = UNTIL_PATTERN.exec(value);
+        if (!until_) fail('must be a date (19971224) or a date-time (19971224T000000Z)');
+        const [, y, mo, d, h = '0', mi = '0', s = '0', z] = until_!;
+        const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+        const check = new Date(ms);
+        if (
+          check.getUTCMonth() + 1 !== Number(mo) ||
+          check.getUTCDate() !== Number(d) ||
+          Number(h) > 23 ||
+          Number(mi) > 59 ||
+          Number(s) > 60
+        ) {
+          fail(`"${value}" is not a real date and time`);
+        }
+        until = { kind: z ? 'instant' : 'wall', ms };
+        break;
+      }
+      case 'BYSECOND':
+        options.bysecond = list(0, 60, false);
+        break;
+      case 'BYMINUTE':
+        options.byminute = list(0, 59, false);
+        break;
+      case 'BYHOUR':
+        options.byhour = list(0, 23, false);
+        break;
+      case 'BYDAY': {
+        const days = value.split(',').map((day) => {
+          const parsed = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/.exec(day);
+          if (!parsed) return fail(`"${day}" is not a weekday such as MO, 1TU or -1FR`);
+          const weekday = WEEKDAYS.indexOf(parsed[2] as (typeof WEEKDAYS)[number]);
+          if (parsed[1] === undefined) return weekday;
+          const n = Number(parsed[1]);
+          if (n === 0 || Math.abs(n) > 53) fail(`"${day}": the ordinal must be ±1 to ±53`);
+          return new rrule.Weekday(weekday, n);
+        });
+        options.byweekday = days;
+        break;
+      }
+      case 'BYMONTHDAY':
+        options.bymonthday = list(1, 31, true);
+        break;
+      case 'BYYEARDAY':
+        options.byyearday = list(1, 366, true);
+        break;
+      case 'BYWEEKNO':
+        options.byweekno = list(1, 53, true);
+        break;
+      case 'BYMONTH':
+        options.bymonth = list(1, 12, false);
+        break;
+      case 'BYSETPOS':
+        options.bysetpos = list(1, 366, true);
+        break;
+      case 'WKST':
+        if (!WEEKDAYS.includes(value as (typeof WEEKDAYS)[number])) fail(`"${value}" is not a weekday (MO…SU)`);
+        wkst = WEEKDAYS.indexOf(value as (typeof WEEKDAYS)[number]);
+        options.wkst = wkst;
+        break;
+      case 'DTSTART':
+        fail('give the start as the cadence anchor or the dtstart option, not in the RRULE');
+        break;
+      default:
+        fail('is not an RRULE part (RFC 5545 3.3.10)');
+    }
+  }
+  if (freq === undefined) throw new InputError('an RRULE needs FREQ (e.g. FREQ=MONTHLY;BYDAY=1TU)');
+  if (count !== undefined && until !== undefined) throw new InputError('COUNT and UNTIL cannot both be given (RFC 5545 3.3.10)');
+  const ordinals = (options.byweekday as (number | { n?: number })[] | undefined)?.some((day) => typeof day === 'object' && day.n);
+  if (ordinals && freq !== 'MONTHLY' && freq !== 'YEARLY')
+    throw new InputError('BYDAY: an ordinal (1TU) needs FREQ=MONTHLY or FREQ=YEARLY');
+  if (ordinals && freq === 'YEARLY' && options.byweekno) throw new InputError('BYDAY: an ordinal cannot be used with BYWEEKNO');
+  if (options.byweekno && freq !== 'YEARLY') throw new InputError('BYWEEKNO needs FREQ=YEARLY');
+  if (options.byyearday && ['DAILY', 'WEEKLY', 'MONTHLY'].includes(freq))
+    throw new InputError(`BYYEARDAY cannot be used with FREQ=${freq}`);
+  if (options.bymonthday && freq === 'WEEKLY') throw new InputError('BYMONTHDAY cannot be used with FREQ=WEEKLY');
+  options.freq = RRule[freq];
+  options.interval = interval;
+  return { text, freq, interval, count, until, wkst, options };
+}
+
+/**
+ * Checks an RRULE value and returns a message when it is not valid RFC 5545; `undefined` when it
+ * is fine.
  */
 export function rruleProblem(text: string): string | undefined {
-  const body = text.replace(/^RRULE:/i, '').trim();
-  if (!/(^|;)FREQ=/i.test(body)) return 'an RRULE needs FREQ (e.g. FREQ=MONTHLY;BYDAY=1TU)';
-  if (/(^|;)DTSTART/i.test(body) || /\n/.test(body)) return 'give the start as the cadence anchor, not in the RRULE';
   try {
-    RRule.parseString(body);
+    parseRule(text);
     return undefined;
   } catch (error) {
-    return `not an RFC 5545 RRULE: ${(error as Error).message}`;
+    return (error as Error).message;
+  }
+}
+
+/** How many periods one expansion may step through before it is stopped with an error. */
+export const EXPANSION_PERIOD_LIMIT = 200_000;
+
+/**
+ * Expands a rule from a floating DTSTART (ms, wall clock read as UTC), calling `visit` with each
+ * occurrence's floating wall time until it returns false, COUNT or a wall-clock UNTIL ends the
+ * set, or the period limit is reached (an `InputError`: a rule that matches nothing, such as
+ * BYMONTH=2;BYMONTHDAY=30, would otherwise make rrule step to the year 9999).
+ */
+export function expandFloating(rule: ParsedRule, dtstartWall: number, visit: (wall: number) => boolean, count = rule.count): void {
+  const instance = new RRule(
+    {
+      ...rule.options,
+      dtstart: new Date(dtstartWall),
+      count: count ?? null,
+      until: rule.until?.kind === 'wall' ? new Date(rule.until.ms) : null,
+    },
+    true,
+  );
+  // rrule reads `options.interval` once per period and stops when it is 0: the one hook that can
+  // end an expansion that finds nothing. Two reads per period.
+  let reads = 0;
+  let exhausted = false;
+  const { interval } = rule;
+  Object.defineProperty(instance.options, 'interval', {
+    get() {
+      reads++;
+      if (reads > 2 * EXPANSION_PERIOD_LIMIT) {
+        exhausted = true;
+        return 0;
+      }
+      return interval;
+    },
+  });
+  instance.all((date) => visit(date.getTime()));
+  if (exhausted) {
+    throw new InputError(`the rule ${rule.text} found no further occurrence within ${EXPANSION_PERIOD_LIMIT.toLocaleString('en')} periods`);
   }
 }

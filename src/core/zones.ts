@@ -33,20 +33,20 @@ class IanaZoneClock implements ZoneClock {
   }
 
   offsetMinutes(ms: number): number {
-    return this.zone.offset(ms);
-  }
-
-  localDay(ms: number): EpochDay {
     const utcDay = Math.floor(ms / MS_PER_DAY);
     let offset = this.dayOffsets.get(utcDay);
     if (offset === undefined) {
       const atStart = this.zone.offset(utcDay * MS_PER_DAY);
       const atEnd = this.zone.offset((utcDay + 1) * MS_PER_DAY - 1);
       offset = atStart === atEnd ? atStart : Number.NaN;
+      if (this.dayOffsets.size > 200_000) this.dayOffsets.clear();
       this.dayOffsets.set(utcDay, offset);
     }
-    if (Number.isNaN(offset)) offset = this.zone.offset(ms);
-    return Math.floor((ms + offset * MS_PER_MINUTE) / MS_PER_DAY);
+    return Number.isNaN(offset) ? this.zone.offset(ms) : offset;
+  }
+
+  localDay(ms: number): EpochDay {
+    return Math.floor((ms + this.offsetMinutes(ms) * MS_PER_MINUTE) / MS_PER_DAY);
   }
 }
 

@@ -1,0 +1,292 @@
+/**
+ * RFC 5545 recurrence in real time zones.
+ *
+ * rrule expands wall-clock times ("floating", read as UTC, so the process zone never matters);
+ * this module turns each wall time into an instant in the zone and applies what rrule gets wrong
+ * with zones: UNTIL in UTC is an instant; a wall time in a DST gap moves forward by the gap
+ * (RFC 5545 3.3.5); one in an overlap is the first instant; duplicates count once. Work is
+ * bounded: a rule without COUNT is started at the period nearest the wanted window instead of at
+ * a DTSTART decades back, and every expansion has a period limit.
+ */
+import { type EpochDay, MS_PER_DAY, daysFromCivil, daysInMonth, parseDate } from './dates.js';
+import { parseInstant } from './instant.js';
+import { expandFloating, type ParsedRule, parseRule } from './rrule.js';
+import { type ZoneClock, zoneClock } from './zones.js';
+import { InputError } from '../errors/errors.js';
+
+const MS_PER_MINUTE = 60_000;
+const SUB_DAILY_UNIT: Record<string, number> = { HOURLY: 3_600_000, MINUTELY: 60_000, SECONDLY: 1000 };
+
+/**
+ * The instant of a wall time in a zone. A wall time that happens twice (DST overlap) is its first
+ * instant; one that never happens (DST gap) is read with the offset before the gap, which moves it
+ * forward by the gap's length (02:30 on a US spring-forward day is 03:30 EDT).
+ */
+export function wallToInstant(wall: number, zone: ZoneClock): number {
+  const offsetBefore = zone.offsetMinutes(wall - MS_PER_DAY);
+  const offsetAfter = zone.offsetMinutes(wall + MS_PER_DAY);
+  const first = wall - offsetBefore * MS_PER_MINUTE;
+  const second = wall - offsetAfter * MS_PER_MINUTE;
+  const firstValid = zone.offsetMinutes(first) === offsetBefore;
+  const secondValid = zone.offsetMinutes(second) === offsetAfter;
+  if (firstValid && secondValid) return Math.min(first, second);
+  if (firstValid) return first;
+  if (secondValid) return second;
+  // In the gap: the offset before the transition carries the wall time past it.
+  return first;
+}
+
+/**
+ * A DTSTART moved forward to the period of the rule nearest `target` (both floating ms), keeping
+ * the rule's phase (INTERVAL counted from the original DTSTART) and what rrule derives from
+ * DTSTART (day of month, month, weekday, time of day). One period earlier than needed, so a
+ * period that straddles `target` is expanded whole.
+ */
+export function jumpedStart(rule: ParsedRule, dtstart: number, target: number): number {
+  if (rule.count !== undefined || target <= dtstart) return dtstart;
+  const start = new Date(dtstart);
+  const step = rule.interval;
+  const unit = SUB_DAILY_UNIT[rule.freq];
+  if (unit !== undefined) {
+    const periods = Math.floor((target - dtstart) / (unit * step)) - 1;
+    return periods > 0 ? dtstart + periods * unit * step : dtstart;
+  }
+  if (rule.freq === 'DAILY' || rule.freq === 'WEEKLY') {
+    const days = (rule.freq === 'WEEKLY' ? 7 : 1) * step;
+    const periods = Math.floor((target - dtstart) / (days * MS_PER_DAY)) - 1;
+    return periods > 0 ? dtstart + periods * days * MS_PER_DAY : dtstart;
+  }
+  const months = (rule.freq === 'YEARLY' ? 12 : 1) * step;
+  const targetDate = new Date(target);
+  const monthsBetween = (targetDate.getUTCFullYear() - start.getUTCFullYear()) * 12 + targetDate.getUTCMonth() - start.getUTCMonth();
+  let periods = Math.floor(monthsBetween / months) - 1;
+  // The same day of month must exist in the new start month (31st, 29 February): step back.
+  for (let tries = 0; periods > 0 && tries < 400; periods--, tries++) {
+    const index = start.getUTCFullYear() * 12 + start.getUTCMonth() + periods * months;
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    if (start.getUTCDate() <= daysInMonth(year, month)) {
+      return daysFromCivil(year, month, start.getUTCDate()) * MS_PER_DAY + (dtstart - Math.floor(dtstart / MS_PER_DAY) * MS_PER_DAY);
+    }
+  }
+  return dtstart;
+}
+
+/** Options of `occurrences`. */
+export interface OccurrencesOptions {
+  /** Local wall time `YYYY-MM-DDTHH:mm:ss` (or a date, meaning 00:00) in `timeZone`. */
+  dtstart: string;
+  /** IANA zone the rule runs in. */
+  timeZone: string;
+  /** At most this many occurrences. */
+  count?: number;
+  /** Only occurrences strictly after this instant. */
+  after?: string | number;
+  /** Only occurrences strictly before this instant. */
+  before?: string | number;
+}
+
+const WALL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+function parseWall(text: string, zone: ZoneClock): number {
+  const match = WALL_PATTERN.exec(text);
+  if (match) {
+    const day = parseDate(`${match[1]}-${match[2]}-${match[3]}`);
+    const [h, mi, s] = [Number(match[4] ?? 0), Number(match[5] ?? 0), Number(match[6] ?? 0)];
+    if (day !== undefined && h <= 23 && mi <= 59 && s <= 59) return day * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000;
+  }
+  // An instant with an offset is accepted too: its wall time in the zone is the start.
+  const instant = parseInstant(text);
+  if (instant !== undefined) return instant + zone.offsetMinutes(instant) * MS_PER_MINUTE;
+  throw new InputError(`dtstart "${text}" is not a local date-time (YYYY-MM-DDTHH:mm:ss), a date or an instant`);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** `1997-09-02T09:00:00-04:00`: the instant's wall time in the zone with its offset. */
+function formatZoned(instant: number, zone: ZoneClock): string {
+  const offset = zone.offsetMinutes(instant);
+  const wall = new Date(instant + offset * MS_PER_MINUTE);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const date = `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
+  return `${date}T${time}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+// Converting wall times to instants can reorder them by at most a DST gap: collect this much
+// beyond the last wanted wall time before sorting and cutting.
+const REORDER_MARGIN = 2 * MS_PER_DAY;
+const MAX_RESULTS = 100_000;
+
+/**
+ * The instants of an RRULE in a zone, as ISO strings with the zone's offset, RFC 5545 to the
+ * letter. Needs a bound: `count`, `before`, or a rule with COUNT or UNTIL.
+ *
+ * @example
+ * occurrences('FREQ=MONTHLY;BYDAY=1TU;COUNT=3', { dtstart: '2026-01-01T09:00:00', timeZone: 'America/New_York' });
+ * // → ['2026-01-06T09:00:00-05:00', '2026-02-03T09:00:00-05:00', '2026-03-03T09:00:00-05:00']
+ */
+export function occurrences(rrule: string, options: OccurrencesOptions): string[] {
+  const zone = zoneClock(options.timeZone);
+  if (!zone) throw new InputError(`unknown IANA time zone "${options.timeZone}"`);
+  const rule = parseRule(rrule);
+  const dtstart = parseWall(options.dtstart, zone);
+  const after = options.after !== undefined ? parseInstant(options.after) : undefined;
+  const before = options.before !== undefined ? parseInstant(options.before) : undefined;
+  if (options.after !== undefined && after === undefined) throw new InputError('after is not an instant');
+  if (options.before !== undefined && before === undefined) throw new InputError('before is not an instant');
+  if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
+    throw new InputError('count must be a whole number, 0 or more');
+  }
+  const limit = options.count ?? MAX_RESULTS;
+  if (options.count === undefined && before === undefined && rule.count === undefined && rule.until === undefined) {
+    throw new InputError('the set is unbounded: give count or before, or use a rule with COUNT or UNTIL');
+  }
+  // Wall times are within ±14 h of their instants: widen the instant bounds by a day in wall time.
+  const afterWall = after !== undefined ? after - MS_PER_DAY : undefined;
+  const beforeWall = before !== undefined ? before + MS_PER_DAY : undefined;
+  const untilInstant = rule.until?.kind === 'instant' ? rule.until.ms : undefined;
+
+  const instants: number[] = [];
+  let stopWall = Number.POSITIVE_INFINITY;
+  expandFloating(rule, afterWall !== undefined ? jumpedStart(rule, dtstart, afterWall) : dtstart, (wall) => {
+    if (wall > stopWall || (beforeWall !== undefined && wall >= beforeWall)) return false;
+    if (untilInstant !== undefined && wall > untilInstant + MS_PER_DAY) return false;
+    if (afterWall !== undefined && wall <= afterWall) return true;
+    const instant = wallToInstant(wall, zone);
+    if (
+      (after === undefined || instant > after) &&
+      (before === undefined || instant < before) &&
+      (untilInstant === undefined || instant <= untilInstant)
+    ) {
+      instants.push(instant);
+      if (instants.length >= limit && stopWall === Number.POSITIVE_INFINITY) stopWall = wall + REORDER_MARGIN;
+      if (instants.length > MAX_RESULTS + 1000)
+        throw new InputError(`more than ${MAX_RESULTS.toLocaleString('en')} occurrences: give a smaller window`);
+    }
+    return true;
+  });
+  instants.sort((a, b) => a - b);
+  const unique = instants.filter((instant, index) => index === 0 || instant !== instants[index - 1]);
+  return unique.slice(0, limit).map((instant) => formatZoned(instant, zone));
+}
+
+/** Occurrence dates of a rule for one (anchor, zone), for the evaluate engine. */
+export interface DateRule {
+  /** The first occurrence date strictly after `day`; undefined when the set has ended. */
+  firstAfter(day: EpochDay): EpochDay | undefined;
+  /** The first occurrence date on or after `day`; undefined when the set has ended. */
+  firstOnOrAfter(day: EpochDay): EpochDay | undefined;
+}
+
+// Years searched ahead for a next occurrence before the set is taken as ended (a yearly rule
+// with a large INTERVAL, or 29 February, still finds its next one well within this).
+const MAX_YEARS_AHEAD = 400;
+
+class CompiledDateRule implements DateRule {
+  private readonly years = new Map<number, Int32Array>();
+  private all: Int32Array | undefined;
+  private readonly untilDay: EpochDay | undefined;
+
+  constructor(
+    private readonly rule: ParsedRule,
+    private readonly dtstart: number,
+    private readonly zone: ZoneClock,
+  ) {
+    if (rule.until) this.untilDay = rule.until.kind === 'instant' ? zone.localDay(rule.until.ms) : Math.floor(rule.until.ms / MS_PER_DAY);
+  }
+
+  firstOnOrAfter(day: EpochDay): EpochDay | undefined {
+    return this.firstAfter(day - 1);
+  }
+
+  firstAfter(day: EpochDay): EpochDay | undefined {
+    if (this.rule.count !== undefined) return firstGreater(this.finite(), day);
+    if (this.untilDay !== undefined && day >= this.untilDay) return undefined;
+    const startYear = new Date(Math.max(day + 1, Math.floor(this.dtstart / MS_PER_DAY)) * MS_PER_DAY).getUTCFullYear();
+    for (let year = startYear; year < startYear + MAX_YEARS_AHEAD; year++) {
+      const found = firstGreater(this.year(year), day);
+      if (found !== undefined) return found;
+      if (this.untilDay !== undefined && daysFromCivil(year + 1, 1, 1) > this.untilDay + 1) return undefined;
+    }
+    return undefined;
+  }
+
+  /** COUNT rules: the whole set, expanded once (bounded by the period limit). */
+  private finite(): Int32Array {
+    if (!this.all) {
+      const days: number[] = [];
+      expandFloating(this.rule, this.dtstart, (wall) => {
+        days.push(this.zone.localDay(wallToInstant(wall, this.zone)));
+        return true;
+      });
+      this.all = Int32Array.from(new Set(days)).sort();
+    }
+    return this.all;
+  }
+
+  /** Occurrence dates whose wall dates fall in a calendar year, expanded from the nearest period. */
+  private year(year: number): Int32Array {
+    let days = this.years.get(year);
+    if (!days) {
+      const from = daysFromCivil(year, 1, 1) * MS_PER_DAY;
+      const to = daysFromCivil(year + 1, 1, 1) * MS_PER_DAY;
+      const found: number[] = [];
+      const untilInstant = this.rule.until?.kind === 'instant' ? this.rule.until.ms : undefined;
+      if (to > this.dtstart) {
+        expandFloating(this.rule, jumpedStart(this.rule, this.dtstart, from), (wall) => {
+          if (wall >= to) return false;
+          if (wall < from) return true;
+          const instant = wallToInstant(wall, this.zone);
+          if (untilInstant !== undefined && instant > untilInstant) return false;
+          found.push(this.zone.localDay(instant));
+          return true;
+        });
+      }
+      days = Int32Array.from(new Set(found)).sort();
+      if (this.years.size > 64) this.years.clear();
+      this.years.set(year, days);
+    }
+    return days;
+  }
+}
+
+function firstGreater(days: Int32Array, day: EpochDay): EpochDay | undefined {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (days[middle]! <= day) low = middle + 1;
+    else high = middle;
+  }
+  return low < days.length ? days[low] : undefined;
+}
+
+const compiledRules = new Map<string, DateRule>();
+const parsedRules = new Map<string, ParsedRule>();
+
+/**
+ * The occurrence dates of `rrule` started at 00:00 local on `anchorDay` in `zone`, compiled once
+ * per (rule, anchor, zone) and cached: a million contacts on a handful of rules share a handful
+ * of compiled rules, each query a binary search.
+ *
+ * @example
+ * const rule = compileDateRule('FREQ=MONTHLY;BYDAY=1TU', parseDate('2026-01-01')!, zoneClock('Europe/London')!);
+ * formatDate(rule.firstAfter(parseDate('2026-11-03')!)!); // '2026-12-01'
+ */
+export function compileDateRule(rrule: string, anchorDay: EpochDay, zone: ZoneClock): DateRule {
+  const key = `${rrule}\u0000${anchorDay}\u0000${zone.name}`;
+  let compiled = compiledRules.get(key);
+  if (!compiled) {
+    let rule = parsedRules.get(rrule);
+    if (!rule) {
+      rule = parseRule(rrule);
+      parsedRules.set(rrule, rule);
+    }
+    compiled = new CompiledDateRule(rule, anchorDay * MS_PER_DAY, zone);
+    if (compiledRules.size > 50_000) compiledRules.clear();
+    compiledRules.set(key, compiled);
+  }
+  return compiled;
+}
