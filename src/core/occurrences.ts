@@ -72,6 +72,32 @@ export function jumpedStart(rule: ParsedRule, dtstart: number, target: number): 
   return dtstart;
 }
 
+/**
+ * Every instant of a rule with COUNT, sorted. A wall time moved forward out of a DST gap can land
+ * on another occurrence; the set holds it once, and COUNT counts distinct instants, so the
+ * expansion is repeated with room for as many more as were merged.
+ */
+export function finiteInstants(rule: ParsedRule, dtstart: number, zone: ZoneClock): number[] {
+  const wanted = rule.count ?? 0;
+  let extra = 0;
+  for (;;) {
+    const instants: number[] = [];
+    expandFloating(
+      rule,
+      dtstart,
+      (wall) => {
+        instants.push(wallToInstant(wall, zone));
+        return true;
+      },
+      wanted + extra,
+    );
+    instants.sort((a, b) => a - b);
+    const unique = instants.filter((instant, index) => index === 0 || instant !== instants[index - 1]);
+    if (unique.length >= wanted || instants.length < wanted + extra) return unique.slice(0, wanted);
+    extra += wanted - unique.length;
+  }
+}
+
 /** Options of `occurrences`. */
 export interface OccurrencesOptions {
   /** Local wall time `YYYY-MM-DDTHH:mm:ss` (or a date, meaning 00:00) in `timeZone`. */
@@ -148,6 +174,16 @@ export function occurrences(rrule: string, options: OccurrencesOptions): string[
   const beforeWall = before !== undefined ? before + MS_PER_DAY : undefined;
   const untilInstant = rule.until?.kind === 'instant' ? rule.until.ms : undefined;
 
+  const inWindow = (instant: number) =>
+    (after === undefined || instant > after) &&
+    (before === undefined || instant < before) &&
+    (untilInstant === undefined || instant <= untilInstant);
+  if (rule.count !== undefined) {
+    return finiteInstants(rule, dtstart, zone)
+      .filter(inWindow)
+      .slice(0, limit)
+      .map((instant) => formatZoned(instant, zone));
+  }
   const instants: number[] = [];
   let stopWall = Number.POSITIVE_INFINITY;
   expandFloating(rule, afterWall !== undefined ? jumpedStart(rule, dtstart, afterWall) : dtstart, (wall) => {
@@ -155,11 +191,7 @@ export function occurrences(rrule: string, options: OccurrencesOptions): string[
     if (untilInstant !== undefined && wall > untilInstant + MS_PER_DAY) return false;
     if (afterWall !== undefined && wall <= afterWall) return true;
     const instant = wallToInstant(wall, zone);
-    if (
-      (after === undefined || instant > after) &&
-      (before === undefined || instant < before) &&
-      (untilInstant === undefined || instant <= untilInstant)
-    ) {
+    if (inWindow(instant)) {
       instants.push(instant);
       if (instants.length >= limit && stopWall === Number.POSITIVE_INFINITY) stopWall = wall + REORDER_MARGIN;
       if (instants.length > MAX_RESULTS + 1000)
@@ -216,11 +248,7 @@ class CompiledDateRule implements DateRule {
   /** COUNT rules: the whole set, expanded once (bounded by the period limit). */
   private finite(): Int32Array {
     if (!this.all) {
-      const days: number[] = [];
-      expandFloating(this.rule, this.dtstart, (wall) => {
-        days.push(this.zone.localDay(wallToInstant(wall, this.zone)));
-        return true;
-      });
+      const days = finiteInstants(this.rule, this.dtstart, this.zone).map((instant) => this.zone.localDay(instant));
       this.all = Int32Array.from(new Set(days)).sort();
     }
     return this.all;

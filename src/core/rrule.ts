@@ -229,6 +229,8 @@ export function expandFloating(rule: ParsedRule, dtstartWall: number, visit: (wa
   });
   instance.all((date) => visit(date.getTime()));
   if (exhausted) {
-    throw new InputError(`the rule ${rule.text} found no further occurrence within ${EXPANSION_PERIOD_LIMIT.toLocaleString('en')} periods`);
+    throw new InputError(
+      `the rule ${rule.text} was stopped after ${EXPANSION_PERIOD_LIMIT.toLocaleString('en')} periods: it matches no further date, or its COUNT reaches too far`,
+    );
   }
 }
