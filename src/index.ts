@@ -8,6 +8,19 @@ export { summarize } from './core/summarize.js';
 export type { Summary, GroupSummary, StatusCounts } from './core/summarize.js';
 export type { ContactBalance } from './core/balance.js';
 export { occurrences } from './core/occurrences.js';
+export { plan, callList, DEFAULT_FLEX_DAYS } from './plan/plan.js';
+export type {
+  PlanOptions,
+  Plan,
+  OwnerPlan,
+  PlanDay,
+  PlannedTouch,
+  Overflow,
+  PlanLoad,
+  PlanError,
+  CapacityShare,
+  CallListEntry,
+} from './plan/plan.js';
 export type { OccurrencesOptions } from './core/occurrences.js';
 export { parsePolicy, safeParsePolicy, policySchema } from './schema/policy.js';
 export { contactSchema, touchSchema, ownerSchema, snoozeSchema } from './schema/records.js';
