@@ -5,9 +5,11 @@
  */
 import { runAnchoredBench, runEvaluateBench } from './evaluate.js';
 import { runOccurrenceBench } from './occurrences.js';
+import { runPlanBench } from './plan.js';
 
 const size = Number(process.argv[2] ?? 1_000_000);
 console.log(`calling-cycle benchmarks on Node ${process.version} (${process.arch})`);
 await runEvaluateBench(size);
 await runAnchoredBench(size);
 await runOccurrenceBench();
+await runPlanBench();

@@ -33,6 +33,18 @@ describe('examples', () => {
     expect(output).toContain('touch names unknown contact "c99"');
   });
 
+  it('call-list prints next week for both reps: every workday, within capacity, in plan order', () => {
+    const output = run('examples/call-list.ts');
+    for (const rep of ['u-london', 'u-newyork'])
+      expect(output).toMatch(new RegExp(`^${rep}: 4 calls a day; \\d+ a day would keep every cycle on time`, 'm'));
+    // Mon 30 Nov to Fri 4 Dec for London; New York's calendar has no holiday that week either.
+    for (const date of ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']) {
+      expect(output.match(new RegExp(`^  ${date} \\((\\d)/4\\)`, 'gm'))).toHaveLength(2);
+    }
+    expect(output).not.toMatch(/2026-12-0[56]/);
+    expect(output).toMatch(/^ {4}1\. c25 nurture \[prospect\] 1064 days late$/m);
+  });
+
   it('embed: the recipe maps CRM rows, evaluates and lists due work per rep', () => {
     const output = run('examples/embed.ts', '2026-11-23T08:00:00Z');
     const lines = output.trim().split('\n');

@@ -1,0 +1,79 @@
+/**
+ * plan on large books: 100,000 contacts for 50 reps and 1,000,000 for 500, over 90 days, each
+ * contact on a fortnightly, monthly or quarterly cycle, so the horizon holds its recurrences too.
+ * Prints time and peak memory; never fails on time.
+ */
+import { type DueItem, parsePolicy, plan } from '../src/index.js';
+import { peakMemory, timed } from './util.js';
+
+const policy = parsePolicy({
+  version: 1,
+  calendars: { office: { holidays: ['2026-12-25', '2026-12-28', '2027-01-01'] } },
+  calendar: 'office',
+  tiers: [
+    { id: 'A', weight: 3, cycles: [{ id: 'check-in', cadence: { every: 'P14D' } }] },
+    { id: 'B', weight: 2, cycles: [{ id: 'check-in', cadence: { every: 'P1M' } }] },
+    { id: 'C', weight: 1, cycles: [{ id: 'check-in', cadence: { every: 'P3M' } }] },
+  ],
+  defaultTier: 'C',
+});
+const TIERS = ['A', 'B', 'B', 'C', 'C', 'C'];
+
+function book(contacts: number, owners: number): DueItem[] {
+  const base = Date.UTC(2026, 10, 30);
+  const items: DueItem[] = new Array(contacts);
+  for (let index = 0; index < contacts; index++) {
+    const tierId = TIERS[index % TIERS.length]!;
+    const cadence = policy.tiers.find((tier) => tier.id === tierId)!.cycles[0]!.cadence;
+    const dueOn = new Date(base + (((index * 7919) % 100) - 10) * 86_400_000).toISOString().slice(0, 10);
+    items[index] = {
+      contactId: `c${index}`,
+      cycleId: 'check-in',
+      tierId,
+      ownerId: `u${index % owners}`,
+      status: dueOn < '2026-11-30' ? 'overdue' : 'upcoming',
+      dueOn,
+      daysOverdue: 0,
+      lastTouchAt: null,
+      escalation: null,
+      reason: {
+        tierId,
+        tier: { by: 'explicit' },
+        cycleId: 'check-in',
+        cadence,
+        timeZone: 'UTC',
+        contactCalendar: null,
+        basis: 'touch',
+        lastTouchOn: null,
+        rawDue: dueOn,
+        shiftedTo: null,
+        shift: 'following',
+        pausedUntil: null,
+        snoozedUntil: null,
+      },
+    };
+  }
+  return items;
+}
+
+async function runOne(contacts: number, owners: number, target: string): Promise<void> {
+  const items = book(contacts, owners);
+  const ownerList = Array.from({ length: owners }, (_, index) => ({
+    id: `u${index}`,
+    calendar: 'office',
+    dailyCapacity: Math.ceil(contacts / owners / 12),
+  }));
+  const { result, seconds } = timed(() => plan({ policy, items, owners: ownerList, from: '2026-11-30', days: 90 }));
+  const planned = result.load.reduce((sum, day) => sum + day.planned, 0);
+  console.log(
+    `  ${contacts.toLocaleString('en')} contacts, ${owners} reps, 90 days: ${seconds.toFixed(2)} s (target ${target}); ${planned.toLocaleString('en')} touches planned, ${result.overflow.length.toLocaleString('en')} overflow; peak RSS ${peakMemory().stop()}`,
+  );
+}
+
+export async function runPlanBench(): Promise<void> {
+  console.log('\nplan: call lists within capacity, recurrences included');
+  await runOne(100_000, 50, 'under 1 s');
+  await runOne(1_000_000, 500, 'under 10 s and 1.5 GB');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runPlanBench();
