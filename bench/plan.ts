@@ -18,6 +18,10 @@ const policy = parsePolicy({
   defaultTier: 'C',
 });
 const TIERS = ['A', 'B', 'B', 'C', 'C', 'C'];
+const CYCLE_DAYS: Record<string, number> = { A: 14, B: 30, C: 91 };
+
+/** Knuth's multiplicative hash: spreads contacts over their cycle independently of owner and tier. */
+const spread = (index: number, range: number) => (Math.imul(index + 1, 2654435761) >>> 0) % range;
 
 function book(contacts: number, owners: number): DueItem[] {
   const base = Date.UTC(2026, 10, 30);
@@ -25,15 +29,17 @@ function book(contacts: number, owners: number): DueItem[] {
   for (let index = 0; index < contacts; index++) {
     const tierId = TIERS[index % TIERS.length]!;
     const cadence = policy.tiers.find((tier) => tier.id === tierId)!.cycles[0]!.cadence;
-    const dueOn = new Date(base + (((index * 7919) % 100) - 10) * 86_400_000).toISOString().slice(0, 10);
+    // A book in its steady state: last touches spread over each cycle, ten days of backlog.
+    const offset = spread(index, CYCLE_DAYS[tierId]! + 10) - 10;
+    const dueOn = new Date(base + offset * 86_400_000).toISOString().slice(0, 10);
     items[index] = {
       contactId: `c${index}`,
       cycleId: 'check-in',
       tierId,
       ownerId: `u${index % owners}`,
-      status: dueOn < '2026-11-30' ? 'overdue' : 'upcoming',
+      status: offset < 0 ? 'overdue' : 'upcoming',
       dueOn,
-      daysOverdue: 0,
+      daysOverdue: Math.max(0, -offset),
       lastTouchAt: null,
       escalation: null,
       reason: {
@@ -61,12 +67,14 @@ async function runOne(contacts: number, owners: number, target: string): Promise
   const ownerList = Array.from({ length: owners }, (_, index) => ({
     id: `u${index}`,
     calendar: 'office',
-    dailyCapacity: Math.ceil(contacts / owners / 12),
+    // About what the book needs (2,000 contacts: ~80 touches a workday), so some days overflow.
+    dailyCapacity: Math.ceil(contacts / owners / 25),
   }));
   const { result, seconds } = timed(() => plan({ policy, items, owners: ownerList, from: '2026-11-30', days: 90 }));
   const planned = result.load.reduce((sum, day) => sum + day.planned, 0);
+  const needed = result.owners.reduce((most, owner) => Math.max(most, owner.neededCapacity), 0);
   console.log(
-    `  ${contacts.toLocaleString('en')} contacts, ${owners} reps, 90 days: ${seconds.toFixed(2)} s (target ${target}); ${planned.toLocaleString('en')} touches planned, ${result.overflow.length.toLocaleString('en')} overflow; peak RSS ${peakMemory().stop()}`,
+    `  ${contacts.toLocaleString('en')} contacts, ${owners} reps, 90 days: ${seconds.toFixed(2)} s (target ${target}); ${planned.toLocaleString('en')} touches planned, ${result.overflow.length.toLocaleString('en')} overflow, capacity ${ownerList[0]!.dailyCapacity} a day (up to ${needed} needed); peak RSS ${peakMemory().stop()}`,
   );
 }
 

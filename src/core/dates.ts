@@ -59,15 +59,27 @@ export function isoWeekday(epochDay: EpochDay): number {
   return ((((epochDay + 3) % 7) + 7) % 7) + 1;
 }
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The digit at `index` of `text`, or −1 when it is not one: `YYYY-MM-DD` is read by char codes, not a regex, on the hot path. */
+const digitAt = (text: string, index: number): number => {
+  const code = text.charCodeAt(index) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+};
 
-/** Parses `YYYY-MM-DD`; returns `undefined` for anything else, including 2026-02-30. */
+/** Parses `YYYY-MM-DD` (a real calendar date) to an epoch day, or undefined. */
 export function parseDate(text: string): EpochDay | undefined {
-  const match = DATE_PATTERN.exec(text);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  if (typeof text !== 'string' || text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const y1 = digitAt(text, 0);
+  const y2 = digitAt(text, 1);
+  const y3 = digitAt(text, 2);
+  const y4 = digitAt(text, 3);
+  const m1 = digitAt(text, 5);
+  const m2 = digitAt(text, 6);
+  const d1 = digitAt(text, 8);
+  const d2 = digitAt(text, 9);
+  if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return undefined;
+  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return daysFromCivil(year, month, day);
 }

@@ -132,6 +132,11 @@ const balanceSchema = z.strictObject({
   oneWayAfter: z.number().int().positive().optional(),
 });
 
+const shareSchema = z.strictObject({
+  tiers: z.array(id).min(1, 'a share names at least one tier'),
+  share: z.number().min(0, 'a share is from 0 to 1').max(1, 'a share is from 0 to 1'),
+});
+
 const policyObject = z.strictObject({
   version: z.literal(1, 'only version 1 is known'),
   timeZone: zone.optional(),
@@ -141,6 +146,7 @@ const policyObject = z.strictObject({
   assign: z.array(assignRuleSchema).optional(),
   defaultTier: id.optional(),
   balance: balanceSchema.optional(),
+  shares: z.array(shareSchema).optional(),
 });
 
 /** The object schemas a policy is made of, by the names docs/policy.md gives them. */
@@ -160,6 +166,7 @@ export const policyPartSchemas = {
   'Condition: lapsed': lapsedCondition,
   'Top-N': topSchema,
   Balance: balanceSchema,
+  'Capacity share': shareSchema,
 } as const;
 
 interface LoosePolicy {
@@ -168,6 +175,7 @@ interface LoosePolicy {
   calendar?: unknown;
   defaultTier?: unknown;
   assign?: { tier?: unknown }[];
+  shares?: { tiers?: unknown; share?: unknown }[];
 }
 
 const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
@@ -209,6 +217,32 @@ function crossReferenceIssues(json: unknown): Issue[] {
   asArray(policy.assign).forEach((rule, index) => {
     if (typeof rule?.tier === 'string' && !tierIds.has(rule.tier)) add(['assign', index, 'tier'], messages.unknownTier(rule.tier));
   });
+  if (Array.isArray(policy.shares)) {
+    for (const issue of shareIssues(policy.shares, (tier) => tierIds.has(tier))) add(['shares', ...issue.path], issue.message);
+  }
+  return issues;
+}
+
+/**
+ * What is wrong with a list of capacity shares beyond its shape: unknown tiers, a tier in two
+ * shares (which reserved slots would it take?), shares adding up to more than the whole day.
+ */
+export function shareIssues(shares: readonly { tiers?: unknown; share?: unknown }[], isTier: (id: string) => boolean): Issue[] {
+  const issues: Issue[] = [];
+  const sharedBy = new Map<string, number>();
+  let total = 0;
+  shares.forEach((share, index) => {
+    if (typeof share?.share === 'number') total += share.share;
+    asArray(Array.isArray(share?.tiers) ? (share.tiers as unknown[]) : undefined).forEach((tier, tierIndex) => {
+      if (typeof tier !== 'string') return;
+      const path = [index, 'tiers', tierIndex];
+      if (!isTier(tier)) issues.push({ code: 'custom', path, message: messages.unknownTier(tier) });
+      else if (sharedBy.has(tier))
+        issues.push({ code: 'custom', path, message: `tier "${tier}" is already in share ${sharedBy.get(tier)}` });
+      else sharedBy.set(tier, index);
+    });
+  });
+  if (total > 1 + 1e-9) issues.push({ code: 'custom', path: [], message: `shares add up to ${total}, more than the whole day (1)` });
   return issues;
 }
 
@@ -229,6 +263,8 @@ export type Cycle = Tier['cycles'][number];
 export type CalendarSpec = z.infer<typeof calendarSchema>;
 export type Counts = z.infer<typeof countsSchema>;
 export type AssignRule = z.infer<typeof assignRuleSchema>;
+/** Reserves a share of each day's capacity for a group of tiers. */
+export type CapacityShare = z.infer<typeof shareSchema>;
 export type Shift = (typeof SHIFTS)[number];
 export type Channel = (typeof CHANNELS)[number];
 export type Direction = (typeof DIRECTIONS)[number];

@@ -56,6 +56,27 @@ describe('plan invariants', () => {
     );
   });
 
+  it('with the capacity it says is needed, a book without backlog is planned entirely on time; one less is not enough', () => {
+    fc.assert(
+      fc.property(itemsArbitrary(30, 30), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 5, max: 40 }), (book, flexDays, days) => {
+        // Due dates as evaluate gives them: on workable days (a raw Saturday may have no day before it at all),
+        // none before the plan starts (a backlog is spread over the horizon in the figure, taken first in the plan),
+        // and no contact holidays (a touch due on one has no day at all).
+        const items = book.filter((candidate) => {
+          const due = parseDate(candidate.dueOn!)!;
+          return due >= fromDay && isWeekday(due) && candidate.dueOn !== '2026-12-25' && candidate.reason.contactCalendar === null;
+        });
+        const needed = plan({ policy, items, owners: [owner(1)], from: FROM, days, flexDays }).owners[0]!.neededCapacity;
+        const onTime = (capacity: number) => {
+          const result = plan({ policy, items, owners: [owner(capacity)], from: FROM, days, flexDays });
+          return result.overflow.length === 0 && placed(result).every((touch) => touch.lateness <= 0);
+        };
+        expect(onTime(needed)).toBe(true);
+        if (needed > 1) expect(onTime(needed - 1)).toBe(false);
+      }),
+    );
+  });
+
   it('every item is planned, in overflow, or not yet due: exactly once per due occurrence', () => {
     fc.assert(
       fc.property(itemsArbitrary(40, 40), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 20 }), (items, capacity, days) => {

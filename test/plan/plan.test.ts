@@ -35,32 +35,43 @@ describe('plan', () => {
     expect(placements(weekend)).toEqual(['2026-12-07 a#0']);
   });
 
+  // Twelve touches due Thursday 10 December, one a day: the peak is spread back over the flex window, no further.
+  const firstDay = (options: { flexDays?: number; policy?: typeof policy }) => {
+    const items = Array.from({ length: 12 }, (_, index) => item(`c${String(index).padStart(2, '0')}`, '2026-12-10'));
+    const result = plan({ policy: options.policy ?? policy, items, owners: [owner(1)], from: '2026-12-01', days: 14, ...options });
+    return placements(result)[0];
+  };
+
   it.each([
-    [0, '2026-12-10 a#0'],
-    [3, '2026-12-07 a#0'],
-    [7, '2026-12-03 a#0'],
+    [0, '2026-12-10 c00#0'],
+    [3, '2026-12-07 c00#0'],
+    [7, '2026-12-03 c00#0'],
   ])('never earlier than flexDays (%i) before the due date', (flexDays, placed) => {
-    const result = plan({ policy, items: [item('a', '2026-12-10')], owners: [owner(5)], from: '2026-12-01', days: 14, flexDays });
-    expect(placements(result)[0]).toBe(placed);
+    expect(firstDay({ flexDays })).toBe(placed);
   });
 
   it('a cycle may override the plan flexDays', () => {
     const custom = structuredClone(policy);
     custom.tiers[1]!.cycles[0]!.flexDays = 1;
-    const result = plan({
-      policy: custom,
-      items: [item('a', '2026-12-10')],
-      owners: [owner(5)],
-      from: '2026-12-01',
-      days: 14,
-      flexDays: 7,
-    });
-    expect(placements(result)[0]).toBe('2026-12-09 a#0');
+    expect(firstDay({ policy: custom, flexDays: 7 })).toBe('2026-12-09 c00#0');
   });
 
   it(`defaults to flexDays ${DEFAULT_FLEX_DAYS}`, () => {
-    const result = plan({ policy, items: [item('a', '2026-12-10')], owners: [owner(5)], from: '2026-12-01', days: 14 });
-    expect(placements(result)[0]).toBe('2026-12-07 a#0');
+    expect(firstDay({})).toBe('2026-12-07 c00#0');
+  });
+
+  it('places a touch on its due date when there is room, not earlier: rolling cycles keep their rhythm', () => {
+    const result = plan({ policy, items: [item('a', '2026-12-03', { tierId: 'A' })], owners: [owner(5)], from: '2026-11-30', days: 35 });
+    // Fortnightly from Thursday 3 December, though Monday to Wednesday had free slots (flexDays 3).
+    expect(placements(result)).toEqual(['2026-12-03 a#0', '2026-12-17 a#1', '2026-12-31 a#2']);
+  });
+
+  it('pulls touches forward only as far as the days to come need', () => {
+    // Capacity 2; five due Wednesday: Wednesday holds two, Tuesday two; one goes to Monday.
+    const items = ['a', 'b', 'c', 'd', 'e'].map((id) => item(id, '2026-12-02'));
+    const result = plan({ policy, items, owners: [owner(2)], from: '2026-11-30', days: 3 });
+    expect(result.load.map((day) => day.planned)).toEqual([1, 2, 2]);
+    expect(placements(result)).toEqual(['2026-11-30 a#0', '2026-12-01 b#0', '2026-12-01 c#0', '2026-12-02 d#0', '2026-12-02 e#0']);
   });
 
   it('late work first, highest priority first (weight × (lateness + 1) / cycle length)', () => {
@@ -135,6 +146,26 @@ describe('plan', () => {
     expect(placements(result)).toEqual(['2026-11-30 p1#0', '2026-11-30 a1#0', '2026-12-01 a2#0', '2026-12-01 a3#0']);
   });
 
+  it("takes the policy's shares when the call gives none", () => {
+    const late = ['a1', 'a2', 'a3', 'a4'].map((id) => item(id, '2026-11-20', { tierId: 'A' }));
+    const withShares = { ...structuredClone(policy), shares: [{ tiers: ['prospect'], share: 0.5 }] };
+    const items = [...late, item('p1', '2026-11-30', { tierId: 'prospect' })];
+    const result = plan({ policy: withShares, items, owners: [owner(2)], from: '2026-11-30', days: 1, flexDays: 0 });
+    expect(placements(result)).toEqual(['2026-11-30 p1#0', '2026-11-30 a1#0']);
+    // An explicit empty list turns the reservation off: the late A work comes first.
+    const without = plan({ policy: withShares, items, owners: [owner(2)], from: '2026-11-30', days: 1, flexDays: 0, shares: [] });
+    expect(placements(without)).toEqual(['2026-11-30 a1#0', '2026-11-30 a2#0']);
+  });
+
+  it('plans a repeated (contact, cycle) once and reports the repeat', () => {
+    const items = [item('a', '2026-11-30'), item('a', '2026-12-01')];
+    const result = plan({ policy, items, owners: [owner(2)], from: '2026-11-30', days: 2, flexDays: 0 });
+    expect(placements(result)).toEqual(['2026-11-30 a#0']);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ record: 'item', index: 1, contactId: 'a', message: expect.stringMatching(/duplicate of item 0/) }),
+    ]);
+  });
+
   it('reports what cannot be placed, with the lateness it will have', () => {
     const items = ['a', 'b', 'c'].map((id) => item(id, '2026-11-30'));
     const result = plan({ policy, items, owners: [owner(1)], from: '2026-11-30', days: 2, flexDays: 0 });
@@ -148,6 +179,28 @@ describe('plan', () => {
     const result = plan({ policy, items, owners: [owner(2)], from: '2026-11-30', days: 5, flexDays: 2 });
     // 12 calls due Wednesday, placeable Monday to Wednesday: 4 a day.
     expect(result.owners[0]!.neededCapacity).toBe(4);
+  });
+
+  it('spreads a backlog over the horizon when telling the capacity needed, rather than demanding it all on day one', () => {
+    // 20 late touches and nothing else, ten workdays (30 Nov to 11 Dec): 2 a day clears them.
+    const items = Array.from({ length: 20 }, (_, index) => item(`c${String(index).padStart(2, '0')}`, '2026-11-20'));
+    const result = plan({ policy, items, owners: [owner(1)], from: '2026-11-30', days: 12 });
+    expect(result.owners[0]!.neededCapacity).toBe(2);
+  });
+
+  it('the capacity needed is enough and one less is not, recurrences included', () => {
+    // Fortnightly A contacts: 3 due each workday of the first week, then recurring.
+    const workdays = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+    const items = workdays.flatMap((date, day) => [0, 1, 2].map((n) => item(`c${day}${n}`, date, { tierId: 'A' })));
+    const result = plan({ policy, items, owners: [owner(1)], from: '2026-11-30', days: 28 });
+    const needed = result.owners[0]!.neededCapacity;
+    const onTime = (capacity: number) => {
+      const trial = plan({ policy, items, owners: [owner(capacity)], from: '2026-11-30', days: 28 });
+      return trial.overflow.length === 0 && trial.owners[0]!.days.every((day) => day.touches.every((touch) => touch.lateness <= 0));
+    };
+    expect(needed).toBe(3);
+    expect(onTime(needed)).toBe(true);
+    expect(onTime(needed - 1)).toBe(false);
   });
 
   it('items without a known owner and owners without a capacity are errors; nothing is dropped silently', () => {
@@ -189,12 +242,14 @@ describe('plan', () => {
 
 describe('callList', () => {
   it('gives one rep one day, ordered, with timing and a reason', () => {
-    const items = [item('late', '2026-11-29', { tierId: 'A' }), item('today', '2026-11-30'), item('early', '2026-12-02')];
+    // Tuesday has room for three of the four due then: one of them comes forward to Monday.
+    const tuesday = ['early', 'next1', 'next2', 'next3'].map((id) => item(id, '2026-12-01'));
+    const items = [item('late', '2026-11-29', { tierId: 'A' }), item('today', '2026-11-30'), ...tuesday];
     const result = plan({ policy, items, owners: [owner(3)], from: '2026-11-30', days: 1 });
     expect(callList(result, 'u1', '2026-11-30').map((entry) => [entry.position, entry.contactId, entry.timing])).toEqual([
       [1, 'late', '1 day late'],
       [2, 'today', 'due today'],
-      [3, 'early', 'due in 2 days'],
+      [3, 'early', 'due in 1 day'],
     ]);
     expect(callList(result, 'u1', '2026-11-30')[0]!.why).toMatch(/^late \/ check-in is overdue by 1 day/);
     expect(callList(result, 'nobody', '2026-11-30')).toEqual([]);

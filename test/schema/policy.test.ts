@@ -118,6 +118,34 @@ describe('parsePolicy', () => {
       'assign.0.tier',
       'unknown tier "Q"',
     ],
+    ['a capacity share naming an unknown tier', { shares: [{ tiers: ['Q'], share: 0.3 }] }, 'shares.0.tiers.0', 'unknown tier "Q"'],
+    [
+      'a tier in two capacity shares',
+      {
+        shares: [
+          { tiers: ['A'], share: 0.3 },
+          { tiers: ['A'], share: 0.2 },
+        ],
+      },
+      'shares.1.tiers.0',
+      'already in share 0',
+    ],
+    [
+      'capacity shares above the whole day',
+      {
+        tiers: [
+          { id: 'A', cycles: [{ id: 'c', cadence: { every: 'P1D' } }] },
+          { id: 'B', cycles: [{ id: 'c', cadence: { every: 'P1D' } }] },
+        ],
+        shares: [
+          { tiers: ['A'], share: 0.7 },
+          { tiers: ['B'], share: 0.5 },
+        ],
+      },
+      'shares',
+      'more than the whole day',
+    ],
+    ['a share above 1', { shares: [{ tiers: ['A'], share: 1.5 }] }, 'shares.0.share', 'from 0 to 1'],
   ])('reports %s at its path', (_name, change, path, message) => {
     const result = safeParsePolicy({ ...minimal, ...change });
     expect(result.success).toBe(false);

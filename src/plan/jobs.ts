@@ -1,0 +1,161 @@
+/**
+ * The planner's working set: every touch to place (an item's due date, or a later occurrence of
+ * its cycle) as a row of parallel typed arrays, and a heap of row numbers. A million contacts over
+ * ninety days make millions of rows; numbers in typed arrays keep that to a few compact buffers and
+ * every comparison to a few number loads.
+ */
+import type { EpochDay } from '../core/dates.js';
+
+/** Orders rows: late work first (`primary` −∞), then by deadline; then priority (higher first); then `source`. */
+export class JobTable {
+  size = 0;
+  /** Index of the item the row belongs to; items are numbered in (contact id, cycle id) order, so it breaks ties. */
+  source: Int32Array;
+  due: Int32Array;
+  /** The last day the contact can be called on or before `due`: what "on time" can mean. */
+  deadline: Int32Array;
+  /** First day the row may be planned: `flexDays` before `due`, never before the plan starts or a pause ends. */
+  release: Int32Array;
+  /** 0 for the item's current due date, 1 for the next occurrence, … */
+  occurrence: Int32Array;
+  /** −Infinity for work already late when the plan starts (ordered by priority alone), else the deadline. */
+  primary: Float64Array;
+  /** Priority on the release day (for late work, on the first day of the plan). */
+  priority: Float64Array;
+  /** Days this item was planned on earlier in the run, for cadences that count touches (quota, anchored). */
+  history: (readonly EpochDay[] | undefined)[] = [];
+
+  constructor(rows = 64) {
+    const size = Math.max(16, rows);
+    this.source = new Int32Array(size);
+    this.due = new Int32Array(size);
+    this.deadline = new Int32Array(size);
+    this.release = new Int32Array(size);
+    this.occurrence = new Int32Array(size);
+    this.primary = new Float64Array(size);
+    this.priority = new Float64Array(size);
+  }
+
+  add(
+    source: number,
+    due: EpochDay,
+    deadline: EpochDay,
+    release: EpochDay,
+    occurrence: number,
+    late: boolean,
+    priority: number,
+    history?: readonly EpochDay[],
+  ): number {
+    if (this.size === this.source.length) this.grow(this.size * 2);
+    const row = this.size++;
+    this.source[row] = source;
+    this.due[row] = due;
+    this.deadline[row] = deadline;
+    this.release[row] = release;
+    this.occurrence[row] = occurrence;
+    this.primary[row] = late ? Number.NEGATIVE_INFINITY : deadline;
+    this.priority[row] = priority;
+    if (history !== undefined) this.history[row] = history;
+    return row;
+  }
+
+  /** A copy to run on, so one set of starting rows serves several simulations. */
+  copy(): JobTable {
+    const copy = new JobTable(this.source.length);
+    copy.size = this.size;
+    copy.source.set(this.source);
+    copy.due.set(this.due);
+    copy.deadline.set(this.deadline);
+    copy.release.set(this.release);
+    copy.occurrence.set(this.occurrence);
+    copy.primary.set(this.primary);
+    copy.priority.set(this.priority);
+    copy.history = this.history.slice();
+    return copy;
+  }
+
+  /** Whether row `a` is placed before row `b` when both are ready. */
+  comesBefore(a: number, b: number): boolean {
+    const primaryA = this.primary[a]!;
+    const primaryB = this.primary[b]!;
+    if (primaryA !== primaryB) return primaryA < primaryB;
+    const priorityA = this.priority[a]!;
+    const priorityB = this.priority[b]!;
+    if (priorityA !== priorityB) return priorityA > priorityB;
+    const sourceA = this.source[a]!;
+    const sourceB = this.source[b]!;
+    return sourceA !== sourceB ? sourceA < sourceB : a < b;
+  }
+
+  private grow(rows: number): void {
+    const widen = <T extends Int32Array | Float64Array>(array: T): T => {
+      const wider = new (array.constructor as new (length: number) => T)(rows);
+      wider.set(array);
+      return wider;
+    };
+    this.source = widen(this.source);
+    this.due = widen(this.due);
+    this.deadline = widen(this.deadline);
+    this.release = widen(this.release);
+    this.occurrence = widen(this.occurrence);
+    this.primary = widen(this.primary);
+    this.priority = widen(this.priority);
+  }
+}
+
+/** A binary min-heap of rows of one `JobTable`, in `comesBefore` order. */
+export class JobHeap {
+  private rows = new Int32Array(64);
+  size = 0;
+
+  constructor(private readonly table: JobTable) {}
+
+  /** The first row, or −1 when empty. */
+  peek(): number {
+    return this.size > 0 ? this.rows[0]! : -1;
+  }
+
+  push(row: number): void {
+    if (this.size === this.rows.length) {
+      const wider = new Int32Array(this.size * 2);
+      wider.set(this.rows);
+      this.rows = wider;
+    }
+    const { rows, table } = this;
+    let index = this.size++;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      const above = rows[parent]!;
+      if (!table.comesBefore(row, above)) break;
+      rows[index] = above;
+      index = parent;
+    }
+    rows[index] = row;
+  }
+
+  /** Removes and returns the first row, or −1 when empty. */
+  pop(): number {
+    if (this.size === 0) return -1;
+    const { rows, table } = this;
+    const top = rows[0]!;
+    const last = rows[--this.size]!;
+    const size = this.size;
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      const child = right < size && table.comesBefore(rows[right]!, rows[left]!) ? right : left;
+      if (!table.comesBefore(rows[child]!, last)) break;
+      rows[index] = rows[child]!;
+      index = child;
+    }
+    if (size > 0) rows[index] = last;
+    return top;
+  }
+
+  /** The rows left, in no particular order. */
+  remaining(): number[] {
+    return Array.from(this.rows.subarray(0, this.size));
+  }
+}
