@@ -166,6 +166,39 @@ describe('plan', () => {
     ]);
   });
 
+  it('the worked week of docs/planning.md', () => {
+    const items = [
+      item('x', '2026-11-27', { tierId: 'A' }),
+      ...['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => item(id, '2026-12-02')),
+      item('f', '2026-12-03', { tierId: 'A' }),
+      item('p', '2026-12-07', { tierId: 'prospect' }),
+    ];
+    const result = plan({ policy, items, owners: [owner(2)], from: '2026-11-30', days: 5 });
+    const week = result.owners[0]!.days.map((day) => [day.date, day.touches.map((touch) => `${touch.contactId} ${touch.lateness}`)]);
+    expect(week).toEqual([
+      ['2026-11-30', ['x 3', 'b1 -2']],
+      ['2026-12-01', ['b2 -1', 'b3 -1']],
+      ['2026-12-02', ['b4 0', 'b5 0']],
+      ['2026-12-03', ['f 0']],
+      ['2026-12-04', []],
+    ]);
+    expect(result.owners[0]!.neededCapacity).toBe(2);
+    expect(result.overflow).toEqual([]);
+    // p, and the next occurrences of x, f and the five b's, are all after the horizon.
+    expect(result.owners[0]!.notYetDue).toBe(8);
+  });
+
+  it('a contact holiday can defeat earliest-due-first (the case in docs/planning.md)', () => {
+    const items = [
+      item('a', '2026-11-30'),
+      item('b', '2026-12-02'),
+      ...['j1', 'j2'].map((id) => item(id, '2026-12-03', { calendar: 'jp' })),
+    ];
+    const result = plan({ policy, items, owners: [owner(1)], from: '2026-11-30', days: 4, flexDays: 2 });
+    expect(placements(result)).toEqual(['2026-11-30 a#0', '2026-12-01 b#0', '2026-12-03 j1#0']);
+    expect(result.overflow).toEqual([expect.objectContaining({ contactId: 'j2', lateness: 1 })]);
+  });
+
   it('reports what cannot be placed, with the lateness it will have', () => {
     const items = ['a', 'b', 'c'].map((id) => item(id, '2026-11-30'));
     const result = plan({ policy, items, owners: [owner(1)], from: '2026-11-30', days: 2, flexDays: 0 });
