@@ -84,20 +84,29 @@ export function parseDate(text: string): EpochDay | undefined {
   return daysFromCivil(year, month, day);
 }
 
-// Output dates are few and repeat across millions of items: format each one once.
-const formattedDates = new Map<EpochDay, string>();
+// Output dates are few and repeat across millions of items: format each one once. The cache is a
+// plain array indexed by day over 1900–2199 (a map lookup per item cost more than the formatting
+// it saved); dates outside that span are formatted each time.
+const CACHED_FROM: EpochDay = -25_567; // 1900-01-01
+const CACHED_DAYS = 109_573; // to 2199-12-31
+const formattedDates: (string | undefined)[] = [];
 
 /** Formats an epoch day as `YYYY-MM-DD`. */
 export function formatDate(epochDay: EpochDay): string {
-  let text = formattedDates.get(epochDay);
-  if (text === undefined) {
-    const [year, month, day] = civilFromDays(epochDay);
-    // Years beyond 0–9999 take ISO 8601's expanded form, as Date#toISOString writes them.
-    const yearText =
-      year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}`;
-    text = `${yearText}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
-    if (formattedDates.size > 100_000) formattedDates.clear();
-    formattedDates.set(epochDay, text);
+  const slot = epochDay - CACHED_FROM;
+  if (slot >= 0 && slot < CACHED_DAYS) {
+    const cached = formattedDates[slot];
+    if (cached !== undefined) return cached;
+  }
+  const [year, month, day] = civilFromDays(epochDay);
+  // Years beyond 0–9999 take ISO 8601's expanded form, as Date#toISOString writes them.
+  const yearText =
+    year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : `${year < 0 ? '-' : '+'}${String(Math.abs(year)).padStart(6, '0')}`;
+  const text = `${yearText}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+  if (slot >= 0 && slot < CACHED_DAYS) {
+    // Fill from the start so the array stays packed (a sparse one falls back to a dictionary).
+    while (formattedDates.length < slot) formattedDates.push(undefined);
+    formattedDates[slot] = text;
   }
   return text;
 }

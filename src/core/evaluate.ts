@@ -5,11 +5,12 @@
  * per contact once, zones answer local dates from a per-day offset cache, calendars are compiled
  * once per owner, and text is only built when `explain` asks for it.
  */
-import { contactBalance, DEFAULT_BALANCE } from './balance.js';
+import { type ContactBalance, contactBalance, DEFAULT_BALANCE } from './balance.js';
 import { compileCadence, type CadenceFacts, type CompiledCadence } from './cadences.js';
 import { CalendarBook, shiftToWorkable, type WorkCalendar } from './calendar.js';
 import { type EpochDay, formatDate, parseDate } from './dates.js';
-import { canonicalInstant, parseInstant } from './instant.js';
+import { IdTable } from './ids.js';
+import { formatInstant, isCanonicalInstant, parseInstant } from './instant.js';
 import { checkContact, checkTouch, type FieldProblem, ownerProblem, recordError, snoozeProblem } from './records.js';
 import { statusOn, type StatusRule } from './status.js';
 import { assignTiers, type TierAssignment, type TierCandidate } from './tiers.js';
@@ -38,6 +39,8 @@ export interface CompiledCycle {
   readonly tierId: string;
   readonly cadence: CompiledCadence;
   readonly counts: TouchFilter;
+  /** This cycle's bit in `TouchBook.passes`, or 0 when its filter has none and is called instead. */
+  readonly countsMask: number;
   readonly statusRule: StatusRule;
   readonly shift: Shift;
 }
@@ -48,8 +51,16 @@ interface CompiledTier {
   readonly cycles: readonly CompiledCycle[];
 }
 
+/** A touch filter with its bit in `TouchBook.passes`. */
+interface MaskedFilter {
+  readonly filter: TouchFilter;
+  readonly mask: number;
+}
+
 export interface CompiledPolicy {
   readonly policy: Policy;
+  /** The distinct touch filters of the policy that have a bit; the default filter first. */
+  readonly touchFilters: readonly MaskedFilter[];
   readonly tiers: ReadonlyMap<string, CompiledTier>;
   readonly calendars: CalendarBook;
 }
@@ -57,40 +68,120 @@ export interface CompiledPolicy {
 /** Compiles a validated policy: durations parsed, touch filters and calendars built. */
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const tiers = new Map<string, CompiledTier>();
+  const touchFilters: MaskedFilter[] = [{ filter: countsByDefault, mask: DEFAULT_FILTER_MASK }];
+  const maskOf = (filter: TouchFilter): number => {
+    let known = touchFilters.find((entry) => entry.filter === filter);
+    if (known === undefined && touchFilters.length < MAX_FILTER_BITS) {
+      known = { filter, mask: 1 << touchFilters.length };
+      touchFilters.push(known);
+    }
+    return known?.mask ?? 0;
+  };
   for (const tier of policy.tiers) {
     tiers.set(tier.id, {
       id: tier.id,
       weight: tier.weight ?? 1,
-      cycles: tier.cycles.map((cycle) => ({
-        cycle,
-        tierId: tier.id,
-        cadence: compileCadence(cycle.cadence, cycle.firstTouchWithin),
-        counts: compileTouchFilter(cycle.counts),
-        statusRule: {
-          graceDays: cycle.graceDays ?? 0,
-          soonDays: cycle.soonDays ?? 0,
-          escalate: [...(cycle.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays),
-        },
-        shift: cycle.shift ?? 'following',
-      })),
+      cycles: tier.cycles.map((cycle) => {
+        const counts = compileTouchFilter(cycle.counts);
+        return {
+          cycle,
+          tierId: tier.id,
+          cadence: compileCadence(cycle.cadence, cycle.firstTouchWithin),
+          counts,
+          countsMask: maskOf(counts),
+          statusRule: {
+            graceDays: cycle.graceDays ?? 0,
+            soonDays: cycle.soonDays ?? 0,
+            escalate: [...(cycle.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays),
+          },
+          shift: cycle.shift ?? 'following',
+        };
+      }),
     });
   }
-  return { policy, tiers, calendars: new CalendarBook(policy) };
+  return { policy, tiers, touchFilters, calendars: new CalendarBook(policy) };
 }
+
+const DEFAULT_FILTER_MASK = 1;
+// Bits of an Int32Array slot; a policy with more distinct filters calls the rest per touch.
+const MAX_FILTER_BITS = 31;
 
 interface OwnerState {
   readonly owner: Owner;
   readonly calendar: WorkCalendar;
 }
 
-interface ContactState {
-  /** Position in the input, for error records. */
-  readonly index: number;
-  readonly contact: Contact;
-  readonly zone: ZoneClock;
-  readonly today: EpochDay;
-  readonly owner: OwnerState | undefined;
-  readonly createdDay: EpochDay | undefined;
+/**
+ * The accepted contacts as columns, numbered in input order: per contact a zone number, the
+ * created date and the input position, so a million contacts cost a few typed arrays rather than
+ * a million more small objects for the garbage collector to trace.
+ */
+class ContactBook {
+  private count = 0;
+  private readonly inputIndexes: Int32Array;
+  private readonly zoneNumbers: Int32Array;
+  private readonly createdDays: Float64Array;
+  private readonly zones: ZoneClock[] = [];
+  private readonly todays: EpochDay[] = [];
+  private readonly zoneNumberByName = new Map<string, number>();
+
+  constructor(
+    private readonly input: readonly Contact[],
+    private readonly nowMs: number,
+    private readonly owners: ReadonlyMap<string, OwnerState>,
+  ) {
+    this.inputIndexes = new Int32Array(input.length);
+    this.zoneNumbers = new Int32Array(input.length);
+    this.createdDays = new Float64Array(input.length);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Accepts the contact at `inputIndex` as the next one. */
+  add(inputIndex: number, zoneName: string, createdMs: number | undefined): void {
+    let zoneNumber = this.zoneNumberByName.get(zoneName);
+    if (zoneNumber === undefined) {
+      zoneNumber = this.zones.length;
+      const zone = zoneClock(zoneName)!;
+      this.zones.push(zone);
+      this.todays.push(zone.localDay(this.nowMs));
+      this.zoneNumberByName.set(zoneName, zoneNumber);
+    }
+    const at = this.count++;
+    this.inputIndexes[at] = inputIndex;
+    this.zoneNumbers[at] = zoneNumber;
+    this.createdDays[at] = createdMs === undefined ? Number.NaN : this.zones[zoneNumber]!.localDay(createdMs);
+  }
+
+  contact(at: number): Contact {
+    return this.input[this.inputIndexes[at]!]!;
+  }
+
+  /** Position of the contact in the input array, for error records. */
+  inputIndex(at: number): number {
+    return this.inputIndexes[at]!;
+  }
+
+  zone(at: number): ZoneClock {
+    return this.zones[this.zoneNumbers[at]!]!;
+  }
+
+  /** `now` as a civil date in the contact's zone. */
+  today(at: number): EpochDay {
+    return this.todays[this.zoneNumbers[at]!]!;
+  }
+
+  createdDay(at: number): EpochDay | undefined {
+    const day = this.createdDays[at]!;
+    return Number.isNaN(day) ? undefined : day;
+  }
+
+  owner(at: number): OwnerState | undefined {
+    const ownerId = this.contact(at).ownerId;
+    return ownerId === undefined || this.owners.size === 0 ? undefined : this.owners.get(ownerId);
+  }
 }
 
 /**
@@ -101,6 +192,16 @@ interface ContactState {
 interface TouchBook {
   readonly touches: readonly Touch[];
   readonly ms: Float64Array;
+  /**
+   * Per touch, one bit per policy filter it passes, worked out while the touch is read anyway:
+   * later each cycle tests a bit instead of going back to a touch object scattered in memory.
+   */
+  readonly passes: Int32Array;
+  /**
+   * Per touch its `at` when already canonical (reused as the item's `lastTouchAt`), decided
+   * while the string is at hand rather than fetched again from a scattered touch per item.
+   */
+  readonly canonicalAt: (string | undefined)[];
   readonly first: Int32Array;
   readonly next: Int32Array;
 }
@@ -126,15 +227,14 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
   const nowMs = parseInstant(options.now);
   if (nowMs === undefined) throw new InputError(messages.badNow, [{ code: 'invalid_instant', path: ['now'], message: messages.badNow }]);
   const compiled = compilePolicy(parsePolicy(options.policy));
-  const { policy, calendars } = compiled;
+  const { policy, calendars, touchFilters } = compiled;
   const errors: RecordError[] = [];
 
   const owners = readOwners(options.owners ?? [], calendars, errors);
 
   // Contacts: validate, index by id.
-  const contactIndex = new Map<string, number>();
-  const states: ContactState[] = [];
-  const todayByZone = new Map<string, EpochDay>();
+  const contactIndex = new IdTable(options.contacts.length);
+  const states = new ContactBook(options.contacts, nowMs, owners);
   const contacts = options.contacts;
   for (let index = 0; index < contacts.length; index++) {
     const contact = contacts[index]!;
@@ -144,7 +244,7 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
       errors.push(recordError('contact', index, problem, { contactId: (contact as Partial<Contact> | null)?.id }));
       continue;
     }
-    if (contactIndex.has(contact.id)) {
+    if (contactIndex.add(contact.id) === NONE) {
       errors.push(
         recordError('contact', index, { path: ['id'], message: messages.duplicateContact(contact.id) }, { contactId: contact.id }),
       );
@@ -152,15 +252,7 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
     }
     const owner = contact.ownerId !== undefined ? owners.get(contact.ownerId) : undefined;
     const zoneName = contact.timeZone ?? owner?.owner.timeZone ?? policy.timeZone ?? UTC;
-    const zone = zoneClock(zoneName)!;
-    let today = todayByZone.get(zoneName);
-    if (today === undefined) {
-      today = zone.localDay(nowMs);
-      todayByZone.set(zoneName, today);
-    }
-    contactIndex.set(contact.id, states.length);
-    const createdDay = typeof checked === 'number' ? zone.localDay(checked) : undefined;
-    states.push({ index, contact, zone, today, owner, createdDay });
+    states.add(index, zoneName, typeof checked === 'number' ? checked : undefined);
   }
 
   // Touches: validate, group by contact. Touches of a rejected contact are covered by its error.
@@ -169,9 +261,12 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
   const book: TouchBook = {
     touches,
     ms: new Float64Array(touches.length),
-    first: new Int32Array(states.length).fill(NONE),
+    passes: new Int32Array(touches.length),
+    canonicalAt: new Array(touches.length),
+    first: new Int32Array(states.size).fill(NONE),
     next: new Int32Array(touches.length),
   };
+  let previousStateIndex = NONE;
   for (let index = 0; index < touches.length; index++) {
     const touch = touches[index]!;
     const checked = checkTouch(touch);
@@ -179,8 +274,8 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
       errors.push(recordError('touch', index, checked, { contactId: (touch as Partial<Touch> | null)?.contactId }));
       continue;
     }
-    const stateIndex = contactIndex.get(touch.contactId);
-    if (stateIndex === undefined) {
+    const stateIndex = contactIndex.indexOfNear(touch.contactId, previousStateIndex);
+    if (stateIndex === NONE) {
       if (!rejected.has(touch.contactId)) {
         errors.push(
           recordError(
@@ -193,9 +288,16 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
       }
       continue;
     }
+    previousStateIndex = stateIndex;
     // A touch dated after now is planned, not done.
     if (checked > nowMs) continue;
     book.ms[index] = checked;
+    let passes = 0;
+    for (let filter = 0; filter < touchFilters.length; filter++) {
+      if (touchFilters[filter]!.filter(touch)) passes |= touchFilters[filter]!.mask;
+    }
+    book.passes[index] = passes;
+    if (isCanonicalInstant(touch.at)) book.canonicalAt[index] = touch.at;
     book.next[index] = book.first[stateIndex]!;
     book.first[stateIndex] = index;
   }
@@ -205,36 +307,37 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
 
   const items: DueItem[] = [];
   const facts = new ContactFacts(book);
-  for (let index = 0; index < states.length; index++) {
-    const state = states[index]!;
+  for (let index = 0; index < states.size; index++) {
     const assignment = tiers[index];
     if (assignment === undefined) {
       errors.push(
         recordError(
           'contact',
-          state.index,
+          states.inputIndex(index),
           { path: ['tier'], message: 'no tier: the contact has none, no assign rule matched and the policy has no defaultTier' },
-          { contactId: state.contact.id },
+          { contactId: states.contact(index).id },
         ),
       );
       continue;
     }
     const tier = compiled.tiers.get(assignment.tierId)!;
     for (const cycle of tier.cycles) {
-      const snoozedUntil = snoozes.size > 0 ? snoozes.get(`${state.contact.id}\u0000${cycle.cycle.id}`) : undefined;
-      const item = evaluateCycle(state, index, assignment, cycle, calendars, facts, snoozedUntil);
-      if ('message' in item) errors.push(recordError('contact', state.index, item, { contactId: state.contact.id }));
+      const snoozedUntil = snoozes.size > 0 ? snoozes.get(`${states.contact(index).id}\u0000${cycle.cycle.id}`) : undefined;
+      const item = evaluateCycle(states, index, assignment, cycle, calendars, facts, snoozedUntil);
+      if ('message' in item) errors.push(recordError('contact', states.inputIndex(index), item, { contactId: states.contact(index).id }));
       else items.push(item);
     }
   }
   if (!policy.balance) return { items, errors };
   const settings = { ...DEFAULT_BALANCE, ...policy.balance };
-  const balance = states.map((state, stateIndex) => {
+  const balance: ContactBalance[] = [];
+  for (let stateIndex = 0; stateIndex < states.size; stateIndex++) {
+    const contact = states.contact(stateIndex);
     const own: { ms: number; touch: Touch }[] = [];
     for (let touch = book.first[stateIndex]!; touch !== NONE; touch = book.next[touch]!)
       own.push({ ms: book.ms[touch]!, touch: touches[touch]! });
-    return contactBalance(state.contact.id, state.contact.ownerId ?? null, own, settings);
-  });
+    balance.push(contactBalance(contact.id, contact.ownerId ?? null, own, settings));
+  }
   return { items, errors, balance };
 }
 
@@ -270,49 +373,56 @@ function readOwners(owners: readonly Owner[], calendars: CalendarBook, errors: R
 }
 
 /** The instant (ms) of the contact's last touch that passes a filter, or undefined. */
-function lastTouchMs(book: TouchBook, stateIndex: number, counts: TouchFilter): number | undefined {
-  const index = lastTouchIndex(book, stateIndex, counts);
+function lastTouchMs(book: TouchBook, stateIndex: number, counts: TouchFilter, countsMask: number): number | undefined {
+  const index = lastTouchIndex(book, stateIndex, counts, countsMask);
   return index === NONE ? undefined : book.ms[index];
 }
 
-/** The index of the contact's last touch that passes a filter, or NONE. */
-function lastTouchIndex(book: TouchBook, stateIndex: number, counts: TouchFilter): number {
+/** The index of the contact's last touch that passes a filter (its bit, when it has one), or NONE. */
+function lastTouchIndex(book: TouchBook, stateIndex: number, counts: TouchFilter, countsMask: number): number {
   let last = NONE;
   for (let touch = book.first[stateIndex]!; touch !== NONE; touch = book.next[touch]!) {
-    if ((last === NONE || book.ms[touch]! > book.ms[last]!) && counts(book.touches[touch]!)) last = touch;
+    if (last !== NONE && book.ms[touch]! <= book.ms[last]!) continue;
+    if (countsMask !== 0 ? (book.passes[touch]! & countsMask) !== 0 : counts(book.touches[touch]!)) last = touch;
   }
   return last;
 }
 
-function resolveTiers(states: readonly ContactState[], book: TouchBook, compiled: CompiledPolicy): (TierAssignment | undefined)[] {
+function resolveTiers(states: ContactBook, book: TouchBook, compiled: CompiledPolicy): (TierAssignment | undefined)[] {
   const { policy } = compiled;
-  const result: (TierAssignment | undefined)[] = new Array(states.length);
+  const rules = policy.assign ?? [];
+  const fallback: TierAssignment | undefined =
+    policy.defaultTier !== undefined ? { tierId: policy.defaultTier, basis: { by: 'default' } } : undefined;
+  // Assignments are shared by every contact with the same tier and basis: never mutated.
+  const explicit = new Map<string, TierAssignment>();
+  const result: (TierAssignment | undefined)[] = new Array(states.size);
   const open: number[] = [];
-  const explicitBasis = { by: 'explicit' } as const;
-  for (let index = 0; index < states.length; index++) {
-    const tier = states[index]!.contact.tier;
-    if (tier !== undefined) result[index] = { tierId: tier, basis: explicitBasis };
+  for (let index = 0; index < states.size; index++) {
+    const tier = states.contact(index).tier;
+    if (tier !== undefined) {
+      let assignment = explicit.get(tier);
+      if (assignment === undefined) {
+        assignment = { tierId: tier, basis: { by: 'explicit' } };
+        explicit.set(tier, assignment);
+      }
+      result[index] = assignment;
+    } else if (rules.length === 0) result[index] = fallback;
     else open.push(index);
   }
   if (open.length === 0) return result;
-  if (!policy.assign || policy.assign.length === 0) {
-    const fallback = policy.defaultTier !== undefined ? { tierId: policy.defaultTier, basis: { by: 'default' } as const } : undefined;
-    for (const index of open) result[index] = fallback;
-    return result;
-  }
   const candidates: TierCandidate[] = open.map((index) => {
-    const state = states[index]!;
-    const last = lastTouchMs(book, index, countsByDefault);
+    const contact = states.contact(index);
+    const last = lastTouchMs(book, index, countsByDefault, DEFAULT_FILTER_MASK);
     return {
-      id: state.contact.id,
-      ownerId: state.contact.ownerId,
-      attributes: state.contact.attributes,
-      today: state.today,
-      createdDay: state.createdDay,
-      lastTouchDay: last !== undefined ? state.zone.localDay(last) : undefined,
+      id: contact.id,
+      ownerId: contact.ownerId,
+      attributes: contact.attributes,
+      today: states.today(index),
+      createdDay: states.createdDay(index),
+      lastTouchDay: last !== undefined ? states.zone(index).localDay(last) : undefined,
     };
   });
-  const assigned = assignTiers(candidates, policy.assign, policy.defaultTier);
+  const assigned = assignTiers(candidates, rules, policy.defaultTier);
   open.forEach((stateIndex, candidateIndex) => {
     result[stateIndex] = assigned[candidateIndex];
   });
@@ -321,12 +431,12 @@ function resolveTiers(states: readonly ContactState[], book: TouchBook, compiled
 
 function snoozeTargetProblem(
   snooze: Snooze,
-  contactIndex: ReadonlyMap<string, number>,
+  contactIndex: IdTable,
   tiers: readonly (TierAssignment | undefined)[],
   compiled: CompiledPolicy,
 ): FieldProblem | undefined {
-  const stateIndex = contactIndex.get(snooze.contactId);
-  if (stateIndex === undefined) return { path: ['contactId'], message: messages.unknownContact(snooze.contactId) };
+  const stateIndex = contactIndex.indexOf(snooze.contactId);
+  if (stateIndex === NONE) return { path: ['contactId'], message: messages.unknownContact(snooze.contactId) };
   const tier = tiers[stateIndex];
   if (tier && !compiled.tiers.get(tier.tierId)!.cycles.some((cycle) => cycle.cycle.id === snooze.cycleId)) {
     return { path: ['cycleId'], message: `${messages.unknownCycle(snooze.cycleId)} in tier "${tier.tierId}"` };
@@ -336,7 +446,7 @@ function snoozeTargetProblem(
 
 function readSnoozes(
   snoozes: readonly Snooze[],
-  contactIndex: ReadonlyMap<string, number>,
+  contactIndex: IdTable,
   tiers: readonly (TierAssignment | undefined)[],
   compiled: CompiledPolicy,
   errors: RecordError[],
@@ -375,20 +485,20 @@ class ContactFacts implements CadenceFacts {
   zone!: ZoneClock;
   createdDay: EpochDay | undefined;
   lastTouchDay: EpochDay | undefined;
-  private state!: ContactState;
+  private contact!: Contact;
   private stateIndex = 0;
   private counts!: TouchFilter;
   private days: EpochDay[] | undefined;
 
   constructor(readonly book: TouchBook) {}
 
-  use(state: ContactState, stateIndex: number, counts: TouchFilter, lastTouchDay: EpochDay | undefined): this {
-    this.state = state;
+  use(states: ContactBook, stateIndex: number, counts: TouchFilter, lastTouchDay: EpochDay | undefined): this {
+    this.contact = states.contact(stateIndex);
     this.stateIndex = stateIndex;
     this.counts = counts;
-    this.today = state.today;
-    this.zone = state.zone;
-    this.createdDay = state.createdDay;
+    this.today = states.today(stateIndex);
+    this.zone = states.zone(stateIndex);
+    this.createdDay = states.createdDay(stateIndex);
     this.lastTouchDay = lastTouchDay;
     this.days = undefined;
     return this;
@@ -414,13 +524,13 @@ class ContactFacts implements CadenceFacts {
   }
 
   eventDay(name: string): EpochDay | undefined {
-    const value = this.state.contact.events?.[name];
+    const value = this.contact.events?.[name];
     return value === undefined ? undefined : localDayOf(value, this.zone);
   }
 }
 
 function evaluateCycle(
-  state: ContactState,
+  states: ContactBook,
   stateIndex: number,
   assignment: TierAssignment,
   compiledCycle: CompiledCycle,
@@ -428,11 +538,13 @@ function evaluateCycle(
   facts: ContactFacts,
   snoozedUntil: EpochDay | undefined,
 ): DueItem | FieldProblem {
-  const { contact, zone, today } = state;
+  const contact = states.contact(stateIndex);
+  const zone = states.zone(stateIndex);
+  const today = states.today(stateIndex);
   const { cycle, shift } = compiledCycle;
 
   const { book } = facts;
-  const lastIndex = lastTouchIndex(book, stateIndex, compiledCycle.counts);
+  const lastIndex = lastTouchIndex(book, stateIndex, compiledCycle.counts, compiledCycle.countsMask);
   const lastMs = lastIndex === NONE ? undefined : book.ms[lastIndex]!;
   const lastTouchDay = lastMs !== undefined ? zone.localDay(lastMs) : undefined;
 
@@ -459,7 +571,7 @@ function evaluateCycle(
     status: 'excluded',
     dueOn: null,
     daysOverdue: 0,
-    lastTouchAt: lastMs !== undefined ? canonicalInstant(book.touches[lastIndex]!.at, lastMs) : null,
+    lastTouchAt: lastMs !== undefined ? (book.canonicalAt[lastIndex] ?? formatInstant(lastMs)) : null,
     escalation: null,
     reason,
   };
@@ -468,7 +580,7 @@ function evaluateCycle(
     return item;
   }
 
-  const outcome = compiledCycle.cadence.due(facts.use(state, stateIndex, compiledCycle.counts, lastTouchDay));
+  const outcome = compiledCycle.cadence.due(facts.use(states, stateIndex, compiledCycle.counts, lastTouchDay));
   if (outcome.kind === 'error') return { path: outcome.path, message: `cycle "${cycle.id}": ${outcome.message}` };
   reason.basis = outcome.basis;
   if (outcome.detail) reason.detail = outcome.detail;
@@ -479,10 +591,11 @@ function evaluateCycle(
 
   const rawDue = outcome.rawDue;
   reason.rawDue = formatDate(rawDue);
+  const owner = states.owner(stateIndex);
   const calendar =
     contact.calendar !== undefined
-      ? calendars.forContact(state.owner?.owner.calendar, contact.calendar)
-      : (state.owner?.calendar ?? calendars.policyDefault);
+      ? calendars.forContact(owner?.owner.calendar, contact.calendar)
+      : (owner?.calendar ?? calendars.policyDefault);
   let due = shiftToWorkable(rawDue, calendar, shift);
   if (due !== rawDue) reason.shiftedTo = formatDate(due);
 

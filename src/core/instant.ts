@@ -45,16 +45,38 @@ function compose(
   if (hour > 24 || minute > 59 || second > 59 || (hour === 24 && (minute > 0 || second > 0 || millisecond > 0))) {
     return undefined;
   }
-  return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millisecond;
+  return monthStart(year, month) + (day - 1) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millisecond;
 }
 
-function digit(text: string, index: number): number {
+// Instants of a book fall in a few hundred months: their starts (epoch ms) are computed once.
+const MONTHS_FROM_YEAR = 1900;
+const CACHED_MONTHS = 300 * 12;
+const monthStarts = new Float64Array(CACHED_MONTHS).fill(Number.NaN);
+
+/** Epoch ms of the first of a month, 00:00 UTC. */
+function monthStart(year: number, month: number): number {
+  const slot = (year - MONTHS_FROM_YEAR) * 12 + month - 1;
+  if (slot < 0 || slot >= CACHED_MONTHS) return daysFromCivil(year, month, 1) * MS_PER_DAY;
+  let start = monthStarts[slot]!;
+  if (Number.isNaN(start)) {
+    start = daysFromCivil(year, month, 1) * MS_PER_DAY;
+    monthStarts[slot] = start;
+  }
+  return start;
+}
+
+// A value no field can reach: a non-digit makes its field this large, and one range check on the
+// sum catches it. Keeping every field a small integer (no NaN) keeps the parser on integer code.
+const NOT_A_DIGIT = 1 << 20;
+
+/** The digit at `index`, or NOT_A_DIGIT. */
+function digitCode(text: string, index: number): number {
   const code = text.charCodeAt(index) - 48;
-  return code >= 0 && code <= 9 ? code : Number.NaN;
+  return code >= 0 && code <= 9 ? code : NOT_A_DIGIT;
 }
 
-function two(text: string, index: number): number {
-  return digit(text, index) * 10 + digit(text, index + 1);
+function twoDigits(text: string, index: number): number {
+  return digitCode(text, index) * 10 + digitCode(text, index + 1);
 }
 
 // `YYYY-MM-DDTHH:MM:SS` then `Z`, `.sss Z`, or `±HH:MM`: the shapes CRMs actually export.
@@ -62,48 +84,56 @@ function parseCommonInstant(text: string): number | undefined {
   const length = text.length;
   if (length < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84) return undefined;
   if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
-  const year = two(text, 0) * 100 + two(text, 2);
-  const month = two(text, 5);
-  const day = two(text, 8);
-  const hour = two(text, 11);
-  const minute = two(text, 14);
-  const second = two(text, 17);
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
   let index = 19;
   let millisecond = 0;
   if (text.charCodeAt(index) === 46) {
     if (length < 24) return undefined;
-    millisecond = digit(text, 20) * 100 + two(text, 21);
+    millisecond = digitCode(text, 20) * 100 + twoDigits(text, 21);
     index = 23;
   }
-  let offsetMinutes: number;
+  let offsetMinutes = 0;
   const sign = text.charCodeAt(index);
-  if (sign === 90 && length === index + 1) offsetMinutes = 0;
-  else if ((sign === 43 || sign === 45) && length === index + 6 && text.charCodeAt(index + 3) === 58) {
-    const offMinutes = two(text, index + 4);
-    if (offMinutes > 59) return undefined;
-    offsetMinutes = (sign === 45 ? -1 : 1) * (two(text, index + 1) * 60 + offMinutes);
+  if (sign === 90) {
+    if (length !== index + 1) return undefined;
+  } else if ((sign === 43 || sign === 45) && length === index + 6 && text.charCodeAt(index + 3) === 58) {
+    const offsetHours = twoDigits(text, index + 1);
+    const offsetMins = twoDigits(text, index + 4);
+    if (offsetHours >= NOT_A_DIGIT || offsetMins > 59) return undefined;
+    offsetMinutes = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins);
   } else return undefined;
-  const parts = year + month + day + hour + minute + second + millisecond + offsetMinutes;
-  if (Number.isNaN(parts)) return undefined;
+  if (year >= NOT_A_DIGIT || month > 12 || day > 31 || hour > 24 || minute > 59 || second > 59 || millisecond >= NOT_A_DIGIT) {
+    return undefined;
+  }
   return compose(year, month, day, hour, minute, second, millisecond, offsetMinutes);
 }
 
 /**
- * The instant as a canonical UTC ISO string, reusing the input when it already is one (the form
- * `Date#toISOString` and most CRM APIs write): one fewer string per item on large books.
+ * Whether an input instant is already in the canonical UTC form `Date#toISOString` writes (the
+ * form most CRM APIs send), so it can be passed on as it is.
  */
-export function canonicalInstant(input: unknown, ms: number): string {
-  if (
+export function isCanonicalInstant(input: unknown): input is string {
+  return (
     typeof input === 'string' &&
     input.length === 24 &&
     input.charCodeAt(23) === 90 &&
     input.charCodeAt(19) === 46 &&
     // 24:00 is accepted as input but written as 00:00 of the next day.
     !(input.charCodeAt(11) === 50 && input.charCodeAt(12) === 52)
-  ) {
-    return input;
-  }
-  return formatInstant(ms);
+  );
+}
+
+/**
+ * The instant as a canonical UTC ISO string, reusing the input when it already is one: one fewer
+ * string per item on large books.
+ */
+export function canonicalInstant(input: unknown, ms: number): string {
+  return isCanonicalInstant(input) ? input : formatInstant(ms);
 }
 
 /**

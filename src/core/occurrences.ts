@@ -8,7 +8,7 @@
  * bounded: a rule without COUNT is started at the period nearest the wanted window instead of at
  * a DTSTART decades back, and every expansion has a period limit.
  */
-import { type EpochDay, MS_PER_DAY, daysFromCivil, daysInMonth, parseDate } from './dates.js';
+import { civilFromDays, type EpochDay, MS_PER_DAY, daysFromCivil, daysInMonth, parseDate } from './dates.js';
 import { parseInstant } from './instant.js';
 import { expandFloating, type ParsedRule, parseRule } from './rrule.js';
 import { type ZoneClock, zoneClock } from './zones.js';
@@ -236,7 +236,7 @@ class CompiledDateRule implements DateRule {
   firstAfter(day: EpochDay): EpochDay | undefined {
     if (this.rule.count !== undefined) return firstGreater(this.finite(), day);
     if (this.untilDay !== undefined && day >= this.untilDay) return undefined;
-    const startYear = new Date(Math.max(day + 1, Math.floor(this.dtstart / MS_PER_DAY)) * MS_PER_DAY).getUTCFullYear();
+    const startYear = civilFromDays(Math.max(day + 1, Math.floor(this.dtstart / MS_PER_DAY)))[0];
     for (let year = startYear; year < startYear + MAX_YEARS_AHEAD; year++) {
       const found = firstGreater(this.year(year), day);
       if (found !== undefined) return found;
@@ -291,7 +291,10 @@ function firstGreater(days: Int32Array, day: EpochDay): EpochDay | undefined {
   return low < days.length ? days[low] : undefined;
 }
 
-const compiledRules = new Map<string, DateRule>();
+// Rule text → zone → anchor day → compiled rule. Nested maps rather than one map with a joined
+// string key: building and hashing that key for every contact cost more than the lookups.
+const compiledRules = new Map<string, Map<ZoneClock, Map<EpochDay, DateRule>>>();
+let compiledRuleCount = 0;
 const parsedRules = new Map<string, ParsedRule>();
 
 /**
@@ -304,8 +307,17 @@ const parsedRules = new Map<string, ParsedRule>();
  * formatDate(rule.firstAfter(parseDate('2026-11-03')!)!); // '2026-12-01'
  */
 export function compileDateRule(rrule: string, anchorDay: EpochDay, zone: ZoneClock): DateRule {
-  const key = `${rrule}\u0000${anchorDay}\u0000${zone.name}`;
-  let compiled = compiledRules.get(key);
+  let byZone = compiledRules.get(rrule);
+  if (!byZone) {
+    byZone = new Map();
+    compiledRules.set(rrule, byZone);
+  }
+  let byAnchor = byZone.get(zone);
+  if (!byAnchor) {
+    byAnchor = new Map();
+    byZone.set(zone, byAnchor);
+  }
+  let compiled = byAnchor.get(anchorDay);
   if (!compiled) {
     let rule = parsedRules.get(rrule);
     if (!rule) {
@@ -313,8 +325,13 @@ export function compileDateRule(rrule: string, anchorDay: EpochDay, zone: ZoneCl
       parsedRules.set(rrule, rule);
     }
     compiled = new CompiledDateRule(rule, anchorDay * MS_PER_DAY, zone);
-    if (compiledRules.size > 50_000) compiledRules.clear();
-    compiledRules.set(key, compiled);
+    if (++compiledRuleCount > 50_000) {
+      compiledRules.clear();
+      compiledRuleCount = 1;
+      byAnchor = new Map();
+      compiledRules.set(rrule, new Map([[zone, byAnchor]]));
+    }
+    byAnchor.set(anchorDay, compiled);
   }
   return compiled;
 }

@@ -21,11 +21,22 @@ export interface ZoneClock {
   offsetMinutes(ms: number): number;
 }
 
+// Offsets are cached in blocks of this many UTC days; a book's touches fall in a few blocks.
+const BLOCK_DAYS = 256;
+const UNKNOWN = 1e9; // no offset is this large; NaN marks a transition day
+const MAX_BLOCKS = 2_000;
+
 class IanaZoneClock implements ZoneClock {
   readonly name: string;
   private readonly zone: IANAZone;
-  // UTC day → offset (minutes) when constant over that day, or NaN on a transition day.
-  private readonly dayOffsets = new Map<number, number>();
+  // Block number → per UTC day the offset (minutes) when constant over that day, NaN on a
+  // transition day, UNKNOWN until asked. The last block used is kept at hand: a map lookup per
+  // touch cost more than the arithmetic.
+  private readonly blocks = new Map<number, Float64Array>();
+  private lastBlockNumber = Number.NaN;
+  private lastBlock: Float64Array = new Float64Array(0);
+  // UTC day → its one offset change, for transition days; null when the day has more than one.
+  private readonly transitions = new Map<number, Transition | null>();
 
   constructor(name: string) {
     this.name = name;
@@ -34,20 +45,71 @@ class IanaZoneClock implements ZoneClock {
 
   offsetMinutes(ms: number): number {
     const utcDay = Math.floor(ms / MS_PER_DAY);
-    let offset = this.dayOffsets.get(utcDay);
-    if (offset === undefined) {
+    const blockNumber = Math.floor(utcDay / BLOCK_DAYS);
+    const block = blockNumber === this.lastBlockNumber ? this.lastBlock : this.block(blockNumber);
+    const slot = utcDay - blockNumber * BLOCK_DAYS;
+    let offset = block[slot]!;
+    if (offset === UNKNOWN) {
       const atStart = this.zone.offset(utcDay * MS_PER_DAY);
       const atEnd = this.zone.offset((utcDay + 1) * MS_PER_DAY - 1);
       offset = atStart === atEnd ? atStart : Number.NaN;
-      if (this.dayOffsets.size > 200_000) this.dayOffsets.clear();
-      this.dayOffsets.set(utcDay, offset);
+      block[slot] = offset;
     }
-    return Number.isNaN(offset) ? this.zone.offset(ms) : offset;
+    return Number.isNaN(offset) ? this.transitionDayOffset(utcDay, ms) : offset;
+  }
+
+  /**
+   * The offset at an instant of a transition day. The change is found once per day by bisection
+   * (a few dozen offset lookups), so the touches of a DST weekend do not each ask luxon.
+   */
+  private transitionDayOffset(utcDay: number, ms: number): number {
+    let transition = this.transitions.get(utcDay);
+    if (transition === undefined) {
+      transition = findTransition(this.zone, utcDay * MS_PER_DAY, (utcDay + 1) * MS_PER_DAY - 1);
+      if (this.transitions.size >= MAX_BLOCKS) this.transitions.clear();
+      this.transitions.set(utcDay, transition);
+    }
+    if (transition === null) return this.zone.offset(ms);
+    return ms < transition.at ? transition.before : transition.after;
   }
 
   localDay(ms: number): EpochDay {
     return Math.floor((ms + this.offsetMinutes(ms) * MS_PER_MINUTE) / MS_PER_DAY);
   }
+
+  private block(blockNumber: number): Float64Array {
+    let block = this.blocks.get(blockNumber);
+    if (block === undefined) {
+      if (this.blocks.size >= MAX_BLOCKS) this.blocks.clear();
+      block = new Float64Array(BLOCK_DAYS).fill(UNKNOWN);
+      this.blocks.set(blockNumber, block);
+    }
+    this.lastBlockNumber = blockNumber;
+    this.lastBlock = block;
+    return block;
+  }
+}
+
+interface Transition {
+  /** First instant (ms) with the new offset. */
+  readonly at: number;
+  readonly before: number;
+  readonly after: number;
+}
+
+/** The single offset change between `from` and `to`, or null when there is more than one. */
+function findTransition(zone: IANAZone, from: number, to: number): Transition | null {
+  const before = zone.offset(from);
+  const after = zone.offset(to);
+  let low = from; // offset `before`
+  let high = to; // offset differs from `before`
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (zone.offset(middle) === before) low = middle;
+    else high = middle;
+  }
+  // A second change later that day would make one split point wrong: such days ask luxon each time.
+  return zone.offset(high) === after ? { at: high, before, after } : null;
 }
 
 const clocks = new Map<string, ZoneClock | null>();

@@ -4,6 +4,7 @@
  * 07:00Z; London switches to UTC+1 at 2026-03-29 01:00Z; Tokyo is UTC+9 all year.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluate, parsePolicy } from '../../src/index.js';
 import { call, evaluateOne, policyWith } from '../helpers.js';
 
 describe('rolling: due = local date of the last qualifying touch + duration, then shifted', () => {
@@ -147,6 +148,31 @@ describe('qualifying touches', () => {
       now: '2026-11-20T12:00:00Z',
     });
     expect(item.lastTouchAt).toBe(new Date(lastTouch).toISOString());
+  });
+
+  it('each of forty cycles with its own rule finds its own last touch, whatever their number', () => {
+    // More distinct rules than the engine precomputes per touch: the rest are asked per touch.
+    const purposes = Array.from({ length: 40 }, (_, index) => `purpose-${index}`);
+    const policy = parsePolicy({
+      version: 1,
+      tiers: [
+        {
+          id: 'A',
+          cycles: purposes.map((purpose) => ({ id: purpose, cadence: { every: 'P30D' }, counts: { purposes: [purpose] } })),
+        },
+      ],
+      defaultTier: 'A',
+    });
+    // Purpose k is touched on day k + 1 of October; a later call with another purpose must not count.
+    const touches = purposes.map((purpose, index) =>
+      call('c1', `2026-10-${String((index % 28) + 1).padStart(2, '0')}T10:00:00Z`, { purpose }),
+    );
+    touches.push(call('c1', '2026-11-20T10:00:00Z', { purpose: 'other' }));
+    const { items, errors } = evaluate({ policy, contacts: [{ id: 'c1' }], touches, now: '2026-11-23T12:00:00Z' });
+    expect(errors).toEqual([]);
+    expect(items.map((item) => [item.cycleId, item.reason.lastTouchOn])).toEqual(
+      purposes.map((purpose, index) => [purpose, `2026-10-${String((index % 28) + 1).padStart(2, '0')}`]),
+    );
   });
 
   it('a touch dated after now does not count (it is planned, not done)', () => {

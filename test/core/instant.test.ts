@@ -31,6 +31,19 @@ describe('parseInstant', () => {
     expect(parseInstant(input)).toBeUndefined();
   });
 
+  it('refuses a non-digit in any digit position of the common shapes', () => {
+    const shapes = ['2026-11-01T09:30:00Z', '2026-11-01T09:30:00.123Z', '2026-11-01T09:30:00+09:30'];
+    for (const shape of shapes) {
+      for (let index = 0; index < shape.length; index++) {
+        if (!/\d/.test(shape[index]!)) continue;
+        for (const intruder of ['a', ' ', '/', ':']) {
+          const broken = shape.slice(0, index) + intruder + shape.slice(index + 1);
+          expect(parseInstant(broken), broken).toBeUndefined();
+        }
+      }
+    }
+  });
+
   it('agrees with Date.parse on every ISO string Date#toISOString and offsets produce', () => {
     fc.assert(
       fc.property(

@@ -1,0 +1,93 @@
+/**
+ * A table from string ids to their position in an input array.
+ *
+ * Joining a million touches to a million contacts by id is the costliest step of `evaluate` when
+ * done with a `Map`: each insert allocates inside the map and growing it rehashes everything, so
+ * building the index alone took longer than all the date arithmetic. Here the slots are one
+ * preallocated typed array with open addressing, the keys stay in the caller's array, and a
+ * lookup hashes the id's characters once (FNV-1a) and compares strings only on a slot hit.
+ */
+
+const EMPTY = -1;
+
+/** FNV-1a over UTF-16 code units: cheap, and spreads ids like `c1`, `c2`, … well. */
+function hashId(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < id.length; index++) hash = Math.imul(hash ^ id.charCodeAt(index), 0x01000193);
+  return hash;
+}
+
+export class IdTable {
+  private slots: Int32Array;
+  private mask: number;
+  private readonly keys: string[];
+  private count = 0;
+
+  /** `expected`: how many ids will be added; more are fine, the table grows. */
+  constructor(expected = 0) {
+    let size = 16;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(EMPTY);
+    this.mask = size - 1;
+    // Sized up front: pushing a million keys one by one regrows the array about thirty times.
+    this.keys = new Array(expected);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The position of `id`, or −1 when it was never added. */
+  indexOf(id: string): number {
+    const { slots, mask, keys } = this;
+    for (let slot = hashId(id) & mask; ; slot = (slot + 1) & mask) {
+      const index = slots[slot]!;
+      if (index === EMPTY || keys[index] === id) return index;
+    }
+  }
+
+  /**
+   * `indexOf`, trying position `near` and the one after it first. Touches exported grouped by
+   * contact, in the contacts' order (the common shape of a CRM export), then cost one string
+   * comparison each instead of a hash lookup, which is a random read in a large table.
+   */
+  indexOfNear(id: string, near: number): number {
+    const { keys } = this;
+    if (near >= 0 && near + 1 < this.count) {
+      if (keys[near] === id) return near;
+      if (keys[near + 1] === id) return near + 1;
+    }
+    return this.indexOf(id);
+  }
+
+  /**
+   * Adds `id` at the next position and returns that position, or returns −1 and adds nothing
+   * when `id` is already there (a duplicate the caller reports).
+   */
+  add(id: string): number {
+    if (this.count * 4 >= this.slots.length * 3) this.grow();
+    const { slots, mask, keys } = this;
+    for (let slot = hashId(id) & mask; ; slot = (slot + 1) & mask) {
+      const index = slots[slot]!;
+      if (index === EMPTY) {
+        slots[slot] = this.count;
+        keys[this.count] = id;
+        return this.count++;
+      }
+      if (keys[index] === id) return EMPTY;
+    }
+  }
+
+  private grow(): void {
+    const size = this.slots.length * 2;
+    const slots = new Int32Array(size).fill(EMPTY);
+    const mask = size - 1;
+    for (let index = 0; index < this.count; index++) {
+      let slot = hashId(this.keys[index]!) & mask;
+      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+      slots[slot] = index;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
