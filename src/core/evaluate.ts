@@ -103,8 +103,10 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
 }
 
 const DEFAULT_FILTER_MASK = 1;
-// Bits of an Int32Array slot; a policy with more distinct filters calls the rest per touch.
-const MAX_FILTER_BITS = 31;
+// Every touch is tested against every filter that has a bit, whatever its contact's tier: a few
+// cover the policies seen in practice (the default and one or two of a cycle's own); the filters
+// of a policy with more are asked per touch of the cycles that use them.
+const MAX_FILTER_BITS = 4;
 
 interface OwnerState {
   readonly owner: Owner;

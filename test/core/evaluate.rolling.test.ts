@@ -151,7 +151,7 @@ describe('qualifying touches', () => {
   });
 
   it('each of forty cycles with its own rule finds its own last touch, whatever their number', () => {
-    // More distinct rules than the engine precomputes per touch: the rest are asked per touch.
+    // More distinct rules than the engine tests up front for every touch: the rest are asked as needed.
     const purposes = Array.from({ length: 40 }, (_, index) => `purpose-${index}`);
     const policy = parsePolicy({
       version: 1,
