@@ -59,27 +59,27 @@ export function isoWeekday(epochDay: EpochDay): number {
   return ((((epochDay + 3) % 7) + 7) % 7) + 1;
 }
 
-/** The digit at `index` of `text`, or −1 when it is not one: `YYYY-MM-DD` is read by char codes, not a regex, on the hot path. */
-const digitAt = (text: string, index: number): number => {
-  const code = text.charCodeAt(index) - 48;
-  return code >= 0 && code <= 9 ? code : -1;
-};
+/**
+ * The number written by `count` digits from `index` of `text`, or −1 when one of them is not a
+ * digit. Dates and instants arrive by the million, so they are read by char codes, not a regex.
+ */
+export function digitsAt(text: string, index: number, count: number): number {
+  let value = 0;
+  for (let at = index; at < index + count; at++) {
+    const digit = text.charCodeAt(at) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
 /** Parses `YYYY-MM-DD` (a real calendar date) to an epoch day, or undefined. */
 export function parseDate(text: string): EpochDay | undefined {
   if (typeof text !== 'string' || text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
-  const y1 = digitAt(text, 0);
-  const y2 = digitAt(text, 1);
-  const y3 = digitAt(text, 2);
-  const y4 = digitAt(text, 3);
-  const m1 = digitAt(text, 5);
-  const m2 = digitAt(text, 6);
-  const d1 = digitAt(text, 8);
-  const d2 = digitAt(text, 9);
-  if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return undefined;
-  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
-  const month = m1 * 10 + m2;
-  const day = d1 * 10 + d2;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return daysFromCivil(year, month, day);
 }

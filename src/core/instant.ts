@@ -6,7 +6,7 @@
  * else is checked against one strict pattern. A string without an offset is refused: its
  * meaning would depend on the zone of whoever reads it.
  */
-import { daysFromCivil, daysInMonth, formatDate, MS_PER_DAY } from './dates.js';
+import { daysFromCivil, daysInMonth, digitsAt, formatDate, MS_PER_DAY } from './dates.js';
 
 const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
 
@@ -65,36 +65,22 @@ function monthStart(year: number, month: number): number {
   return start;
 }
 
-// A value no field can reach: a non-digit makes its field this large, and one range check on the
-// sum catches it. Keeping every field a small integer (no NaN) keeps the parser on integer code.
-const NOT_A_DIGIT = 1 << 20;
-
-/** The digit at `index`, or NOT_A_DIGIT. */
-function digitCode(text: string, index: number): number {
-  const code = text.charCodeAt(index) - 48;
-  return code >= 0 && code <= 9 ? code : NOT_A_DIGIT;
-}
-
-function twoDigits(text: string, index: number): number {
-  return digitCode(text, index) * 10 + digitCode(text, index + 1);
-}
-
 // `YYYY-MM-DDTHH:MM:SS` then `Z`, `.sss Z`, or `±HH:MM`: the shapes CRMs actually export.
 function parseCommonInstant(text: string): number | undefined {
   const length = text.length;
   if (length < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84) return undefined;
   if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
-  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
-  const month = twoDigits(text, 5);
-  const day = twoDigits(text, 8);
-  const hour = twoDigits(text, 11);
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
   let index = 19;
   let millisecond = 0;
   if (text.charCodeAt(index) === 46) {
     if (length < 24) return undefined;
-    millisecond = digitCode(text, 20) * 100 + twoDigits(text, 21);
+    millisecond = digitsAt(text, 20, 3);
     index = 23;
   }
   let offsetMinutes = 0;
@@ -102,14 +88,13 @@ function parseCommonInstant(text: string): number | undefined {
   if (sign === 90) {
     if (length !== index + 1) return undefined;
   } else if ((sign === 43 || sign === 45) && length === index + 6 && text.charCodeAt(index + 3) === 58) {
-    const offsetHours = twoDigits(text, index + 1);
-    const offsetMins = twoDigits(text, index + 4);
-    if (offsetHours >= NOT_A_DIGIT || offsetMins > 59) return undefined;
+    const offsetHours = digitsAt(text, index + 1, 2);
+    const offsetMins = digitsAt(text, index + 4, 2);
+    if (offsetHours < 0 || offsetMins < 0 || offsetMins > 59) return undefined;
     offsetMinutes = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins);
   } else return undefined;
-  if (year >= NOT_A_DIGIT || month > 12 || day > 31 || hour > 24 || minute > 59 || second > 59 || millisecond >= NOT_A_DIGIT) {
-    return undefined;
-  }
+  // −1 marks a non-digit; `compose` checks the ranges.
+  if ((year | month | day | hour | minute | second | millisecond) < 0) return undefined;
   return compose(year, month, day, hour, minute, second, millisecond, offsetMinutes);
 }
 
