@@ -104,6 +104,13 @@ export class CalendarBook {
   }
 }
 
+/** One byte per day from `from`, 1 where the calendar is workable: for loops that ask day after day. */
+export function workableDays(calendar: WorkCalendar, from: EpochDay, days: number): Uint8Array {
+  const workable = new Uint8Array(days);
+  for (let index = 0; index < days; index++) workable[index] = calendar.isWorkable(from + index) ? 1 : 0;
+  return workable;
+}
+
 // A calendar with at least one working weekday has a workable day within any run of this many
 // days unless holidays fill it; past that the date is left where it was rather than loop for ever.
 const MAX_SHIFT_DAYS = 366;

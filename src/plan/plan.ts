@@ -8,7 +8,7 @@
  * from the planned day by the cycle's own rule. docs/planning.md walks through a week.
  */
 import { type CadenceFacts, compileCadence, type CompiledCadence } from '../core/cadences.js';
-import { CalendarBook, shiftToWorkable, type WorkCalendar } from '../core/calendar.js';
+import { CalendarBook, shiftToWorkable, type WorkCalendar, workableDays } from '../core/calendar.js';
 import { addDuration, type CalendarDuration, type EpochDay, formatDate, parseDate, parseDuration } from '../core/dates.js';
 import { explain } from '../core/explain.js';
 import { ownerProblem } from '../core/records.js';
@@ -563,8 +563,7 @@ class OwnerSimulation {
     this.horizonEnd = context.horizonEnd;
     const span = this.horizonEnd - this.from + 1;
     this.counted = span + context.lookahead;
-    this.workable = new Uint8Array(this.counted);
-    for (let index = 0; index < this.counted; index++) this.workable[index] = context.calendar.isWorkable(this.from + index) ? 1 : 0;
+    this.workable = workableDays(context.calendar, this.from, this.counted);
     this.releasedFirst = new Int32Array(span).fill(-1);
     this.releasedNext = new Int32Array(Math.max(16, this.jobs.size * 2));
     this.neededBy = new Int32Array(this.counted);
@@ -861,8 +860,7 @@ class WindowCounts {
     const cells = this.everyWindow ? this.span * this.span : this.span;
     this.known = new Int32Array(cells);
     this.projected = new Int32Array(cells);
-    this.workable = new Uint8Array(this.span);
-    for (let index = 0; index < this.span; index++) this.workable[index] = calendar.isWorkable(from + index) ? 1 : 0;
+    this.workable = workableDays(calendar, from, this.span);
   }
 
   /** A touch that can be made from `release` to `deadline`; `projected` for a recurrence only estimated. */
