@@ -15,7 +15,7 @@ import { ownerProblem } from '../core/records.js';
 import type { DueItem, Owner, Reason } from '../core/types.js';
 import { zoneClock } from '../core/zones.js';
 import { InputError } from '../errors/errors.js';
-import { type CapacityShare, type Cycle, parsePolicy, type Policy, type Shift, shareIssues } from '../schema/policy.js';
+import { type CapacityShare, capacityShareIssues, type Cycle, parsePolicy, type Policy, type Shift } from '../schema/policy.js';
 import { JobHeap, JobTable } from './jobs.js';
 
 export type { CapacityShare };
@@ -294,23 +294,17 @@ export function plan(options: PlanOptions): Plan {
     ]);
   }
   const policy = parsePolicy(options.policy);
-  const shares = options.shares ?? policy.shares ?? [];
-  const tierIds = new Set(policy.tiers.map((tier) => tier.id));
-  const shareProblems = [
-    ...shares.flatMap((share, index) =>
-      typeof share?.share === 'number' && share.share >= 0 && share.share <= 1 && Array.isArray(share.tiers)
-        ? []
-        : [{ code: 'custom', path: [index], message: 'a share is { tiers: string[], share: 0–1 }' }],
-    ),
-    ...shareIssues(shares, (tier) => tierIds.has(tier)),
-  ];
-  if (shareProblems.length > 0) {
-    const where = options.shares ? 'shares' : 'policy.shares';
-    throw new InputError(
-      `invalid ${where}: ${shareProblems.map((issue) => `${[where, ...issue.path].join('.')}: ${issue.message}`).join('; ')}`,
-      shareProblems.map((issue) => ({ ...issue, path: [where, ...issue.path] })),
-    );
+  // The policy's own shares were checked by parsePolicy; a `shares` option meets the same rules.
+  if (options.shares !== undefined) {
+    const problems = capacityShareIssues(options.shares, new Set(policy.tiers.map((tier) => tier.id)));
+    if (problems.length > 0) {
+      throw new InputError(
+        `invalid shares: ${problems.map((issue) => `${['shares', ...issue.path].join('.')}: ${issue.message}`).join('; ')}`,
+        problems.map((issue) => ({ ...issue, path: ['shares', ...issue.path] })),
+      );
+    }
   }
+  const shares = options.shares ?? policy.shares ?? [];
   const groupOfTier = new Map<string, number>();
   shares.forEach((share, index) => {
     for (const tier of share.tiers) groupOfTier.set(tier, index);

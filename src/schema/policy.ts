@@ -246,6 +246,15 @@ export function shareIssues(shares: readonly { tiers?: unknown; share?: unknown 
   return issues;
 }
 
+/**
+ * Everything wrong with a list of capacity shares given apart from a policy (the planner's
+ * `shares` option), by the same rules a policy's `shares` meet: shape first, then `shareIssues`.
+ */
+export function capacityShareIssues(shares: unknown, tierIds: ReadonlySet<string>): Issue[] {
+  const shape = z.array(shareSchema).safeParse(shares);
+  return shape.success ? shareIssues(shape.data, (tier) => tierIds.has(tier)) : toIssues(shape.error);
+}
+
 /** Zod schema of a policy, cross-references included (tier ids, calendar names, unique ids). */
 export const policySchema = policyObject.superRefine((policy, ctx) => {
   for (const issue of crossReferenceIssues(policy)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });

@@ -3,7 +3,7 @@
  * 2026-12-25 (Friday) is an office holiday; the "jp" calendar has a holiday on 2026-12-02.
  */
 import { describe, expect, it } from 'vitest';
-import { callList, DEFAULT_FLEX_DAYS, InputError, type Plan, plan } from '../../src/index.js';
+import { callList, DEFAULT_FLEX_DAYS, InputError, type Plan, type PlanOptions, plan } from '../../src/index.js';
 import { item, owner, planPolicy as policy } from './fixtures.js';
 
 const placements = (result: Plan) =>
@@ -267,9 +267,14 @@ describe('plan', () => {
       },
       /shares/,
     ],
+    [{ shares: [{ tiers: ['A'], share: 1.5 }] }, /shares\.0\.share: a share is from 0 to 1/],
+    [{ shares: [{ share: 0.5 }] }, /shares\.0\.tiers/],
+    [{ shares: 'half' }, /invalid shares/],
   ])('refuses bad options %j', (change, message) => {
-    expect(() => plan({ policy, items: [], owners: [], from: '2026-11-30', days: 5, ...change })).toThrow(InputError);
-    expect(() => plan({ policy, items: [], owners: [], from: '2026-11-30', days: 5, ...change })).toThrow(message);
+    // As a caller without types would pass them.
+    const options = { policy, items: [], owners: [], from: '2026-11-30', days: 5, ...change } as unknown as PlanOptions;
+    expect(() => plan(options)).toThrow(InputError);
+    expect(() => plan(options)).toThrow(message);
   });
 });
 
