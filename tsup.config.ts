@@ -1,13 +1,43 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
+// rrule 2.8.1 ships CommonJS under an ESM-looking entry; keeping it external and importing its
+// default export (see src/core/rrule.ts) works from both plain Node ESM and CJS. Everything a
+// package.json lists as a dependency or peer stays external too (tsup's default).
+const shared = {
+  format: ['esm', 'cjs'] as ('esm' | 'cjs')[],
   dts: true,
-  clean: true,
   sourcemap: false,
-  target: 'node20',
-  // rrule 2.8.1 ships CommonJS under an ESM-looking entry; keeping it external and importing
-  // its default export (see src/core/rrule.ts) works from both plain Node ESM and CJS.
+  target: 'node20' as const,
   external: ['luxon', 'rrule', 'zod'],
-});
+};
+
+export default defineConfig([
+  {
+    ...shared,
+    // One import point per audience: a CRM that embeds one adapter loads none of the others.
+    entry: {
+      index: 'src/index.ts',
+      hubspot: 'src/adapters/hubspot/index.ts',
+      salesforce: 'src/adapters/salesforce/index.ts',
+      pipedrive: 'src/adapters/pipedrive/index.ts',
+      csv: 'src/adapters/csv/index.ts',
+      ical: 'src/ical/index.ts',
+      sql: 'src/sql/index.ts',
+      'testing/index': 'src/testing/index.ts',
+      'testing/vitest': 'src/testing/vitest.ts',
+      'testing/jest': 'src/testing/jest.ts',
+    },
+    clean: true,
+  },
+  {
+    // The command-line tool: ESM only, run by `npx calling-cycle`.
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: false,
+    sourcemap: false,
+    target: 'node20',
+    external: ['luxon', 'rrule', 'zod'],
+    banner: { js: '#!/usr/bin/env node' },
+    clean: false,
+  },
+]);

@@ -1,0 +1,6 @@
+/** Shapes and helpers every adapter shares; each adapter re-exports what its users need. */
+export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from './types.js';
+export { parseTaskKey, taskKey } from './keys.js';
+export type { TaskKeyParts } from './keys.js';
+export { touchShapeForCycle } from './cycle-touch.js';
+export type { CycleTouchShape } from './cycle-touch.js';
