@@ -1,2 +1,26 @@
-// Placeholder while this import point is being built; replaced in the same change.
-export {};
+/**
+ * calling-cycle/hubspot: HubSpot CRM v3 records in (`fromHubSpot`), task upsert inputs out
+ * (`toHubSpotTasks`). Plain objects both ways: no HubSpot SDK is needed or loaded.
+ */
+export { fromHubSpot, DEFAULT_KEY_PROPERTY } from './read.js';
+export type { HubSpotSkipReason } from './read.js';
+export {
+  toHubSpotTasks,
+  hubSpotUpsertRequest,
+  hubSpotAssociationRequest,
+  TASK_TO_CONTACT_ASSOCIATION_TYPE_ID,
+} from './write.js';
+export type { ToHubSpotTasksOptions, HubSpotTaskInput, HubSpotTaskAssociation, HubSpotTaskPriority } from './write.js';
+export { hubSpotTimeZone } from './zones.js';
+export { HUBSPOT_CALL_DISPOSITIONS } from './values.js';
+export type {
+  FromHubSpotOptions,
+  HubSpotRecords,
+  HubSpotObject,
+  HubSpotOwner,
+  HubSpotAssociatedId,
+  HubSpotCollection,
+  OwnerSettings,
+} from './types.js';
+export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
+export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts, CycleTouchShape } from '../shared/index.js';
