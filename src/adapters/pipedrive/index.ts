@@ -1,2 +1,26 @@
-// Placeholder while this import point is being built; replaced in the same change.
-export {};
+/**
+ * `calling-cycle/pipedrive`: Pipedrive API v1/v2 records in (persons, users, activities, deals),
+ * activity create payloads out. See docs/adapters/pipedrive.md for the field mapping.
+ */
+export { fromPipedrive, DEFAULT_ACTIVITY_TYPES, CALL_LOG_OUTCOMES } from './read.js';
+export { toPipedriveActivities, matchPipedriveActivities } from './write.js';
+export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
+export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts, CycleTouchShape } from '../shared/index.js';
+export type {
+  ActivityFieldRule,
+  DoNotContactRule,
+  FromPipedriveOptions,
+  PipedriveActivity,
+  PipedriveActivityInput,
+  PipedriveActivityPayload,
+  PipedriveCollection,
+  PipedriveDeal,
+  PipedriveIdField,
+  PipedriveParticipant,
+  PipedriveParticipantPayload,
+  PipedrivePerson,
+  PipedriveRecords,
+  PipedriveSyncPlan,
+  PipedriveUser,
+  ToPipedriveActivitiesOptions,
+} from './types.js';

@@ -1,0 +1,126 @@
+/**
+ * Reading Pipedrive's field spellings: ids that are numbers in v2 and objects in v1, timestamps
+ * that are `YYYY-MM-DD HH:mm:ss` in UTC in v1 and ISO 8601 in v2, due dates with an optional UTC
+ * time, custom fields at the top level (v1) or under `custom_fields` (v2), and the task-key marker.
+ */
+import { DateTime } from 'luxon';
+import { parseDate } from '../../core/dates.js';
+import { formatInstant, parseInstant } from '../../core/instant.js';
+import { parseTaskKey, type TaskKeyParts } from '../shared/keys.js';
+
+/**
+ * The id in a field as a string: a safe integer, a non-empty string, or a v1 object whose `value`
+ * (persons, users) or `id` holds it. Undefined when there is none.
+ */
+export function idOf(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : undefined;
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  if (typeof value === 'object' && value !== null) {
+    const object = value as { value?: unknown; id?: unknown };
+    return idOf(object.value) ?? idOf(object.id);
+  }
+  return undefined;
+}
+
+/** Whether a field is empty the way Pipedrive writes "none": absent, null or ''. */
+export function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+// v1 writes `2023-02-22 08:52:52` (and leads `2023-02-22 08:52:06.047`), in UTC, with no offset.
+const V1_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)$/;
+
+/**
+ * Epoch ms of a Pipedrive timestamp: v1 `YYYY-MM-DD HH:mm:ss` read as UTC (the API documents its
+ * timestamps in UTC), v2 ISO 8601 with an offset, or epoch ms. Undefined when it is neither.
+ */
+export function parsePipedriveTimestamp(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    const v1 = V1_TIMESTAMP.exec(value);
+    if (v1) return parseInstant(`${v1[1]}T${v1[2]!.length === 5 ? `${v1[2]}:00` : v1[2]}Z`);
+  }
+  if (value instanceof Date) return parseInstant(value.getTime());
+  return parseInstant(value);
+}
+
+/** `HH:MM` or `HH:MM:SS` → minutes after midnight, or undefined. */
+export function parseClock(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!match) return undefined;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  if (hours > 23 || minutes > 59 || Number(match[3] ?? 0) > 59) return undefined;
+  return hours * 60 + minutes;
+}
+
+/** Epoch ms of a due date and a UTC time of day (minutes). */
+export function utcDateTime(date: string, minutes: number): number | undefined {
+  const day = parseDate(date);
+  return day === undefined ? undefined : day * 86_400_000 + minutes * 60_000;
+}
+
+/** Epoch ms of a local date and time (minutes) in an IANA zone; a time in a DST gap moves forward. */
+export function zonedDateTime(date: string, minutes: number, zone: string): number | undefined {
+  const day = parseDate(date);
+  if (day === undefined) return undefined;
+  const local = DateTime.fromISO(date, { zone }).set({ hour: Math.floor(minutes / 60), minute: minutes % 60 });
+  return local.isValid ? local.toMillis() : undefined;
+}
+
+/** The canonical UTC ISO string of epoch ms. */
+export function isoOf(ms: number): string {
+  return formatInstant(ms);
+}
+
+/** A field of a record, read at the top level (v1) or under `custom_fields` (v2). */
+export function fieldOf(record: Record<string, unknown>, field: string): unknown {
+  if (Object.hasOwn(record, field) && record[field] !== undefined) return record[field];
+  const custom = record.custom_fields;
+  if (typeof custom === 'object' && custom !== null && Object.hasOwn(custom, field)) return (custom as Record<string, unknown>)[field];
+  return undefined;
+}
+
+/**
+ * The plain value of a field: enum custom fields come as option ids, v2 sometimes as
+ * `{ value }` or `{ id }` objects; a set (multi-option) field yields its first option.
+ */
+export function plainValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.length > 0 ? plainValue(value[0]) : undefined;
+  if (typeof value === 'object' && value !== null) {
+    const object = value as { value?: unknown; id?: unknown; label?: unknown };
+    return plainValue(object.value) ?? plainValue(object.id);
+  }
+  return undefined;
+}
+
+// The key is percent-encoded (no `]`, no spaces), so the first `]` ends the marker.
+const MARKER = /\[(cc1:[^\]\s<>]+)\]/;
+
+/** The marker written into an activity's note: `[cc1:…]`. */
+export function keyMarker(key: string): string {
+  return `[${key}]`;
+}
+
+/** The task key in a text (an activity's note or subject), when it holds a marker. */
+export function keyInText(text: unknown): TaskKeyParts | undefined {
+  if (typeof text !== 'string') return undefined;
+  const match = MARKER.exec(text);
+  return match ? parseTaskKey(match[1]) : undefined;
+}
+
+/** The task key of an activity: the `keyField` value, else a marker in the note, else in the subject. */
+export function activityKey(activity: Record<string, unknown>, keyField?: string): TaskKeyParts | undefined {
+  if (keyField !== undefined) {
+    const parts = parseTaskKey(fieldOf(activity, keyField));
+    if (parts) return parts;
+  }
+  return keyInText(activity.note) ?? keyInText(activity.subject);
+}
+
+/** Escapes text for Pipedrive's HTML note. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
