@@ -6,6 +6,11 @@
  */
 import type { EpochDay } from '../core/dates.js';
 
+/** A row's state: not released yet; released (waiting in a heap); planned. */
+export const WAITING = 0;
+export const RELEASED = 1;
+export const PLACED = 2;
+
 /** Orders rows: late work first (`primary` −∞), then by deadline; then priority (higher first); then `source`. */
 export class JobTable {
   size = 0;
@@ -22,6 +27,8 @@ export class JobTable {
   primary: Float64Array;
   /** Priority on the release day (for late work, on the first day of the plan). */
   priority: Float64Array;
+  /** `WAITING` until its release day, then `RELEASED` (in a heap), then `PLACED` once planned. */
+  state: Uint8Array;
   /** Days this item was planned on earlier in the run, for cadences that count touches (quota, anchored). */
   history: (readonly EpochDay[] | undefined)[] = [];
 
@@ -34,6 +41,7 @@ export class JobTable {
     this.occurrence = new Int32Array(size);
     this.primary = new Float64Array(size);
     this.priority = new Float64Array(size);
+    this.state = new Uint8Array(size);
   }
 
   add(
@@ -55,6 +63,7 @@ export class JobTable {
     this.occurrence[row] = occurrence;
     this.primary[row] = late ? Number.NEGATIVE_INFINITY : deadline;
     this.priority[row] = priority;
+    this.state[row] = WAITING;
     if (history !== undefined) this.history[row] = history;
     return row;
   }
@@ -70,6 +79,7 @@ export class JobTable {
     copy.occurrence.set(this.occurrence);
     copy.primary.set(this.primary);
     copy.priority.set(this.priority);
+    copy.state.set(this.state);
     copy.history = this.history.slice();
     return copy;
   }
@@ -88,7 +98,7 @@ export class JobTable {
   }
 
   private grow(rows: number): void {
-    const widen = <T extends Int32Array | Float64Array>(array: T): T => {
+    const widen = <T extends Int32Array | Float64Array | Uint8Array>(array: T): T => {
       const wider = new (array.constructor as new (length: number) => T)(rows);
       wider.set(array);
       return wider;
@@ -100,29 +110,41 @@ export class JobTable {
     this.occurrence = widen(this.occurrence);
     this.primary = widen(this.primary);
     this.priority = widen(this.priority);
+    this.state = widen(this.state);
   }
 }
 
-/** A binary min-heap of rows of one `JobTable`, in `comesBefore` order. */
+/**
+ * A binary min-heap of rows of one `JobTable`, in `comesBefore` order. A row planned while still in
+ * the heap (it joined another cycle's call to the same contact) is dropped when it reaches the top,
+ * which costs less than finding it inside the heap.
+ */
 export class JobHeap {
   private rows = new Int32Array(64);
-  size = 0;
+  private count = 0;
 
   constructor(private readonly table: JobTable) {}
 
-  /** The first row, or −1 when empty. */
+  /** Whether no unplanned row is left. */
+  isEmpty(): boolean {
+    this.dropPlaced();
+    return this.count === 0;
+  }
+
+  /** The first unplanned row, or −1 when empty. */
   peek(): number {
-    return this.size > 0 ? this.rows[0]! : -1;
+    this.dropPlaced();
+    return this.count > 0 ? this.rows[0]! : -1;
   }
 
   push(row: number): void {
-    if (this.size === this.rows.length) {
-      const wider = new Int32Array(this.size * 2);
+    if (this.count === this.rows.length) {
+      const wider = new Int32Array(this.count * 2);
       wider.set(this.rows);
       this.rows = wider;
     }
     const { rows, table } = this;
-    let index = this.size++;
+    let index = this.count++;
     while (index > 0) {
       const parent = (index - 1) >> 1;
       const above = rows[parent]!;
@@ -133,13 +155,28 @@ export class JobHeap {
     rows[index] = row;
   }
 
-  /** Removes and returns the first row, or −1 when empty. */
+  /** Removes and returns the first unplanned row, or −1 when empty. */
   pop(): number {
-    if (this.size === 0) return -1;
+    this.dropPlaced();
+    return this.count > 0 ? this.removeTop() : -1;
+  }
+
+  /** The unplanned rows left, in no particular order. */
+  remaining(): number[] {
+    const state = this.table.state;
+    return Array.from(this.rows.subarray(0, this.count)).filter((row) => state[row] !== PLACED);
+  }
+
+  private dropPlaced(): void {
+    const state = this.table.state;
+    while (this.count > 0 && state[this.rows[0]!] === PLACED) this.removeTop();
+  }
+
+  private removeTop(): number {
     const { rows, table } = this;
     const top = rows[0]!;
-    const last = rows[--this.size]!;
-    const size = this.size;
+    const last = rows[--this.count]!;
+    const size = this.count;
     let index = 0;
     for (;;) {
       const left = 2 * index + 1;
@@ -152,10 +189,5 @@ export class JobHeap {
     }
     if (size > 0) rows[index] = last;
     return top;
-  }
-
-  /** The rows left, in no particular order. */
-  remaining(): number[] {
-    return Array.from(this.rows.subarray(0, this.size));
   }
 }

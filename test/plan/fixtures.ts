@@ -33,13 +33,14 @@ export function item(
   const tierId = options.tierId ?? 'B';
   const cycleId = CYCLES[tierId]!;
   const cadence = planPolicy.tiers.find((tier) => tier.id === tierId)!.cycles[0]!.cadence;
+  const status = options.status ?? 'upcoming';
+  const dated = status === 'excluded' || status === 'ended' ? ({ status, dueOn: null } as const) : ({ status, dueOn } as const);
   return {
     contactId,
     cycleId,
     tierId,
     ownerId: options.ownerId === undefined ? 'u1' : options.ownerId,
-    status: options.status ?? 'upcoming',
-    dueOn,
+    ...dated,
     daysOverdue: 0,
     lastTouchAt: null,
     escalation: null,

@@ -1,0 +1,303 @@
+/**
+ * The planner's intake: owners and items checked one by one (a bad one is a `PlanError`, the rest
+ * are planned), sorted into one book per owner, then numbered as columns for the day loop.
+ */
+import { CalendarBook, type WorkCalendar } from '../core/calendar.js';
+import { type EpochDay, parseDate } from '../core/dates.js';
+import { idText, isId, isPlainObject, ownerProblems } from '../core/records.js';
+import type { DatedDueItem, DueItem, Owner, Reason } from '../core/types.js';
+import type { CapacityShare, Policy } from '../schema/policy.js';
+import { JobTable } from './jobs.js';
+import { addRow, type CycleInfo, type RollingNext, type RollingTables } from './rules.js';
+import type { PlanError } from './types.js';
+
+/** An owner as the planner uses it: its id as text. */
+export interface PlanOwner {
+  readonly id: string;
+  readonly calendar: string | undefined;
+  readonly dailyCapacity: number | undefined;
+}
+
+/** An owner's accepted items in input order, before numbering. */
+export interface OwnerBook {
+  readonly calendar: WorkCalendar;
+  readonly indexes: number[];
+  readonly items: DatedDueItem[];
+  readonly infos: CycleInfo[];
+  readonly calendars: WorkCalendar[];
+  readonly dues: EpochDay[];
+  /** Not before this day: the plan's start, or the day a pause ends. */
+  readonly notBefore: EpochDay[];
+}
+
+/**
+ * An owner's items as columns, numbered in (contact id, cycle id) order so the number breaks ties
+ * between rows and a contact's items are neighbours. The day loop reads these arrays rather than
+ * a million objects scattered over the heap.
+ */
+export interface OwnerWork {
+  readonly items: readonly DueItem[];
+  readonly contactIds: readonly string[];
+  readonly cycleIds: readonly string[];
+  readonly tierIds: readonly string[];
+  readonly reasons: readonly Reason[];
+  readonly infos: readonly CycleInfo[];
+  /** The owner's calendar combined with the contact's. */
+  readonly calendars: readonly WorkCalendar[];
+  /** Rolling cycles: the next occurrence by planned day. */
+  readonly rolling: readonly (RollingNext | undefined)[];
+  /** Index of the capacity share whose tiers include the item's tier; the number of shares for the rest. */
+  readonly groupOf: Int32Array;
+  /** 1 where the contact's calendar adds to the owner's, so each day has to be checked for the contact too. */
+  readonly ownCalendar: Uint8Array;
+  /** The contact each item belongs to, numbered from 0 in contact id order. */
+  readonly contactOf: Int32Array;
+  /** The first item of each contact, and the item count at the end: contact c has items contactFirst[c] … contactFirst[c + 1] − 1. */
+  readonly contactFirst: Int32Array;
+  readonly jobs: JobTable;
+}
+
+const STATUSES: ReadonlySet<unknown> = new Set(['upcoming', 'soon', 'due', 'overdue', 'paused', 'excluded', 'ended']);
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/** What is wrong with an item's shape (the fields the planner reads), or undefined. */
+function itemShapeProblem(value: unknown, calendars: CalendarBook): { path: (string | number)[]; message: string } | undefined {
+  if (!isPlainObject(value)) return { path: [], message: 'not an object' };
+  if (!STATUSES.has(value.status)) return { path: ['status'], message: 'not a status evaluate gives' };
+  if (value.status === 'excluded' || value.status === 'ended') return undefined;
+  for (const field of ['contactId', 'cycleId', 'tierId'] as const)
+    if (!isText(value[field])) return { path: [field], message: 'missing or not a non-empty string' };
+  if (value.ownerId !== null && !isText(value.ownerId)) return { path: ['ownerId'], message: 'neither an owner id nor null' };
+  if (typeof value.dueOn !== 'string' || parseDate(value.dueOn) === undefined) return { path: ['dueOn'], message: 'not a YYYY-MM-DD date' };
+  const reason = value.reason;
+  if (!isPlainObject(reason)) return { path: ['reason'], message: 'missing or not an object' };
+  if (typeof reason.timeZone !== 'string') return { path: ['reason', 'timeZone'], message: 'not a zone name' };
+  if (reason.contactCalendar !== null && !(typeof reason.contactCalendar === 'string' && calendars.has(reason.contactCalendar)))
+    return { path: ['reason', 'contactCalendar'], message: `not a calendar of this policy: ${String(reason.contactCalendar)}` };
+  if (reason.pausedUntil !== null && !(typeof reason.pausedUntil === 'string' && parseDate(reason.pausedUntil) !== undefined))
+    return { path: ['reason', 'pausedUntil'], message: 'neither a YYYY-MM-DD date nor null' };
+  if (reason.detail !== undefined && !isPlainObject(reason.detail)) return { path: ['reason', 'detail'], message: 'not an object' };
+  return undefined;
+}
+
+/** The ids an item error can carry, where the item has them. */
+function itemIds(value: unknown): Pick<PlanError, 'contactId' | 'cycleId' | 'ownerId'> {
+  if (!isPlainObject(value)) return {};
+  const ids: Pick<PlanError, 'contactId' | 'cycleId' | 'ownerId'> = {};
+  if (isText(value.contactId)) ids.contactId = value.contactId;
+  if (isText(value.cycleId)) ids.cycleId = value.cycleId;
+  if (isText(value.ownerId)) ids.ownerId = value.ownerId;
+  return ids;
+}
+
+/** The owners that can be planned for, by id; a bad or repeated one is an error. */
+export function readOwners(input: readonly unknown[], calendars: CalendarBook, errors: PlanError[]): Map<string, PlanOwner> {
+  const owners = new Map<string, PlanOwner>();
+  input.forEach((value, index) => {
+    const problems = ownerProblems(value, (name) => calendars.has(name));
+    const rawId = isPlainObject(value) ? value.id : undefined;
+    const ownerId = isId(rawId) ? idText(rawId) : undefined;
+    if (problems.length > 0) {
+      const first = problems[0]!;
+      errors.push({
+        code: 'bad-owner',
+        record: 'owner',
+        index,
+        ...(ownerId !== undefined ? { ownerId } : {}),
+        path: first.path,
+        message: problems.map((problem) => (problem.path.length > 0 ? `${problem.path.join('.')}: ` : '') + problem.message).join('; '),
+      });
+      return;
+    }
+    const owner = value as Owner;
+    const id = ownerId!;
+    if (owners.has(id)) {
+      errors.push({ code: 'duplicate-owner', record: 'owner', index, ownerId: id, path: ['id'], message: `duplicate owner id "${id}"` });
+      return;
+    }
+    owners.set(id, { id, calendar: owner.calendar, dailyCapacity: owner.dailyCapacity });
+    if (owner.dailyCapacity === undefined) {
+      errors.push({
+        code: 'no-capacity',
+        record: 'owner',
+        index,
+        ownerId: id,
+        path: ['dailyCapacity'],
+        message: "no dailyCapacity: this owner's touches cannot be planned and are listed in overflow",
+      });
+    }
+  });
+  return owners;
+}
+
+/**
+ * Sorts the items into one book per owner. Excluded and ended items are counted in `skipped`; an
+ * item the planner cannot take (bad shape, no or unknown owner, a cycle the policy lacks) is an error.
+ */
+export function readItems(
+  input: readonly unknown[],
+  owners: ReadonlyMap<string, PlanOwner>,
+  cycles: ReadonlyMap<string, ReadonlyMap<string, CycleInfo>>,
+  calendars: CalendarBook,
+  from: EpochDay,
+  errors: PlanError[],
+): { books: Map<string, OwnerBook>; skipped: { excluded: number; ended: number } } {
+  const skipped = { excluded: 0, ended: 0 };
+  const books = new Map<string, OwnerBook>();
+  for (const owner of owners.values()) {
+    books.set(owner.id, {
+      calendar: calendars.forContact(owner.calendar, undefined),
+      indexes: [],
+      items: [],
+      infos: [],
+      calendars: [],
+      dues: [],
+      notBefore: [],
+    });
+  }
+  input.forEach((value, index) => {
+    const problem = itemShapeProblem(value, calendars);
+    if (problem) {
+      errors.push({ code: 'bad-item', record: 'item', index, ...itemIds(value), path: problem.path, message: problem.message });
+      return;
+    }
+    const status = (value as DueItem).status;
+    if (status === 'excluded' || status === 'ended') {
+      skipped[status]++;
+      return;
+    }
+    const item = value as DatedDueItem;
+    const { contactId, cycleId, ownerId } = item;
+    const book = ownerId !== null ? books.get(ownerId) : undefined;
+    if (!book) {
+      errors.push({
+        code: ownerId === null ? 'no-owner' : 'unknown-owner',
+        record: 'item',
+        index,
+        contactId,
+        cycleId,
+        ...(ownerId !== null ? { ownerId } : {}),
+        path: ['ownerId'],
+        message: ownerId === null ? 'the item has no owner to plan it for' : `unknown owner "${ownerId}"`,
+      });
+      return;
+    }
+    const info = cycles.get(item.tierId)?.get(cycleId);
+    if (!info) {
+      errors.push({
+        code: 'unknown-cycle',
+        record: 'item',
+        index,
+        contactId,
+        cycleId,
+        ownerId: ownerId!,
+        path: ['cycleId'],
+        message: `tier "${item.tierId}" has no cycle "${cycleId}" in this policy`,
+      });
+      return;
+    }
+    const contactCalendar = item.reason.contactCalendar;
+    const paused = item.reason.pausedUntil !== null ? parseDate(item.reason.pausedUntil) : undefined;
+    book.indexes.push(index);
+    book.items.push(item);
+    book.infos.push(info);
+    book.calendars.push(contactCalendar !== null ? calendars.forContact(owners.get(ownerId!)!.calendar, contactCalendar) : book.calendar);
+    book.dues.push(parseDate(item.dueOn)!);
+    book.notBefore.push(paused ?? from);
+  });
+  return { books, skipped };
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** How shares group the tiers: the index of the share of each tier in one. */
+export function shareGroups(shares: readonly CapacityShare[]): Map<string, number> {
+  const groupOfTier = new Map<string, number>();
+  shares.forEach((share, index) => {
+    for (const tier of share.tiers) groupOfTier.set(tier, index);
+  });
+  return groupOfTier;
+}
+
+/**
+ * Numbers an owner's items in (contact id, cycle id) order as columns and makes their first rows;
+ * a repeated (contact, cycle) is an error and planned once.
+ */
+export function ownerWork(
+  book: OwnerBook,
+  start: EpochDay,
+  groupOfTier: ReadonlyMap<string, number>,
+  shareCount: number,
+  rollingTables: RollingTables,
+  errors: PlanError[],
+): OwnerWork {
+  const contactIdsIn = book.items.map((item) => item.contactId);
+  const cycleIdsIn = book.items.map((item) => item.cycleId);
+  const order = Array.from(contactIdsIn.keys()).sort(
+    (a, b) => compareText(contactIdsIn[a]!, contactIdsIn[b]!) || compareText(cycleIdsIn[a]!, cycleIdsIn[b]!) || a - b,
+  );
+  const items: DueItem[] = [];
+  const contactIds: string[] = [];
+  const cycleIds: string[] = [];
+  const tierIds: string[] = [];
+  const reasons: Reason[] = [];
+  const infos: CycleInfo[] = [];
+  const calendars: WorkCalendar[] = [];
+  const rolling: (RollingNext | undefined)[] = [];
+  const groupOf = new Int32Array(order.length);
+  const ownCalendar = new Uint8Array(order.length);
+  const contactOf = new Int32Array(order.length);
+  const firsts: number[] = [];
+  const jobs = new JobTable(order.length * 2);
+  let previous = -1;
+  for (const at of order) {
+    const item = book.items[at]!;
+    if (previous >= 0 && contactIdsIn[previous] === item.contactId && cycleIdsIn[previous] === item.cycleId) {
+      errors.push({
+        code: 'duplicate-item',
+        record: 'item',
+        index: book.indexes[at]!,
+        contactId: item.contactId,
+        cycleId: item.cycleId,
+        ...(item.ownerId !== null ? { ownerId: item.ownerId } : {}),
+        path: ['cycleId'],
+        message: `duplicate of item ${book.indexes[previous]} (same contact and cycle): planned once`,
+      });
+      continue;
+    }
+    const number = items.length;
+    if (previous < 0 || contactIdsIn[previous] !== item.contactId) firsts.push(number);
+    previous = at;
+    const info = book.infos[at]!;
+    const calendar = book.calendars[at]!;
+    items.push(item);
+    contactIds.push(item.contactId);
+    cycleIds.push(item.cycleId);
+    tierIds.push(item.tierId);
+    reasons.push(item.reason);
+    infos.push(info);
+    calendars.push(calendar);
+    rolling.push(info.every ? rollingTables.get(info, calendar) : undefined);
+    groupOf[number] = groupOfTier.get(item.tierId) ?? shareCount;
+    ownCalendar[number] = calendar !== book.calendar ? 1 : 0;
+    contactOf[number] = firsts.length - 1;
+    addRow(jobs, number, info, calendar, book.dues[at]!, 0, start, book.notBefore[at]!);
+  }
+  firsts.push(items.length);
+  return {
+    items,
+    contactIds,
+    cycleIds,
+    tierIds,
+    reasons,
+    infos,
+    calendars,
+    rolling,
+    groupOf,
+    ownCalendar,
+    contactOf: contactOf.subarray(0, items.length),
+    contactFirst: Int32Array.from(firsts),
+    jobs,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The checks `plan` and `callList` make on their arguments before any work: a malformed call is an
+ * `InputError` naming the argument, never a `TypeError` from deep inside, nor minutes of work or
+ * gigabytes of memory for a horizon nobody plans.
+ */
+import { type EpochDay, parseDate } from '../core/dates.js';
+import { isPlainObject } from '../core/records.js';
+import { InputError, type Issue } from '../errors/errors.js';
+import { type CapacityShare, capacityShareIssues, parsePolicy, type Policy } from '../schema/policy.js';
+import type { PlanOptions } from './types.js';
+
+/** Default `flexDays`: a touch may be made up to 3 days before it is due. */
+export const DEFAULT_FLEX_DAYS = 3;
+
+/**
+ * The longest horizon `plan` takes, in days: ten years. Work grows with the horizon (the
+ * needed-capacity search reruns the day loop), and nobody assigns calls a decade ahead.
+ */
+export const MAX_PLAN_DAYS = 3660;
+
+/** The largest `flexDays` (plan option or cycle): a year. A touch made more than a year early is not "early". */
+export const MAX_FLEX_DAYS = 366;
+
+/** `plan`'s arguments once checked. */
+export interface PlanSettings {
+  readonly policy: Policy;
+  readonly items: readonly unknown[];
+  readonly owners: readonly unknown[];
+  readonly from: EpochDay;
+  readonly days: number;
+  readonly defaultFlex: number;
+  readonly shares: readonly CapacityShare[];
+}
+
+function fail(argument: string, code: string, message: string): never {
+  throw new InputError(`plan: ${argument} ${message}`, [{ code, path: [argument], message }]);
+}
+
+/** Checks `plan`'s options, throwing an `InputError` naming the first bad argument. */
+export function checkPlanOptions(options: PlanOptions): PlanSettings {
+  if (!isPlainObject(options))
+    throw new InputError('plan: options must be an object', [{ code: 'invalid_type', path: [], message: 'an object' }]);
+  const { items, owners } = options as Partial<PlanOptions>;
+  if (!Array.isArray(items)) fail('items', 'invalid_type', 'must be an array of due items (from evaluate)');
+  if (!Array.isArray(owners)) fail('owners', 'invalid_type', 'must be an array of owners');
+  const from = typeof options.from === 'string' ? parseDate(options.from) : undefined;
+  if (from === undefined) fail('from', 'invalid_date', 'must be a YYYY-MM-DD date');
+  const days = options.days;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_PLAN_DAYS) {
+    fail('days', days > MAX_PLAN_DAYS ? 'too_big' : 'too_small', `must be a whole number from 1 to ${MAX_PLAN_DAYS}`);
+  }
+  const defaultFlex = options.flexDays ?? DEFAULT_FLEX_DAYS;
+  if (!Number.isInteger(defaultFlex) || defaultFlex < 0 || defaultFlex > MAX_FLEX_DAYS) {
+    fail('flexDays', defaultFlex > MAX_FLEX_DAYS ? 'too_big' : 'too_small', `must be a whole number from 0 to ${MAX_FLEX_DAYS}`);
+  }
+  const policy = parsePolicy(options.policy);
+  const tooFlexible: Issue[] = [];
+  policy.tiers.forEach((tier, tierIndex) => {
+    tier.cycles.forEach((cycle, cycleIndex) => {
+      if (cycle.flexDays !== undefined && cycle.flexDays > MAX_FLEX_DAYS) {
+        tooFlexible.push({
+          code: 'too_big',
+          path: ['policy', 'tiers', tierIndex, 'cycles', cycleIndex, 'flexDays'],
+          message: `at most ${MAX_FLEX_DAYS}`,
+        });
+      }
+    });
+  });
+  if (tooFlexible.length > 0) throw new InputError(`plan: a cycle's flexDays is more than ${MAX_FLEX_DAYS}`, tooFlexible);
+  // The policy's own shares were checked by parsePolicy; a `shares` option meets the same rules.
+  if (options.shares !== undefined) {
+    const problems = capacityShareIssues(options.shares, new Set(policy.tiers.map((tier) => tier.id)));
+    if (problems.length > 0) {
+      throw new InputError(
+        `plan: invalid shares: ${problems.map((issue) => `${['shares', ...issue.path].join('.')}: ${issue.message}`).join('; ')}`,
+        problems.map((issue) => ({ ...issue, path: ['shares', ...issue.path] })),
+      );
+    }
+  }
+  return {
+    policy,
+    items: items as readonly unknown[],
+    owners: owners as readonly unknown[],
+    from: from as EpochDay,
+    days,
+    defaultFlex,
+    shares: options.shares ?? policy.shares ?? [],
+  };
+}
+
+/** Checks `callList`'s arguments, throwing an `InputError` naming the first bad one. */
+export function checkCallListArguments(result: unknown, ownerId: unknown, date: unknown): void {
+  if (!isPlainObject(result) || !Array.isArray(result.owners)) badCallList('plan', 'must be a plan returned by plan()');
+  if (!((typeof ownerId === 'string' && ownerId !== '') || Number.isSafeInteger(ownerId))) badCallList('ownerId', 'must be an owner id');
+  if (typeof date !== 'string' || parseDate(date) === undefined) badCallList('date', 'must be a YYYY-MM-DD date');
+}
+
+function badCallList(argument: string, message: string): never {
+  throw new InputError(`callList: ${argument} ${message}`, [{ code: 'invalid_type', path: [argument], message }]);
+}
