@@ -23,7 +23,7 @@ describeAdapterConformance<V1Records, PipedriveActivityPayload>({
   keyOf: (task) => /\[(cc1:[^\]]+)\]/.exec(task.note)![1]!,
   complete: (records, task, at) => ({
     ...records,
-    activities: [...records.activities, completedV1(task, 9001, at) as (typeof records.activities)[number]],
+    activities: [...records.activities, completedV1(task, 9001, at)],
   }),
 });
 
@@ -43,7 +43,7 @@ describeAdapterConformance<V2Records, PipedriveActivityPayload>({
   keyOf: (task) => /\[(cc1:[^\]]+)\]/.exec(task.note)![1]!,
   complete: (records, task, at) => ({
     ...records,
-    activities: [...records.activities, completedV2(task, 9001, at) as (typeof records.activities)[number]],
+    activities: [...records.activities, completedV2(task, 9001, at)],
   }),
 });
 

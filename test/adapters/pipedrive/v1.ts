@@ -117,8 +117,16 @@ function deal(id: number, status: string, personId: number | null, extra: Record
   };
 }
 
+/** Each collection as the plain objects an API page's `data` holds. */
+export interface V1Records {
+  users: Record<string, unknown>[];
+  persons: Record<string, unknown>[];
+  activities: Record<string, unknown>[];
+  deals: Record<string, unknown>[];
+}
+
 /** Every fixture record, v1. */
-export function v1Records() {
+export function v1Records(): V1Records {
   return {
     users: [
       {
@@ -228,8 +236,6 @@ export function v1Records() {
     ],
   };
 }
-
-export type V1Records = ReturnType<typeof v1Records>;
 
 /** Record counts, written down by hand. */
 export const V1_COUNTS = { users: 2, persons: 5, activities: 9, deals: 4 } as const;

@@ -95,8 +95,16 @@ function deal(id: number, status: string, personId: number | null, extra: Record
   };
 }
 
+/** Each collection as the plain objects an API page's `data` holds. */
+export interface V2Records {
+  users: Record<string, unknown>[];
+  persons: Record<string, unknown>[];
+  activities: Record<string, unknown>[];
+  deals: Record<string, unknown>[];
+}
+
 /** Every fixture record, v2. */
-export function v2Records() {
+export function v2Records(): V2Records {
   return {
     users: [
       {
@@ -170,8 +178,6 @@ export function v2Records() {
     ],
   };
 }
-
-export type V2Records = ReturnType<typeof v2Records>;
 
 /** Record counts, written down by hand. */
 export const V2_COUNTS = { users: 3, persons: 5, activities: 9, deals: 4 } as const;
