@@ -1,2 +1,14 @@
-// Placeholder while this import point is being built; replaced in the same change.
-export {};
+/**
+ * `calling-cycle/salesforce`: Salesforce records (REST/SOQL, or a warehouse export of them) in,
+ * contacts, touches and owners for the engine out; a plan back out as Task payloads.
+ * docs/adapters/salesforce.md has the field mapping table.
+ */
+export { fromSalesforce, DEFAULT_KEY_FIELD, DEFAULT_DATE_ONLY_TIME } from './read.js';
+export type { FromSalesforceOptions, SalesforceRecords, SalesforceCollection } from './read.js';
+export { toSalesforceTasks } from './write.js';
+export type { SalesforceTask, SalesforceTaskSource, ToSalesforceTasksOptions } from './write.js';
+export { DEFAULT_DISPOSITIONS, dispositionOutcome } from './dispositions.js';
+export { canonicalId, warehouseColumn } from './fields.js';
+export type { SalesforceSource } from './fields.js';
+export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
+export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts } from '../shared/index.js';

@@ -1,0 +1,60 @@
+/**
+ * The account of what happened to each input record: mapped, skipped for a named reason, or an
+ * error. Every record passes through here exactly once, so `read = mapped + skipped + errors`
+ * holds per collection by construction.
+ */
+import type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from '../shared/types.js';
+
+/** The collections `fromSalesforce` reads, named as `records` names them. */
+export const COLLECTIONS = [
+  'users',
+  'contacts',
+  'leads',
+  'opportunities',
+  'opportunityContactRoles',
+  'tasks',
+  'taskWhoRelations',
+  'events',
+  'eventWhoRelations',
+] as const;
+
+export type Collection = (typeof COLLECTIONS)[number];
+
+/** Where a record sits: its collection, its position there, and its own id when it has one. */
+export interface RecordRef {
+  collection: Collection;
+  index: number;
+  id?: string;
+}
+
+export class Ledger {
+  readonly errors: AdapterError[] = [];
+  readonly skipped: SkippedRecord[] = [];
+  readonly counts: AdapterResult['counts'] = {};
+
+  constructor() {
+    for (const collection of COLLECTIONS) this.counts[collection] = { read: 0, mapped: 0, skipped: 0, errors: 0 };
+  }
+
+  read(collection: Collection): undefined {
+    this.counts[collection]!.read++;
+  }
+
+  mapped(ref: RecordRef): undefined {
+    this.counts[ref.collection]!.mapped++;
+  }
+
+  skip(ref: RecordRef, reason: string): undefined {
+    this.counts[ref.collection]!.skipped++;
+    const entry: SkippedRecord = { source: ref.collection, index: ref.index, reason };
+    if (ref.id !== undefined) entry.id = ref.id;
+    this.skipped.push(entry);
+  }
+
+  error(ref: RecordRef, code: AdapterErrorCode, path: (string | number)[], message: string): undefined {
+    this.counts[ref.collection]!.errors++;
+    const entry: AdapterError = { code, source: ref.collection, index: ref.index, path, message };
+    if (ref.id !== undefined) entry.id = ref.id;
+    this.errors.push(entry);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * `toSalesforceTasks`: a plan (or due items) as Task sObjects, ready for the sObject Collections
+ * API or an upsert by external id. Each task carries its idempotency key in an external-id field,
+ * so re-running a sync updates the same tasks instead of adding new ones, and a completed task
+ * read back by `fromSalesforce` counts for the cycle it was planned for.
+ */
+import { type DueItem, explain, type Plan, type PlannedTouch } from '../../index.js';
+import { taskKey } from '../shared/keys.js';
+import { DEFAULT_KEY_FIELD } from './read.js';
+
+/** One call to make, as `toSalesforceTasks` sees it before it becomes a Task. */
+export interface SalesforceTaskSource {
+  contactId: string;
+  cycleId: string;
+  tierId: string;
+  ownerId: string | null;
+  /** The date the touch is due: part of the idempotency key. */
+  dueOn: string;
+  /** The day the task is for: the planned day in a plan, the due date for an item. */
+  activityDate: string;
+  /** Days late on `activityDate` (0 or less when on time). */
+  lateness: number;
+  /** Why the call is on the list, in one sentence. */
+  why: string;
+}
+
+/**
+ * A Task sObject as the REST API takes it. The idempotency key sits in the field named by
+ * `keyField` (`Calling_Cycle_Key__c` by default), hence the index signature.
+ */
+export interface SalesforceTask {
+  /** The sObject Collections API wants each record's type; left out with `attributes: false`. */
+  attributes?: { type: 'Task' };
+  WhoId: string;
+  OwnerId?: string;
+  /** `YYYY-MM-DD`: Task due dates are dates. */
+  ActivityDate: string;
+  Subject: string;
+  Description: string;
+  Status: string;
+  Priority: 'High' | 'Normal';
+  TaskSubtype: 'Call';
+  [field: string]: string | { type: 'Task' } | undefined;
+}
+
+export interface ToSalesforceTasksOptions {
+  /** External-id field (unique, text) holding the idempotency key. Default `Calling_Cycle_Key__c`. */
+  keyField?: string;
+  /** Status of a new task. Default `Not Started`. */
+  status?: string;
+  /** The Subject line (at most 255 characters are kept). Default `Call: <cycle> (tier <tier>)`. */
+  subject?: (task: SalesforceTaskSource) => string;
+  /** Include `attributes: { type: 'Task' }` (the sObject Collections API needs it). Default true. */
+  attributes?: boolean;
+  /** Task field that receives the cycle id (e.g. `Cycle__c`), for reports in Salesforce. */
+  cycleField?: string;
+}
+
+const SUBJECT_LIMIT = 255;
+const DESCRIPTION_LIMIT = 32_000;
+
+const isPlan = (value: Plan | readonly DueItem[]): value is Plan => !Array.isArray(value);
+
+/**
+ * Task payloads for a plan (one per planned touch, dated on its planned day) or for due items (one
+ * per item with a due date, dated on it; excluded and ended items have none). The same contact,
+ * cycle and due date always give the same key.
+ *
+ * @example
+ * const tasks = toSalesforceTasks(week, { keyField: 'Calling_Cycle_Key__c' });
+ * // PATCH /services/data/v62.0/composite/sobjects/Task/Calling_Cycle_Key__c  { allOrNone: false, records: tasks }
+ */
+export function toSalesforceTasks(planOrItems: Plan | readonly DueItem[], options: ToSalesforceTasksOptions = {}): SalesforceTask[] {
+  return taskSources(planOrItems).map((source) => toTask(source, options));
+}
+
+/** The calls a plan or a list of items holds, in plan order (owner, day, position) or item order. */
+export function taskSources(planOrItems: Plan | readonly DueItem[]): SalesforceTaskSource[] {
+  const sources: SalesforceTaskSource[] = [];
+  if (isPlan(planOrItems)) {
+    for (const owner of planOrItems.owners) {
+      for (const day of owner.days) {
+        for (const touch of day.touches) {
+          sources.push({
+            contactId: touch.contactId,
+            cycleId: touch.cycleId,
+            tierId: touch.tierId,
+            ownerId: owner.ownerId,
+            dueOn: touch.dueOn,
+            activityDate: touch.plannedOn,
+            lateness: touch.lateness,
+            why: plannedWhy(touch, owner.ownerId),
+          });
+        }
+      }
+    }
+    return sources;
+  }
+  for (const item of planOrItems) {
+    if (item.dueOn === null) continue;
+    sources.push({
+      contactId: item.contactId,
+      cycleId: item.cycleId,
+      tierId: item.tierId,
+      ownerId: item.ownerId,
+      dueOn: item.dueOn,
+      activityDate: item.dueOn,
+      lateness: item.daysOverdue,
+      why: explain(item),
+    });
+  }
+  return sources;
+}
+
+/** Why a planned touch is on the list: the sentence `callList` shows for it. */
+function plannedWhy(touch: PlannedTouch, ownerId: string): string {
+  if (touch.occurrence > 0) {
+    return `${touch.contactId} / ${touch.cycleId}: the next occurrence after the touch planned earlier in this plan, due ${touch.dueOn}.`;
+  }
+  return explain({
+    contactId: touch.contactId,
+    cycleId: touch.cycleId,
+    tierId: touch.tierId,
+    ownerId,
+    status: touch.lateness > 0 ? 'overdue' : 'due',
+    dueOn: touch.dueOn,
+    daysOverdue: Math.max(0, touch.lateness),
+    lastTouchAt: null,
+    escalation: null,
+    reason: touch.reason,
+  });
+}
+
+function toTask(source: SalesforceTaskSource, options: ToSalesforceTasksOptions): SalesforceTask {
+  const subject = options.subject ? options.subject(source) : `Call: ${source.cycleId} (tier ${source.tierId})`;
+  const task: SalesforceTask = {
+    WhoId: source.contactId,
+    ActivityDate: source.activityDate,
+    Subject: subject.slice(0, SUBJECT_LIMIT),
+    Description: source.why.slice(0, DESCRIPTION_LIMIT),
+    Status: options.status ?? 'Not Started',
+    Priority: source.lateness > 0 ? 'High' : 'Normal',
+    TaskSubtype: 'Call',
+  };
+  if (options.attributes !== false) task.attributes = { type: 'Task' };
+  if (source.ownerId !== null) task.OwnerId = source.ownerId;
+  task[options.keyField ?? DEFAULT_KEY_FIELD] = taskKey({ contactId: source.contactId, cycleId: source.cycleId, dueOn: source.dueOn });
+  if (options.cycleField !== undefined) task[options.cycleField] = source.cycleId;
+  // Key order as a person would write the payload: attributes first.
+  const { attributes, ...fields } = task;
+  return attributes === undefined ? fields : { attributes, ...fields };
+}
