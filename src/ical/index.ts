@@ -1,2 +1,6 @@
-// Placeholder while this import point is being built; replaced in the same change.
-export {};
+/**
+ * calling-cycle/ical: a plan's calls or due items as an RFC 5545 calendar (to-dos, or events for
+ * calendars that ignore to-dos). docs/adapters/ical.md shows the output.
+ */
+export { toICalendar } from './calendar.js';
+export type { CalendarEntry, CallSlot, ICalendarOptions } from './calendar.js';

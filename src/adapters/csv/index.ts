@@ -1,2 +1,28 @@
-// Placeholder while this import point is being built; replaced in the same change.
-export {};
+/**
+ * calling-cycle/csv: contacts, touches and owners in from CSV text through a column mapping; due
+ * items and call lists out as CSV a spreadsheet opens safely. docs/adapters/csv.md has the columns.
+ */
+export { fromCsv } from './read.js';
+export type {
+  CsvContactColumns,
+  CsvError,
+  CsvMapping,
+  CsvOwnerColumns,
+  CsvResult,
+  CsvSkipped,
+  CsvSources,
+  CsvTouchColumns,
+  FromCsvOptions,
+} from './read.js';
+export { CALL_LIST_COLUMNS, callListRows, callListToCsv, ITEM_COLUMNS, itemsToCsv } from './write.js';
+export type {
+  CallListColumn,
+  CallListRow,
+  CallListSelection,
+  CallListToCsvOptions,
+  CsvWriteOptions,
+  ItemColumn,
+  ItemsToCsvOptions,
+} from './write.js';
+export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
+export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts } from '../shared/index.js';

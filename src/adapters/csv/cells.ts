@@ -1,0 +1,110 @@
+/**
+ * What a CSV cell means: text in, a typed value or a problem out. A spreadsheet holds only text,
+ * so every number, boolean, date and instant the engine needs is read here, with one rule each,
+ * and a cell that does not fit becomes a problem naming what was expected.
+ */
+import { DateTime } from 'luxon';
+import { parseDate } from '../../core/dates.js';
+import { formatInstant, parseInstant } from '../../core/instant.js';
+import type { AdapterErrorCode } from '../shared/types.js';
+
+/** A cell that could not be read: the error code and what was expected. */
+export interface CellProblem {
+  code: AdapterErrorCode;
+  message: string;
+}
+
+export type CellResult<T> = { ok: true; value: T } | { ok: false; problem: CellProblem };
+
+const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
+const fail = (code: AdapterErrorCode, message: string): CellResult<never> => ({ ok: false, problem: { code, message } });
+
+/** Characters a spreadsheet reads as the start of a formula (OWASP's list for CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Undoes the neutralisation the CSV writer applies (a `'` before a cell that starts like a
+ * formula), so a file this library wrote reads back to the same ids.
+ */
+export function unneutralise(cell: string): string {
+  return cell.length > 1 && cell.charCodeAt(0) === 39 && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+/**
+ * Prefixes a `'` to a text cell that a spreadsheet would run as a formula
+ * (`=`, `+`, `-`, `@`, tab, carriage return first), as OWASP recommends.
+ */
+export function neutralise(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
+
+/** `true`/`yes`/`y`/`1` and `false`/`no`/`n`/`0`, in any case. */
+export function readBoolean(cell: string): CellResult<boolean> {
+  const word = cell.toLowerCase();
+  if (TRUE_WORDS.has(word)) return ok(true);
+  if (FALSE_WORDS.has(word)) return ok(false);
+  return fail('bad-value', `not a boolean (true/false, yes/no, 1/0): ${JSON.stringify(cell)}`);
+}
+
+// A number as a person or a spreadsheet writes it, without leading zeros: `02134` is a postcode.
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** The cell as a number when it is written as one (no leading zeros, no thousands separators), else as text. */
+export function readAttribute(cell: string): string | number {
+  if (!NUMBER.test(cell)) return cell;
+  const value = Number(cell);
+  return Number.isFinite(value) ? value : cell;
+}
+
+/** A non-negative integer (a daily capacity). */
+export function readCount(cell: string): CellResult<number> {
+  return /^\d{1,9}$/.test(cell) ? ok(Number(cell)) : fail('bad-value', `not a whole number of 0 or more: ${JSON.stringify(cell)}`);
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3}))?)?)?$/;
+
+/**
+ * An instant as the canonical UTC ISO string. Text with an offset or `Z` is read as it is; text
+ * without one (`2026-11-01 09:30`, a date alone) only when `localTimeZone` says where it was
+ * written: a date alone is then read as noon there, so its local date survives in nearby zones.
+ */
+export function readInstant(cell: string, localTimeZone: string | undefined): CellResult<string> {
+  const ms = parseInstant(cell);
+  if (ms !== undefined) return ok(formatInstant(ms));
+  const local = localTimeZone === undefined ? null : LOCAL.exec(cell);
+  if (local && localTimeZone !== undefined) {
+    const [, year, month, day, hour, minute, second, fraction] = local;
+    const time = DateTime.fromObject(
+      {
+        year: Number(year),
+        month: Number(month),
+        day: Number(day),
+        hour: hour === undefined ? 12 : Number(hour),
+        minute: Number(minute ?? 0),
+        second: Number(second ?? 0),
+        millisecond: fraction === undefined ? 0 : Number(fraction.padEnd(3, '0')),
+      },
+      { zone: localTimeZone },
+    );
+    if (time.isValid && time.year === Number(year) && time.month === Number(month) && time.day === Number(day)) {
+      return ok(formatInstant(time.toMillis()));
+    }
+  }
+  const hint =
+    localTimeZone === undefined && LOCAL.test(cell)
+      ? ' (it has no offset: add one, or pass the localTimeZone option to say where it was written)'
+      : '';
+  return fail('bad-instant', `not an ISO 8601 instant with an offset or Z: ${JSON.stringify(cell)}${hint}`);
+}
+
+/** A `YYYY-MM-DD` date as it is, or an instant as its canonical UTC form (the engine takes both). */
+export function readDateOrInstant(cell: string, localTimeZone: string | undefined): CellResult<string> {
+  if (parseDate(cell) !== undefined) return ok(cell);
+  const instant = readInstant(cell, undefined);
+  if (instant.ok) return instant;
+  if (localTimeZone !== undefined && LOCAL.test(cell)) return readInstant(cell, localTimeZone);
+  return fail('bad-date', `not a YYYY-MM-DD date nor an ISO 8601 instant: ${JSON.stringify(cell)}`);
+}

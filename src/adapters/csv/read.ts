@@ -1,0 +1,710 @@
+/**
+ * `fromCsv`: contacts, touches and owners from CSV text (a spreadsheet export, a warehouse dump),
+ * through a column mapping, into the engine's wire format. csv-parse reads the text (RFC 4180
+ * quoting, a byte-order mark, any of CRLF, LF or CR line ends); this file decides what each cell
+ * means and reports every row it cannot map by its line and column.
+ */
+import { parse } from 'csv-parse/sync';
+import type { Contact, Owner, Touch } from '../../core/types.js';
+import { isValidZone } from '../../core/zones.js';
+import { InputError } from '../../errors/errors.js';
+import { CHANNELS, type Channel, DIRECTIONS, type Direction } from '../../schema/policy.js';
+import type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from '../shared/types.js';
+import { type CellResult, readAttribute, readBoolean, readCount, readDateOrInstant, readInstant, unneutralise } from './cells.js';
+
+/** Which column holds each contact field. Unnamed fields use their wire-format name as the column. */
+export interface CsvContactColumns {
+  id?: string;
+  ownerId?: string;
+  timeZone?: string;
+  tier?: string;
+  calendar?: string;
+  createdAt?: string;
+  doNotContact?: string;
+  pausedUntil?: string;
+  /** Attribute name → column, beside every `attributes.<name>` column, which is read as it is. */
+  attributes?: Record<string, string>;
+  /** Event name → column, beside every `events.<name>` column. */
+  events?: Record<string, string>;
+}
+
+/** Which column holds each touch field. */
+export interface CsvTouchColumns {
+  contactId?: string;
+  at?: string;
+  channel?: string;
+  direction?: string;
+  outcome?: string;
+  purpose?: string;
+  /**
+   * A column saying whether the activity was done (`done`, `Status` …). Without this option the
+   * first column named `completed`, `done` or `status` is used when there is one; rows it calls
+   * open are skipped, not counted as touches.
+   */
+  completed?: string;
+}
+
+/** Which column holds each owner field. */
+export interface CsvOwnerColumns {
+  id?: string;
+  timeZone?: string;
+  calendar?: string;
+  dailyCapacity?: string;
+}
+
+export interface CsvMapping {
+  contacts?: CsvContactColumns;
+  touches?: CsvTouchColumns;
+  owners?: CsvOwnerColumns;
+}
+
+export interface FromCsvOptions {
+  /** Columns per field; by default each field is read from the column of its wire-format name. */
+  mapping?: CsvMapping;
+  /** The cell separator: `,` by default, `;` for spreadsheets in many European locales. */
+  delimiter?: string;
+  /**
+   * IANA zone in which instants written without an offset (`2026-11-01 09:30`) were written; a
+   * date alone is then read as noon in that zone. Without it such cells are errors, since their
+   * meaning would depend on whoever reads them.
+   */
+  localTimeZone?: string;
+  /** Values of the completion column that mean done, in any case. Default: `true yes y 1 x done completed complete closed held`. */
+  completedValues?: readonly string[];
+  /**
+   * Values of the completion column that mean not done (the row is skipped as `open-activity`), in
+   * any case. An empty cell is open too. Default: `false no n 0 open planned scheduled pending
+   * not started in progress waiting on someone else deferred to do todo canceled cancelled`.
+   */
+  openValues?: readonly string[];
+  /** Channel words of your export → the engine's channels (`{ Phone: 'call' }`); the engine's own names always work. */
+  channels?: Record<string, Channel>;
+  /** Direction words of your export → `outbound`/`inbound` (`{ Out: 'outbound' }`). */
+  directions?: Record<string, Direction>;
+  /** Attributes kept as text even when a cell looks like a number (an account number …). */
+  textAttributes?: readonly string[];
+}
+
+/** An error naming the CSV line (1-based, the header is line 1) and the column. */
+export interface CsvError extends AdapterError {
+  line: number;
+  /** The column's header, when one cell is at fault. */
+  column?: string;
+}
+
+/** A row left out on purpose, with its line. */
+export interface CsvSkipped extends SkippedRecord {
+  line: number;
+}
+
+/** What `fromCsv` returns: the shared adapter result, with lines on errors and skipped rows. */
+export interface CsvResult extends AdapterResult {
+  errors: CsvError[];
+  skipped: CsvSkipped[];
+  /** Per collection, the header cells no field was read from (a misspelt header shows up here). */
+  ignoredColumns: Record<string, string[]>;
+}
+
+/** The CSV texts to read; each is optional. */
+export interface CsvSources {
+  contacts?: string;
+  touches?: string;
+  owners?: string;
+}
+
+const DEFAULT_COMPLETED = ['true', 'yes', 'y', '1', 'x', 'done', 'completed', 'complete', 'closed', 'held'];
+const DEFAULT_OPEN = [
+  'false',
+  'no',
+  'n',
+  '0',
+  'open',
+  'planned',
+  'scheduled',
+  'pending',
+  'not started',
+  'in progress',
+  'waiting on someone else',
+  'deferred',
+  'to do',
+  'todo',
+  'canceled',
+  'cancelled',
+];
+const COMPLETED_COLUMN_NAMES = ['completed', 'done', 'status'];
+
+/** One data row: its cells by column position, its place in the collection and its line. */
+interface Row {
+  cells: string[];
+  index: number;
+  line: number;
+}
+
+/** Header lookup: exact name first, then the same letters and digits in any case (`Time Zone` = `timeZone`). */
+class Header {
+  readonly names: string[];
+  private readonly used = new Set<number>();
+  private readonly exact = new Map<string, number>();
+  private readonly loose = new Map<string, number>();
+
+  constructor(names: string[]) {
+    this.names = names;
+    names.forEach((name, position) => {
+      if (this.exact.has(name)) throw new InputError(`CSV header names the column ${JSON.stringify(name)} twice`);
+      this.exact.set(name, position);
+      const key = looseName(name);
+      if (!this.loose.has(key)) this.loose.set(key, position);
+    });
+  }
+
+  /** The position of a column, marking it used. */
+  find(name: string): number | undefined {
+    const position = this.exact.get(name) ?? this.loose.get(looseName(name));
+    if (position !== undefined) this.used.add(position);
+    return position;
+  }
+
+  /** Columns whose header starts with `prefix` (`attributes.`), by the rest of their name. */
+  prefixed(prefix: string): [string, number][] {
+    const found: [string, number][] = [];
+    this.names.forEach((name, position) => {
+      if (name.length > prefix.length && name.toLowerCase().startsWith(prefix.toLowerCase())) {
+        found.push([name.slice(prefix.length), position]);
+        this.used.add(position);
+      }
+    });
+    return found;
+  }
+
+  ignored(): string[] {
+    return this.names.filter((_, position) => !this.used.has(position));
+  }
+}
+
+/** Looks the fields' columns up once, so a file without rows still reports which headers it ignores. */
+function markUsed(header: Header, columns: readonly string[]): void {
+  for (const column of columns) header.find(column);
+}
+
+const looseName = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The collection a problem belongs to, and how to report it. */
+class Collection {
+  readonly errors: CsvError[] = [];
+  readonly skipped: CsvSkipped[] = [];
+  read = 0;
+  mapped = 0;
+
+  constructor(
+    readonly source: string,
+    readonly header: Header,
+  ) {}
+
+  error(row: Row, code: AdapterErrorCode, column: string | undefined, message: string, id?: string): void {
+    const where =
+      column === undefined ? `${this.source} line ${row.line}` : `${this.source} line ${row.line}, column ${JSON.stringify(column)}`;
+    this.errors.push({
+      code,
+      source: this.source,
+      index: row.index,
+      ...(id === undefined ? {} : { id }),
+      path: column === undefined ? [] : [column],
+      line: row.line,
+      ...(column === undefined ? {} : { column }),
+      message: `${where}: ${message}`,
+    });
+  }
+
+  skip(row: Row, reason: string, id?: string): void {
+    this.skipped.push({ source: this.source, index: row.index, ...(id === undefined ? {} : { id }), reason, line: row.line });
+  }
+
+  /** Errors in row order, whichever check found them. */
+  sortedErrors(): CsvError[] {
+    return [...this.errors].sort((a, b) => a.index - b.index);
+  }
+
+  counts() {
+    return { read: this.read, mapped: this.mapped, skipped: this.skipped.length, errors: this.errors.length };
+  }
+}
+
+interface ParsedFile {
+  header: string[];
+  rows: Row[];
+  /** Records csv-parse could not read (a stray quote …), by line. */
+  broken: { index: number; line: number; message: string }[];
+}
+
+/**
+ * Reads CSV text into rows with csv-parse. Each record's line is where it starts (a quoted cell
+ * may span lines), worked out from the byte offset csv-parse reports, since its own line count is
+ * where the record ends.
+ */
+function parseFile(text: string, delimiter: string): ParsedFile {
+  // csv-parse counts UTF-8 bytes, whatever it is given.
+  const bytes = new TextEncoder().encode(text);
+  const lineStarts = lineStartOffsets(bytes);
+  const broken: { order: number; line: number; message: string }[] = [];
+  let order = 0;
+  const records = parse(text, {
+    bom: true,
+    delimiter,
+    info: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    skip_records_with_error: true,
+    on_record: (record) => {
+      order += 1;
+      return { ...record, order: order - 1 };
+    },
+    on_skip: (error) => {
+      if (error) broken.push({ order: order++, line: typeof error.lines === 'number' ? error.lines : 0, message: error.message });
+    },
+  }) as unknown as { record: string[]; info: { bytes: number }; order: number }[];
+
+  const rows: Row[] = [];
+  let previousEnd = 0;
+  let header: string[] | undefined;
+  let headerOrder = -1;
+  const brokenLines = new Map(broken.map((entry) => [entry.order, entry.line]));
+  let afterLine = 0;
+  for (const { record, info, order: position } of records) {
+    let start = previousEnd;
+    while (start < bytes.length && (bytes[start] === 10 || bytes[start] === 13)) start += 1;
+    previousEnd = info.bytes;
+    // After a record csv-parse could not read, the byte count of that record is unknown: the next
+    // one starts after the line the error was found on.
+    afterLine = Math.max(afterLine, brokenLines.get(position - 1) ?? 0);
+    const line = Math.max(lineOf(lineStarts, start), afterLine + 1);
+    if (header === undefined) {
+      header = record;
+      headerOrder = position;
+      continue;
+    }
+    rows.push({ cells: record, index: position, line });
+  }
+  // Positions count data records only: the header is not one.
+  const shift = (position: number) => (position > headerOrder ? position - 1 : position);
+  for (const row of rows) row.index = shift(row.index);
+  return {
+    header: header ?? [],
+    rows,
+    broken: broken.map((entry) => ({ index: shift(entry.order), line: entry.line, message: entry.message })),
+  };
+}
+
+/** Byte offsets where each line starts; CRLF, LF and CR each end a line. */
+function lineStartOffsets(bytes: Uint8Array): number[] {
+  const starts = [0];
+  for (let offset = 0; offset < bytes.length; offset++) {
+    const byte = bytes[offset];
+    if (byte === 13 && bytes[offset + 1] === 10) continue;
+    if (byte === 10 || byte === 13) starts.push(offset + 1);
+  }
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}
+
+/** A row's cells by column name, with empty cells as missing and neutralised formulas undone. */
+function cellOf(row: Row, position: number | undefined): string | undefined {
+  if (position === undefined) return undefined;
+  const cell = row.cells[position];
+  return cell === undefined || cell === '' ? undefined : unneutralise(cell);
+}
+
+interface Prepared {
+  collection: Collection;
+  rows: Row[];
+}
+
+function prepare(source: string, text: string, options: FromCsvOptions): Prepared {
+  const file = parseFile(text, options.delimiter ?? ',');
+  const collection = new Collection(source, new Header(file.header));
+  const rows: Row[] = [];
+  const brokenByIndex = new Map(file.broken.map((entry) => [entry.index, entry]));
+  const total = file.rows.length + file.broken.length;
+  let next = 0;
+  for (let index = 0; index < total; index++) {
+    const broken = brokenByIndex.get(index);
+    collection.read += 1;
+    if (broken) {
+      collection.error(
+        { cells: [], index, line: broken.line },
+        'bad-value',
+        undefined,
+        `the CSV text cannot be read here: ${broken.message}`,
+      );
+      continue;
+    }
+    const row = file.rows[next++]!;
+    row.index = index;
+    const width = collection.header.names.length;
+    const extra = row.cells.slice(width).filter((cell) => cell !== '');
+    if (extra.length > 0) {
+      collection.error(row, 'bad-value', undefined, `the row has ${row.cells.length} cells but the header names ${width} columns`);
+      continue;
+    }
+    if (row.cells.every((cell) => cell === '')) {
+      collection.skip(row, 'empty-row');
+      continue;
+    }
+    rows.push(row);
+  }
+  return { collection, rows };
+}
+
+/** Reads one field of a row; a bad cell records an error and gives `null`. */
+type Take = <T>(field: string, column: string, read: (cell: string) => CellResult<T>) => T | undefined | null;
+
+function taker(collection: Collection, row: Row, failures: { count: number }, id: () => string | undefined): Take {
+  return (field, column, read) => {
+    const position = collection.header.find(column);
+    const cell = cellOf(row, position);
+    if (cell === undefined) return undefined;
+    const result = read(cell);
+    if (result.ok) return result.value;
+    failures.count += 1;
+    collection.error(row, result.problem.code, collection.header.names[position!] ?? column, `${field}: ${result.problem.message}`, id());
+    return null;
+  };
+}
+
+const text = (cell: string): CellResult<string> => ({ ok: true, value: cell });
+const zone = (cell: string): CellResult<string> =>
+  isValidZone(cell)
+    ? { ok: true, value: cell }
+    : { ok: false, problem: { code: 'unknown-zone', message: `unknown IANA time zone ${JSON.stringify(cell)}` } };
+
+function readContacts(prepared: Prepared, options: FromCsvOptions): Contact[] {
+  const { collection, rows } = prepared;
+  const columns = options.mapping?.contacts ?? {};
+  const header = collection.header;
+  const idColumn = columns.id ?? 'id';
+  const idPosition = header.find(idColumn);
+  const attributeColumns = new Map<string, number>(header.prefixed('attributes.'));
+  for (const [name, column] of Object.entries(columns.attributes ?? {})) {
+    const position = header.find(column);
+    if (position !== undefined) attributeColumns.set(name, position);
+  }
+  const eventColumns = new Map<string, string>(header.prefixed('events.').map(([name, position]) => [name, header.names[position]!]));
+  for (const [name, column] of Object.entries(columns.events ?? {})) eventColumns.set(name, column);
+  markUsed(header, [
+    columns.ownerId ?? 'ownerId',
+    columns.timeZone ?? 'timeZone',
+    columns.tier ?? 'tier',
+    columns.calendar ?? 'calendar',
+    columns.createdAt ?? 'createdAt',
+    columns.doNotContact ?? 'doNotContact',
+    columns.pausedUntil ?? 'pausedUntil',
+    ...eventColumns.values(),
+  ]);
+  const textAttributes = new Set(options.textAttributes ?? []);
+  const firstLine = new Map<string, number>();
+  const contacts: Contact[] = [];
+
+  for (const row of rows) {
+    const id = cellOf(row, idPosition);
+    if (id === undefined) {
+      collection.error(
+        row,
+        'missing-id',
+        header.names[idPosition ?? -1] ?? idColumn,
+        idPosition === undefined ? `no column ${JSON.stringify(idColumn)} for the contact id` : 'the contact id is empty',
+      );
+      continue;
+    }
+    const failures = { count: 0 };
+    const take = taker(collection, row, failures, () => id);
+    const contact: Contact = { id };
+    const ownerId = take('ownerId', columns.ownerId ?? 'ownerId', text);
+    if (ownerId) contact.ownerId = ownerId;
+    const timeZone = take('timeZone', columns.timeZone ?? 'timeZone', zone);
+    if (timeZone) contact.timeZone = timeZone;
+    const tier = take('tier', columns.tier ?? 'tier', text);
+    if (tier) contact.tier = tier;
+    const calendar = take('calendar', columns.calendar ?? 'calendar', text);
+    if (calendar) contact.calendar = calendar;
+    const createdAt = take('createdAt', columns.createdAt ?? 'createdAt', (cell) => readInstant(cell, options.localTimeZone));
+    if (createdAt) contact.createdAt = createdAt;
+    const doNotContact = take('doNotContact', columns.doNotContact ?? 'doNotContact', readBoolean);
+    if (typeof doNotContact === 'boolean') contact.doNotContact = doNotContact;
+    const pausedUntil = take('pausedUntil', columns.pausedUntil ?? 'pausedUntil', (cell) => readDateOrInstant(cell, options.localTimeZone));
+    if (pausedUntil) contact.pausedUntil = pausedUntil;
+    const attributes: Record<string, unknown> = {};
+    for (const [name, position] of attributeColumns) {
+      const cell = cellOf(row, position);
+      if (cell !== undefined) attributes[name] = textAttributes.has(name) ? cell : readAttribute(cell);
+    }
+    if (Object.keys(attributes).length > 0) contact.attributes = attributes;
+    const events: Record<string, string> = {};
+    for (const [name, column] of eventColumns) {
+      const value = take(`events.${name}`, column, (cell) => readDateOrInstant(cell, options.localTimeZone));
+      if (value) events[name] = value;
+    }
+    if (Object.keys(events).length > 0) contact.events = events;
+    if (failures.count > 0) continue;
+    const first = firstLine.get(id);
+    if (first !== undefined) {
+      collection.error(
+        row,
+        'bad-value',
+        header.names[idPosition!],
+        `duplicate contact id ${JSON.stringify(id)}: first on line ${first}, only that one is kept`,
+        id,
+      );
+      continue;
+    }
+    firstLine.set(id, row.line);
+    collection.mapped += 1;
+    contacts.push(contact);
+  }
+  return contacts;
+}
+
+function readOwners(prepared: Prepared, options: FromCsvOptions): Owner[] {
+  const { collection, rows } = prepared;
+  const columns = options.mapping?.owners ?? {};
+  const idColumn = columns.id ?? 'id';
+  const idPosition = collection.header.find(idColumn);
+  markUsed(collection.header, [columns.timeZone ?? 'timeZone', columns.calendar ?? 'calendar', columns.dailyCapacity ?? 'dailyCapacity']);
+  const seen = new Map<string, number>();
+  const owners: Owner[] = [];
+  for (const row of rows) {
+    const id = cellOf(row, idPosition);
+    if (id === undefined) {
+      collection.error(
+        row,
+        'missing-id',
+        collection.header.names[idPosition ?? -1] ?? idColumn,
+        idPosition === undefined ? `no column ${JSON.stringify(idColumn)} for the owner id` : 'the owner id is empty',
+      );
+      continue;
+    }
+    const failures = { count: 0 };
+    const take = taker(collection, row, failures, () => id);
+    const owner: Owner = { id };
+    const timeZone = take('timeZone', columns.timeZone ?? 'timeZone', zone);
+    if (timeZone) owner.timeZone = timeZone;
+    const calendar = take('calendar', columns.calendar ?? 'calendar', text);
+    if (calendar) owner.calendar = calendar;
+    const capacity = take('dailyCapacity', columns.dailyCapacity ?? 'dailyCapacity', readCount);
+    if (typeof capacity === 'number') owner.dailyCapacity = capacity;
+    if (failures.count > 0) continue;
+    const first = seen.get(id);
+    if (first !== undefined) {
+      collection.error(
+        row,
+        'bad-value',
+        collection.header.names[idPosition!],
+        `duplicate owner id ${JSON.stringify(id)}: first on line ${first}, only that one is kept`,
+        id,
+      );
+      continue;
+    }
+    seen.set(id, row.line);
+    collection.mapped += 1;
+    owners.push(owner);
+  }
+  return owners;
+}
+
+/** Lower-cased words → value, from the engine's own names plus the caller's. */
+function vocabulary<T extends string>(own: readonly T[], extra: Record<string, T> | undefined): Map<string, T> {
+  const words = new Map<string, T>(own.map((word) => [word, word]));
+  for (const [word, value] of Object.entries(extra ?? {})) words.set(word.toLowerCase(), value);
+  return words;
+}
+
+function readTouches(
+  prepared: Prepared,
+  options: FromCsvOptions,
+  knownContacts: Set<string> | undefined,
+  failedContacts: Set<string>,
+): Touch[] {
+  const { collection, rows } = prepared;
+  const header = collection.header;
+  const columns = options.mapping?.touches ?? {};
+  const contactColumn = columns.contactId ?? 'contactId';
+  const contactPosition = header.find(contactColumn);
+  const atColumn = columns.at ?? 'at';
+  const channelColumn = columns.channel ?? 'channel';
+  const completedPosition =
+    columns.completed !== undefined
+      ? header.find(columns.completed)
+      : COMPLETED_COLUMN_NAMES.map((name) => header.find(name)).find((position) => position !== undefined);
+  const completedWords = new Set((options.completedValues ?? DEFAULT_COMPLETED).map((word) => word.toLowerCase()));
+  const openWords = new Set((options.openValues ?? DEFAULT_OPEN).map((word) => word.toLowerCase()));
+  const channels = vocabulary(CHANNELS, options.channels);
+  const directions = vocabulary(DIRECTIONS, options.directions);
+  markUsed(header, [atColumn, channelColumn, columns.direction ?? 'direction', columns.outcome ?? 'outcome', columns.purpose ?? 'purpose']);
+  const touches: Touch[] = [];
+
+  for (const row of rows) {
+    const contactId = cellOf(row, contactPosition);
+    if (columns.completed !== undefined && completedPosition === undefined) {
+      collection.error(
+        row,
+        'missing-field',
+        columns.completed,
+        `no column ${JSON.stringify(columns.completed)} saying whether the activity was done`,
+        contactId,
+      );
+      continue;
+    }
+    if (completedPosition !== undefined) {
+      const state = (cellOf(row, completedPosition) ?? '').toLowerCase();
+      if (state === '' || openWords.has(state)) {
+        collection.skip(row, 'open-activity', contactId);
+        continue;
+      }
+      if (!completedWords.has(state)) {
+        collection.error(
+          row,
+          'bad-value',
+          header.names[completedPosition],
+          `neither done (${[...completedWords].join(', ')}) nor open (${[...openWords].join(', ')}): ${JSON.stringify(state)}; the completedValues and openValues options add words`,
+          contactId,
+        );
+        continue;
+      }
+    }
+    if (contactId === undefined) {
+      collection.error(
+        row,
+        'missing-id',
+        header.names[contactPosition ?? -1] ?? contactColumn,
+        contactPosition === undefined ? `no column ${JSON.stringify(contactColumn)} for the contact id` : 'the contact id is empty',
+      );
+      continue;
+    }
+    const failures = { count: 0 };
+    const take = taker(collection, row, failures, () => contactId);
+    const required = (field: string, column: string): boolean => {
+      if (cellOf(row, header.find(column)) !== undefined) return true;
+      failures.count += 1;
+      const position = header.find(column);
+      collection.error(
+        row,
+        'missing-field',
+        header.names[position ?? -1] ?? column,
+        position === undefined ? `no column ${JSON.stringify(column)} for ${field}` : `${field} is empty`,
+        contactId,
+      );
+      return false;
+    };
+    const hasAt = required('at', atColumn);
+    const hasChannel = required('channel', channelColumn);
+    const at = hasAt ? take('at', atColumn, (cell) => readInstant(cell, options.localTimeZone)) : undefined;
+    const channel = hasChannel
+      ? take('channel', channelColumn, (cell): CellResult<Channel> => {
+          const value = channels.get(cell.toLowerCase());
+          return value
+            ? { ok: true, value }
+            : {
+                ok: false,
+                problem: {
+                  code: 'bad-value',
+                  message: `unknown channel ${JSON.stringify(cell)} (${CHANNELS.join(', ')}; the channels option maps other words)`,
+                },
+              };
+        })
+      : undefined;
+    const direction = take('direction', columns.direction ?? 'direction', (cell): CellResult<Direction> => {
+      const value = directions.get(cell.toLowerCase());
+      return value
+        ? { ok: true, value }
+        : {
+            ok: false,
+            problem: {
+              code: 'bad-value',
+              message: `unknown direction ${JSON.stringify(cell)} (outbound, inbound; the directions option maps other words)`,
+            },
+          };
+    });
+    const outcome = take('outcome', columns.outcome ?? 'outcome', text);
+    const purpose = take('purpose', columns.purpose ?? 'purpose', text);
+    if (failures.count > 0 || !at || !channel) continue;
+    if (knownContacts && !knownContacts.has(contactId)) {
+      const why = failedContacts.has(contactId) ? 'its row in the contacts CSV has an error' : 'it is not in the contacts CSV';
+      collection.error(
+        row,
+        'unknown-contact',
+        header.names[contactPosition!],
+        `unknown contact ${JSON.stringify(contactId)}: ${why}`,
+        contactId,
+      );
+      continue;
+    }
+    const touch: Touch = { contactId, at, channel };
+    if (direction) touch.direction = direction;
+    if (outcome) touch.outcome = outcome;
+    if (purpose) touch.purpose = purpose;
+    collection.mapped += 1;
+    touches.push(touch);
+  }
+  return touches;
+}
+
+/**
+ * Contacts, touches and owners from CSV text, in the engine's wire format. Each CSV is optional;
+ * its first line names the columns. By default a field is read from the column of its wire-format
+ * name (`id`, `timeZone`, `contactId`, `at` …, matched also as `Time Zone` or `time_zone`), every
+ * `attributes.<name>` column becomes an attribute (a number when written as one) and every
+ * `events.<name>` column an event date. Empty cells are missing values. Every row is mapped,
+ * skipped (`open-activity`, `empty-row`) or an error naming its line and column; with a contacts
+ * CSV, a touch of a contact not in it is an `unknown-contact` error.
+ *
+ * @example
+ * const { contacts, touches, owners, errors } = fromCsv(
+ *   { contacts: 'id,ownerId,timeZone,attributes.annualRevenue\nc1,u1,Europe/Berlin,120000\n',
+ *     touches: 'contactId,at,channel,done\nc1,2026-11-02T09:30:00Z,call,yes\n' },
+ * );
+ * // contacts: [{ id: 'c1', ownerId: 'u1', timeZone: 'Europe/Berlin', attributes: { annualRevenue: 120000 } }]
+ */
+export function fromCsv(sources: CsvSources, options: FromCsvOptions = {}): CsvResult {
+  if (options.localTimeZone !== undefined && !isValidZone(options.localTimeZone)) {
+    throw new InputError(`localTimeZone: unknown IANA time zone ${JSON.stringify(options.localTimeZone)}`);
+  }
+  const result: CsvResult = { contacts: [], touches: [], owners: [], errors: [], skipped: [], counts: {}, ignoredColumns: {} };
+  const collections: Collection[] = [];
+  let knownContacts: Set<string> | undefined;
+  const failedContacts = new Set<string>();
+
+  if (sources.contacts !== undefined) {
+    const prepared = prepare('contacts', sources.contacts, options);
+    result.contacts = readContacts(prepared, options);
+    knownContacts = new Set(result.contacts.map((contact) => String(contact.id)));
+    for (const error of prepared.collection.errors) if (error.id !== undefined) failedContacts.add(error.id);
+    collections.push(prepared.collection);
+  }
+  if (sources.owners !== undefined) {
+    const prepared = prepare('owners', sources.owners, options);
+    result.owners = readOwners(prepared, options);
+    collections.push(prepared.collection);
+  }
+  if (sources.touches !== undefined) {
+    const prepared = prepare('touches', sources.touches, options);
+    result.touches = readTouches(prepared, options, knownContacts, failedContacts);
+    collections.push(prepared.collection);
+  }
+  for (const collection of collections) {
+    result.errors.push(...collection.sortedErrors());
+    result.skipped.push(...collection.skipped);
+    result.counts[collection.source] = collection.counts();
+    result.ignoredColumns[collection.source] = collection.header.ignored();
+  }
+  return result;
+}

@@ -1,0 +1,199 @@
+/**
+ * Items and call lists as CSV a spreadsheet opens safely: RFC 4180 quoting (csv-stringify) with
+ * CRLF line ends, and text cells that a spreadsheet would run as a formula neutralised. Only text
+ * columns are neutralised: numbers the library computes (`-3` days late) stay numbers, while ids,
+ * tiers, escalations and reason sentences come from CRM data and may start with `=` or `-`.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { explain } from '../../core/explain.js';
+import type { DueItem } from '../../core/types.js';
+import { callList, type Plan } from '../../plan/plan.js';
+import { taskKey } from '../shared/keys.js';
+import { neutralise } from './cells.js';
+
+/** How a CSV is written. */
+export interface CsvWriteOptions {
+  /** Write the header line first. Default true. */
+  header?: boolean;
+  /** The cell separator. Default `,`. */
+  delimiter?: string;
+  /** Start with a UTF-8 byte-order mark, so older Excel reads accents and emoji right. Default false. */
+  bom?: boolean;
+  /**
+   * Prefix a `'` to text cells that start with `=`, `+`, `-`, `@`, a tab or a carriage return
+   * (OWASP's advice against CSV injection). Default true; `fromCsv` takes the `'` off again.
+   */
+  neutraliseFormulas?: boolean;
+}
+
+/** The columns of `itemsToCsv`, in their default order. */
+export const ITEM_COLUMNS = [
+  'contactId',
+  'cycleId',
+  'tierId',
+  'ownerId',
+  'status',
+  'dueOn',
+  'daysOverdue',
+  'lastTouchAt',
+  'escalation',
+  'reason',
+] as const;
+export type ItemColumn = (typeof ITEM_COLUMNS)[number];
+
+export interface ItemsToCsvOptions extends CsvWriteOptions {
+  /** Which columns, in which order. Default: all of `ITEM_COLUMNS`. */
+  columns?: readonly ItemColumn[];
+}
+
+/** One line of a rep's call list, as `callListToCsv` writes it. */
+export interface CallListRow {
+  ownerId: string;
+  /** The planned day, `YYYY-MM-DD`. */
+  date: string;
+  /** 1 for the first call of the day. */
+  position: number;
+  contactId: string;
+  cycleId: string;
+  tierId: string;
+  dueOn: string;
+  /** date − dueOn in days: negative when early. */
+  lateness: number;
+  priority: number;
+  /** The idempotency key (`cc1:<contact>:<cycle>:<dueOn>`): a completed row names its cycle. */
+  key: string;
+  /** Why the call is on the list, in one sentence. */
+  reason: string;
+}
+
+/** The columns of `callListToCsv`, in their default order. */
+export const CALL_LIST_COLUMNS = [
+  'ownerId',
+  'date',
+  'position',
+  'contactId',
+  'cycleId',
+  'tierId',
+  'dueOn',
+  'lateness',
+  'priority',
+  'key',
+  'reason',
+] as const;
+export type CallListColumn = (typeof CALL_LIST_COLUMNS)[number];
+
+/** Which rows of a plan: one owner, a range of days. */
+export interface CallListSelection {
+  ownerId?: string;
+  /** First day, `YYYY-MM-DD`, inclusive. */
+  from?: string;
+  /** Last day, `YYYY-MM-DD`, inclusive. */
+  to?: string;
+}
+
+export interface CallListToCsvOptions extends CsvWriteOptions, CallListSelection {
+  columns?: readonly CallListColumn[];
+}
+
+type Cell = string | number | null;
+
+function writeCsv(columns: readonly string[], rows: readonly (readonly Cell[])[], options: CsvWriteOptions): string {
+  const neutraliseText = options.neutraliseFormulas ?? true;
+  const lines = rows.map((row) =>
+    row.map((cell) => {
+      if (cell === null) return '';
+      if (typeof cell === 'number') return String(cell);
+      return neutraliseText ? neutralise(cell) : cell;
+    }),
+  );
+  if (options.header ?? true) lines.unshift([...columns]);
+  return stringify(lines, {
+    delimiter: options.delimiter ?? ',',
+    bom: options.bom ?? false,
+    record_delimiter: 'windows',
+    // csv-stringify quotes cells holding the delimiter or a quote; RFC 4180 wants line breaks quoted too.
+    quoted_match: /[\r\n]/,
+  });
+}
+
+function itemCell(item: DueItem, column: ItemColumn): Cell {
+  switch (column) {
+    case 'reason':
+      return explain(item);
+    case 'daysOverdue':
+      return item.daysOverdue;
+    default:
+      return item[column];
+  }
+}
+
+/**
+ * Due items as CSV, one line per item: contact, cycle, tier, owner, status, due date, days
+ * overdue, last touch, escalation and the reason as a sentence. Numbers stay numbers; text cells
+ * that look like formulas are neutralised.
+ *
+ * @example
+ * const { items } = evaluate({ policy, contacts, touches, now });
+ * writeFileSync('due.csv', itemsToCsv(items.filter((item) => item.status === 'overdue')));
+ */
+export function itemsToCsv(items: readonly DueItem[], options: ItemsToCsvOptions = {}): string {
+  const columns = options.columns ?? ITEM_COLUMNS;
+  return writeCsv(
+    columns,
+    items.map((item) => columns.map((column) => itemCell(item, column))),
+    options,
+  );
+}
+
+/**
+ * The rows of a plan's call lists, owner by owner and day by day in call order, each with its
+ * idempotency key and reason (the same sentence as `callList`).
+ *
+ * @example
+ * const rows = callListRows(week, { ownerId: 'u1', from: '2026-11-30', to: '2026-11-30' });
+ * rows[0] // { ownerId: 'u1', date: '2026-11-30', position: 1, contactId: 'c25', key: 'cc1:c25:nurture:2023-12-31', … }
+ */
+export function callListRows(plan: Plan, selection: CallListSelection = {}): CallListRow[] {
+  const rows: CallListRow[] = [];
+  for (const owner of plan.owners) {
+    if (selection.ownerId !== undefined && owner.ownerId !== selection.ownerId) continue;
+    for (const day of owner.days) {
+      if ((selection.from !== undefined && day.date < selection.from) || (selection.to !== undefined && day.date > selection.to)) continue;
+      const entries = callList(plan, owner.ownerId, day.date);
+      day.touches.forEach((touch, index) => {
+        const entry = entries[index]!;
+        rows.push({
+          ownerId: owner.ownerId,
+          date: day.date,
+          position: entry.position,
+          contactId: touch.contactId,
+          cycleId: touch.cycleId,
+          tierId: touch.tierId,
+          dueOn: touch.dueOn,
+          lateness: touch.lateness,
+          priority: touch.priority,
+          key: taskKey({ contactId: touch.contactId, cycleId: touch.cycleId, dueOn: touch.dueOn }),
+          reason: entry.why,
+        });
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * A plan's call lists as CSV: owner, day, position, contact, cycle, tier, due date, lateness,
+ * priority, idempotency key and reason, one line per planned call.
+ *
+ * @example
+ * const week = plan({ policy, items, owners, from: '2026-11-30', days: 7 });
+ * process.stdout.write(callListToCsv(week, { ownerId: 'u1' }));
+ */
+export function callListToCsv(plan: Plan, options: CallListToCsvOptions = {}): string {
+  const columns = options.columns ?? CALL_LIST_COLUMNS;
+  return writeCsv(
+    columns,
+    callListRows(plan, options).map((row) => columns.map((column) => row[column])),
+    options,
+  );
+}

@@ -1,0 +1,271 @@
+/**
+ * `toICalendar`: a plan's calls (or due items) as an RFC 5545 calendar a rep subscribes to.
+ *
+ * To-dos by default, one VTODO per call, due the day it is planned. Google Calendar ignores
+ * VTODO, so `mode: 'event'` writes VEVENTs instead: all-day, or consecutive time slots in the
+ * owner's zone with a VTIMEZONE for it. The UID comes from the task key (contact, cycle, due
+ * date), so importing the file again updates each entry instead of adding a copy, and DTSTAMP
+ * comes from the caller: the same input gives the same bytes.
+ */
+import { IANAZone } from 'luxon';
+import { addDuration, formatDate, parseDate } from '../core/dates.js';
+import { explain } from '../core/explain.js';
+import { parseInstant } from '../core/instant.js';
+import type { DatedStatus, DueItem, InstantInput, Owner } from '../core/types.js';
+import { InputError } from '../errors/errors.js';
+import { callList, type Plan } from '../plan/plan.js';
+import { taskKey } from '../adapters/shared/keys.js';
+import { contentLine, escapeText } from './lines.js';
+import { vtimezone } from './timezone.js';
+
+/** One call as it goes into the calendar; `summary` options receive it. */
+export interface CalendarEntry {
+  ownerId: string | null;
+  /** The day the call is on: the planned day, or an item's due date. */
+  date: string;
+  /** 1 for the first call of the owner's day. */
+  position: number;
+  contactId: string;
+  cycleId: string;
+  tierId: string;
+  dueOn: string;
+  /** `date − dueOn` in days: positive when late, negative when early. */
+  lateness: number;
+  /** The idempotency key the UID is made from. */
+  key: string;
+  /** The reason as one sentence. */
+  why: string;
+}
+
+/** A time slot per call: the first at `start` (`HH:mm`, owner's local time), each `minutes` long. */
+export interface CallSlot {
+  start: string;
+  minutes: number;
+}
+
+export interface ICalendarOptions {
+  /** DTSTAMP of every entry: when the file is made. The library never reads the clock. */
+  stamp: InstantInput;
+  /** `todo` (default): VTODOs with a due date. `event`: VEVENTs, all-day or in `slot`s. */
+  mode?: 'todo' | 'event';
+  /** Right-hand side of each UID (`cc1:c1:check-in:2026-11-30@<domain>`). Default `calling-cycle`. */
+  domain?: string;
+  /** Event mode: consecutive timed slots per owner and day instead of all-day events. */
+  slot?: CallSlot;
+  /** Owners, for the zone of their slots. */
+  owners?: readonly Owner[];
+  /** Zone of the slots of an owner without one. Default `UTC`. */
+  timeZone?: string;
+  /** Only this owner's calls: a rep subscribes to their own calendar. */
+  ownerId?: string;
+  /** Items input: which statuses become entries. Default `due` and `overdue`. */
+  statuses?: readonly DatedStatus[];
+  /** The calendar's name (X-WR-CALNAME), shown by most calendar apps. */
+  name?: string;
+  /** PRODID. Default `-//calling-cycle//calling-cycle//EN`. */
+  productId?: string;
+  /** The SUMMARY of an entry. Default `Call <contact>: <cycle> (<timing>)`. */
+  summary?: (entry: CalendarEntry) => string;
+}
+
+const DEFAULT_STATUSES: readonly DatedStatus[] = ['due', 'overdue'];
+const SLOT_START = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** `3 days late`, `due today`, `2 days early`. */
+function timing(lateness: number): string {
+  if (lateness === 0) return 'due today';
+  const days = Math.abs(lateness);
+  return `${days} day${days === 1 ? '' : 's'} ${lateness > 0 ? 'late' : 'early'}`;
+}
+
+function defaultSummary(entry: CalendarEntry): string {
+  return `Call ${entry.contactId}: ${entry.cycleId} (${timing(entry.lateness)})`;
+}
+
+function entriesOfPlan(plan: Plan, ownerId: string | undefined): CalendarEntry[] {
+  const entries: CalendarEntry[] = [];
+  for (const owner of plan.owners) {
+    if (ownerId !== undefined && owner.ownerId !== ownerId) continue;
+    for (const day of owner.days) {
+      const list = callList(plan, owner.ownerId, day.date);
+      day.touches.forEach((touch, index) => {
+        const line = list[index]!;
+        entries.push({
+          ownerId: owner.ownerId,
+          date: day.date,
+          position: line.position,
+          contactId: touch.contactId,
+          cycleId: touch.cycleId,
+          tierId: touch.tierId,
+          dueOn: touch.dueOn,
+          lateness: touch.lateness,
+          key: taskKey({ contactId: touch.contactId, cycleId: touch.cycleId, dueOn: touch.dueOn }),
+          why: line.why,
+        });
+      });
+    }
+  }
+  return entries;
+}
+
+/** Items are placed on their due date, per owner the most overdue first (then by contact and cycle). */
+function entriesOfItems(items: readonly DueItem[], options: ICalendarOptions): CalendarEntry[] {
+  const statuses = new Set(options.statuses ?? DEFAULT_STATUSES);
+  const chosen = items.filter(
+    (item): item is Extract<DueItem, { dueOn: string }> =>
+      item.dueOn !== null &&
+      statuses.has(item.status as DatedStatus) &&
+      (options.ownerId === undefined || item.ownerId === options.ownerId),
+  );
+  const sorted = [...chosen].sort(
+    (a, b) =>
+      (a.ownerId ?? '').localeCompare(b.ownerId ?? '') ||
+      a.dueOn.localeCompare(b.dueOn) ||
+      b.daysOverdue - a.daysOverdue ||
+      (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0) ||
+      (a.cycleId < b.cycleId ? -1 : a.cycleId > b.cycleId ? 1 : 0),
+  );
+  const positions = new Map<string, number>();
+  return sorted.map((item) => {
+    const group = `${item.ownerId ?? ''}\u0000${item.dueOn}`;
+    const position = (positions.get(group) ?? 0) + 1;
+    positions.set(group, position);
+    return {
+      ownerId: item.ownerId,
+      date: item.dueOn,
+      position,
+      contactId: item.contactId,
+      cycleId: item.cycleId,
+      tierId: item.tierId,
+      dueOn: item.dueOn,
+      lateness: item.daysOverdue,
+      key: taskKey({ contactId: item.contactId, cycleId: item.cycleId, dueOn: item.dueOn }),
+      why: explain(item),
+    };
+  });
+}
+
+/** `2026-11-30` → `20261130`. */
+const basicDate = (date: string): string => date.replace(/-/g, '');
+
+function utcStamp(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
+}
+
+/** RFC 5545 PRIORITY: 1 (high) for late calls, 5 (medium) for calls due that day, 9 (low) for early ones. */
+function priority(lateness: number): number {
+  if (lateness > 0) return 1;
+  return lateness === 0 ? 5 : 9;
+}
+
+/** The zone of an owner's slots; `UTC` means times written with a `Z`. */
+function slotZone(entry: CalendarEntry, owners: ReadonlyMap<string, Owner>, fallback: string): string {
+  return (entry.ownerId === null ? undefined : owners.get(entry.ownerId)?.timeZone) ?? fallback;
+}
+
+/** Wall-clock `YYYYMMDDTHHMMSS` of minute `minuteOfDay` on `date`, which may run into the next day. */
+function wallClock(date: string, minuteOfDay: number): string {
+  const day = addDuration(parseDate(date)!, { years: 0, months: 0, weeks: 0, days: Math.floor(minuteOfDay / 1440) });
+  const minutes = minuteOfDay % 1440;
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${basicDate(formatDate(day))}T${pad(Math.floor(minutes / 60))}${pad(minutes % 60)}00`;
+}
+
+function checkOptions(options: ICalendarOptions): number {
+  const stamp = options.stamp instanceof Date ? options.stamp.getTime() : parseInstant(options.stamp);
+  if (stamp === undefined || Number.isNaN(stamp)) {
+    throw new InputError('stamp: not an instant (an ISO 8601 string with an offset or Z, epoch milliseconds or a Date)', [
+      { code: 'bad-instant', path: ['stamp'], message: 'not an instant' },
+    ]);
+  }
+  if (options.slot !== undefined) {
+    if ((options.mode ?? 'todo') !== 'event') throw new InputError("slot: time slots need mode: 'event'");
+    if (!SLOT_START.test(options.slot.start))
+      throw new InputError(`slot.start: not a time of day HH:mm: ${JSON.stringify(options.slot.start)}`);
+    if (!Number.isInteger(options.slot.minutes) || options.slot.minutes < 1 || options.slot.minutes > 1440) {
+      throw new InputError(`slot.minutes: not a whole number of minutes from 1 to 1440: ${options.slot.minutes}`);
+    }
+  }
+  const zones = [options.timeZone, ...(options.owners ?? []).map((owner) => owner.timeZone)];
+  for (const zone of zones) {
+    if (zone !== undefined && zone !== 'UTC' && !IANAZone.isValidZone(zone))
+      throw new InputError(`unknown IANA time zone ${JSON.stringify(zone)}`);
+  }
+  return stamp;
+}
+
+/**
+ * A plan's calls (or due items) as an iCalendar file: CRLF line ends, lines folded at 75 octets,
+ * TEXT escaped. Each entry's UID is its task key at `domain`, stable across runs; DTSTAMP is
+ * `stamp`. To-dos (default) are due on the planned day, with the reason as DESCRIPTION, the tier
+ * as CATEGORIES and PRIORITY 1 when late, 5 when due that day, 9 when early. Events are all-day,
+ * or with `slot` one after another from the slot's start in the owner's zone, with a VTIMEZONE
+ * for every zone used. Given items, the entries are the `due` and `overdue` ones, on their due date.
+ *
+ * @example
+ * const week = plan({ policy, items, owners, from: '2026-11-30', days: 7 });
+ * const ics = toICalendar(week, { stamp: '2026-11-27T18:00:00Z', ownerId: 'u1' });
+ * const google = toICalendar(week, { stamp: new Date(), mode: 'event', slot: { start: '09:00', minutes: 15 }, owners });
+ */
+export function toICalendar(input: Plan | readonly DueItem[], options: ICalendarOptions): string {
+  const stamp = checkOptions(options);
+  const mode = options.mode ?? 'todo';
+  const domain = options.domain ?? 'calling-cycle';
+  const entries = Array.isArray(input)
+    ? entriesOfItems(input as readonly DueItem[], options)
+    : entriesOfPlan(input as Plan, options.ownerId);
+  const owners = new Map((options.owners ?? []).map((owner) => [String(owner.id), owner]));
+  const fallbackZone = options.timeZone ?? 'UTC';
+  const summary = options.summary ?? defaultSummary;
+  const dtstamp = utcStamp(stamp);
+
+  const components: string[] = [];
+  const zoneYears = new Map<string, { from: number; to: number }>();
+  for (const entry of entries) {
+    const kind = mode === 'event' ? 'VEVENT' : 'VTODO';
+    const lines = [`BEGIN:${kind}`, contentLine('UID', escapeText(`${entry.key}@${domain}`)), contentLine('DTSTAMP', dtstamp)];
+    if (mode === 'todo') {
+      lines.push(contentLine('DUE', basicDate(entry.date), { VALUE: 'DATE' }));
+    } else if (options.slot === undefined) {
+      const next = formatDate(addDuration(parseDate(entry.date)!, { years: 0, months: 0, weeks: 0, days: 1 }));
+      lines.push(
+        contentLine('DTSTART', basicDate(entry.date), { VALUE: 'DATE' }),
+        contentLine('DTEND', basicDate(next), { VALUE: 'DATE' }),
+      );
+    } else {
+      const zone = slotZone(entry, owners, fallbackZone);
+      const [hours, minutes] = options.slot.start.split(':').map(Number) as [number, number];
+      const begin = hours * 60 + minutes + (entry.position - 1) * options.slot.minutes;
+      const start = wallClock(entry.date, begin);
+      const end = wallClock(entry.date, begin + options.slot.minutes);
+      if (zone === 'UTC') {
+        lines.push(contentLine('DTSTART', `${start}Z`), contentLine('DTEND', `${end}Z`));
+      } else {
+        lines.push(contentLine('DTSTART', start, { TZID: zone }), contentLine('DTEND', end, { TZID: zone }));
+        const year = Number(entry.date.slice(0, 4));
+        const endYear = Number(end.slice(0, 4));
+        const span = zoneYears.get(zone);
+        zoneYears.set(zone, { from: Math.min(span?.from ?? year, year), to: Math.max(span?.to ?? endYear, endYear) });
+      }
+    }
+    lines.push(contentLine('SUMMARY', escapeText(summary(entry))), contentLine('DESCRIPTION', escapeText(entry.why)));
+    if (mode === 'todo') lines.push('STATUS:NEEDS-ACTION');
+    else lines.push(options.slot === undefined ? 'TRANSP:TRANSPARENT' : 'TRANSP:OPAQUE');
+    lines.push(`PRIORITY:${priority(entry.lateness)}`, contentLine('CATEGORIES', escapeText(entry.tierId)), `END:${kind}`);
+    components.push(...lines);
+  }
+
+  const head = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    contentLine('PRODID', escapeText(options.productId ?? '-//calling-cycle//calling-cycle//EN')),
+    'CALSCALE:GREGORIAN',
+  ];
+  if (options.name !== undefined) head.push(contentLine('X-WR-CALNAME', escapeText(options.name)));
+  const zones = [...zoneYears.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [zone, span] of zones) head.push(...vtimezone(zone, span.from, span.to));
+  return `${[...head, ...components, 'END:VCALENDAR'].join('\r\n')}\r\n`;
+}
