@@ -85,10 +85,13 @@ function sourcesFromPlan(plan: Plan): TaskSource[] {
   const sources: TaskSource[] = [];
   for (const owner of plan.owners) {
     for (const day of owner.days) {
-      // callList gives each planned touch its timing and reason in the words the rep reads.
-      const entries = callList(plan, owner.ownerId, day.date);
-      day.touches.forEach((touch, index) => {
-        const entry = entries[index]!;
+      // callList gives each planned cycle its timing and reason in the words the rep reads.
+      const lines = new Map<string, { timing: string; why: string }>();
+      for (const entry of callList(plan, owner.ownerId, day.date)) {
+        for (const cycle of entry.cycles) lines.set(`${entry.contactId}\u0000${cycle.cycleId}\u0000${cycle.dueOn}`, cycle);
+      }
+      for (const touch of day.touches) {
+        const line = lines.get(`${touch.contactId}\u0000${touch.cycleId}\u0000${touch.dueOn}`);
         sources.push({
           contactId: touch.contactId,
           cycleId: touch.cycleId,
@@ -97,10 +100,10 @@ function sourcesFromPlan(plan: Plan): TaskSource[] {
           dueOn: touch.dueOn,
           on: day.date,
           late: touch.lateness > 0,
-          timing: entry.timing,
-          why: entry.why,
+          timing: line?.timing ?? `due ${touch.dueOn}`,
+          why: line?.why ?? `${touch.contactId} / ${touch.cycleId}: due ${touch.dueOn}.`,
         });
-      });
+      }
     }
   }
   return sources;
