@@ -1,2 +1,35 @@
-// Placeholder while this import point is being built; replaced in the same change.
-export {};
+/**
+ * `calling-cycle/sql`: the same due items `evaluate` computes, computed inside PostgreSQL (15+,
+ * Citus) or DuckDB where the data already lives. `compileSql` writes the query; `sqlSupportTables`
+ * computes, with the core's own code, the zone offsets and work days the query joins.
+ * See docs/scale.md.
+ */
+export {
+  type CompiledSql,
+  type CompileSqlOptions,
+  compileSql,
+  SQL_ITEM_COLUMNS,
+  type SqlItemColumn,
+  SqlUnsupportedError,
+} from './compile.js';
+export { type SqlDialect, SQL_DIALECTS } from './dialect.js';
+export {
+  type ContactColumns,
+  DEFAULT_SQL_COLUMNS,
+  DEFAULT_SQL_TABLES,
+  type OwnerColumns,
+  type SnoozeColumns,
+  type SqlColumns,
+  type SqlTables,
+  type TouchColumns,
+} from './names.js';
+export {
+  type SqlSupportOptions,
+  type SqlSupportTables,
+  type SupportStatementOptions,
+  sqlSupportTables,
+  supportTableStatements,
+  type WorkDayRow,
+  type ZoneDayRow,
+} from './support.js';
+export { type BookStatementOptions, bookTableStatements, type SqlBook } from './load.js';

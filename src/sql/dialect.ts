@@ -1,0 +1,88 @@
+/**
+ * The few places where PostgreSQL and DuckDB spell the same thing differently. Everything else the
+ * compiler writes is SQL both read alike (CTEs, CASE, window functions, `date + integer`).
+ */
+
+/** The databases `compileSql` writes for. */
+export type SqlDialect = 'postgres' | 'duckdb';
+
+export const SQL_DIALECTS: readonly SqlDialect[] = ['postgres', 'duckdb'];
+
+/** A single-quoted SQL string literal (both dialects keep backslashes literal). */
+export function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** A double-quoted identifier; `schema.table` is quoted part by part. */
+export function sqlName(name: string): string {
+  return name
+    .split('.')
+    .map((part) => `"${part.replaceAll('"', '""')}"`)
+    .join('.');
+}
+
+/** A finite number as a SQL literal typed as double precision. */
+export function sqlNumber(value: number): string {
+  return `CAST(${JSON.stringify(value)} AS DOUBLE PRECISION)`;
+}
+
+/** A `YYYY-MM-DD` date literal. */
+export function sqlDate(text: string): string {
+  return `DATE ${sqlString(text)}`;
+}
+
+/** How one dialect spells what the other spells differently. */
+export interface DialectSpelling {
+  /** Whole epoch milliseconds of a timestamptz expression. */
+  epochMs(instant: string): string;
+  /** `YYYY-MM-DD` text of a date expression. */
+  dateText(date: string): string;
+  /** Canonical UTC ISO text (`2026-11-01T09:30:00.000Z`) of epoch milliseconds. */
+  isoFromMs(ms: string): string;
+  /** Days from `earlier` to `later` (two date expressions), as an integer. */
+  daysBetween(later: string, earlier: string): string;
+  /** A date expression plus whole months, the day clamped to the month's end (Jan 31 + 1 = Feb 28/29). */
+  addMonths(date: string, months: number): string;
+  /** The JSON type of a member of a JSON column, as one of `string` `number` `boolean` `null` `other`. */
+  jsonKind(column: string, member: string): string;
+  /** The text of a JSON member (a string unquoted, a number or boolean as written). */
+  jsonText(column: string, member: string): string;
+  /** Binary (code point) ordering of a text expression, whatever the database's collation. */
+  binaryOrder(text: string): string;
+  /** The query parameter for `now`. */
+  nowParameter: string;
+}
+
+function duckPath(member: string): string {
+  return sqlString(`$."${member}"`);
+}
+
+export const spellings: Record<SqlDialect, DialectSpelling> = {
+  postgres: {
+    epochMs: (instant) => `CAST(floor(extract(epoch FROM ${instant}) * 1000) AS BIGINT)`,
+    dateText: (date) => `to_char(${date}, 'YYYY-MM-DD')`,
+    isoFromMs: (ms) => `to_char(TIMESTAMP '1970-01-01 00:00:00' + ${ms} * INTERVAL '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    daysBetween: (later, earlier) => `(${later} - ${earlier})`,
+    addMonths: (date, months) => `CAST(${date} + INTERVAL '${months} months' AS DATE)`,
+    jsonKind: (column, member) =>
+      `CASE jsonb_typeof(${column} -> ${sqlString(member)}) WHEN 'string' THEN 'string' WHEN 'number' THEN 'number' ` +
+      `WHEN 'boolean' THEN 'boolean' WHEN 'null' THEN 'null' WHEN 'object' THEN 'other' WHEN 'array' THEN 'other' END`,
+    jsonText: (column, member) => `(${column} ->> ${sqlString(member)})`,
+    binaryOrder: (text) => `${text} COLLATE "C"`,
+    nowParameter: '$1',
+  },
+  duckdb: {
+    epochMs: (instant) => `epoch_ms(${instant})`,
+    dateText: (date) => `strftime(${date}, '%Y-%m-%d')`,
+    isoFromMs: (ms) => `strftime(make_timestamp(${ms} * 1000), '%Y-%m-%dT%H:%M:%S.%gZ')`,
+    daysBetween: (later, earlier) => `CAST(date_diff('day', ${earlier}, ${later}) AS INTEGER)`,
+    addMonths: (date, months) => `CAST(${date} + INTERVAL '${months} months' AS DATE)`,
+    jsonKind: (column, member) =>
+      `CASE json_type(${column}, ${duckPath(member)}) WHEN 'VARCHAR' THEN 'string' WHEN 'BIGINT' THEN 'number' ` +
+      `WHEN 'UBIGINT' THEN 'number' WHEN 'HUGEINT' THEN 'number' WHEN 'DOUBLE' THEN 'number' WHEN 'BOOLEAN' THEN 'boolean' ` +
+      `WHEN 'NULL' THEN 'null' WHEN 'OBJECT' THEN 'other' WHEN 'ARRAY' THEN 'other' END`,
+    jsonText: (column, member) => `json_extract_string(${column}, ${duckPath(member)})`,
+    binaryOrder: (text) => text,
+    nowParameter: '$1',
+  },
+};

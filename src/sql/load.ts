@@ -1,0 +1,111 @@
+/**
+ * Loading a book given in the wire format (contacts, touches, owners, snoozes) into tables the
+ * compiled query reads, with the default names and column types. For tests, examples and small
+ * books; a CRM whose data already lives in the database points `compileSql` at its own tables.
+ */
+import { parseDate } from '../core/dates.js';
+import { parseInstant } from '../core/instant.js';
+import type { Contact, Owner, Snooze, Touch } from '../core/types.js';
+import { InputError, type Issue } from '../errors/errors.js';
+import { type SqlDialect, sqlName, sqlString } from './dialect.js';
+import { DEFAULT_SQL_TABLES } from './names.js';
+
+/** The records `bookTableStatements` loads. */
+export interface SqlBook {
+  contacts: readonly Contact[];
+  touches: readonly Touch[];
+  owners?: readonly Owner[];
+  snoozes?: readonly Snooze[];
+}
+
+/** Options of `bookTableStatements`. */
+export interface BookStatementOptions {
+  dialect: SqlDialect;
+  /** Rows per INSERT statement (default 1000). */
+  batchSize?: number;
+}
+
+const text = (value: unknown): string => (value === undefined || value === null ? 'NULL' : sqlString(String(value)));
+
+/**
+ * SQL statements that (re)create `contacts`, `touches`, `owners` and `snoozes` with the default
+ * columns and fill them from wire-format records. Event dates and `pausedUntil` must be
+ * `YYYY-MM-DD` dates here (the query reads them as dates); an instant there is refused, naming the
+ * record, rather than cut to a date in some zone.
+ *
+ * @example
+ * for (const statement of bookTableStatements({ contacts, touches, owners, snoozes }, { dialect: 'postgres' })) await db.exec(statement);
+ */
+export function bookTableStatements(book: SqlBook, options: BookStatementOptions): string[] {
+  const json = options.dialect === 'postgres' ? 'JSONB' : 'JSON';
+  const issues: Issue[] = [];
+  const instant = (value: unknown, path: (string | number)[]): string => {
+    if (value === undefined || value === null) return 'NULL';
+    const ms = parseInstant(value instanceof Date ? value.getTime() : value);
+    if (ms === undefined) {
+      issues.push({ code: 'bad-instant', path, message: 'not an instant' });
+      return 'NULL';
+    }
+    return sqlString(new Date(ms).toISOString());
+  };
+  const date = (value: unknown, path: (string | number)[]): string => {
+    if (value === undefined || value === null) return 'NULL';
+    if (typeof value !== 'string' || parseDate(value) === undefined) {
+      issues.push({ code: 'bad-date', path, message: 'the SQL tables hold dates here: give a YYYY-MM-DD date' });
+      return 'NULL';
+    }
+    return sqlString(value);
+  };
+  const contacts = book.contacts.map((contact, index) => {
+    for (const [name, value] of Object.entries(contact.events ?? {})) date(value, ['contacts', index, 'events', name]);
+    return `(${[
+      text(contact.id),
+      text(contact.ownerId),
+      text(contact.timeZone),
+      text(contact.tier),
+      text(contact.calendar),
+      instant(contact.createdAt, ['contacts', index, 'createdAt']),
+      contact.attributes === undefined ? 'NULL' : sqlString(JSON.stringify(contact.attributes)),
+      contact.events === undefined ? 'NULL' : sqlString(JSON.stringify(contact.events)),
+      contact.doNotContact === undefined ? 'NULL' : String(contact.doNotContact === true),
+      date(contact.pausedUntil, ['contacts', index, 'pausedUntil']),
+    ].join(', ')})`;
+  });
+  const touches = book.touches.map(
+    (touch, index) =>
+      `(${[text(touch.contactId), instant(touch.at, ['touches', index, 'at']), text(touch.channel), text(touch.direction), text(touch.outcome), text(touch.purpose)].join(', ')})`,
+  );
+  const owners = (book.owners ?? []).map((owner) => `(${[text(owner.id), text(owner.timeZone), text(owner.calendar)].join(', ')})`);
+  const snoozes = (book.snoozes ?? []).map(
+    (snooze, index) => `(${[text(snooze.contactId), text(snooze.cycleId), date(snooze.until, ['snoozes', index, 'until'])].join(', ')})`,
+  );
+  if (issues.length > 0) {
+    throw new InputError(
+      `records the SQL tables cannot hold: ${issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  const batchSize = options.batchSize ?? 1000;
+  const statements: string[] = [];
+  // Column names are quoted: `at` and `until` are keywords in DuckDB.
+  const table = (name: string, columns: string, rows: string[]) => {
+    const quoted = columns.replace(/(^|, )([a-z_]+) /g, (_, separator: string, column: string) => `${separator}${sqlName(column)} `);
+    statements.push(`DROP TABLE IF EXISTS ${sqlName(name)}`, `CREATE TABLE ${sqlName(name)} (${quoted})`);
+    for (let start = 0; start < rows.length; start += batchSize) {
+      statements.push(`INSERT INTO ${sqlName(name)} VALUES\n${rows.slice(start, start + batchSize).join(',\n')}`);
+    }
+  };
+  table(
+    DEFAULT_SQL_TABLES.contacts,
+    `id TEXT PRIMARY KEY, owner_id TEXT, time_zone TEXT, tier TEXT, calendar TEXT, created_at TIMESTAMPTZ, attributes ${json}, events ${json}, do_not_contact BOOLEAN, paused_until DATE`,
+    contacts,
+  );
+  table(
+    DEFAULT_SQL_TABLES.touches,
+    'contact_id TEXT NOT NULL, at TIMESTAMPTZ NOT NULL, channel TEXT NOT NULL, direction TEXT, outcome TEXT, purpose TEXT',
+    touches,
+  );
+  table(DEFAULT_SQL_TABLES.owners, 'id TEXT PRIMARY KEY, time_zone TEXT, calendar TEXT', owners);
+  table(DEFAULT_SQL_TABLES.snoozes, 'contact_id TEXT NOT NULL, cycle_id TEXT NOT NULL, until DATE NOT NULL', snoozes);
+  return statements;
+}
