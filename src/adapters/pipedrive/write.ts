@@ -92,24 +92,24 @@ export function toPipedriveActivities(
   const subject = options.subject ?? ((entry: PipedriveActivityInput) => `${entry.cycleId} call`);
   return inputsOf(input, options.items).map((entry) => {
     const key = taskKey({ contactId: entry.contactId, cycleId: entry.cycleId, dueOn: entry.dueOn });
-    const payload: PipedriveActivityPayload = {
-      subject: subject(entry),
-      type: options.type ?? 'call',
-      due_date: entry.day,
-      participants: [{ person_id: pipedriveId(entry.contactId), primary: true }],
-      note: `${escapeHtml(entry.explanation)}<br>${keyMarker(key)}`,
-      done: false,
-      busy: time !== undefined,
-    };
+    const due: Pick<PipedriveActivityPayload, 'due_date' | 'due_time'> = { due_date: entry.day };
     if (time !== undefined) {
       const zone = (entry.ownerId !== null ? zones.get(entry.ownerId) : undefined) ?? options.timeZone ?? 'UTC';
       const ms = zonedDateTime(entry.day, time, zone);
       if (ms === undefined) throw new InputError(`toPipedriveActivities: unknown time zone "${zone}"`);
       // Pipedrive reads due_date and due_time in UTC, so 09:00 in Tokyo is the day before at 00:00.
-      const utc = DateTime.fromMillis(ms, { zone: 'UTC' });
-      payload.due_date = formatDate(Math.floor(ms / 86_400_000));
-      payload.due_time = utc.toFormat('HH:mm');
+      due.due_date = formatDate(Math.floor(ms / 86_400_000));
+      due.due_time = DateTime.fromMillis(ms, { zone: 'UTC' }).toFormat('HH:mm');
     }
+    const payload: PipedriveActivityPayload = {
+      subject: subject(entry),
+      type: options.type ?? 'call',
+      ...due,
+      participants: [{ person_id: pipedriveId(entry.contactId), primary: true }],
+      note: `${escapeHtml(entry.explanation)}<br>${keyMarker(key)}`,
+      done: false,
+      busy: time !== undefined,
+    };
     if (options.duration !== undefined) payload.duration = options.duration;
     if (entry.ownerId !== null) payload.owner_id = pipedriveId(entry.ownerId);
     if (options.keyField !== undefined) payload.custom_fields = { [options.keyField]: key };
