@@ -8,6 +8,7 @@ export type {
   CsvError,
   CsvMapping,
   CsvOwnerColumns,
+  CsvProblem,
   CsvResult,
   CsvSkipped,
   CsvSources,

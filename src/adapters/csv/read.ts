@@ -85,11 +85,23 @@ export interface FromCsvOptions {
   textAttributes?: readonly string[];
 }
 
-/** An error naming the CSV line (1-based, the header is line 1) and the column. */
+/** One bad cell (or a problem of the whole row, without a column). */
+export interface CsvProblem {
+  code: AdapterErrorCode;
+  column?: string;
+  message: string;
+}
+
+/**
+ * An error naming the CSV line (1-based, the header is line 1) and the column. A row is one
+ * error however many of its cells are bad: `code`, `column` and `path` name the first, `problems`
+ * lists them all, and `message` says them all.
+ */
 export interface CsvError extends AdapterError {
   line: number;
-  /** The column's header, when one cell is at fault. */
+  /** The column's header, when a cell is at fault. */
   column?: string;
+  problems: CsvProblem[];
 }
 
 /** A row left out on purpose, with its line. */
@@ -201,17 +213,25 @@ class Collection {
   ) {}
 
   error(row: Row, code: AdapterErrorCode, column: string | undefined, message: string, id?: string): void {
-    const where =
-      column === undefined ? `${this.source} line ${row.line}` : `${this.source} line ${row.line}, column ${JSON.stringify(column)}`;
+    this.report(row, [{ code, ...(column === undefined ? {} : { column }), message }], id);
+  }
+
+  /** One error entry for a row, listing each of its problems. */
+  report(row: Row, problems: readonly CsvProblem[], id: string | undefined): void {
+    const first = problems[0]!;
+    const told = problems.map((problem) =>
+      problem.column === undefined ? problem.message : `column ${JSON.stringify(problem.column)}: ${problem.message}`,
+    );
     this.errors.push({
-      code,
+      code: first.code,
       source: this.source,
       index: row.index,
       ...(id === undefined ? {} : { id }),
-      path: column === undefined ? [] : [column],
+      path: first.column === undefined ? [] : [first.column],
       line: row.line,
-      ...(column === undefined ? {} : { column }),
-      message: `${where}: ${message}`,
+      ...(first.column === undefined ? {} : { column: first.column }),
+      problems: [...problems],
+      message: `${this.source} line ${row.line}, ${told.join('; ')}`,
     });
   }
 
@@ -369,15 +389,18 @@ function prepare(source: string, text: string, options: FromCsvOptions): Prepare
 /** Reads one field of a row; a bad cell records an error and gives `null`. */
 type Take = <T>(field: string, column: string, read: (cell: string) => CellResult<T>) => T | undefined | null;
 
-function taker(collection: Collection, row: Row, failures: { count: number }, id: () => string | undefined): Take {
+function taker(collection: Collection, row: Row, problems: CsvProblem[]): Take {
   return (field, column, read) => {
     const position = collection.header.find(column);
     const cell = cellOf(row, position);
     if (cell === undefined) return undefined;
     const result = read(cell);
     if (result.ok) return result.value;
-    failures.count += 1;
-    collection.error(row, result.problem.code, collection.header.names[position!] ?? column, `${field}: ${result.problem.message}`, id());
+    problems.push({
+      code: result.problem.code,
+      column: collection.header.names[position!] ?? column,
+      message: `${field}: ${result.problem.message}`,
+    });
     return null;
   };
 }
@@ -426,8 +449,8 @@ function readContacts(prepared: Prepared, options: FromCsvOptions): Contact[] {
       );
       continue;
     }
-    const failures = { count: 0 };
-    const take = taker(collection, row, failures, () => id);
+    const problems: CsvProblem[] = [];
+    const take = taker(collection, row, problems);
     const contact: Contact = { id };
     const ownerId = take('ownerId', columns.ownerId ?? 'ownerId', text);
     if (ownerId) contact.ownerId = ownerId;
@@ -455,7 +478,10 @@ function readContacts(prepared: Prepared, options: FromCsvOptions): Contact[] {
       if (value) events[name] = value;
     }
     if (Object.keys(events).length > 0) contact.events = events;
-    if (failures.count > 0) continue;
+    if (problems.length > 0) {
+      collection.report(row, problems, id);
+      continue;
+    }
     const first = firstLine.get(id);
     if (first !== undefined) {
       collection.error(
@@ -493,8 +519,8 @@ function readOwners(prepared: Prepared, options: FromCsvOptions): Owner[] {
       );
       continue;
     }
-    const failures = { count: 0 };
-    const take = taker(collection, row, failures, () => id);
+    const problems: CsvProblem[] = [];
+    const take = taker(collection, row, problems);
     const owner: Owner = { id };
     const timeZone = take('timeZone', columns.timeZone ?? 'timeZone', zone);
     if (timeZone) owner.timeZone = timeZone;
@@ -502,7 +528,10 @@ function readOwners(prepared: Prepared, options: FromCsvOptions): Owner[] {
     if (calendar) owner.calendar = calendar;
     const capacity = take('dailyCapacity', columns.dailyCapacity ?? 'dailyCapacity', readCount);
     if (typeof capacity === 'number') owner.dailyCapacity = capacity;
-    if (failures.count > 0) continue;
+    if (problems.length > 0) {
+      collection.report(row, problems, id);
+      continue;
+    }
     const first = seen.get(id);
     if (first !== undefined) {
       collection.error(
@@ -590,19 +619,16 @@ function readTouches(
       );
       continue;
     }
-    const failures = { count: 0 };
-    const take = taker(collection, row, failures, () => contactId);
+    const problems: CsvProblem[] = [];
+    const take = taker(collection, row, problems);
     const required = (field: string, column: string): boolean => {
       if (cellOf(row, header.find(column)) !== undefined) return true;
-      failures.count += 1;
       const position = header.find(column);
-      collection.error(
-        row,
-        'missing-field',
-        header.names[position ?? -1] ?? column,
-        position === undefined ? `no column ${JSON.stringify(column)} for ${field}` : `${field} is empty`,
-        contactId,
-      );
+      problems.push({
+        code: 'missing-field',
+        column: header.names[position ?? -1] ?? column,
+        message: position === undefined ? `no column ${JSON.stringify(column)} for ${field}` : `${field} is empty`,
+      });
       return false;
     };
     const hasAt = required('at', atColumn);
@@ -636,7 +662,14 @@ function readTouches(
     });
     const outcome = take('outcome', columns.outcome ?? 'outcome', text);
     const purpose = take('purpose', columns.purpose ?? 'purpose', text);
-    if (failures.count > 0 || !at || !channel) continue;
+    if (problems.length > 0 || !at || !channel) {
+      collection.report(
+        row,
+        problems.length > 0 ? problems : [{ code: 'missing-field', message: 'at and channel are required' }],
+        contactId,
+      );
+      continue;
+    }
     if (knownContacts && !knownContacts.has(contactId)) {
       const why = failedContacts.has(contactId) ? 'its row in the contacts CSV has an error' : 'it is not in the contacts CSV';
       collection.error(
