@@ -330,6 +330,15 @@ describe('fromHubSpot: calls', () => {
     expect(result.counts.calls).toEqual({ read: 1, mapped: 1, skipped: 0, errors: 0 });
   });
 
+  it('a call without associations names its contact through hs_call_callee_object_id when the callee is a contact', () => {
+    const callee = { ...base, hs_call_callee_object_id: '102', hs_call_callee_object_type: 'CONTACT' };
+    expect(touchOf(object('1', callee), 'calls').touches.map((touch) => touch.contactId)).toEqual(['102']);
+    const byTypeId = { ...base, hs_call_callee_object_id: '103', hs_call_callee_object_type_id: '0-1' };
+    expect(touchOf(object('1', byTypeId), 'calls').touches.map((touch) => touch.contactId)).toEqual(['103']);
+    const company = { ...base, hs_call_callee_object_id: '102', hs_call_callee_object_type: 'COMPANY' };
+    expect(touchOf(object('1', company), 'calls').errors).toMatchObject([{ code: 'no-contact' }]);
+  });
+
   it('a call with no associated contact is a no-contact error', () => {
     expect(touchOf(object('1', base), 'calls').errors).toMatchObject([{ code: 'no-contact', path: ['associations', 'contacts'] }]);
   });

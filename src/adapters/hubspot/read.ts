@@ -134,6 +134,18 @@ function associatedContacts(record: Readonly<Record<string, unknown>>): string[]
   return ids;
 }
 
+/**
+ * A call written through the calls API may name its contact in `hs_call_callee_object_id` instead
+ * of an association (`hs_call_callee_object_type` CONTACT, or `hs_call_callee_object_type_id` 0-1,
+ * the contact object's type id).
+ */
+function calleeContact(properties: Readonly<Record<string, unknown>>): string[] {
+  const id = propertyText(properties, 'hs_call_callee_object_id');
+  const type = propertyText(properties, 'hs_call_callee_object_type')?.toUpperCase();
+  const typeId = propertyText(properties, 'hs_call_callee_object_type_id');
+  return id !== undefined && (type === 'CONTACT' || typeId === '0-1') ? [id] : [];
+}
+
 function instantProblem(source: string, id: string, name: string, value: unknown, required: boolean): Problem | undefined {
   if (value === null || value === undefined || value === '') {
     return required ? { code: 'missing-field', path: ['properties', name], message: `${source} ${id}: ${name} is not set` } : undefined;
@@ -206,6 +218,7 @@ export function fromHubSpot(records: HubSpotRecords, options: FromHubSpotOptions
       if (typeof mapped === 'string') return ledger.skip(source, index, record.id, mapped);
       if (mapped.problems.length > 0) return ledger.fail(source, index, record.id, mapped.problems);
       const ids = associatedContacts(record.record);
+      if (ids.length === 0 && source === 'calls') ids.push(...calleeContact(record.properties));
       if (mapped.keyContact !== undefined && !ids.includes(mapped.keyContact)) ids.push(mapped.keyContact);
       const targets = targetsOf(ids, source, record.id);
       if (typeof targets === 'string') return ledger.skip(source, index, record.id, targets);
