@@ -78,17 +78,17 @@ function notAnItem(matcher: string, received: unknown, needsContext = false): Ma
   };
 }
 
-/** The item's state in a few words: `overdue by 3 days (due 2026-01-19)`. */
+/** The item's state in a few words: `overdue by 3 days, due on 2026-01-19`. */
 function stateOf(item: DueItem): string {
   switch (item.status) {
     case 'overdue':
-      return `overdue by ${item.daysOverdue} day${item.daysOverdue === 1 ? '' : 's'} (due ${item.dueOn})`;
+      return `overdue by ${item.daysOverdue} day${item.daysOverdue === 1 ? '' : 's'}, due on ${item.dueOn}`;
     case 'excluded':
-      return 'excluded (do not contact), with no due date';
+      return 'excluded (do not contact), no due date';
     case 'ended':
-      return 'ended, with no due date';
+      return 'ended, no due date';
     default:
-      return `${item.status} (due ${item.dueOn})`;
+      return `${item.status}, due on ${item.dueOn}`;
   }
 }
 
@@ -183,7 +183,7 @@ export function toBeSatisfiedBy(received: unknown, touch: TouchInput): MatcherRe
     pass,
     item,
     `be satisfied by ${describeTouch(touch)}`,
-    after ? `${stateOf(item)} before, ${stateOf(after)} with the touch` : `${stateOf(item)}; with the touch the item is gone`,
+    after ? `${stateOf(item)} before the touch; ${stateOf(after)} with it` : `${stateOf(item)}; with the touch the item is gone`,
     extra,
   );
 }
