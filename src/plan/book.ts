@@ -2,11 +2,11 @@
  * The planner's intake: owners and items checked one by one (a bad one is a `PlanError`, the rest
  * are planned), sorted into one book per owner, then numbered as columns for the day loop.
  */
-import { CalendarBook, type WorkCalendar } from '../core/calendar.js';
+import type { CalendarBook, WorkCalendar } from '../core/calendar.js';
 import { type EpochDay, parseDate } from '../core/dates.js';
 import { idText, isId, isPlainObject, ownerProblems } from '../core/records.js';
 import type { DatedDueItem, DueItem, Owner, Reason } from '../core/types.js';
-import type { CapacityShare, Policy } from '../schema/policy.js';
+import type { CapacityShare } from '../schema/policy.js';
 import { JobTable } from './jobs.js';
 import { addRow, type CycleInfo, type RollingNext, type RollingTables } from './rules.js';
 import type { PlanError } from './types.js';

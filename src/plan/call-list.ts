@@ -14,7 +14,7 @@ import type { CallListCycle, CallListEntry, Plan, PlannedTouch } from './types.j
  * for (const entry of callList(result, 'u1', '2026-11-24'))
  *   console.log(entry.position, entry.contactId, entry.cycles.map((cycle) => cycle.cycleId).join(' + '), entry.timing);
  */
-export function callList(result: Plan, ownerId: string, date: string): CallListEntry[] {
+export function callList(result: Plan, ownerId: string | number, date: string): CallListEntry[] {
   checkCallListArguments(result, ownerId, date);
   const owner = idText(ownerId);
   const day = result.owners.find((candidate) => candidate.ownerId === owner)?.days.find((candidate) => candidate.date === date);

@@ -1,7 +1,10 @@
 /** Due items built directly, so planner tests say exactly what they plan. */
 import { type DueItem, parsePolicy, type Policy, type Status } from '../../src/index.js';
 
-/** Tiers: A (weight 3, fortnightly), B (weight 1, yearly: never recurs within a test horizon), prospect (weight 1, monthly). */
+/**
+ * Tiers: A (weight 3, fortnightly), B (weight 1, yearly: never recurs within a test horizon), prospect (weight 1, monthly),
+ * Q (quarterly quota), M (first Tuesdays), K (key accounts, weight 3: a fortnightly check-in and a monthly review, two cycles).
+ */
 export const planPolicy: Policy = parsePolicy({
   version: 1,
   calendars: { office: { workingDays: ['MO', 'TU', 'WE', 'TH', 'FR'], holidays: ['2026-12-25'] }, jp: { holidays: ['2026-12-02'] } },
@@ -12,17 +15,27 @@ export const planPolicy: Policy = parsePolicy({
     { id: 'prospect', weight: 1, cycles: [{ id: 'nurture', cadence: { every: 'P1M' } }] },
     { id: 'Q', weight: 2, cycles: [{ id: 'review', cadence: { per: 'quarter', times: 1 }, shift: 'preceding' }] },
     { id: 'M', weight: 2, cycles: [{ id: 'check-in', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU', anchor: '2026-01-01' } }] },
+    {
+      id: 'K',
+      weight: 3,
+      cycles: [
+        { id: 'check-in', cadence: { every: 'P14D' } },
+        { id: 'review', cadence: { every: 'P1M' } },
+      ],
+    },
   ],
   defaultTier: 'B',
 });
 
-const CYCLES: Record<string, string> = { A: 'check-in', B: 'check-in', prospect: 'nurture', Q: 'review', M: 'check-in' };
+const CYCLES: Record<string, string> = { A: 'check-in', B: 'check-in', prospect: 'nurture', Q: 'review', M: 'check-in', K: 'check-in' };
 
 export function item(
   contactId: string,
   dueOn: string,
   options: {
     tierId?: string;
+    /** For tier K: 'check-in' (the default) or 'review'. */
+    cycleId?: string;
     ownerId?: string | null;
     status?: Status;
     calendar?: string;
@@ -31,8 +44,8 @@ export function item(
   } = {},
 ): DueItem {
   const tierId = options.tierId ?? 'B';
-  const cycleId = CYCLES[tierId]!;
-  const cadence = planPolicy.tiers.find((tier) => tier.id === tierId)!.cycles[0]!.cadence;
+  const cycleId = options.cycleId ?? CYCLES[tierId]!;
+  const cadence = planPolicy.tiers.find((tier) => tier.id === tierId)!.cycles.find((cycle) => cycle.id === cycleId)!.cadence;
   const status = options.status ?? 'upcoming';
   const dated = status === 'excluded' || status === 'ended' ? ({ status, dueOn: null } as const) : ({ status, dueOn } as const);
   return {

@@ -11,29 +11,35 @@ const FROM = '2026-11-30'; // a Monday
 const fromDay = parseDate(FROM)!;
 const isWeekday = (day: number) => (((day + 3) % 7) + 7) % 7 < 5;
 
+/**
+ * Random books: one item per contact, or for tier K (two cycles) a check-in and, often, a review
+ * of the same contact, so a day may serve several cycles of one contact in one call.
+ */
 const itemsArbitrary = (maxLength: number, spread: number) =>
   fc
     .array(
       fc.record({
         offset: fc.integer({ min: -10, max: spread }),
-        tier: fc.constantFrom('A', 'B', 'prospect'),
+        tier: fc.constantFrom('A', 'B', 'prospect', 'K'),
         jp: fc.boolean(),
+        review: fc.option(fc.integer({ min: -10, max: spread })),
       }),
       { minLength: 1, maxLength },
     )
     .map((rows) =>
-      rows.map((row, index) =>
-        item(`c${String(index).padStart(3, '0')}`, formatDate(fromDay + row.offset), {
-          tierId: row.tier,
-          ...(row.jp ? { calendar: 'jp' } : {}),
-        }),
-      ),
+      rows.flatMap((row, index) => {
+        const contactId = `c${String(index).padStart(3, '0')}`;
+        const options = { tierId: row.tier, ...(row.jp ? { calendar: 'jp' } : {}) };
+        const first = item(contactId, formatDate(fromDay + row.offset), options);
+        if (row.tier !== 'K' || row.review === null) return [first];
+        return [first, item(contactId, formatDate(fromDay + row.review), { ...options, cycleId: 'review' })];
+      }),
     );
 
 const placed = (result: Plan) => result.owners.flatMap((o) => o.days.flatMap((day) => day.touches));
 
 describe('plan invariants', () => {
-  it('capacity is never exceeded; nothing lands on an unworkable day or before its flex window', () => {
+  it('calls never exceed capacity, one call per contact a day; nothing lands on an unworkable day or before its flex window', () => {
     fc.assert(
       fc.property(
         itemsArbitrary(40, 30),
@@ -42,7 +48,16 @@ describe('plan invariants', () => {
         fc.integer({ min: 1, max: 30 }),
         (items, capacity, flexDays, days) => {
           const result = plan({ policy, items, owners: [owner(capacity)], from: FROM, days, flexDays });
-          for (const day of result.owners[0]!.days) expect(day.touches.length).toBeLessThanOrEqual(capacity);
+          for (const day of result.owners[0]!.days) {
+            const contacts = day.touches.map((touch) => touch.contactId);
+            const distinct = new Set(contacts);
+            expect(day.calls).toBe(distinct.size);
+            expect(day.calls).toBeLessThanOrEqual(capacity);
+            // A contact's touches are adjacent and share one call number; calls are numbered 1, 2, … in order.
+            const runs = contacts.filter((contactId, index) => index === 0 || contacts[index - 1] !== contactId);
+            expect(runs).toHaveLength(distinct.size);
+            expect(day.touches.map((touch) => touch.call)).toEqual(day.touches.map((touch) => runs.indexOf(touch.contactId) + 1));
+          }
           for (const touch of placed(result)) {
             const day = parseDate(touch.plannedOn)!;
             expect(isWeekday(day)).toBe(true);
@@ -82,14 +97,12 @@ describe('plan invariants', () => {
       fc.property(itemsArbitrary(40, 40), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 20 }), (items, capacity, days) => {
         const result = plan({ policy, items, owners: [owner(capacity)], from: FROM, days, flexDays: 2 });
         const seen = new Map<string, number>();
-        const key = (contactId: string, occurrence: number) => `${contactId}#${occurrence}`;
-        for (const touch of placed(result))
-          seen.set(key(touch.contactId, touch.occurrence), (seen.get(key(touch.contactId, touch.occurrence)) ?? 0) + 1);
-        for (const entry of result.overflow)
-          seen.set(key(entry.contactId, entry.occurrence), (seen.get(key(entry.contactId, entry.occurrence)) ?? 0) + 1);
+        const key = (entry: { contactId: string; cycleId: string; occurrence: number }) =>
+          `${entry.contactId}/${entry.cycleId}#${entry.occurrence}`;
+        for (const entry of [...placed(result), ...result.overflow]) seen.set(key(entry), (seen.get(key(entry)) ?? 0) + 1);
         for (const count of seen.values()) expect(count).toBe(1);
         // Whatever is due within the horizon is planned or in overflow; only later work may be neither.
-        const neither = items.filter((candidate) => !seen.has(key(candidate.contactId, 0)));
+        const neither = items.filter((candidate) => !seen.has(key({ ...candidate, occurrence: 0 })));
         for (const candidate of neither) expect(parseDate(candidate.dueOn!)!).toBeGreaterThan(fromDay + days - 1);
         expect(neither.length).toBeLessThanOrEqual(result.owners[0]!.notYetDue);
       }),
