@@ -13,8 +13,9 @@ import { explain } from '../core/explain.js';
 import { parseInstant } from '../core/instant.js';
 import type { DatedStatus, DueItem, InstantInput, Owner } from '../core/types.js';
 import { InputError } from '../errors/errors.js';
-import { callList, type Plan } from '../plan/plan.js';
+import { callList, type Plan } from '../index.js';
 import { taskKey } from '../adapters/shared/keys.js';
+import { plannedTouchReason } from '../adapters/shared/touch-reason.js';
 import { contentLine, escapeText } from './lines.js';
 import { vtimezone } from './timezone.js';
 
@@ -23,7 +24,7 @@ export interface CalendarEntry {
   ownerId: string | null;
   /** The day the call is on: the planned day, or an item's due date. */
   date: string;
-  /** 1 for the first call of the owner's day. */
+  /** The call of the owner's day, from 1; entries of one contact on one day share it (and a slot). */
   position: number;
   contactId: string;
   cycleId: string;
@@ -87,22 +88,21 @@ function entriesOfPlan(plan: Plan, ownerId: string | undefined): CalendarEntry[]
   for (const owner of plan.owners) {
     if (ownerId !== undefined && owner.ownerId !== ownerId) continue;
     for (const day of owner.days) {
-      const list = callList(plan, owner.ownerId, day.date);
-      day.touches.forEach((touch, index) => {
-        const line = list[index]!;
+      const calls = callList(plan, owner.ownerId, day.date);
+      for (const touch of day.touches) {
         entries.push({
           ownerId: owner.ownerId,
           date: day.date,
-          position: line.position,
+          position: touch.call,
           contactId: touch.contactId,
           cycleId: touch.cycleId,
           tierId: touch.tierId,
           dueOn: touch.dueOn,
           lateness: touch.lateness,
           key: taskKey({ contactId: touch.contactId, cycleId: touch.cycleId, dueOn: touch.dueOn }),
-          why: line.why,
+          why: plannedTouchReason(calls, touch),
         });
-      });
+      }
     }
   }
   return entries;
@@ -125,11 +125,18 @@ function entriesOfItems(items: readonly DueItem[], options: ICalendarOptions): C
       (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0) ||
       (a.cycleId < b.cycleId ? -1 : a.cycleId > b.cycleId ? 1 : 0),
   );
+  // A contact's items due the same day are one call, in one slot.
+  const calls = new Map<string, number>();
   const positions = new Map<string, number>();
   return sorted.map((item) => {
     const group = `${item.ownerId ?? ''}\u0000${item.dueOn}`;
-    const position = (positions.get(group) ?? 0) + 1;
-    positions.set(group, position);
+    const call = `${group}\u0000${item.contactId}`;
+    let position = positions.get(call);
+    if (position === undefined) {
+      position = (calls.get(group) ?? 0) + 1;
+      calls.set(group, position);
+      positions.set(call, position);
+    }
     return {
       ownerId: item.ownerId,
       date: item.dueOn,

@@ -88,6 +88,7 @@ describe('formula neutralisation', () => {
             {
               date: '2026-11-30',
               capacity: 1,
+              calls: 1,
               touches: [
                 {
                   contactId: '-7',
@@ -98,6 +99,7 @@ describe('formula neutralisation', () => {
                   lateness: -2,
                   priority: 0.25,
                   occurrence: 0,
+                  call: 1,
                   reason: item.reason,
                 },
               ],
@@ -178,12 +180,15 @@ describe('callListToCsv', () => {
       const row = rows[n]!;
       expect(row.ownerId).toBe(owner.ownerId);
       expect(row.date).toBe(day.date);
-      expect(row.position).toBe(String(index + 1));
+      expect(row.position).toBe(String(touch.call));
       expect([row.contactId, row.cycleId, row.tierId, row.dueOn]).toEqual([touch.contactId, touch.cycleId, touch.tierId, touch.dueOn]);
       expect(Number(row.lateness)).toBe(touch.lateness);
       expect(Number(row.priority)).toBe(touch.priority);
       expect(parseTaskKey(row.key)).toEqual({ contactId: touch.contactId, cycleId: touch.cycleId, dueOn: touch.dueOn });
-      expect(row.reason).toBe(callList(p, owner.ownerId, day.date)[index]!.why);
+      const call = callList(p, owner.ownerId, day.date)[touch.call - 1]!;
+      expect(call.contactId).toBe(touch.contactId);
+      expect(row.reason).toBe(call.cycles.find((cycle) => cycle.cycleId === touch.cycleId && cycle.dueOn === touch.dueOn)!.why);
+      expect(index).toBeGreaterThanOrEqual(touch.call - 1);
     }
   });
 

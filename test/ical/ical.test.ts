@@ -84,7 +84,9 @@ describe('toICalendar: to-dos (default)', () => {
       const late = touch.lateness;
       const timing = late === 0 ? 'due today' : `${Math.abs(late)} day${Math.abs(late) === 1 ? '' : 's'} ${late > 0 ? 'late' : 'early'}`;
       expect(text(todo, 'summary')).toBe(`Call ${touch.contactId}: check-in (${timing})`);
-      const why = callList(week, owner.ownerId, day.date).find((entry) => entry.contactId === touch.contactId)!.why;
+      const call = callList(week, owner.ownerId, day.date)[touch.call - 1]!;
+      expect(call.contactId).toBe(touch.contactId);
+      const why = call.cycles.find((cycle) => cycle.cycleId === touch.cycleId)!.why;
       expect(text(todo, 'description')).toBe(why);
       expect(todo.getFirstPropertyValue('priority')).toBe(late > 0 ? 1 : late === 0 ? 5 : 9);
       expect(todo.getFirstProperty('categories')!.getValues()).toEqual(['key, accounts; "A"']);
@@ -281,7 +283,8 @@ describe('toICalendar: events', () => {
     for (const [index, { day }] of planned.entries()) {
       const start = events[index]!.getFirstPropertyValue('dtstart') as ICAL.Time;
       expect(start.toString().slice(0, 10)).toBe(day.date);
-      const position = day.touches.indexOf(planned[index]!.touch);
+      // One slot per call: the touches of one call share it.
+      const position = planned[index]!.touch.call - 1;
       const expected = DateTime.fromISO(`${day.date}T09:00`, { zone: 'Europe/Berlin' }).plus({ minutes: 15 * position });
       expect(start.toUnixTime() * 1000).toBe(expected.toMillis());
     }

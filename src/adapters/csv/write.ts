@@ -7,8 +7,9 @@
 import { stringify } from 'csv-stringify/sync';
 import { explain } from '../../core/explain.js';
 import type { DueItem } from '../../core/types.js';
-import { callList, type Plan } from '../../plan/plan.js';
+import { callList, type Plan } from '../../index.js';
 import { taskKey } from '../shared/keys.js';
+import { plannedTouchReason } from '../shared/touch-reason.js';
 import { neutralise } from './cells.js';
 
 /** How a CSV is written. */
@@ -51,7 +52,7 @@ export interface CallListRow {
   ownerId: string;
   /** The planned day, `YYYY-MM-DD`. */
   date: string;
-  /** 1 for the first call of the day. */
+  /** The call of the day this touch is made in, from 1; a call serving two cycles gives two rows with one position. */
   position: number;
   contactId: string;
   cycleId: string;
@@ -146,8 +147,9 @@ export function itemsToCsv(items: readonly DueItem[], options: ItemsToCsvOptions
 }
 
 /**
- * The rows of a plan's call lists, owner by owner and day by day in call order, each with its
- * idempotency key and reason (the same sentence as `callList`).
+ * The rows of a plan's call lists, owner by owner and day by day in call order: one row per
+ * planned touch (a cycle of a contact), each with its idempotency key and reason (the sentence
+ * `callList` gives that cycle). A call serving two cycles is two rows with the same position.
  *
  * @example
  * const rows = callListRows(week, { ownerId: 'u1', from: '2026-11-30', to: '2026-11-30' });
@@ -159,13 +161,12 @@ export function callListRows(plan: Plan, selection: CallListSelection = {}): Cal
     if (selection.ownerId !== undefined && owner.ownerId !== selection.ownerId) continue;
     for (const day of owner.days) {
       if ((selection.from !== undefined && day.date < selection.from) || (selection.to !== undefined && day.date > selection.to)) continue;
-      const entries = callList(plan, owner.ownerId, day.date);
-      day.touches.forEach((touch, index) => {
-        const entry = entries[index]!;
+      const calls = callList(plan, owner.ownerId, day.date);
+      for (const touch of day.touches) {
         rows.push({
           ownerId: owner.ownerId,
           date: day.date,
-          position: entry.position,
+          position: touch.call,
           contactId: touch.contactId,
           cycleId: touch.cycleId,
           tierId: touch.tierId,
@@ -173,9 +174,9 @@ export function callListRows(plan: Plan, selection: CallListSelection = {}): Cal
           lateness: touch.lateness,
           priority: touch.priority,
           key: taskKey({ contactId: touch.contactId, cycleId: touch.cycleId, dueOn: touch.dueOn }),
-          reason: entry.why,
+          reason: plannedTouchReason(calls, touch),
         });
-      });
+      }
     }
   }
   return rows;
