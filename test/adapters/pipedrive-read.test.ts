@@ -3,6 +3,7 @@
  * values are worked out by hand from the Pipedrive field semantics (UTC timestamps, `due_time`
  * in UTC, owner zones), never copied from the adapter's output.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type FromPipedriveOptions, fromPipedrive, type PipedriveRecords, taskKey } from '../../src/adapters/pipedrive/index.js';
 import { InputError } from '../../src/index.js';
@@ -574,5 +575,65 @@ describe('fromPipedrive, users and collections', () => {
       activities: { read: 0, mapped: 0, skipped: 0, errors: 0 },
       deals: { read: 0, mapped: 0, skipped: 0, errors: 0 },
     });
+  });
+});
+
+describe('fromPipedrive on arbitrary input', () => {
+  // Plausible field names with arbitrary values, so every branch meets junk: it must never throw,
+  // and every record is counted once.
+  const field = fc.oneof(
+    fc.anything(),
+    fc.constantFrom('', null, 'call', 'won', '2026-11-10', '09:30', '2026-11-10 09:42:10', '2026-11-10T09:42:10Z', 1001, true),
+  );
+  const record = fc.oneof(
+    fc.anything(),
+    fc.record(
+      {
+        id: field,
+        type: field,
+        done: field,
+        status: field,
+        due_date: field,
+        due_time: field,
+        marked_as_done_time: field,
+        won_time: field,
+        add_time: field,
+        owner_id: field,
+        person_id: field,
+        participants: fc.oneof(field, fc.array(fc.record({ person_id: field, primary: field }, { requiredKeys: [] }))),
+        timezone_name: fc.oneof(field, fc.constantFrom('Europe/Kiev', 'Nowhere/Else')),
+        is_deleted: field,
+        active_flag: field,
+      },
+      { requiredKeys: [] },
+    ),
+  );
+  it('never throws and accounts for every record', () => {
+    fc.assert(
+      fc.property(
+        fc.array(record, { maxLength: 6 }),
+        fc.array(record, { maxLength: 6 }),
+        fc.array(record, { maxLength: 6 }),
+        fc.array(record, { maxLength: 6 }),
+        (persons, users, activities, deals) => {
+          const copy = structuredClone({ persons, users, activities, deals });
+          const result = fromPipedrive({ persons, users, activities, deals }, { policy });
+          for (const [name, rows] of Object.entries({ persons, users, activities, deals })) {
+            const count = result.counts[name]!;
+            expect(count.read).toBe(rows.length);
+            expect(count.mapped + count.skipped + count.errors).toBe(rows.length);
+          }
+          for (const touch of result.touches) expect(touch.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+          expect({ persons, users, activities, deals }).toEqual(copy);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('throws an InputError for a wrong option (a caller bug)', () => {
+    expect(() => fromPipedrive({}, { untimedActivityTime: 'noon' })).toThrow(InputError);
+    expect(() => fromPipedrive({}, { timeZone: 'Mars/Base' })).toThrow(InputError);
+    expect(() => fromPipedrive({}, { direction: 'sideways' as 'inbound' })).toThrow(InputError);
   });
 });

@@ -142,19 +142,22 @@ function describe(value: unknown): string {
  */
 export function fromPipedrive(records: PipedriveRecords, options: FromPipedriveOptions = {}): AdapterResult {
   if (!isRow(records)) throw new InputError('fromPipedrive: records must be an object such as { persons, users, activities, deals }');
+  checkOptions(options);
   const ledger = new Ledger();
+  // Without persons there is nothing to check an activity's or a deal's persons against.
+  const checkPersons = records.persons !== undefined && records.persons !== null;
   const owners = readUsers(rowsOf(records, 'users'), options, ledger);
   const ownerZones = new Map(owners.filter((owner) => owner.timeZone !== undefined).map((owner) => [String(owner.id), owner.timeZone!]));
   const personRows = rowsOf(records, 'persons');
   const persons = readPersons(personRows, options, ledger);
   const dealRows = rowsOf(records, 'deals');
   const dealPersons = dealPersonIndex(dealRows);
-  readDeals(dealRows, persons, records.persons !== undefined, options, ledger);
+  readDeals(dealRows, persons, checkPersons, options, ledger);
   const touches = readActivities(rowsOf(records, 'activities'), {
     options,
     ledger,
     persons,
-    checkPersons: records.persons !== undefined,
+    checkPersons,
     ownerZones,
     dealPersons,
   });
@@ -166,6 +169,19 @@ export function fromPipedrive(records: PipedriveRecords, options: FromPipedriveO
     skipped: ledger.skipped,
     counts: ledger.counts,
   };
+}
+
+/** Options are the caller's code, not data: a wrong one throws at once rather than mislabel every record. */
+function checkOptions(options: FromPipedriveOptions): void {
+  if (options.untimedActivityTime !== undefined && parseClock(options.untimedActivityTime) === undefined) {
+    throw new InputError(`fromPipedrive: untimedActivityTime "${options.untimedActivityTime}" is not HH:MM`);
+  }
+  if (options.timeZone !== undefined && !isValidZone(options.timeZone)) {
+    throw new InputError(`fromPipedrive: unknown time zone "${options.timeZone}"`);
+  }
+  if (options.direction !== undefined && options.direction !== 'outbound' && options.direction !== 'inbound') {
+    throw new InputError(`fromPipedrive: direction "${String(options.direction)}" is not outbound or inbound`);
+  }
 }
 
 function readUsers(rows: readonly unknown[], options: FromPipedriveOptions, ledger: Ledger): Owner[] {
@@ -478,9 +494,9 @@ function dueInstant(row: Row, context: ActivityContext): number | Problem {
   // No time: the date is the owner's calendar day, so the touch is placed at a local hour there.
   const ownerId = idOf(row.owner_id) ?? idOf(row.user_id) ?? idOf(row.assigned_to_user_id);
   const zone = (ownerId !== undefined ? context.ownerZones.get(ownerId) : undefined) ?? context.options.timeZone ?? 'UTC';
-  const minutes = parseClock(context.options.untimedActivityTime ?? '12:00') ?? 12 * 60;
-  const ms = zonedDateTime(date, minutes, zone);
-  return ms ?? { code: 'unknown-zone', path: ['due_date'], message: `no usable zone "${zone}" for the untimed due_date ${date}` };
+  const minutes = parseClock(context.options.untimedActivityTime ?? '12:00')!;
+  // Owner zones and the timeZone option are checked already; UTC is only a guard.
+  return zonedDateTime(date, minutes, zone) ?? utcDateTime(date, minutes)!;
 }
 
 function ruleValue(row: Row, rule: FromPipedriveOptions['outcome'], known: Readonly<Record<string, string>>): string | undefined {
