@@ -15,7 +15,7 @@ import {
   parseDuration,
 } from './dates.js';
 import { compileDateRule } from './occurrences.js';
-import type { Reason } from './types.js';
+import type { Reason, RecordErrorCode } from './types.js';
 import type { ZoneClock } from './zones.js';
 import type { AnchoredCadence, Cadence, MilestoneCadence, QuotaCadence } from '../schema/policy.js';
 
@@ -35,7 +35,7 @@ export interface CadenceFacts {
 export type CadenceOutcome =
   | { readonly kind: 'due'; readonly rawDue: EpochDay; readonly basis: Reason['basis']; readonly detail?: Reason['detail'] }
   | { readonly kind: 'ended'; readonly basis: Reason['basis']; readonly detail?: Reason['detail'] }
-  | { readonly kind: 'error'; readonly path: (string | number)[]; readonly message: string };
+  | { readonly kind: 'error'; readonly code: RecordErrorCode; readonly path: (string | number)[]; readonly message: string };
 
 /** A cadence compiled once per evaluation. */
 export interface CompiledCadence {
@@ -96,14 +96,18 @@ function anchored(cadence: AnchoredCadence): CompiledCadence {
         if (anchorDay === undefined)
           return {
             kind: 'error',
+            code: 'unknown-event',
             path: ['events', eventName],
             message: `the cycle is anchored on event "${eventName}", which the contact lacks`,
           };
       }
       if (anchorDay === undefined) anchorDay = facts.createdDay;
+      // Never touched and nothing to start from: due now, like any new contact (spec).
+      if (anchorDay === undefined && facts.lastTouchDay === undefined) return { kind: 'due', rawDue: facts.today, basis: 'no-history' };
       if (anchorDay === undefined) {
         return {
           kind: 'error',
+          code: 'missing-anchor',
           path: ['createdAt'],
           message: 'the anchored cycle has no anchor in the policy and the contact has no createdAt to start from',
         };
@@ -114,7 +118,19 @@ function anchored(cadence: AnchoredCadence): CompiledCadence {
           ? rule.firstAfter(facts.lastTouchDay + earlyDays)
           : rule.firstOnOrAfter(facts.createdDay ?? anchorDay);
       const detail = { anchorOn: formatDate(anchorDay) };
-      if (occurrence === undefined) return { kind: 'ended', basis: 'anchor', detail };
+      if (occurrence === undefined) {
+        // Ended means the rule had dates and has none left; one that never yields a date from this
+        // contact's anchor (INTERVAL=4 on 29 February from 2026) is a problem to fix, not a rest.
+        if (rule.firstOnOrAfter(anchorDay) === undefined) {
+          return {
+            kind: 'error',
+            code: 'no-occurrence',
+            path: eventName !== undefined ? ['events', eventName] : ['createdAt'],
+            message: `the rule ${cadence.rrule} yields no date within 400 years of the anchor ${formatDate(anchorDay)}`,
+          };
+        }
+        return { kind: 'ended', basis: 'anchor', detail };
+      }
       return { kind: 'due', rawDue: occurrence, basis: facts.lastTouchDay !== undefined ? 'touch' : 'anchor', detail };
     },
   };

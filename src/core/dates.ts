@@ -20,6 +20,15 @@ export interface CalendarDuration {
 
 export const MS_PER_DAY = 86_400_000;
 
+/** 1000-01-01 and 9999-12-31: the dates the library reads and writes. */
+export const MIN_EPOCH_DAY: EpochDay = -354_285;
+export const MAX_EPOCH_DAY: EpochDay = 2_932_896;
+
+/** Whether an epoch day lies within years 1000–9999. */
+export function isSupportedDay(day: EpochDay): boolean {
+  return day >= MIN_EPOCH_DAY && day <= MAX_EPOCH_DAY;
+}
+
 /** Days from 1970-01-01 to the given civil date. Months are 1-based. */
 export function daysFromCivil(year: number, month: number, day: number): EpochDay {
   const y = month <= 2 ? year - 1 : year;
@@ -79,7 +88,8 @@ export function parseDate(text: string): EpochDay | undefined {
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
-  if (year < 0) return undefined;
+  // Years 1000–9999: the range every output can be written in.
+  if (year < 1000) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return daysFromCivil(year, month, day);
 }

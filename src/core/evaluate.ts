@@ -8,16 +8,37 @@
 import { type ContactBalance, contactBalance, DEFAULT_BALANCE } from './balance.js';
 import { compileCadence, type CadenceFacts, type CompiledCadence } from './cadences.js';
 import { CalendarBook, shiftToWorkable, type WorkCalendar } from './calendar.js';
-import { type EpochDay, formatDate, parseDate } from './dates.js';
+import { type EpochDay, formatDate, isSupportedDay, parseDate } from './dates.js';
 import { IdTable } from './ids.js';
-import { formatInstant, isCanonicalInstant, parseInstant } from './instant.js';
-import { checkContact, checkTouch, type FieldProblem, ownerProblem, recordError, snoozeProblem } from './records.js';
+import { formatInstant, instantProblem, isCanonicalInstant, parseInstant } from './instant.js';
+import {
+  checkContact,
+  checkTouch,
+  eventValue,
+  type FieldProblem,
+  idText,
+  isPlainObject,
+  ownerProblems,
+  recordError,
+  snoozeProblems,
+} from './records.js';
 import { statusOn, type StatusRule } from './status.js';
 import { assignTiers, type TierAssignment, type TierCandidate } from './tiers.js';
-import { compileTouchFilter, countsByDefault, type TouchFilter } from './touches.js';
-import type { Contact, DueItem, EvaluateResult, InstantInput, Owner, Reason, RecordError, Snooze, Touch } from './types.js';
+import { compileTouchFilter, countsByDefault, type TouchFilter, whyNotCounted } from './touches.js';
+import type {
+  Contact,
+  DueItem,
+  EvaluateResult,
+  InstantInput,
+  NotCountedTouch,
+  Owner,
+  Reason,
+  RecordError,
+  Snooze,
+  Touch,
+} from './types.js';
 import { type ZoneClock, zoneClock } from './zones.js';
-import { InputError } from '../errors/errors.js';
+import { InputError, InternalError, isCallingCycleError } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
 import { parsePolicy, type Cycle, type Policy, type Shift } from '../schema/policy.js';
 
@@ -94,7 +115,9 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
             soonDays: cycle.soonDays ?? 0,
             escalate: [...(cycle.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays),
           },
-          shift: cycle.shift ?? 'following',
+          // A quarter's quota is due by the quarter's end: moving that into the next quarter would
+          // count the touch for the wrong period, so quotas default to `preceding`.
+          shift: cycle.shift ?? ('per' in cycle.cadence ? 'preceding' : 'following'),
         };
       }),
     });
@@ -120,6 +143,8 @@ interface OwnerState {
  */
 class ContactBook {
   private count = 0;
+  /** The accepted contacts with their ids as text (the input object itself when they already are). */
+  private readonly records: ContactRecord[] = [];
   private readonly inputIndexes: Int32Array;
   private readonly zoneNumbers: Int32Array;
   private readonly createdDays: Float64Array;
@@ -128,13 +153,13 @@ class ContactBook {
   private readonly zoneNumberByName = new Map<string, number>();
 
   constructor(
-    private readonly input: readonly Contact[],
+    size: number,
     private readonly nowMs: number,
     private readonly owners: ReadonlyMap<string, OwnerState>,
   ) {
-    this.inputIndexes = new Int32Array(input.length);
-    this.zoneNumbers = new Int32Array(input.length);
-    this.createdDays = new Float64Array(input.length);
+    this.inputIndexes = new Int32Array(size);
+    this.zoneNumbers = new Int32Array(size);
+    this.createdDays = new Float64Array(size);
   }
 
   get size(): number {
@@ -142,7 +167,7 @@ class ContactBook {
   }
 
   /** Accepts the contact at `inputIndex` as the next one. */
-  add(inputIndex: number, zoneName: string, createdMs: number | undefined): void {
+  add(inputIndex: number, contact: ContactRecord, zoneName: string, createdMs: number | undefined): void {
     let zoneNumber = this.zoneNumberByName.get(zoneName);
     if (zoneNumber === undefined) {
       zoneNumber = this.zones.length;
@@ -152,13 +177,14 @@ class ContactBook {
       this.zoneNumberByName.set(zoneName, zoneNumber);
     }
     const at = this.count++;
+    this.records.push(contact);
     this.inputIndexes[at] = inputIndex;
     this.zoneNumbers[at] = zoneNumber;
     this.createdDays[at] = createdMs === undefined ? Number.NaN : this.zones[zoneNumber]!.localDay(createdMs);
   }
 
-  contact(at: number): Contact {
-    return this.input[this.inputIndexes[at]!]!;
+  contact(at: number): ContactRecord {
+    return this.records[at]!;
   }
 
   /** Position of the contact in the input array, for error records. */
@@ -212,6 +238,45 @@ const NONE = -1;
 
 const UTC = 'UTC';
 
+/** A validated contact with its ids as text. */
+type ContactRecord = Contact & { readonly id: string; readonly ownerId?: string };
+
+/** The contact with string ids: the input object itself unless an id came as a number. */
+function contactRecord(contact: Contact): ContactRecord {
+  if (typeof contact.id === 'string' && typeof contact.ownerId !== 'number') return contact as ContactRecord;
+  const copy: Contact = { ...contact, id: idText(contact.id) };
+  if (contact.ownerId !== undefined) copy.ownerId = idText(contact.ownerId);
+  return copy as ContactRecord;
+}
+
+/** Touches before the last qualifying one that did not count are not listed; after it, at most this many. */
+const MAX_NOT_COUNTED = 3;
+
+/**
+ * Checks the shape of `evaluate`'s arguments before any work, so a malformed call fails with an
+ * `InputError` naming the argument instead of a `TypeError` from deep inside.
+ */
+function checkArguments(options: unknown): number {
+  if (!isPlainObject(options)) throw argumentError([], 'evaluate takes one options object: { policy, contacts, touches, owners?, snoozes?, now }');
+  for (const name of ['contacts', 'touches'] as const) {
+    if (!Array.isArray(options[name])) throw argumentError([name], `${name} must be an array (give [] when there are none)`);
+  }
+  for (const name of ['owners', 'snoozes'] as const) {
+    if (options[name] !== undefined && !Array.isArray(options[name])) throw argumentError([name], `${name}, when given, must be an array`);
+  }
+  if (options.policy === undefined || options.policy === null) throw argumentError(['policy'], 'policy is required (a policy object or parsePolicy output)');
+  const nowMs = parseInstant(options.now);
+  if (nowMs === undefined) {
+    const code = instantProblem(options.now);
+    throw argumentError(['now'], code === 'instant-out-of-range' ? `now is ${messages.instantOutOfRange}` : messages.badNow, code);
+  }
+  return nowMs;
+}
+
+function argumentError(path: (string | number)[], message: string, code = 'invalid-argument'): InputError {
+  return new InputError(message, [{ code, path, message }]);
+}
+
 /**
  * Evaluates every (contact, cycle) at `now`: status, due date, last qualifying touch, escalation
  * and the reason. Bad records become `errors` entries; every other record is still evaluated.
@@ -226,39 +291,60 @@ const UTC = 'UTC';
  * // items[0] → { contactId: 'c1', cycleId: 'check-in', status: 'overdue', dueOn: '2026-11-16', … }
  */
 export function evaluate(options: EvaluateOptions): EvaluateResult {
-  const nowMs = parseInstant(options.now);
-  if (nowMs === undefined) throw new InputError(messages.badNow, [{ code: 'invalid_instant', path: ['now'], message: messages.badNow }]);
+  const nowMs = checkArguments(options);
   const compiled = compilePolicy(parsePolicy(options.policy));
   const { policy, calendars, touchFilters } = compiled;
   const errors: RecordError[] = [];
 
-  const owners = readOwners(options.owners ?? [], calendars, errors);
+  const ownersGiven = options.owners !== undefined;
+  const rejectedOwners = new Set<string>();
+  const owners = readOwners(options.owners ?? [], calendars, errors, rejectedOwners);
 
   // Contacts: validate, index by id.
   const contactIndex = new IdTable(options.contacts.length);
-  const states = new ContactBook(options.contacts, nowMs, owners);
+  const states = new ContactBook(options.contacts.length, nowMs, owners);
   const contacts = options.contacts;
   for (let index = 0; index < contacts.length; index++) {
-    const contact = contacts[index]!;
-    const checked = checkContact(contact);
-    const problem = typeof checked === 'object' ? checked : contactPolicyProblem(contact, compiled);
-    if (problem) {
-      errors.push(recordError('contact', index, problem, { contactId: (contact as Partial<Contact> | null)?.id }));
+    const input = contacts[index]!;
+    const checked = checkContact(input);
+    const problems = Array.isArray(checked) ? checked : contactPolicyProblems(input, compiled);
+    if (problems.length > 0) {
+      errors.push(recordError('contact', index, problems, { contactId: (input as Partial<Contact> | null)?.id }));
       continue;
     }
+    const contact = contactRecord(input);
     if (contactIndex.add(contact.id) === NONE) {
       errors.push(
-        recordError('contact', index, { path: ['id'], message: messages.duplicateContact(contact.id) }, { contactId: contact.id }),
+        recordError(
+          'contact',
+          index,
+          { code: 'duplicate-id', path: ['id'], message: messages.duplicateContact(contact.id) },
+          { contactId: contact.id },
+        ),
       );
       continue;
     }
     const owner = contact.ownerId !== undefined ? owners.get(contact.ownerId) : undefined;
+    // A contact whose owner is not among the given owners is still evaluated (no work is lost,
+    // with the policy's zone and calendar) and reported, so the CRM can fix the assignment.
+    if (ownersGiven && contact.ownerId !== undefined && owner === undefined && !rejectedOwners.has(contact.ownerId)) {
+      errors.push(
+        recordError(
+          'contact',
+          index,
+          { code: 'unknown-owner', path: ['ownerId'], message: messages.unknownOwner(contact.ownerId) },
+          { contactId: contact.id, ownerId: contact.ownerId },
+        ),
+      );
+    }
     const zoneName = contact.timeZone ?? owner?.owner.timeZone ?? policy.timeZone ?? UTC;
-    states.add(index, zoneName, typeof checked === 'number' ? checked : undefined);
+    states.add(index, contact, zoneName, typeof checked === 'number' ? checked : undefined);
   }
 
   // Touches: validate, group by contact. Touches of a rejected contact are covered by its error.
-  const rejected = new Set(errors.filter((error) => error.record === 'contact').map((error) => error.contactId));
+  const rejected = new Set(
+    errors.filter((error) => error.record === 'contact' && error.code !== 'unknown-owner').map((error) => error.contactId),
+  );
   const touches = options.touches;
   const book: TouchBook = {
     touches,
@@ -276,15 +362,16 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
       errors.push(recordError('touch', index, checked, { contactId: (touch as Partial<Touch> | null)?.contactId }));
       continue;
     }
-    const stateIndex = contactIndex.indexOfNear(touch.contactId, previousStateIndex);
+    const contactId = idText(touch.contactId);
+    const stateIndex = contactIndex.indexOfNear(contactId, previousStateIndex);
     if (stateIndex === NONE) {
-      if (!rejected.has(touch.contactId)) {
+      if (!rejected.has(contactId)) {
         errors.push(
           recordError(
             'touch',
             index,
-            { path: ['contactId'], message: messages.unknownContact(touch.contactId) },
-            { contactId: touch.contactId },
+            { code: 'unknown-contact', path: ['contactId'], message: messages.unknownContact(contactId) },
+            { contactId },
           ),
         );
       }
@@ -305,7 +392,7 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
   }
 
   const tiers = resolveTiers(states, book, compiled);
-  const snoozes = readSnoozes(options.snoozes ?? [], contactIndex, tiers, compiled, errors);
+  const snoozes = readSnoozes(options.snoozes ?? [], contactIndex, states, tiers, compiled, errors);
 
   const items: DueItem[] = [];
   const facts = new ContactFacts(book);
@@ -316,7 +403,7 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
         recordError(
           'contact',
           states.inputIndex(index),
-          { path: ['tier'], message: 'no tier: the contact has none, no assign rule matched and the policy has no defaultTier' },
+          { code: 'unknown-tier', path: ['tier'], message: messages.noTier },
           { contactId: states.contact(index).id },
         ),
       );
@@ -325,7 +412,7 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
     const tier = compiled.tiers.get(assignment.tierId)!;
     for (const cycle of tier.cycles) {
       const snoozedUntil = snoozes.size > 0 ? snoozes.get(`${states.contact(index).id}\u0000${cycle.cycle.id}`) : undefined;
-      const item = evaluateCycle(states, index, assignment, cycle, calendars, facts, snoozedUntil);
+      const item = evaluateCycleSafely(states, index, assignment, cycle, calendars, facts, snoozedUntil);
       if ('message' in item) errors.push(recordError('contact', states.inputIndex(index), item, { contactId: states.contact(index).id }));
       else items.push(item);
     }
@@ -343,32 +430,49 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
   return { items, errors, balance };
 }
 
-function contactPolicyProblem(contact: Contact, compiled: CompiledPolicy): FieldProblem | undefined {
-  if (contact.tier !== undefined && !compiled.tiers.has(contact.tier))
-    return { path: ['tier'], message: messages.unknownTier(contact.tier) };
-  if (contact.calendar !== undefined && !compiled.calendars.has(contact.calendar)) {
-    return { path: ['calendar'], message: messages.unknownCalendar(contact.calendar) };
-  }
-  return undefined;
+const NO_PROBLEMS: readonly FieldProblem[] = [];
+
+function contactPolicyProblems(contact: Contact, compiled: CompiledPolicy): readonly FieldProblem[] {
+  const tierProblem =
+    contact.tier !== undefined && !compiled.tiers.has(contact.tier)
+      ? { code: 'unknown-tier' as const, path: ['tier'], message: messages.unknownTier(contact.tier) }
+      : undefined;
+  const calendarProblem =
+    contact.calendar !== undefined && !compiled.calendars.has(contact.calendar)
+      ? { code: 'unknown-calendar' as const, path: ['calendar'], message: messages.unknownCalendar(contact.calendar) }
+      : undefined;
+  if (!tierProblem && !calendarProblem) return NO_PROBLEMS;
+  return [tierProblem, calendarProblem].filter((problem) => problem !== undefined);
 }
 
-function readOwners(owners: readonly Owner[], calendars: CalendarBook, errors: RecordError[]): Map<string, OwnerState> {
+function readOwners(
+  owners: readonly Owner[],
+  calendars: CalendarBook,
+  errors: RecordError[],
+  rejected: Set<string>,
+): Map<string, OwnerState> {
   const result = new Map<string, OwnerState>();
-  owners.forEach((owner, index) => {
-    const problem = ownerProblem(owner, (name) => calendars.has(name));
-    if (problem) {
-      errors.push(recordError('owner', index, problem, { ownerId: (owner as Partial<Owner> | null)?.id }));
-    } else if (result.has(owner.id)) {
+  owners.forEach((input, index) => {
+    const problems = ownerProblems(input, (name) => calendars.has(name));
+    if (problems.length > 0) {
+      const id = (input as Partial<Owner> | null)?.id;
+      if (typeof id === 'string' || typeof id === 'number') rejected.add(idText(id));
+      errors.push(recordError('owner', index, problems, { ownerId: id }));
+      return;
+    }
+    const id = idText(input.id);
+    if (result.has(id)) {
       errors.push(
         recordError(
           'owner',
           index,
-          { path: ['id'], message: `duplicate owner id "${owner.id}": only the first is used` },
-          { ownerId: owner.id },
+          { code: 'duplicate-id', path: ['id'], message: messages.duplicateOwner(id) },
+          { ownerId: id },
         ),
       );
     } else {
-      result.set(owner.id, { owner, calendar: calendars.forContact(owner.calendar, undefined) });
+      const owner = typeof input.id === 'string' ? input : { ...input, id };
+      result.set(id, { owner, calendar: calendars.forContact(owner.calendar, undefined) });
     }
   });
   return result;
@@ -432,16 +536,16 @@ function resolveTiers(states: ContactBook, book: TouchBook, compiled: CompiledPo
 }
 
 function snoozeTargetProblem(
-  snooze: Snooze,
-  contactIndex: IdTable,
+  contactId: string,
+  cycleId: string,
+  stateIndex: number,
   tiers: readonly (TierAssignment | undefined)[],
   compiled: CompiledPolicy,
 ): FieldProblem | undefined {
-  const stateIndex = contactIndex.indexOf(snooze.contactId);
-  if (stateIndex === NONE) return { path: ['contactId'], message: messages.unknownContact(snooze.contactId) };
+  if (stateIndex === NONE) return { code: 'unknown-contact', path: ['contactId'], message: messages.unknownContact(contactId) };
   const tier = tiers[stateIndex];
-  if (tier && !compiled.tiers.get(tier.tierId)!.cycles.some((cycle) => cycle.cycle.id === snooze.cycleId)) {
-    return { path: ['cycleId'], message: `${messages.unknownCycle(snooze.cycleId)} in tier "${tier.tierId}"` };
+  if (tier && !compiled.tiers.get(tier.tierId)!.cycles.some((cycle) => cycle.cycle.id === cycleId)) {
+    return { code: 'unknown-cycle', path: ['cycleId'], message: `${messages.unknownCycle(cycleId)} in tier "${tier.tierId}"` };
   }
   return undefined;
 }
@@ -449,27 +553,36 @@ function snoozeTargetProblem(
 function readSnoozes(
   snoozes: readonly Snooze[],
   contactIndex: IdTable,
+  states: ContactBook,
   tiers: readonly (TierAssignment | undefined)[],
   compiled: CompiledPolicy,
   errors: RecordError[],
 ): Map<string, EpochDay> {
   const result = new Map<string, EpochDay>();
   snoozes.forEach((snooze, index) => {
-    const problem = snoozeProblem(snooze) ?? snoozeTargetProblem(snooze, contactIndex, tiers, compiled);
-    if (problem) {
-      errors.push(recordError('snooze', index, problem, { contactId: (snooze as Partial<Snooze> | null)?.contactId }));
+    const problems = snoozeProblems(snooze);
+    if (problems.length > 0) {
+      errors.push(recordError('snooze', index, problems, { contactId: (snooze as Partial<Snooze> | null)?.contactId }));
       return;
     }
-    const key = `${snooze.contactId}\u0000${snooze.cycleId}`;
-    const until = parseDate(snooze.until)!;
+    const contactId = idText(snooze.contactId);
+    const stateIndex = contactIndex.indexOf(contactId);
+    const problem = snoozeTargetProblem(contactId, snooze.cycleId, stateIndex, tiers, compiled);
+    if (problem) {
+      errors.push(recordError('snooze', index, problem, { contactId }));
+      return;
+    }
+    const key = `${contactId}\u0000${snooze.cycleId}`;
+    // A date stands as given; an instant is read as a date in the contact's zone.
+    const until = localDayOf(snooze.until, states.zone(stateIndex))!;
     // Several snoozes for one cycle: the latest date stands, whatever their order.
     result.set(key, Math.max(result.get(key) ?? until, until));
   });
   return result;
 }
 
-/** Local date of a `YYYY-MM-DD` date or an instant. */
-function localDayOf(value: string | number, zone: ZoneClock): EpochDay | undefined {
+/** Local date of a `YYYY-MM-DD` date or an instant (ISO string, epoch ms or Date). */
+function localDayOf(value: string | number | Date, zone: ZoneClock): EpochDay | undefined {
   if (typeof value === 'string') {
     const date = parseDate(value);
     if (date !== undefined) return date;
@@ -487,7 +600,7 @@ class ContactFacts implements CadenceFacts {
   zone!: ZoneClock;
   createdDay: EpochDay | undefined;
   lastTouchDay: EpochDay | undefined;
-  private contact!: Contact;
+  private contact!: ContactRecord;
   private stateIndex = 0;
   private counts!: TouchFilter;
   private days: EpochDay[] | undefined;
@@ -526,8 +639,23 @@ class ContactFacts implements CadenceFacts {
   }
 
   eventDay(name: string): EpochDay | undefined {
-    const value = this.contact.events?.[name];
+    const value = eventValue(this.contact, name);
     return value === undefined ? undefined : localDayOf(value, this.zone);
+  }
+}
+
+/**
+ * `evaluateCycle`, with any library error raised while computing one (contact, cycle) turned into
+ * an error record for that contact, so one odd record never loses the book.
+ */
+function evaluateCycleSafely(...args: Parameters<typeof evaluateCycle>): DueItem | FieldProblem {
+  try {
+    return evaluateCycle(...args);
+  } catch (error) {
+    if (isCallingCycleError(error)) {
+      return { code: 'no-occurrence', path: ['cycles', args[3].cycle.id], message: `cycle "${args[3].cycle.id}": ${error.message}` };
+    }
+    throw new InternalError(`evaluating cycle "${args[3].cycle.id}" failed: ${String(error)}`, { cause: error });
   }
 }
 
@@ -565,13 +693,13 @@ function evaluateCycle(
     pausedUntil: null,
     snoozedUntil: null,
   };
-  const item: DueItem = {
+  const notCounted = notCountedTouches(book, stateIndex, compiledCycle, lastMs);
+  if (notCounted !== undefined) reason.notCounted = notCounted;
+  const base = {
     contactId: contact.id,
     cycleId: cycle.id,
     tierId: assignment.tierId,
     ownerId: contact.ownerId ?? null,
-    status: 'excluded',
-    dueOn: null,
     daysOverdue: 0,
     lastTouchAt: lastMs !== undefined ? (book.canonicalAt[lastIndex] ?? formatInstant(lastMs)) : null,
     escalation: null,
@@ -579,26 +707,35 @@ function evaluateCycle(
   };
   if (contact.doNotContact === true) {
     reason.basis = 'excluded';
-    return item;
+    return { ...base, status: 'excluded', dueOn: null };
   }
 
   const outcome = compiledCycle.cadence.due(facts.use(states, stateIndex, compiledCycle.counts, lastTouchDay));
-  if (outcome.kind === 'error') return { path: outcome.path, message: `cycle "${cycle.id}": ${outcome.message}` };
+  if (outcome.kind === 'error') return { code: outcome.code, path: outcome.path, message: `cycle "${cycle.id}": ${outcome.message}` };
   reason.basis = outcome.basis;
   if (outcome.detail) reason.detail = outcome.detail;
-  if (outcome.kind === 'ended') {
-    item.status = 'ended';
-    return item;
-  }
+  if (outcome.kind === 'ended') return { ...base, status: 'ended', dueOn: null };
 
   const rawDue = outcome.rawDue;
+  if (!isSupportedDay(rawDue)) return { code: 'date-out-of-range', path: ['cycles', cycle.id], message: `cycle "${cycle.id}": ${messages.dateOutOfRange}` };
   reason.rawDue = formatDate(rawDue);
-  const owner = states.owner(stateIndex);
-  const calendar =
-    contact.calendar !== undefined
-      ? calendars.forContact(owner?.owner.calendar, contact.calendar)
-      : (owner?.calendar ?? calendars.policyDefault);
-  let due = shiftToWorkable(rawDue, calendar, shift);
+  let due = rawDue;
+  // A contact never touched and without a creation date is due now, not on a cadence date: no
+  // shift applies (a `preceding` shift would make a new contact overdue on a Sunday).
+  if (outcome.basis !== 'no-history') {
+    const owner = states.owner(stateIndex);
+    const calendar =
+      contact.calendar !== undefined
+        ? calendars.forContact(owner?.owner.calendar, contact.calendar)
+        : (owner?.calendar ?? calendars.policyDefault);
+    due = shiftToWorkable(rawDue, calendar, shift);
+    // No shift moves a never-touched contact's due date before it was created: the next workable
+    // day on or after the raw date instead.
+    const createdDay = states.createdDay(stateIndex);
+    if (lastTouchDay === undefined && createdDay !== undefined && due < createdDay && rawDue >= createdDay) {
+      due = shiftToWorkable(rawDue, calendar, 'following');
+    }
+  }
   if (due !== rawDue) reason.shiftedTo = formatDate(due);
 
   // Pause and snooze dates are explicit choices and stand as given, unshifted.
@@ -611,7 +748,8 @@ function evaluateCycle(
     reason.snoozedUntil = formatDate(snoozedUntil);
     due = snoozedUntil;
   }
-  item.dueOn = formatDate(due);
+  if (!isSupportedDay(due)) return { code: 'date-out-of-range', path: ['cycles', cycle.id], message: `cycle "${cycle.id}": ${messages.dateOutOfRange}` };
+  const item: DueItem = { ...base, status: 'due', dueOn: formatDate(due) };
   if (pausedUntil !== undefined && pausedUntil > today) {
     item.status = 'paused';
     return item;
@@ -619,3 +757,46 @@ function evaluateCycle(
   statusOn(today, due, compiledCycle.statusRule, item);
   return item;
 }
+
+/**
+ * The latest touches after the last qualifying one (all of them when none qualified) that did not
+ * count for the cycle, newest first, at most `MAX_NOT_COUNTED`; undefined when there are none,
+ * which is the common case and costs one pass over the contact's touches.
+ */
+function notCountedTouches(
+  book: TouchBook,
+  stateIndex: number,
+  compiledCycle: CompiledCycle,
+  lastMs: number | undefined,
+): NotCountedTouch[] | undefined {
+  let found: number[] | undefined;
+  for (let touch = book.first[stateIndex]!; touch !== NONE; touch = book.next[touch]!) {
+    if (lastMs !== undefined && book.ms[touch]! <= lastMs) continue;
+    (found ??= []).push(touch);
+  }
+  if (found === undefined) return undefined;
+  const { counts } = compiledCycle.cycle;
+  const listed = found
+    .map((index) => {
+      const touch = book.touches[index]!;
+      const why = whyNotCounted(counts, touch);
+      if (why === undefined) return undefined;
+      const value = (why === 'attempt' ? touch.outcome : touch[why]) ?? null;
+      return { ms: book.ms[index]!, entry: { at: formatInstant(book.ms[index]!), channel: touch.channel, why, value } };
+    })
+    .filter((listedTouch) => listedTouch !== undefined);
+  // Newest first; touches at one instant in a fixed order of their fields, never of the input,
+  // and the same touch synced twice listed once.
+  listed.sort((a, b) => b.ms - a.ms || compareText(notCountedKey(a.entry), notCountedKey(b.entry)));
+  const result: NotCountedTouch[] = [];
+  for (const { entry } of listed) {
+    const previous = result[result.length - 1];
+    if (previous !== undefined && notCountedKey(previous) === notCountedKey(entry)) continue;
+    result.push(entry);
+    if (result.length === MAX_NOT_COUNTED) break;
+  }
+  return result.length > 0 ? result : undefined;
+}
+
+const notCountedKey = (touch: NotCountedTouch) => `${touch.at}\u0000${touch.channel}\u0000${touch.why}\u0000${touch.value ?? ''}`;
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

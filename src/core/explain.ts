@@ -24,7 +24,8 @@ function tierText(reason: Reason): string {
   if (basis.by === 'explicit') return `tier ${reason.tierId} (set on the contact)`;
   if (basis.by === 'default') return `tier ${reason.tierId} (the default tier)`;
   const how = basis.kind === 'top' ? 'a top-N rule' : basis.kind === 'lapsed' ? 'the lapsed rule' : 'an attribute rule';
-  return `tier ${reason.tierId} (assign rule ${basis.rule + 1}, ${how})`;
+  // The rule is named as its path in the policy (`assign[0]`), the same number the reason holds.
+  return `tier ${reason.tierId} (rule assign[${basis.rule}], ${how})`;
 }
 
 function basisText(item: DueItem): string {

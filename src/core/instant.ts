@@ -1,5 +1,6 @@
 /**
- * Instants arrive as ISO 8601 strings with an offset or `Z`, or as epoch milliseconds.
+ * Instants arrive as ISO 8601 strings with an offset or `Z`, as epoch milliseconds, or as
+ * JavaScript `Date` objects, within years 1000–9999 (the range every output can be written in).
  *
  * A CRM export can hold millions of them, so the common shape
  * (`2026-11-01T09:30:00Z`, `2026-11-01T09:30:00.123+09:00`) is read digit by digit; anything
@@ -10,12 +11,27 @@ import { daysFromCivil, daysInMonth, digitsAt, formatDate, MS_PER_DAY } from './
 
 const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
 
-/** Epoch milliseconds of an instant, or `undefined` when it is not a valid instant. */
+/** 1000-01-01T00:00:00Z: the first supported instant. */
+export const MIN_INSTANT_MS = -30_610_224_000_000;
+/** 9999-12-31T23:59:59.999Z: the last supported instant. */
+export const MAX_INSTANT_MS = 253_402_300_799_999;
+
+const inRange = (ms: number): number | undefined => (ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS ? ms : undefined);
+
+/** Whether a value is a `Date`, also one made in another realm (a worker, a vm context). */
+export function isDate(value: unknown): value is Date {
+  return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
+}
+
+/**
+ * Epoch milliseconds of an instant, or `undefined` when it is not a valid instant or lies outside
+ * years 1000–9999 (`instantProblem` tells which).
+ */
 export function parseInstant(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : undefined;
-  if (typeof value !== 'string') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? inRange(Math.trunc(value)) : undefined;
+  if (typeof value !== 'string') return isDate(value) ? parseInstant(Date.prototype.getTime.call(value)) : undefined;
   const fast = parseCommonInstant(value);
-  if (fast !== undefined) return fast;
+  if (fast !== undefined) return inRange(fast);
   const match = INSTANT_PATTERN.exec(value);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = match;
@@ -28,7 +44,30 @@ export function parseInstant(value: unknown): number | undefined {
     if (minutes > 59) return undefined;
     offsetMinutes = (zone![0] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
-  return compose(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0), fraction, offsetMinutes);
+  if (Number(y) < 1000) return undefined;
+  const ms = compose(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0), fraction, offsetMinutes);
+  return ms === undefined ? undefined : inRange(ms);
+}
+
+/**
+ * Why a value that `parseInstant` refused is not an instant: `instant-out-of-range` for a real
+ * instant outside years 1000–9999, `bad-instant` for anything else. Only asked on the error path.
+ */
+export function instantProblem(value: unknown): 'bad-instant' | 'instant-out-of-range' {
+  const ms = typeof value === 'number' ? value : isDate(value) ? Date.prototype.getTime.call(value) : undefined;
+  if (ms !== undefined) return Number.isFinite(ms) ? 'instant-out-of-range' : 'bad-instant';
+  if (typeof value === 'string') {
+    const match = INSTANT_PATTERN.exec(value);
+    if (match) return Number(match[1]) < 1000 || (parseInstant(value) === undefined && looksReal(value)) ? 'instant-out-of-range' : 'bad-instant';
+    if (/^[+-]\d{6}-\d{2}-\d{2}T/.test(value)) return 'instant-out-of-range';
+  }
+  return 'bad-instant';
+}
+
+// A well-formed instant near the edge (9999-12-31T23:00:00-05:00 is in year 10000 UTC).
+function looksReal(text: string): boolean {
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) && (ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS);
 }
 
 function compose(
@@ -94,7 +133,7 @@ function parseCommonInstant(text: string): number | undefined {
     offsetMinutes = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMins);
   } else return undefined;
   // −1 marks a non-digit; `compose` checks the ranges.
-  if ((year | month | day | hour | minute | second | millisecond) < 0) return undefined;
+  if ((year | month | day | hour | minute | second | millisecond) < 0 || year < 1000) return undefined;
   return compose(year, month, day, hour, minute, second, millisecond, offsetMinutes);
 }
 
@@ -108,6 +147,10 @@ export function isCanonicalInstant(input: unknown): input is string {
     input.length === 24 &&
     input.charCodeAt(23) === 90 &&
     input.charCodeAt(19) === 46 &&
+    // `2026-11-01 09:30:00.000Z` parses but is not the canonical form: the T must be there.
+    input.charCodeAt(10) === 84 &&
+    input.charCodeAt(4) === 45 &&
+    input.charCodeAt(13) === 58 &&
     // 24:00 is accepted as input but written as 00:00 of the next day.
     !(input.charCodeAt(11) === 50 && input.charCodeAt(12) === 52)
   );

@@ -10,7 +10,7 @@
  */
 import { civilFromDays, type EpochDay, MS_PER_DAY, daysFromCivil, daysInMonth, parseDate } from './dates.js';
 import { parseInstant } from './instant.js';
-import { expandFloating, type ParsedRule, parseRule } from './rrule.js';
+import { expandFloating, type ParsedRule, parseRule, periodsInYears } from './rrule.js';
 import { type ZoneClock, zoneClock } from './zones.js';
 import { InputError } from '../errors/errors.js';
 
@@ -124,6 +124,9 @@ function parseWall(text: string, zone: ZoneClock): number {
   // An instant with an offset is accepted too: its wall time in the zone is the start.
   const instant = parseInstant(text);
   if (instant !== undefined) return instant + zone.offsetMinutes(instant) * MS_PER_MINUTE;
+  if (match && Number(match[1]) < 1000) {
+    throw argumentError('dtstart', `dtstart "${text}" is outside the supported years 1000–9999`);
+  }
   throw new InputError(`dtstart "${text}" is not a local date-time (YYYY-MM-DDTHH:mm:ss), a date or an instant`);
 }
 
@@ -140,68 +143,109 @@ function formatZoned(instant: number, zone: ZoneClock): string {
   return `${date}T${time}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-// Converting wall times to instants can reorder them by at most a DST gap: collect this much
-// beyond the last wanted wall time before sorting and cutting.
-const REORDER_MARGIN = 2 * MS_PER_DAY;
-const MAX_RESULTS = 100_000;
+/** The most occurrences one call returns; asking for more (by count or by window) is an error. */
+export const MAX_OCCURRENCES = 100_000;
+// A wall time's instant is at least this much before it (UTC offsets reach +14:00): once a wall
+// time lies this far past the last wanted instant, no later one can come before it.
+const MAX_OFFSET_MS = 14 * 3_600_000;
+
+const tooMany = () =>
+  new InputError(`more than ${MAX_OCCURRENCES.toLocaleString('en')} occurrences: give a smaller window or a count`, [
+    { code: 'too-many-occurrences', path: ['count'], message: `at most ${MAX_OCCURRENCES.toLocaleString('en')} occurrences a call` },
+  ]);
+
+const argumentError = (path: string, message: string) => new InputError(message, [{ code: 'invalid-argument', path: [path], message }]);
+
+/** Sorted, without repeats, at most `limit`. */
+function smallestDistinct(instants: number[], limit: number): number[] {
+  instants.sort((a, b) => a - b);
+  const unique = instants.filter((instant, index) => index === 0 || instant !== instants[index - 1]);
+  return unique.length > limit ? unique.slice(0, limit) : unique;
+}
 
 /**
  * The instants of an RRULE in a zone, as ISO strings with the zone's offset, RFC 5545 to the
- * letter. Needs a bound: `count`, `before`, or a rule with COUNT or UNTIL.
+ * letter. Needs a bound: `count`, `before`, or a rule with COUNT or UNTIL; at most 100,000
+ * instants a call (more is an `InputError`, never a silent cut). Years 1000–9999.
  *
  * @example
  * occurrences('FREQ=MONTHLY;BYDAY=1TU;COUNT=3', { dtstart: '2026-01-01T09:00:00', timeZone: 'America/New_York' });
  * // → ['2026-01-06T09:00:00-05:00', '2026-02-03T09:00:00-05:00', '2026-03-03T09:00:00-05:00']
  */
 export function occurrences(rrule: string, options: OccurrencesOptions): string[] {
+  if (typeof rrule !== 'string') throw argumentError('rrule', 'rrule must be an RRULE string such as FREQ=MONTHLY;BYDAY=1TU');
+  if (typeof options !== 'object' || options === null) {
+    throw argumentError('options', 'occurrences needs options: { dtstart, timeZone, count?, after?, before? }');
+  }
+  if (typeof options.timeZone !== 'string') throw argumentError('timeZone', 'timeZone must be an IANA zone name');
+  if (typeof options.dtstart !== 'string') throw argumentError('dtstart', 'dtstart must be a local date-time string (YYYY-MM-DDTHH:mm:ss)');
   const zone = zoneClock(options.timeZone);
-  if (!zone) throw new InputError(`unknown IANA time zone "${options.timeZone}"`);
+  if (!zone) throw argumentError('timeZone', `unknown IANA time zone "${options.timeZone}"`);
   const rule = parseRule(rrule);
   const dtstart = parseWall(options.dtstart, zone);
   const after = options.after !== undefined ? parseInstant(options.after) : undefined;
   const before = options.before !== undefined ? parseInstant(options.before) : undefined;
-  if (options.after !== undefined && after === undefined) throw new InputError('after is not an instant');
-  if (options.before !== undefined && before === undefined) throw new InputError('before is not an instant');
+  if (options.after !== undefined && after === undefined) throw argumentError('after', 'after is not an instant within years 1000–9999');
+  if (options.before !== undefined && before === undefined) throw argumentError('before', 'before is not an instant within years 1000–9999');
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
-    throw new InputError('count must be a whole number, 0 or more');
+    throw argumentError('count', 'count must be a whole number, 0 or more');
   }
-  const limit = options.count ?? MAX_RESULTS;
+  if (options.count !== undefined && options.count > MAX_OCCURRENCES) throw tooMany();
   if (options.count === undefined && before === undefined && rule.count === undefined && rule.until === undefined) {
-    throw new InputError('the set is unbounded: give count or before, or use a rule with COUNT or UNTIL');
+    throw argumentError('count', 'the set is unbounded: give count or before, or use a rule with COUNT or UNTIL');
   }
-  // Wall times are within ±14 h of their instants: widen the instant bounds by a day in wall time.
-  const afterWall = after !== undefined ? after - MS_PER_DAY : undefined;
-  const beforeWall = before !== undefined ? before + MS_PER_DAY : undefined;
+  const limit = options.count ?? MAX_OCCURRENCES;
   const untilInstant = rule.until?.kind === 'instant' ? rule.until.ms : undefined;
-
   const inWindow = (instant: number) =>
     (after === undefined || instant > after) &&
     (before === undefined || instant < before) &&
     (untilInstant === undefined || instant <= untilInstant);
+
   if (rule.count !== undefined) {
-    return finiteInstants(rule, dtstart, zone)
-      .filter(inWindow)
-      .slice(0, limit)
-      .map((instant) => formatZoned(instant, zone));
+    // COUNT counts from DTSTART: without an `after`, only the first `count` asked are expanded.
+    const wanted = after === undefined && options.count !== undefined ? Math.min(rule.count, options.count) : rule.count;
+    if (wanted > MAX_OCCURRENCES) throw tooMany();
+    const found = finiteInstants({ ...rule, count: wanted }, dtstart, zone).filter(inWindow);
+    if (options.count === undefined && found.length > MAX_OCCURRENCES) throw tooMany();
+    return found.slice(0, limit).map((instant) => formatZoned(instant, zone));
   }
-  const instants: number[] = [];
-  let stopWall = Number.POSITIVE_INFINITY;
-  expandFloating(rule, afterWall !== undefined ? jumpedStart(rule, dtstart, afterWall) : dtstart, (wall) => {
-    if (wall > stopWall || (beforeWall !== undefined && wall >= beforeWall)) return false;
-    if (untilInstant !== undefined && wall > untilInstant + MS_PER_DAY) return false;
-    if (afterWall !== undefined && wall <= afterWall) return true;
-    const instant = wallToInstant(wall, zone);
-    if (inWindow(instant)) {
+  // Wall times are within ±14 h of their instants: widen the instant bounds by a day in wall time.
+  const afterWall = after !== undefined ? after - MS_PER_DAY : undefined;
+  const beforeWall = before !== undefined ? before + MS_PER_DAY : undefined;
+  let instants: number[] = [];
+  // Once `limit` instants are held, the largest of them: a wall time far enough past it cannot
+  // give a smaller one, so the walk stops (a SECONDLY rule with count 5 visits a handful).
+  let kth = Number.POSITIVE_INFINITY;
+  let nextCheck = options.count === undefined ? MAX_OCCURRENCES + 1 : Math.max(limit, 1);
+  expandFloating(
+    rule,
+    afterWall !== undefined ? jumpedStart(rule, dtstart, afterWall) : dtstart,
+    (wall) => {
+      if (beforeWall !== undefined && wall >= beforeWall) return false;
+      if (untilInstant !== undefined && wall > untilInstant + MS_PER_DAY) return false;
+      if (wall - MAX_OFFSET_MS > kth) return false;
+      if (afterWall !== undefined && wall <= afterWall) return true;
+      const instant = wallToInstant(wall, zone);
+      if (!inWindow(instant)) return true;
       instants.push(instant);
-      if (instants.length >= limit && stopWall === Number.POSITIVE_INFINITY) stopWall = wall + REORDER_MARGIN;
-      if (instants.length > MAX_RESULTS + 1000)
-        throw new InputError(`more than ${MAX_RESULTS.toLocaleString('en')} occurrences: give a smaller window`);
-    }
-    return true;
-  });
-  instants.sort((a, b) => a - b);
-  const unique = instants.filter((instant, index) => index === 0 || instant !== instants[index - 1]);
-  return unique.slice(0, limit).map((instant) => formatZoned(instant, zone));
+      if (instants.length < nextCheck) return true;
+      if (options.count === undefined) {
+        // A window, not a count: every instant in it is wanted, so more than the cap is an error.
+        // (Repeats are only DST merges, so this rarely runs twice.)
+        if (smallestDistinct(instants.slice(), MAX_OCCURRENCES + 1).length > MAX_OCCURRENCES) throw tooMany();
+        nextCheck = instants.length + 1000;
+      } else {
+        instants = smallestDistinct(instants, limit);
+        if (instants.length >= limit) kth = instants[limit - 1] ?? Number.NEGATIVE_INFINITY;
+        nextCheck = Math.max(2 * limit, instants.length + 1);
+      }
+      return true;
+    },
+    undefined,
+  );
+  const result = smallestDistinct(instants, options.count === undefined ? MAX_OCCURRENCES + 1 : limit);
+  if (result.length > MAX_OCCURRENCES) throw tooMany();
+  return result.map((instant) => formatZoned(instant, zone));
 }
 
 /** Occurrence dates of a rule for one (anchor, zone), for the evaluate engine. */
@@ -215,9 +259,12 @@ export interface DateRule {
 // Years searched ahead for a next occurrence before the set is taken as ended (a yearly rule
 // with a large INTERVAL, or 29 February, still finds its next one well within this).
 const MAX_YEARS_AHEAD = 400;
+/** The last year the library writes. */
+const LAST_YEAR = 9999;
 
 class CompiledDateRule implements DateRule {
   private readonly years = new Map<number, Int32Array>();
+  private readonly nextFrom = new Map<number, EpochDay | undefined>();
   private all: Int32Array | undefined;
   private readonly untilDay: EpochDay | undefined;
 
@@ -237,12 +284,48 @@ class CompiledDateRule implements DateRule {
     if (this.rule.count !== undefined) return firstGreater(this.finite(), day);
     if (this.untilDay !== undefined && day >= this.untilDay) return undefined;
     const startYear = civilFromDays(Math.max(day + 1, Math.floor(this.dtstart / MS_PER_DAY)))[0];
-    for (let year = startYear; year < startYear + MAX_YEARS_AHEAD; year++) {
+    // The year holding the day (and the next, for a date late in December) answer most queries
+    // from their cached, sorted dates; a sparse rule looks further in one bounded walk.
+    for (const year of [startYear, startYear + 1]) {
+      if (year > LAST_YEAR) return undefined;
       const found = firstGreater(this.year(year), day);
       if (found !== undefined) return found;
       if (this.untilDay !== undefined && daysFromCivil(year + 1, 1, 1) > this.untilDay + 1) return undefined;
     }
-    return undefined;
+    return this.firstFromYear(startYear + 2);
+  }
+
+  /**
+   * The first occurrence date in `year` or later, within `MAX_YEARS_AHEAD` years of the query:
+   * one expansion that stops at the first find, cached per year. A rule that has stopped matching
+   * for an anchor (INTERVAL=4 on 29 February from a year after a leap year) costs a bounded
+   * number of periods, about what a dense rule's year costs, not a walk year by year.
+   */
+  private firstFromYear(year: number): EpochDay | undefined {
+    if (this.nextFrom.has(year)) return this.nextFrom.get(year);
+    let found: EpochDay | undefined;
+    const from = daysFromCivil(year, 1, 1) * MS_PER_DAY;
+    const years = Math.min(MAX_YEARS_AHEAD, LAST_YEAR + 1 - year);
+    if (years > 0) {
+      const start = jumpedStart(this.rule, this.dtstart, from);
+      const untilInstant = this.rule.until?.kind === 'instant' ? this.rule.until.ms : undefined;
+      expandFloating(
+        this.rule,
+        start,
+        (wall) => {
+          if (wall < from) return true;
+          const instant = wallToInstant(wall, this.zone);
+          if (untilInstant !== undefined && instant > untilInstant) return false;
+          found = this.zone.localDay(instant);
+          return false;
+        },
+        undefined,
+        { periods: periodsInYears(this.rule, years + new Date(from).getUTCFullYear() - new Date(start).getUTCFullYear()), onLimit: 'stop' },
+      );
+    }
+    if (this.nextFrom.size > 64) this.nextFrom.clear();
+    this.nextFrom.set(year, found);
+    return found;
   }
 
   /** COUNT rules: the whole set, expanded once (bounded by the period limit). */
@@ -263,14 +346,25 @@ class CompiledDateRule implements DateRule {
       const found: number[] = [];
       const untilInstant = this.rule.until?.kind === 'instant' ? this.rule.until.ms : undefined;
       if (to > this.dtstart) {
-        expandFloating(this.rule, jumpedStart(this.rule, this.dtstart, from), (wall) => {
-          if (wall >= to) return false;
-          if (wall < from) return true;
-          const instant = wallToInstant(wall, this.zone);
-          if (untilInstant !== undefined && instant > untilInstant) return false;
-          found.push(this.zone.localDay(instant));
-          return true;
-        });
+        // A year holds a bounded number of periods: a year with no occurrence (a sparse rule, or
+        // one that stopped matching) ends the walk there instead of stepping on for decades.
+        const start = jumpedStart(this.rule, this.dtstart, from);
+        // jumpedStart may step back further (to a year where the start's day exists): cover that too.
+        const yearsCovered = new Date(to).getUTCFullYear() - new Date(start).getUTCFullYear() + 1;
+        expandFloating(
+          this.rule,
+          start,
+          (wall) => {
+            if (wall >= to) return false;
+            if (wall < from) return true;
+            const instant = wallToInstant(wall, this.zone);
+            if (untilInstant !== undefined && instant > untilInstant) return false;
+            found.push(this.zone.localDay(instant));
+            return true;
+          },
+          undefined,
+          { periods: periodsInYears(this.rule, yearsCovered), onLimit: 'stop' },
+        );
       }
       days = Int32Array.from(new Set(found)).sort();
       if (this.years.size > 64) this.years.clear();

@@ -197,12 +197,51 @@ export function rruleProblem(text: string): string | undefined {
 export const EXPANSION_PERIOD_LIMIT = 200_000;
 
 /**
+ * Periods stepped through by every expansion so far: a measure of work that tests read to check a
+ * call stays bounded without timing it.
+ */
+export const expansionWork = { periods: 0 };
+
+/** The last wall time (floating ms) an expansion visits: 9999-12-31T23:59:59.999, the last day the library writes. */
+export const LAST_WALL_MS = 253_402_300_799_999;
+
+/** Periods of a frequency in one year, rounded up: how many steps cover a span of years. */
+const PERIODS_PER_YEAR: Record<Frequency, number> = {
+  YEARLY: 1,
+  MONTHLY: 12,
+  WEEKLY: 53,
+  DAILY: 366,
+  HOURLY: 366 * 24,
+  MINUTELY: 366 * 1440,
+  SECONDLY: 366 * 86_400,
+};
+
+/** How many periods of a rule cover `years` years, with a period to spare at each end. */
+export function periodsInYears(rule: ParsedRule, years: number): number {
+  return Math.ceil((PERIODS_PER_YEAR[rule.freq] * years) / rule.interval) + 2;
+}
+
+/** Options of one bounded expansion. */
+export interface ExpansionBound {
+  /** At most this many periods. */
+  readonly periods: number;
+  /** `throw` (the default) an `InputError` when the bound is reached, or `stop` quietly. */
+  readonly onLimit: 'throw' | 'stop';
+}
+
+/**
  * Expands a rule from a floating DTSTART (ms, wall clock read as UTC), calling `visit` with each
  * occurrence's floating wall time until it returns false, COUNT or a wall-clock UNTIL ends the
  * set, or the period limit is reached (an `InputError`: a rule that matches nothing, such as
  * BYMONTH=2;BYMONTHDAY=30, would otherwise make rrule step to the year 9999).
  */
-export function expandFloating(rule: ParsedRule, dtstartWall: number, visit: (wall: number) => boolean, count = rule.count): void {
+export function expandFloating(
+  rule: ParsedRule,
+  dtstartWall: number,
+  visit: (wall: number) => boolean,
+  count = rule.count,
+  bound: ExpansionBound = { periods: EXPANSION_PERIOD_LIMIT, onLimit: 'throw' },
+): void {
   const instance = new RRule(
     {
       ...rule.options,
@@ -220,17 +259,42 @@ export function expandFloating(rule: ParsedRule, dtstartWall: number, visit: (wa
   Object.defineProperty(instance.options, 'interval', {
     get() {
       reads++;
-      if (reads > 2 * EXPANSION_PERIOD_LIMIT) {
+      if (reads > 2 * bound.periods) {
         exhausted = true;
         return 0;
       }
       return interval;
     },
   });
-  instance.all((date) => visit(date.getTime()));
-  if (exhausted) {
+  // Nothing past year 9999 is ever written, and rrule's dates go wrong beyond it.
+  instance.all((date) => date.getTime() <= LAST_WALL_MS && visit(date.getTime()));
+  expansionWork.periods += Math.ceil(reads / 2);
+  if (exhausted && bound.onLimit === 'throw') {
     throw new InputError(
-      `the rule ${rule.text} was stopped after ${EXPANSION_PERIOD_LIMIT.toLocaleString('en')} periods: it matches no further date, or its COUNT reaches too far`,
+      `the rule ${rule.text} was stopped after ${bound.periods.toLocaleString('en')} periods: it matches no further date, or its COUNT reaches too far`,
     );
   }
+}
+
+/** Years from its anchor within which a cadence's rule must yield an occurrence. */
+export const OCCURRENCE_HORIZON_YEARS = 400;
+
+/**
+ * Whether a rule started at a floating DTSTART yields an occurrence within `years` years, found
+ * with a bounded number of periods (never the 200,000-period walk to year 9999 of a rule that
+ * matches nothing, such as BYMONTH=2;BYMONTHDAY=30).
+ */
+export function hasOccurrenceWithin(rule: ParsedRule, dtstartWall: number, years = OCCURRENCE_HORIZON_YEARS): boolean {
+  let found = false;
+  expandFloating(
+    rule,
+    dtstartWall,
+    () => {
+      found = true;
+      return false;
+    },
+    rule.count,
+    { periods: periodsInYears(rule, years), onLimit: 'stop' },
+  );
+  return found;
 }

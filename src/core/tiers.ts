@@ -3,6 +3,7 @@
  * match, and the default tier catches the rest.
  */
 import { addDuration, type EpochDay, parseDuration } from './dates.js';
+import { ownValue } from './records.js';
 import type { TierBasis } from './types.js';
 import type { AssignRule } from '../schema/policy.js';
 
@@ -31,7 +32,8 @@ function matches(condition: Condition, candidate: TierCandidate): boolean {
     const since = candidate.lastTouchDay ?? candidate.createdDay;
     return since === undefined || addDuration(since, parseDuration(condition.lapsed)!) <= candidate.today;
   }
-  const value = candidate.attributes?.[condition.attribute];
+  // Only the contact's own attributes count: `constructor` is not an attribute of `{}`.
+  const value = ownValue(candidate.attributes, condition.attribute);
   const present = value !== undefined && value !== null;
   if (condition.exists !== undefined && condition.exists !== present) return false;
   if (condition.eq !== undefined && value !== condition.eq) return false;
@@ -45,7 +47,7 @@ function matches(condition: Condition, candidate: TierCandidate): boolean {
  * Assigns tiers to every candidate not explicitly tiered. Rules run in order over the contacts
  * still unassigned; a `top` rule ranks those (that also meet its `when`) by a numeric attribute,
  * highest first, ties by contact id ascending, and takes `n` per owner or overall. Contacts
- * without a numeric value are not ranked. Returns a map from candidate index to assignment;
+ * without a finite numeric value are not ranked. Returns a map from candidate index to assignment;
  * candidates missing from it have no tier (no rule matched and no default tier).
  */
 export function assignTiers(
@@ -60,10 +62,13 @@ export function assignTiers(
     let chosen: Set<number>;
     if (rule.top) {
       const { by, n, per } = rule.top;
+      // NaN and ±Infinity rank as missing: a NaN in the comparison would make the order, and so
+      // the tiers, depend on the input order.
+      const rankOf = (index: number) => ownValue(candidates[index]!.attributes, by) as number;
       const ranked = eligible
-        .filter((index) => typeof candidates[index]!.attributes?.[by] === 'number')
+        .filter((index) => Number.isFinite(ownValue(candidates[index]!.attributes, by)))
         .sort((a, b) => {
-          const difference = (candidates[b]!.attributes![by] as number) - (candidates[a]!.attributes![by] as number);
+          const difference = rankOf(b) - rankOf(a);
           if (difference !== 0) return difference;
           const idA = candidates[a]!.id;
           const idB = candidates[b]!.id;

@@ -39,3 +39,21 @@ const defaultFilter: TouchFilter = (touch) => !attempts.has(touch.outcome);
 
 /** The filter used where no cycle is in play (lapsed tier rules, relationship balance). */
 export const countsByDefault = defaultFilter;
+
+/** Why a touch did not count for a cycle: the first of its fields the cycle's `counts` refuses. */
+export type NotCountedWhy = 'channel' | 'direction' | 'outcome' | 'attempt' | 'purpose';
+
+/**
+ * The field that keeps a touch from counting under `counts`, checked in the filter's order, or
+ * undefined when it counts. `attempt`: an attempt without contact (voicemail, no-answer, bounced),
+ * which counts only when the cycle lists it among its outcomes.
+ */
+export function whyNotCounted(counts: Counts | undefined, touch: ParsedTouch): NotCountedWhy | undefined {
+  if (counts?.channels && !counts.channels.includes(touch.channel as never)) return 'channel';
+  if (counts?.directions && !counts.directions.includes(touch.direction as never)) return 'direction';
+  if (counts?.outcomes) {
+    if (touch.outcome === undefined || !counts.outcomes.includes(touch.outcome)) return 'outcome';
+  } else if (attempts.has(touch.outcome)) return 'attempt';
+  if (counts?.purposes && (touch.purpose === undefined || !counts.purposes.includes(touch.purpose))) return 'purpose';
+  return undefined;
+}

@@ -5,14 +5,20 @@
 import type { ContactBalance } from './balance.js';
 import type { Cadence, Channel, Direction } from '../schema/policy.js';
 
-/** An instant: ISO 8601 with an offset or `Z` (`2026-11-01T09:30:00Z`), or epoch milliseconds. */
-export type InstantInput = string | number;
+/**
+ * An instant: ISO 8601 with an offset or `Z` (`2026-11-01T09:30:00Z`), epoch milliseconds, or a
+ * JavaScript `Date`. Years 1000–9999. Outputs are always canonical UTC ISO strings.
+ */
+export type InstantInput = string | number | Date;
+
+/** An id: a non-empty string or a safe integer (a Pipedrive person id is a number). Outputs carry it as a string. */
+export type IdInput = string | number;
 
 /** A person or account to keep in touch with. */
 export interface Contact {
-  id: string;
+  id: IdInput;
   /** The rep who owns the relationship. */
-  ownerId?: string;
+  ownerId?: IdInput;
   /** IANA zone; due dates are civil dates here. Falls back to the owner's, the policy's, then UTC. */
   timeZone?: string;
   /** Explicit tier id; wins over the policy's assign rules. */
@@ -23,10 +29,10 @@ export interface Contact {
   attributes?: Record<string, unknown>;
   createdAt?: InstantInput;
   /** Named dates (`closedWon`, `contractStart` …), `YYYY-MM-DD` or instants. */
-  events?: Record<string, string>;
+  events?: Record<string, string | number | Date>;
   doNotContact?: boolean;
   /** `YYYY-MM-DD` (or an instant): no contact before this date. */
-  pausedUntil?: string;
+  pausedUntil?: string | number | Date;
 }
 
 /** Outcomes the library knows; others may be sent and are matched as given. */
@@ -36,7 +42,7 @@ export type Purpose = 'sales' | 'service' | 'check-in' | 'insight' | 'feedback' 
 
 /** One logged interaction. */
 export interface Touch {
-  contactId: string;
+  contactId: IdInput;
   /** When it happened (not when it was logged). */
   at: InstantInput;
   channel: Channel;
@@ -47,7 +53,7 @@ export interface Touch {
 
 /** A rep: a zone, a working calendar and a daily capacity. */
 export interface Owner {
-  id: string;
+  id: IdInput;
   timeZone?: string;
   /** Name of a calendar in the policy. */
   calendar?: string;
@@ -56,16 +62,30 @@ export interface Owner {
 
 /** Moves one (contact, cycle)'s due date to `until` without a touch. */
 export interface Snooze {
-  contactId: string;
+  contactId: IdInput;
   cycleId: string;
-  /** `YYYY-MM-DD` in the contact's zone. */
-  until: string;
+  /** `YYYY-MM-DD` in the contact's zone (or an instant). */
+  until: string | number | Date;
 }
 
 export type Status = 'upcoming' | 'soon' | 'due' | 'overdue' | 'paused' | 'excluded' | 'ended';
 
 /** Why a contact is in its tier. */
 export type TierBasis = { by: 'explicit' } | { by: 'rule'; rule: number; kind: 'when' | 'top' | 'lapsed' } | { by: 'default' };
+
+/**
+ * A touch that did not count for a cycle, listed in the reason so a rep sees why their visit or
+ * voicemail left the cycle open.
+ */
+export interface NotCountedTouch {
+  /** Canonical UTC instant of the touch. */
+  at: string;
+  channel: Channel;
+  /** The field the cycle's `counts` refused (`attempt`: voicemail, no-answer or bounced). */
+  why: 'channel' | 'direction' | 'outcome' | 'attempt' | 'purpose';
+  /** The refused value, when the touch gave one. */
+  value: string | null;
+}
 
 /**
  * The machine-readable chain behind an item's status. Dates are `YYYY-MM-DD` in `timeZone`.
@@ -91,17 +111,24 @@ export interface Reason {
   snoozedUntil: string | null;
   /** Extra detail of the cadence kind (e.g. quota counts, milestone offset, occurrence). */
   detail?: Record<string, string | number | boolean | null>;
+  /**
+   * The latest touches (at most three, newest first) after the last qualifying one that did not
+   * count for this cycle, and why; absent when there are none.
+   */
+  notCounted?: NotCountedTouch[];
 }
 
-/** The state of one (contact, cycle) at `now`. */
-export interface DueItem {
+/** Statuses that come with a due date. */
+export type DatedStatus = 'upcoming' | 'soon' | 'due' | 'overdue' | 'paused';
+/** Statuses with nothing to do: do-not-contact, or a cadence with nothing left. */
+export type UndatedStatus = 'excluded' | 'ended';
+
+/** What every due item carries, whatever its status. */
+export interface DueItemBase {
   contactId: string;
   cycleId: string;
   tierId: string;
   ownerId: string | null;
-  status: Status;
-  /** The date the touch is due, in the contact's zone; null when excluded or ended. */
-  dueOn: string | null;
   /** `today − dueOn` in calendar days when overdue, else 0. */
   daysOverdue: number;
   /** The last qualifying touch, as a UTC ISO instant. */
@@ -111,16 +138,73 @@ export interface DueItem {
   reason: Reason;
 }
 
+/** An item with a due date: `dueOn` is the date the touch is due, `YYYY-MM-DD` in the contact's zone. */
+export interface DatedDueItem extends DueItemBase {
+  status: DatedStatus;
+  dueOn: string;
+}
+
+/** An excluded (do-not-contact) or ended item: nothing is due. */
+export interface UndatedDueItem extends DueItemBase {
+  status: UndatedStatus;
+  dueOn: null;
+}
+
+/**
+ * The state of one (contact, cycle) at `now`, discriminated on `status`: `dueOn` is a string for
+ * every status that has a due date and `null` for `excluded` and `ended`.
+ *
+ * @example
+ * if (item.status === 'overdue') item.dueOn.slice(0, 4) // dueOn: string here
+ */
+export type DueItem = DatedDueItem | UndatedDueItem;
+
+/**
+ * Stable machine codes of record errors; match on these, show `message` to people.
+ * docs/errors.md has the table.
+ */
+export type RecordErrorCode =
+  | 'not-an-object'
+  | 'missing-id'
+  | 'bad-id'
+  | 'duplicate-id'
+  | 'unknown-zone'
+  | 'bad-instant'
+  | 'instant-out-of-range'
+  | 'bad-date'
+  | 'bad-value'
+  | 'unknown-contact'
+  | 'unknown-tier'
+  | 'unknown-owner'
+  | 'unknown-calendar'
+  | 'unknown-cycle'
+  | 'unknown-event'
+  | 'bad-channel'
+  | 'bad-direction'
+  | 'missing-anchor'
+  | 'no-occurrence'
+  | 'date-out-of-range';
+
+/** One problem of a bad record. */
+export interface RecordIssue {
+  code: RecordErrorCode;
+  path: (string | number)[];
+  message: string;
+}
+
 /** One bad input record: what it is, which field, and what is wrong. */
 export interface RecordError {
+  code: RecordErrorCode;
   record: 'contact' | 'touch' | 'owner' | 'snooze';
   /** Position in the input array. */
   index: number;
   contactId?: string;
   ownerId?: string;
-  /** Path to the bad field inside the record, e.g. `['timeZone']`. */
+  /** Path to the (first) bad field inside the record, e.g. `['timeZone']`. */
   path: (string | number)[];
   message: string;
+  /** Every problem of the record, the first being the one above. */
+  issues: RecordIssue[];
 }
 
 export interface EvaluateResult {

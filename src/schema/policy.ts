@@ -3,8 +3,8 @@
  * each with its path, so a policy editor can point at the field.
  */
 import { z } from 'zod';
-import { parseDate, parseDuration } from '../core/dates.js';
-import { rruleProblem } from '../core/rrule.js';
+import { MS_PER_DAY, nominalDays, parseDate, parseDuration } from '../core/dates.js';
+import { hasOccurrenceWithin, OCCURRENCE_HORIZON_YEARS, parseRule, rruleProblem } from '../core/rrule.js';
 import { isValidZone } from '../core/zones.js';
 import { type Issue, PolicyError } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
@@ -17,10 +17,41 @@ export const QUOTA_PERIODS = ['week', 'month', 'quarter', 'year'] as const;
 /** Outcomes that record an attempt without contact; by default they do not count as a touch. */
 export const ATTEMPT_OUTCOMES = ['voicemail', 'no-answer', 'bounced'] as const;
 
+/**
+ * Upper bounds of a policy's numbers, so no value can make the engine's work or its dates run
+ * away (docs/policy.md lists them).
+ */
+export const POLICY_LIMITS = {
+  /** A cadence, a first-touch window, a milestone offset or a lapse: at most ten years. */
+  durationDays: 3653,
+  /** Grace, soon, early and escalation windows, in days: at most ten years. */
+  windowDays: 3653,
+  /** How far before its due date a touch may be planned: at most a year. */
+  flexDays: 366,
+  /** A tier's priority weight. */
+  weight: 1_000_000,
+  /** Touches a quota period may ask for. */
+  quotaTimes: 1000,
+  /** COUNT of an anchored rule. */
+  ruleCount: 10_000,
+  /** Contacts a top-N rule takes, per owner or overall. */
+  topN: 10_000_000,
+  /** Touches the relationship balance looks back over. */
+  balanceTouches: 1000,
+} as const;
+
 const id = z.string().min(1, 'must be a non-empty string');
-const duration = z.string().refine((text) => parseDuration(text) !== undefined, messages.badDuration);
+const duration = z.string().superRefine((text, ctx) => {
+  const parsed = parseDuration(text);
+  if (parsed === undefined) ctx.addIssue({ code: 'custom', message: messages.badDuration });
+  else if (!(nominalDays(parsed) <= POLICY_LIMITS.durationDays)) {
+    ctx.addIssue({ code: 'custom', message: `at most ten years (${POLICY_LIMITS.durationDays} days)` });
+  }
+});
 const date = z.string().refine((text) => parseDate(text) !== undefined, messages.badDate);
-const days = z.number().int('must be a whole number of days').nonnegative('must not be negative');
+const boundedDays = (max: number) =>
+  z.number().int('must be a whole number of days').nonnegative('must not be negative').max(max, `at most ${max} days`);
+const days = boundedDays(POLICY_LIMITS.windowDays);
 const zone = z.string().refine(isValidZone, { error: (issue) => messages.unknownZone(String(issue.input)) });
 
 const calendarSchema = z.strictObject({
@@ -35,18 +66,61 @@ const countsSchema = z.strictObject({
   purposes: z.array(z.string().min(1)).min(1).optional(),
 });
 
+const DAY_LEVEL = new Set(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY']);
+
+/** What is wrong with an RRULE as a cadence: RFC 5545 first, then day-level and a bounded COUNT. */
+function cadenceRuleProblem(text: string): string | undefined {
+  const problem = rruleProblem(text);
+  if (problem) return problem;
+  const rule = parseRule(text);
+  if (!DAY_LEVEL.has(rule.freq)) return `a cadence is day-level: FREQ=${rule.freq} is finer than a day (use DAILY, WEEKLY, MONTHLY or YEARLY)`;
+  if (rule.count !== undefined && rule.count > POLICY_LIMITS.ruleCount) return `COUNT is at most ${POLICY_LIMITS.ruleCount}`;
+  return undefined;
+}
+
+// parsePolicy runs on every evaluate: the occurrence check of a rule and anchor is made once.
+const occurrenceVerdicts = new Map<string, string | undefined>();
+
+/**
+ * A rule that yields no occurrence within 400 years of its anchor would make every evaluation
+ * search in vain. With a date anchor the check is exact; a rule anchored on a contact's event or
+ * creation is checked from 2000-01-01 (a leap year's first day), which catches rules that match
+ * no date at all (BYMONTH=2;BYMONTHDAY=30, a sixth Monday); one that misses only some anchors is
+ * bounded at evaluation instead.
+ */
+function occurrenceProblem(rrule: string, anchor: string | undefined): string | undefined {
+  const anchorDay = anchor !== undefined ? parseDate(anchor) : undefined;
+  if (cadenceRuleProblem(rrule) !== undefined || (anchor !== undefined && /^\d/.test(anchor) && anchorDay === undefined)) return undefined;
+  const key = `${rrule}\u0000${anchorDay ?? ''}`;
+  if (occurrenceVerdicts.has(key)) return occurrenceVerdicts.get(key);
+  const start = (anchorDay ?? REFERENCE_ANCHOR_DAY) * MS_PER_DAY;
+  const verdict = hasOccurrenceWithin(parseRule(rrule), start)
+    ? undefined
+    : `the rule yields no date within ${OCCURRENCE_HORIZON_YEARS} years of ${anchorDay !== undefined ? `its anchor ${anchor}` : 'an anchor'}`;
+  if (occurrenceVerdicts.size > 10_000) occurrenceVerdicts.clear();
+  occurrenceVerdicts.set(key, verdict);
+  return verdict;
+}
+
+const REFERENCE_ANCHOR_DAY = 10_957; // 2000-01-01
+
 const rollingCadence = z.strictObject({ every: duration });
-const anchoredCadence = z.strictObject({
-  rrule: z.string().superRefine((text, ctx) => {
-    const problem = rruleProblem(text);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  }),
-  anchor: z.string().min(1).optional(),
-  earlyDays: days.optional(),
-});
+const anchoredCadence = z
+  .strictObject({
+    rrule: z.string().superRefine((text, ctx) => {
+      const problem = cadenceRuleProblem(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    anchor: z.string().min(1).optional(),
+    earlyDays: days.optional(),
+  })
+  .superRefine((cadence, ctx) => {
+    const problem = occurrenceProblem(cadence.rrule, cadence.anchor);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['rrule'], message: problem });
+  });
 const quotaCadence = z.strictObject({
   per: z.enum(QUOTA_PERIODS),
-  times: z.number().int().positive('must be at least 1'),
+  times: z.number().int().positive('must be at least 1').max(POLICY_LIMITS.quotaTimes, `at most ${POLICY_LIMITS.quotaTimes}`),
 });
 const milestoneCadence = z.strictObject({
   after: id,
@@ -86,7 +160,10 @@ const cadenceSchema = z.unknown().transform((value, ctx) => {
   return result.data as Cadence;
 });
 
-const escalationSchema = z.strictObject({ afterDays: z.number().int().positive('must be at least 1'), to: id });
+const escalationSchema = z.strictObject({
+  afterDays: z.number().int().positive('must be at least 1').max(POLICY_LIMITS.windowDays, `at most ${POLICY_LIMITS.windowDays} days`),
+  to: id,
+});
 
 const cycleSchema = z.strictObject({
   id,
@@ -97,12 +174,12 @@ const cycleSchema = z.strictObject({
   shift: z.enum(SHIFTS).optional(),
   escalate: z.array(escalationSchema).optional(),
   firstTouchWithin: duration.optional(),
-  flexDays: days.optional(),
+  flexDays: boundedDays(POLICY_LIMITS.flexDays).optional(),
 });
 
 const tierSchema = z.strictObject({
   id,
-  weight: z.number().positive('must be above 0').optional(),
+  weight: z.number().positive('must be above 0').max(POLICY_LIMITS.weight, `at most ${POLICY_LIMITS.weight}`).optional(),
   cycles: z.array(cycleSchema).min(1, 'a tier needs at least one cycle'),
 });
 
@@ -117,7 +194,11 @@ const attributeCondition = z.strictObject({
 const lapsedCondition = z.strictObject({ lapsed: duration });
 const conditionSchema = z.union([attributeCondition, lapsedCondition]);
 
-const topSchema = z.strictObject({ by: id, n: z.number().int().positive(), per: z.enum(['owner', 'overall']).optional() });
+const topSchema = z.strictObject({
+  by: id,
+  n: z.number().int().positive().max(POLICY_LIMITS.topN, `at most ${POLICY_LIMITS.topN}`),
+  per: z.enum(['owner', 'overall']).optional(),
+});
 
 const assignRuleSchema = z
   .strictObject({
@@ -127,9 +208,10 @@ const assignRuleSchema = z
   })
   .refine((rule) => rule.when !== undefined || rule.top !== undefined, 'an assign rule needs when or top');
 
+const balanceTouches = z.number().int().positive().max(POLICY_LIMITS.balanceTouches, `at most ${POLICY_LIMITS.balanceTouches}`);
 const balanceSchema = z.strictObject({
-  recentTouches: z.number().int().positive().optional(),
-  oneWayAfter: z.number().int().positive().optional(),
+  recentTouches: balanceTouches.optional(),
+  oneWayAfter: balanceTouches.optional(),
 });
 
 const shareSchema = z.strictObject({
@@ -208,6 +290,8 @@ function crossReferenceIssues(json: unknown): Issue[] {
     });
   });
   const calendars = typeof policy.calendars === 'object' && policy.calendars !== null ? policy.calendars : {};
+  // JSON can hold a key "__proto__"; a plain object built from it cannot, so it would vanish.
+  if (Object.hasOwn(calendars, '__proto__')) add(['calendars', '__proto__'], messages.reservedName('__proto__'));
   if (typeof policy.calendar === 'string' && !Object.hasOwn(calendars, policy.calendar)) {
     add(['calendar'], messages.unknownCalendar(policy.calendar));
   }

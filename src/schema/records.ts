@@ -5,23 +5,24 @@
  */
 import { z } from 'zod';
 import { CHANNELS, DIRECTIONS } from './policy.js';
-import { parseDate } from '../core/dates.js';
+import { isDateOrInstant } from '../core/records.js';
 import { parseInstant } from '../core/instant.js';
 import { isValidZone } from '../core/zones.js';
 import { messages } from '../errors/messages.js';
 
-const id = z.string().min(1, messages.missingId);
+/** Ids: non-empty strings or safe integers (a Pipedrive person id is a number). */
+const id = z.union([z.string().min(1, messages.missingId), z.number().int().refine(Number.isSafeInteger, 'must be a safe integer')], {
+  error: messages.missingId,
+});
 const zone = z.string().refine(isValidZone, { error: (issue) => messages.unknownZone(String(issue.input)) });
-const instant = z.union([z.string(), z.number()]).refine((value) => parseInstant(value) !== undefined, messages.badInstant);
-const date = z.string().refine((value) => parseDate(value) !== undefined, messages.badDate);
-const dateOrInstant = z
-  .string()
-  .refine((value) => parseDate(value) !== undefined || parseInstant(value) !== undefined, messages.badDateOrInstant);
+/** An instant: an ISO string with an offset, epoch ms or a Date, within years 1000–9999. */
+const instant = z.union([z.string(), z.number(), z.date()]).refine((value) => parseInstant(value) !== undefined, messages.badInstant);
+const dateOrInstant = z.union([z.string(), z.number(), z.date()]).refine(isDateOrInstant, messages.badDateOrInstant);
 
 /** A contact. Extra fields (a name, an e-mail) are allowed and ignored. */
 export const contactSchema = z.looseObject({
   id,
-  ownerId: z.string().optional(),
+  ownerId: id.optional(),
   timeZone: zone.optional(),
   tier: z.string().optional(),
   calendar: z.string().optional(),
@@ -51,4 +52,4 @@ export const ownerSchema = z.looseObject({
 });
 
 /** A snooze. */
-export const snoozeSchema = z.looseObject({ contactId: id, cycleId: id, until: date });
+export const snoozeSchema = z.looseObject({ contactId: id, cycleId: z.string().min(1, messages.missingId), until: dateOrInstant });

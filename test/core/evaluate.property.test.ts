@@ -52,7 +52,7 @@ describe('evaluate invariants', () => {
       fc.property(cycle, book, fc.integer({ min: 0, max: 400 * 86_400_000 }), (cycleSpec, [contacts, touches], gap) => {
         const policy = policyWith({ ...cycleSpec, counts: undefined });
         const before = evaluate({ policy, contacts, touches, now }).items;
-        const contact = contacts[0]!;
+        const contact = contacts[0]! as Contact & { id: string };
         const last = Math.max(
           Date.parse(String(contact.createdAt)),
           ...touches.filter((t) => t.contactId === contact.id).map((t) => Date.parse(String(t.at))),
@@ -69,7 +69,7 @@ describe('evaluate invariants', () => {
     );
   });
 
-  it('a non-qualifying touch changes nothing', () => {
+  it('a non-qualifying touch changes nothing but the list of touches that did not count', () => {
     fc.assert(
       fc.property(
         cycle,
@@ -80,7 +80,19 @@ describe('evaluate invariants', () => {
           const policy = policyWith(cycleSpec);
           const before = evaluate({ policy, contacts, touches, now });
           const attempt: Touch = { contactId: contacts[0]!.id, at, channel: 'call', direction: 'outbound', outcome };
-          expect(evaluate({ policy, contacts, touches: [attempt, ...touches], now })).toEqual(before);
+          const after = evaluate({ policy, contacts, touches: [attempt, ...touches], now });
+          const withoutNotCounted = (result: typeof before) =>
+            result.items.map(({ reason: { notCounted: _notCounted, ...reason }, ...item }) => ({ ...item, reason }));
+          expect(withoutNotCounted(after)).toEqual(withoutNotCounted(before));
+          expect(after.errors).toEqual(before.errors);
+          // The attempt is named in the reason of its contact's item when it came after the last
+          // qualifying touch (and was not in the future).
+          const item = after.items.find((i) => i.contactId === contacts[0]!.id)!;
+          const atMs = Date.parse(String(at));
+          const lastMs = item.lastTouchAt === null ? Number.NEGATIVE_INFINITY : Date.parse(item.lastTouchAt);
+          const listed = item.reason.notCounted ?? [];
+          if (atMs > lastMs && atMs <= Date.parse(String(now)) && listed.length < 3)
+            expect(listed.some((t) => t.at === new Date(atMs).toISOString() && t.why === 'attempt')).toBe(true);
         },
       ),
     );
