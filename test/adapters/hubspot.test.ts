@@ -306,6 +306,8 @@ describe('fromHubSpot: calls', () => {
     ['a date without a time', '2026-11-02', 'bad-instant'],
     ['no offset', '2026-11-02T14:30:00', 'bad-instant'],
     ['epoch milliseconds past year 9999', '999999999999999', 'bad-instant'],
+    ['epoch seconds (would be January 1970 as milliseconds)', '1794837600', 'bad-instant'],
+    ['a yyyymmdd date in digits', '20261102', 'bad-instant'],
   ])('hs_timestamp %s is a %s error', (_name, value, code) => {
     expect(touchOf(call('1', { ...base, hs_timestamp: value }, '101'), 'calls').errors).toMatchObject([
       { code, source: 'calls', id: '1', path: ['properties', 'hs_timestamp'] },

@@ -7,6 +7,7 @@ export type { HubSpotSkipReason } from './read.js';
 export {
   toHubSpotTasks,
   hubSpotUpsertRequest,
+  hubSpotCreateRequest,
   hubSpotAssociationRequest,
   TASK_TO_CONTACT_ASSOCIATION_TYPE_ID,
 } from './write.js';

@@ -36,14 +36,18 @@ export function propertyText(properties: Readonly<Record<string, unknown>>, name
 
 /**
  * An instant as a canonical UTC ISO string: ISO 8601 with an offset or `Z`, epoch milliseconds
- * (as a number or as digits, as HubSpot writes `hs_timestamp` set through the API), or a `Date`
- * (the official SDKs turn `createdAt` into one). Undefined when it is none of these.
+ * (as a number, or as 12 to 16 digits, as HubSpot writes `hs_timestamp` set through the API), or
+ * a `Date` (the official SDKs turn `createdAt` into one). Undefined when it is none of these.
  */
 export function readInstant(value: unknown): string | undefined {
   let ms: number | undefined;
   if (value instanceof Date) ms = value.getTime();
-  else if (typeof value === 'string' && /^-?\d{1,16}$/.test(value.trim())) ms = Number(value.trim());
-  else ms = parseInstant(typeof value === 'string' ? value.trim() : value);
+  else if (typeof value === 'string' && /^\d+$/.test(value.trim())) {
+    // Epoch milliseconds have 12 digits or more since 1973: shorter digits are epoch seconds or a
+    // `yyyymmdd` date, which read as milliseconds would silently land in January 1970.
+    const digits = value.trim();
+    ms = digits.length >= 12 && digits.length <= 16 ? Number(digits) : undefined;
+  } else ms = parseInstant(typeof value === 'string' ? value.trim() : value);
   if (ms === undefined || !Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) return undefined;
   return formatInstant(ms);
 }

@@ -210,6 +210,28 @@ export function hubSpotUpsertRequest(tasks: readonly HubSpotTaskInput[]): {
 }
 
 /**
+ * The body of `POST /crm/v3/objects/tasks/batch/create`: properties and associations in one call,
+ * but no idempotency (running it twice makes two tasks). For a first load, or a portal whose key
+ * property cannot be a unique-value one; re-syncs should upsert.
+ *
+ * @example
+ * hubSpotCreateRequest(tasks) // { inputs: [{ properties: { … }, associations: [{ to: { id: '101' }, types: [ … ] }] }] }
+ */
+export function hubSpotCreateRequest(tasks: readonly HubSpotTaskInput[]): {
+  inputs: { properties: Record<string, string>; associations: HubSpotTaskAssociation[] }[];
+} {
+  return {
+    inputs: tasks.map((task) => ({
+      properties: { ...task.properties },
+      associations: task.associations.map((association) => ({
+        to: { id: association.to.id },
+        types: association.types.map((type) => ({ ...type })),
+      })),
+    })),
+  };
+}
+
+/**
  * The body of `POST /crm/v4/associations/tasks/contacts/batch/create`, linking each upserted task
  * to its contact. `results` is the upsert response's `results`; each is matched to its task by the
  * key property it carries back. Tasks with no matching result are listed in `unmatched`.
