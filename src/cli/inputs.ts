@@ -1,0 +1,216 @@
+/**
+ * Where a run's data comes from: a folder laid out like examples/data/ (`policy.json`,
+ * `contacts.json|.ndjson|.csv`, `touches.*`, `owners.*`, `snoozes.*`), explicit files, or stdin
+ * (`-`). JSON arrays, NDJSON (one record a line, read as it streams in, so the text is never held
+ * beside the records) and CSV (through calling-cycle/csv's reader).
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { fromCsv } from '../adapters/csv/index.js';
+import type { CliRecordError } from './errors.js';
+import { UsageError } from './errors.js';
+
+export const RECORD_KINDS = ['contacts', 'touches', 'owners', 'snoozes'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+export type InputFormat = 'json' | 'ndjson' | 'csv';
+
+/** What a folder or the flags name: a path per input, or `-` for stdin. */
+export type InputPaths = { policy?: string } & Partial<Record<RecordKind, string>>;
+
+/** Singular names, as record errors name them. */
+export const RECORD_NAME: Record<RecordKind, 'contact' | 'touch' | 'owner' | 'snooze'> = {
+  contacts: 'contact',
+  touches: 'touch',
+  owners: 'owner',
+  snoozes: 'snooze',
+};
+
+const EXTENSIONS: Record<string, InputFormat> = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
+
+/**
+ * Fills in what the flags left out from a folder: `<kind>.json`, `.ndjson`, `.jsonl` or `.csv`.
+ * Two candidates for one input is a usage error (which one did you mean?).
+ *
+ * @example
+ * resolveInputs('examples/data', {}); // { policy: 'examples/data/policy.json', contacts: 'examples/data/contacts.json', … }
+ */
+export function resolveInputs(folder: string | undefined, flags: InputPaths): InputPaths {
+  const paths: InputPaths = { ...flags };
+  if (folder === undefined) return paths;
+  if (!existsSync(folder)) throw new UsageError(`${folder}: no such file or folder`);
+  if (!statSync(folder).isDirectory()) {
+    throw new UsageError(
+      `${folder} is a file: pass a folder holding policy.json and contacts.json, or name files with --policy, --contacts …`,
+    );
+  }
+  const policy = join(folder, 'policy.json');
+  if (paths.policy === undefined && existsSync(policy)) paths.policy = policy;
+  for (const kind of RECORD_KINDS) {
+    if (paths[kind] !== undefined) continue;
+    const found = Object.keys(EXTENSIONS)
+      .map((extension) => join(folder, `${kind}${extension}`))
+      .filter((candidate) => existsSync(candidate));
+    if (found.length > 1)
+      throw new UsageError(`${folder} holds ${found.map((file) => basename(file)).join(' and ')}: choose one with --${kind} <file>`);
+    if (found.length === 1) paths[kind] = found[0];
+  }
+  return paths;
+}
+
+/** Decoded text of a stream, chunk by chunk. */
+async function* textChunks(stream: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of stream) yield typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+  const end = decoder.end();
+  if (end) yield end;
+}
+
+function openInput(path: string, stdin: Readable): Readable {
+  if (path === '-') return stdin;
+  if (!existsSync(path)) throw new UsageError(`${path}: no such file; check the path, or pass - to read stdin`);
+  if (statSync(path).isDirectory()) throw new UsageError(`${path} is a folder: name a file, or pass the folder as the first argument`);
+  return createReadStream(path);
+}
+
+/** Whole text of a file or stdin. */
+export async function readText(path: string, stdin: Readable): Promise<string> {
+  let text = '';
+  for await (const chunk of textChunks(openInput(path, stdin))) text += chunk;
+  return text.replace(/^\uFEFF/, '');
+}
+
+const label = (path: string) => (path === '-' ? 'stdin' : path);
+
+/**
+ * A policy file (JSON). Its content is validated later, with every issue listed.
+ *
+ * @example
+ * const json = await readPolicy('examples/data/policy.json', process.stdin);
+ */
+export async function readPolicy(path: string, stdin: Readable): Promise<unknown> {
+  const text = await readText(path, stdin);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`${label(path)} is not valid JSON (${(error as Error).message}); a policy is one JSON object`);
+  }
+}
+
+/** Records read from one input, with the line each came from for NDJSON. */
+export interface RecordInput {
+  records: unknown[];
+  /** 1-based source line of each record (NDJSON), so later errors can name it. */
+  lines?: number[];
+  file: string;
+  /** Rows a CSV reader left out on purpose (an open activity …), by line and reason. */
+  skipped?: { line: number; reason: string }[];
+}
+
+/** Called now and then with the number of records read so far. */
+export type OnProgress = (read: number) => void;
+
+function formatOf(path: string, firstText: string): InputFormat {
+  const byExtension = EXTENSIONS[extname(path).toLowerCase()];
+  if (byExtension) return byExtension;
+  // stdin or an unknown extension: a JSON array starts with `[`, NDJSON with `{`; else CSV.
+  const first = firstText.replace(/^\uFEFF/, '').trimStart()[0];
+  return first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv';
+}
+
+/**
+ * Reads one kind of record. NDJSON lines that are not JSON become errors (`bad-json`) and the
+ * other lines are still read; a JSON file that is not an array, or a missing file, stops the run.
+ *
+ * @example
+ * const errors = [];
+ * const { records } = await readRecords('contacts.ndjson', 'contacts', process.stdin, errors);
+ */
+export async function readRecords(
+  path: string,
+  kind: RecordKind,
+  stdin: Readable,
+  errors: CliRecordError[],
+  onProgress: OnProgress = () => {},
+): Promise<RecordInput> {
+  const file = label(path);
+  const chunks = textChunks(openInput(path, stdin));
+  let format: InputFormat | undefined;
+  let pending = '';
+  const records: unknown[] = [];
+  const lines: number[] = [];
+  let lineNumber = 0;
+
+  const takeLine = (raw: string) => {
+    lineNumber++;
+    const text = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (text.trim() === '') return;
+    try {
+      records.push(JSON.parse(text));
+      lines.push(lineNumber);
+      if (records.length % 50_000 === 0) onProgress(records.length);
+    } catch (error) {
+      errors.push({
+        record: RECORD_NAME[kind],
+        index: records.length,
+        file,
+        line: lineNumber,
+        code: 'bad-json',
+        path: [],
+        message: `not a JSON object on one line (${(error as Error).message})`,
+      });
+    }
+  };
+
+  for await (const chunk of chunks) {
+    pending += chunk;
+    if (format === undefined) {
+      if (pending.trim() === '' && extname(path) === '') continue;
+      format = formatOf(path, pending);
+    }
+    if (format !== 'ndjson') continue;
+    // NDJSON streams: take the complete lines, keep the unfinished tail.
+    const lastBreak = pending.lastIndexOf('\n');
+    if (lastBreak < 0) continue;
+    const complete = pending.slice(0, lastBreak);
+    pending = pending.slice(lastBreak + 1);
+    for (const line of complete.split('\n')) takeLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+  }
+  if (format === 'ndjson' || format === undefined) {
+    if (pending !== '') takeLine(pending.endsWith('\r') ? pending.slice(0, -1) : pending);
+    return { records, lines, file };
+  }
+  const text = pending.replace(/^\uFEFF/, '');
+  if (format === 'csv') return { ...readCsv(text, kind, file, errors), file };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `${file} is not valid JSON (${(error as Error).message}); write a JSON array of ${kind}, or NDJSON (one per line)`,
+    );
+  }
+  if (!Array.isArray(parsed)) throw new UsageError(`${file} is not a JSON array: write [ {…}, {…} ] of ${kind}, or NDJSON (one per line)`);
+  return { records: parsed, file };
+}
+
+function readCsv(text: string, kind: RecordKind, file: string, errors: CliRecordError[]): Omit<RecordInput, 'file'> {
+  if (kind === 'snoozes') throw new UsageError(`${file}: snoozes are read from JSON or NDJSON, not CSV`);
+  const result = fromCsv({ [kind]: text });
+  for (const error of result.errors) {
+    errors.push({
+      record: RECORD_NAME[kind],
+      index: error.index,
+      file,
+      line: error.line,
+      code: error.code,
+      path: error.column !== undefined ? [error.column] : error.path,
+      message: error.message,
+    });
+  }
+  return { records: result[kind], skipped: result.skipped.map((row) => ({ line: row.line, reason: row.reason })) };
+}
+
+/** An absolute path for messages and for the report's footer. */
+export const absolute = (path: string) => (path === '-' ? '-' : resolve(path));

@@ -1,0 +1,162 @@
+/**
+ * The flags, read with node:util's parseArgs, and which command takes which. A flag a command does
+ * not use is a usage error rather than silently ignored.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './outputs.js';
+
+export const COMMANDS = [
+  'validate',
+  'evaluate',
+  'explain',
+  'plan',
+  'occurrences',
+  'ics',
+  'schema',
+  'report',
+  'sync',
+  'test',
+  'help',
+] as const;
+export type Command = (typeof COMMANDS)[number];
+
+const OPTIONS = {
+  policy: { type: 'string' },
+  contacts: { type: 'string' },
+  touches: { type: 'string' },
+  owners: { type: 'string' },
+  snoozes: { type: 'string' },
+  format: { type: 'string', short: 'f' },
+  out: { type: 'string', short: 'o' },
+  now: { type: 'string' },
+  owner: { type: 'string' },
+  contact: { type: 'string' },
+  status: { type: 'string' },
+  days: { type: 'string' },
+  from: { type: 'string' },
+  'flex-days': { type: 'string' },
+  html: { type: 'string' },
+  dtstart: { type: 'string' },
+  'time-zone': { type: 'string' },
+  count: { type: 'string' },
+  after: { type: 'string' },
+  before: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+export type OptionName = keyof typeof OPTIONS;
+export type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+const BOOK = ['policy', 'contacts', 'touches', 'owners', 'snoozes', 'now'] as const;
+const FILTERS = ['owner', 'contact', 'status'] as const;
+
+/** Flags each command takes, beside --format, --out, --help. */
+const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
+  validate: ['policy'],
+  evaluate: [...BOOK, ...FILTERS],
+  explain: [...BOOK, ...FILTERS],
+  plan: [...BOOK, 'owner', 'days', 'from', 'flex-days'],
+  occurrences: ['dtstart', 'time-zone', 'count', 'after', 'before'],
+  ics: [...BOOK, 'owner', 'days', 'from', 'flex-days'],
+  schema: [],
+  report: [...BOOK, 'owner', 'days', 'from', 'flex-days', 'html'],
+  sync: ['from', 'now'],
+  test: [],
+  help: [],
+};
+
+/** The parsed command line. */
+export interface ParsedArgs {
+  command: Command;
+  positionals: string[];
+  values: Values;
+}
+
+/**
+ * Parses argv (without `node` and the script): the command, its positionals and flags.
+ *
+ * @example
+ * parseCommandLine(['evaluate', 'examples/data', '--format', 'json']);
+ * // { command: 'evaluate', positionals: ['examples/data'], values: { format: 'json' } }
+ */
+export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }) as {
+      values: Values;
+      positionals: string[];
+    };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]}; run calling-cycle --help for the flags`);
+  }
+  const [first, ...positionals] = parsed.positionals;
+  if (first === undefined) return { command: 'help', positionals: [], values: parsed.values };
+  if (!(COMMANDS as readonly string[]).includes(first)) {
+    throw new UsageError(`unknown command "${first}": use one of ${COMMANDS.join(', ')}`);
+  }
+  const command = first as Command;
+  const allowed = new Set<OptionName>([...COMMAND_OPTIONS[command], 'format', 'out', 'help', 'version']);
+  for (const name of Object.keys(parsed.values) as OptionName[]) {
+    if (!allowed.has(name)) throw new UsageError(`--${name} does not apply to ${command}; run calling-cycle ${command} --help`);
+  }
+  return { command, positionals, values: parsed.values };
+}
+
+/**
+ * The output format: `--format`, else a table on a terminal and JSON otherwise.
+ *
+ * @example
+ * outputFormat(undefined, false); // 'json'
+ */
+export function outputFormat(flag: string | undefined, stdoutIsTTY: boolean): OutputFormat {
+  if (flag === undefined) return stdoutIsTTY ? 'table' : 'json';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(flag))
+    throw new UsageError(`--format ${flag}: use one of ${OUTPUT_FORMATS.join(', ')}`);
+  return flag as OutputFormat;
+}
+
+/**
+ * A whole number flag within bounds.
+ *
+ * @example
+ * wholeNumber('days', '7', 1, 366, 7); // 7
+ */
+export function wholeNumber(name: string, value: string | undefined, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max)
+    throw new UsageError(`--${name} ${value}: give a whole number from ${min} to ${max}`);
+  return number;
+}
+
+export const USAGE = `calling-cycle: who to call today, and why.
+
+Usage: calling-cycle <command> [folder] [flags]
+
+Commands
+  validate [policy.json|folder|-]   check a policy; every issue with its path (exit 2 when invalid)
+  evaluate [folder]                 each contact and cycle: status, due date, days overdue
+  explain [folder]                  the same, each as one sentence
+  plan [folder]                     each rep's call list per day within capacity
+  occurrences <RRULE>               occurrences of an RFC 5545 rule (--dtstart, --time-zone, --count)
+  ics [folder]                      the plan as an iCalendar file
+  schema [name]                     print a JSON Schema (policy, contact, touch, owner, snooze)
+  report [folder] --html out.html   a self-contained HTML report for managers
+  sync --from <crm> <records.json>  dry run of a CRM adapter (hubspot, salesforce, pipedrive)
+  test <dir>                        run scenario files
+
+Inputs: a folder with policy.json, contacts.(json|ndjson|csv), touches.*, owners.*, snoozes.*,
+or --policy --contacts --touches --owners --snoozes <file>, or - for stdin.
+
+Flags
+  --format table|json|ndjson|csv    default: table on a terminal, json otherwise
+  --out <file>                      write there instead of stdout
+  --now <instant>                   evaluate at this instant (default: now; printed for replay)
+  --owner <id> --contact <id> --status overdue,due
+  --from <YYYY-MM-DD> --days <n> --flex-days <n>   plan horizon (default: today, 7 days)
+  -h, --help   -v, --version
+
+Exit codes: 0 ok; 1 some records had errors (results still written); 2 usage, input or policy error.
+Docs: docs/cli.md`;
