@@ -23,9 +23,10 @@ const contactId = fc.constantFrom('1', '2', '3', '4', '99');
 const associations = fc.array(fc.record({ id: contactId, type: fc.constantFrom('call_to_contact', 'task_to_contact', 'labelled') }), {
   maxLength: 4,
 });
-const envelope = (properties: fc.Arbitrary<Record<string, string | null>>) =>
+const activityId = fc.oneof(fc.integer({ min: 1, max: 50 }).map(String), fc.constant(''));
+const envelope = (properties: fc.Arbitrary<Record<string, string | null>>, id: fc.Arbitrary<string> = activityId) =>
   fc.record({
-    id: fc.oneof(fc.integer({ min: 1, max: 50 }).map(String), fc.constant('')),
+    id,
     properties,
     associations: fc.option(
       associations.map((results) => ({ contacts: { results } })),
@@ -43,7 +44,8 @@ const records = fc.record({
         createdate: nullable(instant),
         do_not_call: nullable(fc.constantFrom('true', 'false', 'maybe')),
       }),
-    ).map((contact, index) => ({ ...contact, id: contact.id === '' ? '' : String((index % 5) + 1) })),
+      fc.oneof(contactId, fc.constant('')),
+    ),
     { maxLength: 6 },
   ),
   calls: fc.array(
@@ -88,6 +90,7 @@ const records = fc.record({
 
 describe('fromHubSpot on arbitrary portals', () => {
   it('never throws; every record is mapped, skipped or an error; touches are canonical and name mapped contacts; the engine accepts the result', () => {
+    let touchesSeen = 0;
     fc.assert(
       fc.property(records, (input) => {
         const result = fromHubSpot(input as unknown as HubSpotRecords, { policy: bookPolicy, doNotContactProperties: ['do_not_call'] });
@@ -96,6 +99,7 @@ describe('fromHubSpot on arbitrary portals', () => {
           expect(count.read, collection).toBe(given);
           expect(count.mapped + count.skipped + count.errors, collection).toBe(given);
         }
+        touchesSeen += result.touches.length;
         const ids = new Set(result.contacts.map((contact) => contact.id));
         expect(ids.size).toBe(result.contacts.length);
         for (const touch of result.touches) {
@@ -107,6 +111,8 @@ describe('fromHubSpot on arbitrary portals', () => {
       }),
       { numRuns: 200 },
     );
+    // The generator reaches the mapping, not only the error paths.
+    expect(touchesSeen).toBeGreaterThan(50);
   });
 
   it('the order of the activities does not change which touches come out', () => {
