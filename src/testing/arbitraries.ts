@@ -290,9 +290,12 @@ export interface InvariantOptions extends BookArbitraryOptions {
   processZones?: readonly string[];
 }
 
-/** A touch drawn for `touchNeverMovesDueEarlier`: this many days before `now`, after every other. */
+/**
+ * A touch drawn for `touchNeverMovesDueEarlier`: `minutesAfter` the contact's latest touch or
+ * creation (or before `now` when it has neither), never after `now`.
+ */
 export interface LaterTouch {
-  daysBefore: number;
+  minutesAfter: number;
   channel: 'call' | 'meeting' | 'email';
   outcome: 'connected' | 'voicemail';
   purpose: 'check-in' | 'review' | 'sales';
@@ -359,7 +362,11 @@ export function invariants(fc: FastCheck, policyInput: Policy, options: Invarian
   const processZones = options.processZones ?? ['UTC', 'Pacific/Chatham', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Kiritimati'];
 
   const laterTouch = fc.record({
-    daysBefore: fc.integer({ min: 0, max: 400 }),
+    // Mostly within a cycle of the last activity, where due dates move; sometimes long after.
+    minutesAfter: fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 60 * 24 * 60 }), weight: 3 },
+      { arbitrary: fc.integer({ min: 0, max: 60 * 24 * 800 }), weight: 1 },
+    ),
     channel: fc.constantFrom('call', 'meeting', 'email'),
     outcome: fc.constantFrom('connected', 'voicemail'),
     purpose: fc.constantFrom('check-in', 'review', 'sales'),
@@ -370,26 +377,26 @@ export function invariants(fc: FastCheck, policyInput: Policy, options: Invarian
     now,
     fc.integer({ min: 0, max: 1_000 }),
     laterTouch,
-    (data, nowText, contactPick, { daysBefore, ...fields }) => {
+    (data, nowText, contactPick, { minutesAfter, ...fields }) => {
       const contact = data.contacts[contactPick % data.contacts.length]!;
       const contactId = String(contact.id);
       const nowMs = Date.parse(nowText);
       // "Later": after every touch of the contact and its creation, and not after `now`.
-      const earliest = Math.max(
+      const latest = Math.max(
         ...data.touches.filter((touch) => String(touch.contactId) === contactId).map((touch) => Date.parse(String(touch.at))),
         contact.createdAt !== undefined ? Date.parse(String(contact.createdAt)) : Number.NEGATIVE_INFINITY,
       );
-      const at = Math.min(nowMs, nowMs - daysBefore * MS_PER_DAY);
-      if (!(at >= earliest)) return true;
+      const at = latest === Number.NEGATIVE_INFINITY ? nowMs - minutesAfter * 60_000 : Math.min(nowMs, latest + minutesAfter * 60_000);
+      if (at < latest) return true; // the contact's history runs past `now`: no later touch fits
       const touch: Touch = { ...fields, direction: 'outbound', contactId, at: new Date(at).toISOString() };
       const records = { policy, contacts: data.contacts, owners: data.owners, snoozes: data.snoozes, now: nowText };
       const before = evaluate({ ...records, touches: data.touches }).items.filter((item) => item.contactId === contactId);
       const after = new Map(evaluate({ ...records, touches: [...data.touches, touch] }).items.map((item) => [keyOf(item), item]));
       for (const item of before) {
         const next = after.get(keyOf(item));
-        // A contact never touched and with no creation date is "due today" for want of any date,
-        // not on a cadence date: the first touch may well set an earlier one.
-        if (!next || item.reason.basis === 'no-history') continue;
+        // A contact with no qualifying touch and no creation date has no cadence date yet (it is
+        // due for want of any history): its first touch may well set an earlier one.
+        if (!next || (item.reason.lastTouchOn === null && contact.createdAt === undefined)) continue;
         if (item.dueOn === null) {
           if (next.dueOn !== null)
             throw new Error(`${keyOf(item)}: had no due date (${item.status}), has ${next.dueOn} after the touch at ${touch.at}`);

@@ -12,6 +12,7 @@ import type { Touch } from '../core/types.js';
 import { planFrom, startDate } from './check.js';
 import { callList } from '../plan/plan.js';
 
+const PLURAL = { contact: 'contacts', touch: 'touches', owner: 'owners', snooze: 'snoozes' } as const;
 const STATUSES = ['upcoming', 'soon', 'due', 'overdue', 'paused', 'excluded', 'ended'] as const;
 const idSchema = z.union([z.string().min(1), z.number().int()]);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date');
@@ -168,7 +169,7 @@ export function runScenario(input: unknown, fallbackName = 'scenario'): Scenario
     }
     for (const error of unmatched) {
       failures.push(
-        `unexpected ${error.record} error (${error.code}) at ${error.record}s[${error.index}].${error.path.join('.')}: ${error.message}`,
+        `unexpected ${error.record} error (${error.code}) at ${PLURAL[error.record]}[${error.index}].${error.path.join('.')}: ${error.message}`,
       );
     }
     for (const wanted of scenario.expect.items ?? []) {
