@@ -415,6 +415,20 @@ describe('fromSalesforce: contacts, leads and users', () => {
     ]);
   });
 
+  it('attributeFields may rename: attribute name → field', () => {
+    const contact = { Id: CONTACT, Annual_Revenue__c: 480000, Industry__c: 'Banking' };
+    const result = fromSalesforce(
+      { contacts: [contact] },
+      { attributeFields: { annualRevenue: 'Annual_Revenue__c', sector: 'Industry__c' } },
+    );
+    expect(result.contacts[0]!.attributes).toEqual({ sobjectType: 'Contact', annualRevenue: 480000, sector: 'Banking' });
+  });
+
+  it('calendar may be chosen per TimeZoneSidKey', () => {
+    const result = fromSalesforce({ users }, { calendar: { 'Europe/London': 'uk', 'America/New_York': 'us' } });
+    expect(result.owners.map((owner) => owner.calendar)).toEqual(['uk', 'us', undefined]);
+  });
+
   it('an email opt-out alone does not stop calls', () => {
     const result = fromSalesforce({ contacts: [{ Id: CONTACT, HasOptedOutOfEmail: true, DoNotCall: false }] });
     expect(result.contacts[0]!.doNotContact).toBeUndefined();

@@ -82,8 +82,11 @@ export interface FromSalesforceOptions {
   timeZoneField?: string;
   /** Contact/Lead field holding an explicit tier id. */
   tierField?: string;
-  /** Contact/Lead fields copied into `attributes` under the names given here (for tier rules). */
-  attributeFields?: readonly string[];
+  /**
+   * Contact/Lead fields copied into `attributes` for tier rules: a list of field names (kept as
+   * they are), or attribute name → field name (`{ annualRevenue: 'Annual_Revenue__c' }`).
+   */
+  attributeFields?: readonly string[] | Readonly<Record<string, string>>;
   /** Local time (`HH:MM`) of an activity that has only a date, in the contact's zone. Default `12:00`. */
   dateOnlyTime?: string;
   /** Zone for date-only activities when neither the contact nor its owner has one. Default: the policy's, else UTC. */
@@ -104,8 +107,8 @@ export interface FromSalesforceOptions {
   dailyCapacity?: number;
   /** User field holding the rep's daily call capacity. */
   capacityField?: string;
-  /** Policy calendar every owner works by. */
-  calendar?: string;
+  /** Policy calendar the owners work by: one for all, or one per `TimeZoneSidKey` (`{ 'Europe/London': 'uk' }`). */
+  calendar?: string | Readonly<Record<string, string>>;
 }
 
 /** A person read from `contacts` or `leads`, kept mutable until the result is built. */
@@ -275,7 +278,8 @@ class SalesforceReader {
       }
     }
     if (capacity !== undefined) owner.dailyCapacity = capacity;
-    if (this.options.calendar !== undefined) owner.calendar = this.options.calendar;
+    const calendar = typeof this.options.calendar === 'string' ? this.options.calendar : this.options.calendar?.[zone ?? ''];
+    if (calendar !== undefined) owner.calendar = calendar;
     this.owners.set(key, owner);
     this.ledger.mapped(ref);
   }
@@ -347,9 +351,13 @@ class SalesforceReader {
     // Email opt-out stops emails, not calls: it is kept for tier rules, never turned into do-not-contact.
     const optedOut = readFlag(this.fields.get(record, 'HasOptedOutOfEmail'));
     if (optedOut === true) attributes.hasOptedOutOfEmail = true;
-    for (const field of this.options.attributeFields ?? []) {
+    const attributeFields = this.options.attributeFields ?? [];
+    const pairs = Array.isArray(attributeFields)
+      ? attributeFields.map((field) => [field, field] as const)
+      : Object.entries(attributeFields);
+    for (const [name, field] of pairs) {
       const fieldValue = this.fields.get(record, field);
-      if (fieldValue !== undefined) attributes[field] = fieldValue;
+      if (fieldValue !== undefined) attributes[name] = fieldValue;
     }
     contact.attributes = attributes;
     this.people.set(key, { contact, events: {} });
