@@ -83,6 +83,8 @@ class OwnerSimulation {
   private readonly callOf: number[] = [];
   private rowsTaken = 0;
   private callsMade = 0;
+  /** Whether a row joined a call booked earlier in the day after other calls were booked (rare: its contact's calendar). */
+  private joinedLate = false;
 
   constructor(
     private readonly work: OwnerWork,
@@ -126,6 +128,7 @@ class OwnerSimulation {
       waiting.length = 0;
       this.rowsTaken = 0;
       this.callsMade = 0;
+      this.joinedLate = false;
       // A full day is where shares matter: reserved calls first, each share from its own tiers;
       // what a share leaves unused is free.
       if (target >= capacity) {
@@ -157,7 +160,7 @@ class OwnerSimulation {
       }
       if (record) {
         // A contact's touches side by side: the call that booked it, then those that joined it.
-        touches.sort((a, b) => a.call - b.call);
+        if (this.joinedLate) touches.sort((a, b) => a.call - b.call);
         days.push({ date: formatDate(day), capacity, calls: this.callsMade, touches });
       }
       if (stopWhenLate && late > 0) return { days, overflow: [], jobs, notYetDue: this.notYetDue, late };
@@ -187,6 +190,7 @@ class OwnerSimulation {
     const source = jobs.source[row]!;
     const contact = contactOf[source]!;
     if (calledOn[contact] === day) {
+      if (callNumber[contact] !== this.callsMade) this.joinedLate = true;
       jobs.state[row] = PLACED;
       chosen.push(row);
       callOf.push(callNumber[contact]!);
