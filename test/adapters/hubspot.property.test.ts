@@ -9,7 +9,7 @@ import { bookPolicy, GUID } from './hubspot/book.js';
 const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 // Values a portal really holds, and the broken ones an export can carry.
-const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
+const nullable = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null, freq: 6 });
 const instant = fc.oneof(
   fc
     .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true })
@@ -23,7 +23,7 @@ const contactId = fc.constantFrom('1', '2', '3', '4', '99');
 const associations = fc.array(fc.record({ id: contactId, type: fc.constantFrom('call_to_contact', 'task_to_contact', 'labelled') }), {
   maxLength: 4,
 });
-const activityId = fc.oneof(fc.integer({ min: 1, max: 50 }).map(String), fc.constant(''));
+const activityId = fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 50 }).map(String) }, fc.constant(''));
 const envelope = (properties: fc.Arbitrary<Record<string, string | null>>, id: fc.Arbitrary<string> = activityId) =>
   fc.record({
     id,
@@ -32,7 +32,7 @@ const envelope = (properties: fc.Arbitrary<Record<string, string | null>>, id: f
       associations.map((results) => ({ contacts: { results } })),
       { nil: undefined },
     ),
-    archived: fc.boolean(),
+    archived: fc.oneof({ weight: 7, arbitrary: fc.constant(false) }, fc.constant(true)),
   });
 
 const records = fc.record({
@@ -40,20 +40,22 @@ const records = fc.record({
     envelope(
       fc.record({
         hubspot_owner_id: nullable(fc.constantFrom('u1', 'u2')),
-        hs_timezone: nullable(fc.constantFrom('america_slash_new_york', 'europe_slash_london', 'asia_slash_tokyo', 'mars_slash_olympus')),
+        hs_timezone: nullable(
+          fc.constantFrom('america_slash_new_york', 'europe_slash_london', 'asia_slash_tokyo', 'europe_slash_paris', 'mars_slash_olympus'),
+        ),
         createdate: nullable(instant),
-        do_not_call: nullable(fc.constantFrom('true', 'false', 'maybe')),
+        do_not_call: nullable(fc.constantFrom('true', 'false', 'false', 'false', 'maybe')),
       }),
-      fc.oneof(contactId, fc.constant('')),
+      fc.oneof({ weight: 9, arbitrary: contactId }, fc.constant('')),
     ),
-    { maxLength: 6 },
+    { minLength: 2, maxLength: 6 },
   ),
   calls: fc.array(
     envelope(
       fc.record({
         hs_timestamp: nullable(instant),
-        hs_call_status: nullable(fc.constantFrom('COMPLETED', 'NO_ANSWER', 'BUSY')),
-        hs_call_direction: nullable(fc.constantFrom('INBOUND', 'OUTBOUND', 'SIDEWAYS')),
+        hs_call_status: nullable(fc.constantFrom('COMPLETED', 'COMPLETED', 'COMPLETED', 'NO_ANSWER', 'BUSY')),
+        hs_call_direction: nullable(fc.constantFrom('INBOUND', 'OUTBOUND', 'OUTBOUND', 'OUTBOUND', 'SIDEWAYS')),
         hs_call_disposition: nullable(fc.constantFrom(...Object.values(GUID), 'not-a-guid')),
       }),
     ),
@@ -112,7 +114,7 @@ describe('fromHubSpot on arbitrary portals', () => {
       { numRuns: 200 },
     );
     // The generator reaches the mapping, not only the error paths.
-    expect(touchesSeen).toBeGreaterThan(50);
+    expect(touchesSeen).toBeGreaterThan(100);
   });
 
   it('the order of the activities does not change which touches come out', () => {
