@@ -1,0 +1,407 @@
+/**
+ * The built command line, run as a user runs it, on the bundled sample book. Results are checked
+ * against the library called directly, and against RFC 5545's own examples where it applies.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Contact, evaluate, explain, type Owner, parsePolicy, plan, type Snooze, type Touch } from '../../src/index.js';
+import { jsonSchemaFor } from '../../src/schema-json/index.js';
+import { buildCli, type CliRun, NOW, packageVersion, runBuilt, sampleDir } from './build.js';
+
+const read = <T>(name: string): T => JSON.parse(readFileSync(join(sampleDir, name), 'utf8')) as T;
+const policyJson = read<unknown>('policy.json');
+const contacts = read<Contact[]>('contacts.json');
+const touches = read<Touch[]>('touches.json');
+const owners = read<Owner[]>('owners.json');
+const snoozes = read<Snooze[]>('snoozes.json');
+const expected = evaluate({ policy: parsePolicy(policyJson), contacts, touches, owners, snoozes, now: NOW });
+
+let cli = '';
+let scratch = '';
+const run = (args: readonly string[], options: { stdin?: string; cwd?: string } = {}): CliRun => runBuilt(cli, args, options);
+const json = (result: CliRun) => JSON.parse(result.stdout) as Record<string, unknown>;
+const lines = (text: string) => text.split('\n').filter((line) => line !== '');
+
+beforeAll(async () => {
+  cli = await buildCli();
+  scratch = mkdtempSync(join(tmpdir(), 'cc-cli-'));
+}, 60_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A folder with the sample book minus its deliberately bad touch, so a run can exit 0. */
+function cleanBook(): string {
+  const dir = mkdtempSync(join(scratch, 'clean-'));
+  writeFileSync(join(dir, 'policy.json'), JSON.stringify(policyJson));
+  writeFileSync(join(dir, 'contacts.json'), JSON.stringify(contacts));
+  writeFileSync(join(dir, 'touches.json'), JSON.stringify(touches.filter((touch) => touch.contactId !== 'c99')));
+  writeFileSync(join(dir, 'owners.json'), JSON.stringify(owners));
+  return dir;
+}
+
+describe('calling-cycle (built)', () => {
+  it('--help lists the commands and exits 0; no command prints the same', () => {
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['validate', 'evaluate', 'explain', 'plan', 'occurrences', 'schema', 'report'])
+      expect(help.stdout).toContain(command);
+    expect(run([]).stdout).toBe(help.stdout);
+  });
+
+  it('--version prints the package version', () => {
+    expect(run(['--version'])).toMatchObject({ code: 0, stdout: `${packageVersion}\n` });
+  });
+
+  describe('evaluate', () => {
+    it('writes JSON when stdout is not a terminal: every item, the record error, the now used; exit 1', () => {
+      const result = run(['evaluate', 'examples/data', '--now', NOW]);
+      expect(result.code).toBe(1);
+      const output = json(result);
+      expect(output.now).toBe(NOW);
+      expect(output.command).toBe('evaluate');
+      expect(output.items).toEqual(JSON.parse(JSON.stringify(expected.items)));
+      expect(output.errors).toEqual([
+        expect.objectContaining({ record: 'touch', index: 82, code: 'unknown-contact', file: 'examples/data/touches.json' }),
+      ]);
+      expect(result.stderr).toMatch(/1 record had errors/);
+    });
+
+    it('exits 0 on a book without bad records', () => {
+      const result = run(['evaluate', cleanBook(), '--now', NOW]);
+      expect(result.code).toBe(0);
+      expect(json(result).errors).toEqual([]);
+      expect(result.stderr).toBe('');
+    });
+
+    it('defaults --now to the current time and prints it, so the run can be replayed', () => {
+      const before = Date.now();
+      const first = json(run(['evaluate', 'examples/data']));
+      const after = Date.now();
+      const now = Date.parse(first.now as string);
+      expect(now).toBeGreaterThanOrEqual(before - 1000);
+      expect(now).toBeLessThanOrEqual(after);
+      const replay = json(run(['evaluate', 'examples/data', '--now', first.now as string]));
+      expect(replay.items).toEqual(first.items);
+    });
+
+    it('ndjson: a header line with the now used, then one line per item', () => {
+      const result = run(['evaluate', 'examples/data', '--now', NOW, '--format', 'ndjson']);
+      expect(result.code).toBe(1);
+      const [head, ...rows] = lines(result.stdout).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(head).toEqual({ 'calling-cycle': packageVersion, command: 'evaluate', now: NOW });
+      expect(rows).toEqual(JSON.parse(JSON.stringify(expected.items)));
+      expect(result.stderr).toContain('touch #82 (c99)');
+    });
+
+    it('csv: a header and one row per item', () => {
+      const result = run(['evaluate', 'examples/data', '--now', NOW, '--format', 'csv']);
+      const rows = result.stdout.trimEnd().split('\r\n');
+      expect(rows[0]).toBe('contactId,cycleId,tierId,ownerId,status,dueOn,daysOverdue,lastTouchAt,escalation,reason');
+      expect(rows).toHaveLength(expected.items.length + 1);
+      expect(result.stderr).toContain(`now ${NOW}`);
+    });
+
+    it('table: overdue first, most overdue on top, with a count by status', () => {
+      const result = run(['evaluate', 'examples/data', '--now', NOW, '--format', 'table']);
+      const body = lines(result.stdout);
+      expect(body[0]).toContain(NOW);
+      expect(body[1]).toMatch(/^status\s+late\s+due\s+owner\s+contact/);
+      const mostOverdue = Math.max(...expected.items.map((item) => item.daysOverdue));
+      expect(body[2]).toMatch(new RegExp(`^overdue\\s+${mostOverdue}d`));
+      const overdue = expected.items.filter((item) => item.status === 'overdue').length;
+      expect(body.at(-1)).toContain(`overdue ${overdue}`);
+    });
+
+    it('filters by --owner and --status', () => {
+      const output = json(run(['evaluate', 'examples/data', '--now', NOW, '--owner', 'u-london', '--status', 'overdue,due']));
+      const want = expected.items.filter((item) => item.ownerId === 'u-london' && (item.status === 'overdue' || item.status === 'due'));
+      expect(output.items).toEqual(JSON.parse(JSON.stringify(want)));
+      expect(want.length).toBeGreaterThan(0);
+    });
+
+    it('reads explicit files, and a JSON array or NDJSON on stdin', () => {
+      const files = [
+        '--policy',
+        'examples/data/policy.json',
+        '--touches',
+        'examples/data/touches.json',
+        '--owners',
+        'examples/data/owners.json',
+        '--snoozes',
+        'examples/data/snoozes.json',
+        '--now',
+        NOW,
+      ];
+      const asArray = run(['evaluate', ...files, '--contacts', '-'], { stdin: JSON.stringify(contacts) });
+      const asNdjson = run(['evaluate', ...files, '--contacts', '-'], {
+        stdin: contacts.map((contact) => JSON.stringify(contact)).join('\n'),
+      });
+      for (const result of [asArray, asNdjson]) {
+        expect(result.code).toBe(1);
+        expect(json(result).items).toEqual(JSON.parse(JSON.stringify(expected.items)));
+      }
+    });
+
+    it('reads contacts from CSV: the same items as the same contacts in JSON', () => {
+      const dir = mkdtempSync(join(scratch, 'csv-'));
+      writeFileSync(join(dir, 'policy.json'), JSON.stringify(policyJson));
+      writeFileSync(join(dir, 'owners.json'), JSON.stringify(owners));
+      writeFileSync(
+        join(dir, 'contacts.csv'),
+        'id,ownerId,timeZone,createdAt,attributes.annualRevenue,attributes.lifecycle\nk1,u-london,Europe/London,2026-01-05T10:00:00Z,5000,prospect\nk2,u-newyork,Asia/Tokyo,2026-01-05T10:00:00Z,9000,customer\n',
+      );
+      const same: Contact[] = [
+        {
+          id: 'k1',
+          ownerId: 'u-london',
+          timeZone: 'Europe/London',
+          createdAt: '2026-01-05T10:00:00Z',
+          attributes: { annualRevenue: 5000, lifecycle: 'prospect' },
+        },
+        {
+          id: 'k2',
+          ownerId: 'u-newyork',
+          timeZone: 'Asia/Tokyo',
+          createdAt: '2026-01-05T10:00:00Z',
+          attributes: { annualRevenue: 9000, lifecycle: 'customer' },
+        },
+      ];
+      const result = run(['evaluate', dir, '--now', NOW]);
+      expect(result.code).toBe(0);
+      const want = evaluate({ policy: parsePolicy(policyJson), contacts: same, touches: [], owners, now: NOW });
+      expect(json(result).items).toEqual(JSON.parse(JSON.stringify(want.items)));
+    });
+
+    it('a bad NDJSON line is an error with its line; every other record is still evaluated (exit 1)', () => {
+      const dir = mkdtempSync(join(scratch, 'ndjson-'));
+      writeFileSync(join(dir, 'policy.json'), JSON.stringify(policyJson));
+      const good = contacts.slice(0, 3).map((contact) => JSON.stringify(contact));
+      writeFileSync(
+        join(dir, 'contacts.ndjson'),
+        [good[0], '{"id": "broken",', good[1], '', good[2], '{"id":"z9","timeZone":"Mars/Base"}'].join('\n'),
+      );
+      const result = run(['evaluate', dir, '--now', NOW, '--format', 'ndjson']);
+      expect(result.code).toBe(1);
+      const contactIds = new Set(
+        lines(result.stdout)
+          .slice(1)
+          .map((line) => (JSON.parse(line) as { contactId: string }).contactId),
+      );
+      expect([...contactIds].sort()).toEqual(
+        contacts
+          .slice(0, 3)
+          .map((contact) => contact.id)
+          .sort(),
+      );
+      expect(result.stderr).toMatch(/contacts\.ndjson line 2: contact #1: not a JSON object on one line .*\(bad-json\)/);
+      // The engine's error names the line of the record it is about (line 6; line 4 is blank).
+      expect(result.stderr).toMatch(
+        /contacts\.ndjson line 6: contact #3 \(z9\): timeZone: unknown IANA time zone "Mars\/Base" \(unknown-zone\)/,
+      );
+    });
+
+    it('--out writes the result to a file', () => {
+      const out = join(scratch, 'out.json');
+      const result = run(['evaluate', 'examples/data', '--now', NOW, '--out', out]);
+      expect(result.stdout).toBe('');
+      expect((JSON.parse(readFileSync(out, 'utf8')) as { items: unknown[] }).items).toHaveLength(expected.items.length);
+    });
+  });
+
+  describe('usage and input errors exit 2 and say what to fix', () => {
+    it.each([
+      ['an unknown flag', ['evaluate', 'examples/data', '--bogus'], /Unknown option '--bogus'.*--help/],
+      ['a flag the command does not take', ['evaluate', 'examples/data', '--days', '3'], /--days does not apply to evaluate/],
+      ['an unknown command', ['evaluat'], /unknown command "evaluat": use one of/],
+      ['a missing folder', ['evaluate', 'no/such/folder'], /no\/such\/folder: no such file or folder/],
+      [
+        'a missing file',
+        ['evaluate', '--policy', 'examples/data/policy.json', '--contacts', 'nope.json'],
+        /nope\.json: no such file; check the path/,
+      ],
+      [
+        'no policy',
+        ['evaluate', '--contacts', 'examples/data/contacts.json'],
+        /no policy: pass a folder holding policy\.json, or --policy <file>/,
+      ],
+      ['a bad --now', ['evaluate', 'examples/data', '--now', 'yesterday'], /--now yesterday: give an ISO 8601 instant/],
+      ['a bad --format', ['evaluate', 'examples/data', '--format', 'xml'], /--format xml: use one of table, json, ndjson, csv/],
+      ['a bad --status', ['evaluate', 'examples/data', '--status', 'late'], /--status late: use one or more of/],
+      ['a bad --days', ['plan', 'examples/data', '--days', 'seven'], /--days seven: give a whole number/],
+      ['two stdin inputs', ['evaluate', '--policy', '-', '--contacts', '-'], /only one input can be stdin/],
+      ['an unknown schema', ['schema', 'deal'], /no schema "deal": use one of policy, contact, touch, owner, snooze/],
+    ])('%s', (_name, args, message) => {
+      const result = run(args);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(message);
+    });
+
+    it('a bad policy lists every issue with its path', () => {
+      const dir = mkdtempSync(join(scratch, 'bad-policy-'));
+      writeFileSync(
+        join(dir, 'policy.json'),
+        JSON.stringify({
+          version: 1,
+          tiers: [{ id: 'A', cycles: [{ id: 'c', cadence: { every: 'fortnightly' }, graceDays: -1 }] }],
+          defaultTier: 'Z',
+        }),
+      );
+      writeFileSync(join(dir, 'contacts.json'), '[]');
+      const result = run(['evaluate', dir, '--now', NOW]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('is not a valid policy (3 issues)');
+      expect(result.stderr).toContain('tiers[0].cycles[0].cadence.every: not an ISO 8601 duration');
+      expect(result.stderr).toContain('tiers[0].cycles[0].graceDays');
+      expect(result.stderr).toContain('defaultTier: unknown tier "Z"');
+    });
+
+    it('a file that is not JSON stops the run', () => {
+      const file = join(scratch, 'contacts.json');
+      writeFileSync(file, '{"id": 1');
+      const result = run(['evaluate', '--policy', 'examples/data/policy.json', '--contacts', file]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/contacts\.json is not valid JSON .*write a JSON array of contacts, or NDJSON/);
+    });
+  });
+
+  describe('validate', () => {
+    it('a valid policy: exit 0', () => {
+      const result = run(['validate', 'examples/data/policy.json', '--format', 'table']);
+      expect(result).toMatchObject({ code: 0, stdout: 'examples/data/policy.json: valid policy (4 tiers, 6 cycles)\n' });
+      expect(json(run(['validate', 'examples/data']))).toMatchObject({ valid: true, issues: [] });
+    });
+
+    it('an invalid policy from stdin: every issue with its path, exit 2', () => {
+      const bad = { version: 2, tiers: [{ id: 'A', cycles: [{ id: 'c', cadence: { every: 'P14D', per: 'month' } }] }], calendar: 'uk' };
+      const result = run(['validate', '-'], { stdin: JSON.stringify(bad) });
+      expect(result.code).toBe(2);
+      const output = json(result) as { valid: boolean; issues: { at: string; message: string }[] };
+      expect(output.valid).toBe(false);
+      expect(output.issues.map((issue) => issue.at).sort()).toEqual(['calendar', 'tiers[0].cycles[0].cadence', 'version']);
+    });
+  });
+
+  describe('explain', () => {
+    it('gives each item its sentence', () => {
+      const output = json(run(['explain', 'examples/data', '--now', NOW])) as {
+        items: { contactId: string; cycleId: string; explanation: string }[];
+      };
+      expect(output.items.map((item) => item.explanation)).toEqual(expected.items.map((item) => explain(item)));
+    });
+
+    it('as a table: one sentence a line', () => {
+      const result = run(['explain', 'examples/data', '--now', NOW, '--status', 'overdue', '--format', 'table']);
+      const sentences = lines(result.stdout).slice(1, -1);
+      const overdue = expected.items.filter((item) => item.status === 'overdue').map((item) => explain(item));
+      expect(sentences.sort()).toEqual(overdue.sort());
+    });
+  });
+
+  describe('plan', () => {
+    const week = plan({ policy: parsePolicy(policyJson), items: expected.items, owners, from: '2026-11-30', days: 7 });
+
+    it('json: the same plan as the library, never above capacity', () => {
+      const result = run(['plan', 'examples/data', '--now', NOW, '--from', '2026-11-30', '--days', '7']);
+      expect(result.code).toBe(1);
+      const output = json(result) as { from: string; days: number; owners: unknown[]; overflow: unknown[] };
+      expect(output.from).toBe('2026-11-30');
+      expect(output.owners).toEqual(JSON.parse(JSON.stringify(week.owners)));
+      expect(output.overflow).toEqual(JSON.parse(JSON.stringify(week.overflow)));
+      for (const owner of week.owners) for (const day of owner.days) expect(day.calls).toBeLessThanOrEqual(day.capacity);
+    });
+
+    it('ndjson: one line per call, for one owner', () => {
+      const result = run(['plan', 'examples/data', '--now', NOW, '--from', '2026-11-30', '--owner', 'u-newyork', '--format', 'ndjson']);
+      const rows = lines(result.stdout)
+        .slice(1)
+        .map((line) => JSON.parse(line) as { ownerId: string; date: string });
+      const calls = week.owners.find((owner) => owner.ownerId === 'u-newyork')!.days.reduce((sum, day) => sum + day.calls, 0);
+      expect(rows).toHaveLength(calls);
+      expect(new Set(rows.map((row) => row.ownerId))).toEqual(new Set(['u-newyork']));
+    });
+
+    it('table: each rep, each day with calls over capacity', () => {
+      const result = run(['plan', 'examples/data', '--now', NOW, '--from', '2026-11-30', '--format', 'table']);
+      const london = week.owners.find((owner) => owner.ownerId === 'u-london')!;
+      expect(result.stdout).toContain(
+        `u-london: ${london.dailyCapacity} calls a day; ${london.neededCapacity} a day would keep every cycle on time`,
+      );
+      expect(result.stdout).toContain(`${london.days[0]!.date} (${london.days[0]!.calls}/${london.days[0]!.capacity})`);
+    });
+  });
+
+  describe('occurrences', () => {
+    it('RFC 5545 §3.8.5.3 "Daily for 10 occurrences" from 1997-09-02 09:00 New York', () => {
+      const result = run([
+        'occurrences',
+        'FREQ=DAILY;COUNT=10',
+        '--dtstart',
+        '1997-09-02T09:00:00',
+        '--time-zone',
+        'America/New_York',
+        '--format',
+        'ndjson',
+      ]);
+      expect(result.code).toBe(0);
+      const ats = lines(result.stdout)
+        .slice(1)
+        .map((line) => (JSON.parse(line) as { at: string }).at);
+      expect(ats).toEqual(Array.from({ length: 10 }, (_, index) => `1997-09-${String(2 + index).padStart(2, '0')}T09:00:00-04:00`));
+    });
+
+    it('"Monthly on the first Friday until December 24, 1997" as JSON', () => {
+      const result = run([
+        'occurrences',
+        'FREQ=MONTHLY;UNTIL=19971224T000000Z;BYDAY=1FR',
+        '--dtstart',
+        '1997-09-05T09:00:00',
+        '--time-zone',
+        'America/New_York',
+      ]);
+      expect((json(result) as { occurrences: string[] }).occurrences).toEqual([
+        '1997-09-05T09:00:00-04:00',
+        '1997-10-03T09:00:00-04:00',
+        '1997-11-07T09:00:00-05:00',
+        '1997-12-05T09:00:00-05:00',
+      ]);
+    });
+
+    it('a bad rule exits 2 with the reason', () => {
+      const result = run(['occurrences', 'FREQ=SOMETIMES', '--dtstart', '2026-01-01']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/FREQ/);
+    });
+  });
+
+  describe('schema', () => {
+    it('prints the JSON Schema of a policy', () => {
+      const result = run(['schema', 'policy']);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual(jsonSchemaFor('policy'));
+    });
+
+    it('lists the names without one', () => {
+      expect(JSON.parse(run(['schema']).stdout)).toEqual(['policy', 'contact', 'touch', 'owner', 'snooze']);
+    });
+  });
+
+  describe('report', () => {
+    it('writes one self-contained page: no script, nothing fetched from elsewhere', () => {
+      const out = join(scratch, 'report.html');
+      const result = run(['report', 'examples/data', '--now', NOW, '--from', '2026-11-30', '--html', out]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`wrote ${out}`);
+      const html = readFileSync(out, 'utf8');
+      expect(html).toMatch(/^<!doctype html>/);
+      expect(html).not.toMatch(/<script|<link|@import|@font-face|url\(["']?(https?:)?\/\//i);
+      expect(html).not.toMatch(/\s(src|href)=/i);
+      expect(html).toContain('data-owner="u-london"');
+    });
+
+    it('needs --html', () => {
+      expect(run(['report', 'examples/data']).stderr).toMatch(/report needs --html <file>/);
+    });
+  });
+});
