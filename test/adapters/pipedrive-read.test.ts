@@ -581,12 +581,13 @@ describe('fromPipedrive, users and collections', () => {
 describe('fromPipedrive on arbitrary input', () => {
   // Plausible field names with arbitrary values, so every branch meets junk: it must never throw,
   // and every record is counted once.
+  const junk = fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true });
   const field = fc.oneof(
-    fc.anything(),
+    junk,
     fc.constantFrom('', null, 'call', 'won', '2026-11-10', '09:30', '2026-11-10 09:42:10', '2026-11-10T09:42:10Z', 1001, true),
   );
   const record = fc.oneof(
-    fc.anything(),
+    junk,
     fc.record(
       {
         id: field,
@@ -635,5 +636,18 @@ describe('fromPipedrive on arbitrary input', () => {
     expect(() => fromPipedrive({}, { untimedActivityTime: 'noon' })).toThrow(InputError);
     expect(() => fromPipedrive({}, { timeZone: 'Mars/Base' })).toThrow(InputError);
     expect(() => fromPipedrive({}, { direction: 'sideways' as 'inbound' })).toThrow(InputError);
+  });
+});
+
+describe('fromPipedrive on cyclic and deeply nested values', () => {
+  it('reads no id or field value out of them, and does not overflow the stack', () => {
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.value = cyclic;
+    cyclic.id = cyclic;
+    const result = fromPipedrive(
+      { persons: [person('v2', 1001, { owner_id: cyclic, custom_fields: { zone: [[['Asia/Tokyo']]] } })] },
+      { timeZoneField: 'zone', doNotContact: { field: 'owner_id' } },
+    );
+    expect(result.errors.map((error) => `${error.code} ${error.path.join('.')}`)).toEqual(['bad-value owner_id']);
   });
 });

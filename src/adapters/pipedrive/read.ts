@@ -23,7 +23,13 @@ import {
 } from './fields.js';
 import type { FromPipedriveOptions, PipedriveCollection, PipedriveRecords } from './types.js';
 
-/** Activity types every Pipedrive company has, by `key_string`. Tasks and deadlines are work, not contact. */
+/**
+ * Activity types every Pipedrive company has, by `key_string`. Tasks and deadlines are work, not
+ * contact; custom types are not touches until the `activityTypes` option maps them.
+ *
+ * @example
+ * DEFAULT_ACTIVITY_TYPES.lunch // 'meeting'
+ */
 export const DEFAULT_ACTIVITY_TYPES: Readonly<Record<string, Channel | null>> = {
   call: 'call',
   meeting: 'meeting',
@@ -33,7 +39,13 @@ export const DEFAULT_ACTIVITY_TYPES: Readonly<Record<string, Channel | null>> = 
   deadline: null,
 };
 
-/** Pipedrive call-log outcomes → the engine's outcomes. */
+/**
+ * Pipedrive call-log outcomes (the CallLogs API's `outcome` enum) → the engine's outcomes, used by
+ * the `outcome` option without a map.
+ *
+ * @example
+ * CALL_LOG_OUTCOMES.left_voicemail // 'voicemail'
+ */
 export const CALL_LOG_OUTCOMES: Readonly<Record<string, string>> = {
   connected: 'connected',
   no_answer: 'no-answer',
@@ -124,8 +136,12 @@ function isDeleted(row: Row): boolean {
   return row.is_deleted === true || row.active_flag === false || row.deleted === true;
 }
 
+/** A bad value as a message shows it: short, and never throwing (a value may be cyclic or a bigint). */
 function describe(value: unknown): string {
-  return typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /**

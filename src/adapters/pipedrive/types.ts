@@ -8,10 +8,21 @@
 import type { Channel, Direction, Policy } from '../../schema/policy.js';
 import type { DueItem, Outcome, Owner, Purpose } from '../../core/types.js';
 
-/** An id as Pipedrive sends it: a number, or (v1) an object whose `value` or `id` holds it. */
+/**
+ * An id as Pipedrive sends it: a number, or (v1) an object whose `value` or `id` holds it.
+ *
+ * @example
+ * const v1Owner: PipedriveIdField = { id: 11884360, value: 11884360 }; // v2: 11884360
+ */
 export type PipedriveIdField = number | string | { value?: unknown; id?: unknown } | null;
 
-/** A person (`GET /v1/persons`, `GET /api/v2/persons`). Custom fields sit at the top level in v1 and under `custom_fields` in v2. */
+/**
+ * A person (`GET /v1/persons`, `GET /api/v2/persons`). Custom fields sit at the top level in v1
+ * and under `custom_fields` in v2.
+ *
+ * @example
+ * const person: PipedrivePerson = { id: 1001, owner_id: 11884360, add_time: '2026-01-05T10:00:00Z', is_deleted: false };
+ */
 export interface PipedrivePerson {
   id?: unknown;
   name?: unknown;
@@ -29,7 +40,12 @@ export interface PipedrivePerson {
   [field: string]: unknown;
 }
 
-/** A user (`GET /v1/users`). */
+/**
+ * A user (`GET /v1/users`).
+ *
+ * @example
+ * const user: PipedriveUser = { id: 11884360, timezone_name: 'Europe/Kiev', active_flag: true };
+ */
 export interface PipedriveUser {
   id?: unknown;
   name?: unknown;
@@ -39,14 +55,24 @@ export interface PipedriveUser {
   [field: string]: unknown;
 }
 
-/** One participant of an activity: v1 and v2 reads say `primary_flag`, v2 writes `primary`. */
+/**
+ * One participant of an activity: v1 reads say `primary_flag`, v2 says `primary`.
+ *
+ * @example
+ * const participant: PipedriveParticipant = { person_id: 1001, primary_flag: true };
+ */
 export interface PipedriveParticipant {
   person_id?: unknown;
   primary_flag?: unknown;
   primary?: unknown;
 }
 
-/** An activity (`GET /v1/activities`, `GET /api/v2/activities`). */
+/**
+ * An activity (`GET /v1/activities`, `GET /api/v2/activities`).
+ *
+ * @example
+ * const call: PipedriveActivity = { id: 1, type: 'call', done: true, due_date: '2026-11-10', due_time: '09:30', marked_as_done_time: '2026-11-10 09:42:10', person_id: 1001 };
+ */
 export interface PipedriveActivity {
   id?: unknown;
   subject?: unknown;
@@ -75,7 +101,12 @@ export interface PipedriveActivity {
   [field: string]: unknown;
 }
 
-/** A deal (`GET /v1/deals`, `GET /api/v2/deals`). */
+/**
+ * A deal (`GET /v1/deals`, `GET /api/v2/deals`).
+ *
+ * @example
+ * const deal: PipedriveDeal = { id: 501, status: 'won', won_time: '2026-10-01T14:00:00Z', person_id: 1001 };
+ */
 export interface PipedriveDeal {
   id?: unknown;
   /** `open`, `won`, `lost` (and `deleted` in v1). */
@@ -94,10 +125,18 @@ export interface PipedriveDeal {
 /**
  * A collection: the `data` array of an API response, or the whole response page (`{ success, data }`),
  * whose `data` is read.
+ *
+ * @example
+ * const page: PipedriveCollection<PipedrivePerson> = { data: [{ id: 1001 }] };
  */
 export type PipedriveCollection<T> = readonly T[] | { readonly data?: readonly T[] | null };
 
-/** What `fromPipedrive` reads, keyed by the API's plural names. */
+/**
+ * What `fromPipedrive` reads, keyed by the API's plural names.
+ *
+ * @example
+ * const records: PipedriveRecords = { persons: personsPage.data, users: usersPage.data, activities: activitiesPage.data, deals: dealsPage.data };
+ */
 export interface PipedriveRecords {
   persons?: PipedriveCollection<PipedrivePerson | unknown>;
   users?: PipedriveCollection<PipedriveUser | unknown>;
@@ -105,7 +144,12 @@ export interface PipedriveRecords {
   deals?: PipedriveCollection<PipedriveDeal | unknown>;
 }
 
-/** How a person becomes do-not-contact: the value of one field, matched against a list. */
+/**
+ * How a person becomes do-not-contact: the value of one field, matched against a list.
+ *
+ * @example
+ * const rule: DoNotContactRule = { field: 'marketing_status', values: ['unsubscribed'] };
+ */
 export interface DoNotContactRule {
   /** A person field key: `marketing_status`, or a custom field's 40-character hash key. */
   field: string;
@@ -113,7 +157,12 @@ export interface DoNotContactRule {
   values?: readonly (string | number | boolean)[];
 }
 
-/** A field of an activity whose value maps to a touch's outcome or purpose. */
+/**
+ * A field of an activity whose value maps to a touch's outcome or purpose.
+ *
+ * @example
+ * const purpose: ActivityFieldRule<Purpose> = { field: 'f0e1d2c3b4a5968778695a4b3c2d1e0f9a8b7c6d', map: { '12': 'review' } };
+ */
 export interface ActivityFieldRule<T extends string> {
   /** An activity field key (a custom field's hash key, or a built-in name). */
   field: string;
@@ -124,7 +173,12 @@ export interface ActivityFieldRule<T extends string> {
   map?: Readonly<Record<string, T>>;
 }
 
-/** Options of `fromPipedrive`. */
+/**
+ * Options of `fromPipedrive`; docs/adapters/pipedrive.md has the table.
+ *
+ * @example
+ * const options: FromPipedriveOptions = { policy, ownerDefaults: { dailyCapacity: 20 }, activityTypes: { site_visit: 'visit' } };
+ */
 export interface FromPipedriveOptions {
   /**
    * The policy whose cycles a completed planned activity (one carrying the `[cc1:…]` key) counts
@@ -186,13 +240,24 @@ export interface FromPipedriveOptions {
   keyField?: string;
 }
 
-/** One participant in a create payload (v2 spells it `primary`). */
+/**
+ * One participant in a create payload (v2 spells it `primary`).
+ *
+ * @example
+ * const participant: PipedriveParticipantPayload = { person_id: 1001, primary: true };
+ */
 export interface PipedriveParticipantPayload {
   person_id: number | string;
   primary: boolean;
 }
 
-/** A `POST /api/v2/activities` body. */
+/**
+ * A `POST /api/v2/activities` body.
+ *
+ * @example
+ * const body: PipedriveActivityPayload = { subject: 'check-in call', type: 'call', due_date: '2026-12-01', owner_id: 11884360,
+ *   participants: [{ person_id: 1001, primary: true }], note: 'Due.<br>[cc1:1001:check-in:2026-12-01]', done: false, busy: false };
+ */
 export interface PipedriveActivityPayload {
   subject: string;
   type: string;
@@ -213,7 +278,12 @@ export interface PipedriveActivityPayload {
   custom_fields?: Record<string, string>;
 }
 
-/** What `toPipedriveActivities` writes for: a plan entry or a due item. */
+/**
+ * What `toPipedriveActivities` writes for: a plan entry or a due item (given to the `subject` option).
+ *
+ * @example
+ * const subject = (input: PipedriveActivityInput) => `Call about ${input.cycleId} (due ${input.dueOn})`;
+ */
 export interface PipedriveActivityInput {
   contactId: string;
   cycleId: string;
@@ -226,7 +296,12 @@ export interface PipedriveActivityInput {
   explanation: string;
 }
 
-/** Options of `toPipedriveActivities`. */
+/**
+ * Options of `toPipedriveActivities`.
+ *
+ * @example
+ * const options: ToPipedriveActivitiesOptions = { items, owners, time: '10:00', duration: '00:15' };
+ */
 export interface ToPipedriveActivitiesOptions {
   /**
    * The evaluated items behind a plan: a planned touch whose item is here gets `explain(item)`
@@ -249,7 +324,12 @@ export interface ToPipedriveActivitiesOptions {
   keyField?: string;
 }
 
-/** Output of `matchPipedriveActivities`: what to create and what to update. */
+/**
+ * Output of `matchPipedriveActivities`: what to create and what to update.
+ *
+ * @example
+ * const { create, update, done }: PipedriveSyncPlan = matchPipedriveActivities(existing, payloads);
+ */
 export interface PipedriveSyncPlan {
   create: PipedriveActivityPayload[];
   /** Activities that already exist (by key): `PATCH /api/v2/activities/{id}` with `payload`. */

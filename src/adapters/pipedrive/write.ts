@@ -3,12 +3,10 @@
  * `cc1:<contact>:<cycle>:<due>` in its note (Pipedrive activities have no external id field), so
  * a re-run finds the activity it made and a completed one reads back as a touch of its cycle.
  */
-import { DateTime } from 'luxon';
 import { explain } from '../../core/explain.js';
-import { formatDate } from '../../core/dates.js';
-import type { DueItem } from '../../core/types.js';
+import { formatDate, MS_PER_DAY } from '../../core/dates.js';
 import { InputError } from '../../errors/errors.js';
-import type { Plan, PlannedTouch } from '../../plan/plan.js';
+import type { DueItem, Plan, PlannedTouch } from '../../index.js';
 import { taskKey } from '../shared/keys.js';
 import { activityKey, escapeHtml, idOf, keyMarker, parseClock, zonedDateTime } from './fields.js';
 import type { PipedriveActivityInput, PipedriveActivityPayload, PipedriveSyncPlan, ToPipedriveActivitiesOptions } from './types.js';
@@ -98,8 +96,10 @@ export function toPipedriveActivities(
       const ms = zonedDateTime(entry.day, time, zone);
       if (ms === undefined) throw new InputError(`toPipedriveActivities: unknown time zone "${zone}"`);
       // Pipedrive reads due_date and due_time in UTC, so 09:00 in Tokyo is the day before at 00:00.
-      due.due_date = formatDate(Math.floor(ms / 86_400_000));
-      due.due_time = DateTime.fromMillis(ms, { zone: 'UTC' }).toFormat('HH:mm');
+      const day = Math.floor(ms / MS_PER_DAY);
+      const minutes = Math.floor((ms - day * MS_PER_DAY) / 60_000);
+      due.due_date = formatDate(day);
+      due.due_time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
     }
     const payload: PipedriveActivityPayload = {
       subject: subject(entry),
