@@ -57,7 +57,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar span { display: block; height: 100%; background: repeating-linear-gradient(45deg, ${BLUE} 0 4px, #5aa6d6 4px 6px); }
 .warn { font-weight: bold; }
 svg text { font: 11px system-ui, sans-serif; fill: ${INK}; }
-.reason { color: #333; font-size: .9rem; }
+td { white-space: nowrap; }
+td.reason { color: #333; font-size: .9rem; white-space: normal; }
 .errors { border: 2px solid ${VERMILION}; padding: .5rem .75rem; }
 footer { margin-top: 2rem; color: #555; font-size: .85rem; }
 @media print {
