@@ -94,7 +94,9 @@ function itemIds(value: unknown): Pick<PlanError, 'contactId' | 'cycleId' | 'own
 /** The owners that can be planned for, by id; a bad or repeated one is an error. */
 export function readOwners(input: readonly unknown[], calendars: CalendarBook, errors: PlanError[]): Map<string, PlanOwner> {
   const owners = new Map<string, PlanOwner>();
-  input.forEach((value, index) => {
+  // An index loop, not forEach: a hole in the array is a bad owner, not one skipped without a word.
+  for (let index = 0; index < input.length; index++) {
+    const value = input[index];
     const problems = ownerProblems(value, (name) => calendars.has(name));
     const rawId = isPlainObject(value) ? value.id : undefined;
     const ownerId = isId(rawId) ? idText(rawId) : undefined;
@@ -108,13 +110,13 @@ export function readOwners(input: readonly unknown[], calendars: CalendarBook, e
         path: first.path,
         message: problems.map((problem) => (problem.path.length > 0 ? `${problem.path.join('.')}: ` : '') + problem.message).join('; '),
       });
-      return;
+      continue;
     }
     const owner = value as Owner;
     const id = ownerId!;
     if (owners.has(id)) {
       errors.push({ code: 'duplicate-owner', record: 'owner', index, ownerId: id, path: ['id'], message: `duplicate owner id "${id}"` });
-      return;
+      continue;
     }
     owners.set(id, { id, calendar: owner.calendar, dailyCapacity: owner.dailyCapacity });
     if (owner.dailyCapacity === undefined) {
@@ -127,7 +129,7 @@ export function readOwners(input: readonly unknown[], calendars: CalendarBook, e
         message: "no dailyCapacity: this owner's touches cannot be planned and are listed in overflow",
       });
     }
-  });
+  }
   return owners;
 }
 
@@ -156,16 +158,17 @@ export function readItems(
       notBefore: [],
     });
   }
-  input.forEach((value, index) => {
+  for (let index = 0; index < input.length; index++) {
+    const value = input[index];
     const problem = itemShapeProblem(value, calendars);
     if (problem) {
       errors.push({ code: 'bad-item', record: 'item', index, ...itemIds(value), path: problem.path, message: problem.message });
-      return;
+      continue;
     }
     const status = (value as DueItem).status;
     if (status === 'excluded' || status === 'ended') {
       skipped[status]++;
-      return;
+      continue;
     }
     const item = value as DatedDueItem;
     const { contactId, cycleId, ownerId } = item;
@@ -181,7 +184,7 @@ export function readItems(
         path: ['ownerId'],
         message: ownerId === null ? 'the item has no owner to plan it for' : `unknown owner "${ownerId}"`,
       });
-      return;
+      continue;
     }
     const info = cycles.get(item.tierId)?.get(cycleId);
     if (!info) {
@@ -195,7 +198,7 @@ export function readItems(
         path: ['cycleId'],
         message: `tier "${item.tierId}" has no cycle "${cycleId}" in this policy`,
       });
-      return;
+      continue;
     }
     const contactCalendar = item.reason.contactCalendar;
     const paused = item.reason.pausedUntil !== null ? parseDate(item.reason.pausedUntil) : undefined;
@@ -205,7 +208,7 @@ export function readItems(
     book.calendars.push(contactCalendar !== null ? calendars.forContact(owners.get(ownerId!)!.calendar, contactCalendar) : book.calendar);
     book.dues.push(parseDate(item.dueOn)!);
     book.notBefore.push(paused ?? from);
-  });
+  }
   return { books, skipped };
 }
 

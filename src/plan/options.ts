@@ -3,7 +3,7 @@
  * `InputError` naming the argument, never a `TypeError` from deep inside, nor minutes of work or
  * gigabytes of memory for a horizon nobody plans.
  */
-import { type EpochDay, parseDate } from '../core/dates.js';
+import { type EpochDay, MAX_EPOCH_DAY, parseDate } from '../core/dates.js';
 import { isPlainObject } from '../core/records.js';
 import { InputError, type Issue } from '../errors/errors.js';
 import { type CapacityShare, capacityShareIssues, parsePolicy, type Policy } from '../schema/policy.js';
@@ -49,6 +49,7 @@ export function checkPlanOptions(options: PlanOptions): PlanSettings {
   if (!Number.isInteger(days) || days < 1 || days > MAX_PLAN_DAYS) {
     fail('days', days > MAX_PLAN_DAYS ? 'too_big' : 'too_small', `must be a whole number from 1 to ${MAX_PLAN_DAYS}`);
   }
+  if ((from as EpochDay) + days - 1 > MAX_EPOCH_DAY) fail('days', 'too_big', 'must end the horizon by 9999-12-31');
   const defaultFlex = options.flexDays ?? DEFAULT_FLEX_DAYS;
   if (!Number.isInteger(defaultFlex) || defaultFlex < 0 || defaultFlex > MAX_FLEX_DAYS) {
     fail('flexDays', defaultFlex > MAX_FLEX_DAYS ? 'too_big' : 'too_small', `must be a whole number from 0 to ${MAX_FLEX_DAYS}`);

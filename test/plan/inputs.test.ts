@@ -155,3 +155,23 @@ describe('callList refuses malformed arguments with an InputError naming the arg
     expect(callList(result, 'u1', '2027-01-01')).toEqual([]);
   });
 });
+
+describe('the horizon stays within years 1000–9999', () => {
+  it('a horizon ending after 9999-12-31 is refused on days', () => {
+    const error = thrown(call({ from: '9999-12-01', days: 40 }));
+    expect(error.issues[0]!.path).toEqual(['days']);
+    expect(plan({ ...base, items: [], from: '9999-12-01', days: 31 }).days).toBe(31);
+  });
+
+  it('a hole in the items or owners is an error entry, not skipped silently', () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the case under test
+    const items = [item('a', FROM), , item('z', FROM)] as unknown as PlanOptions['items'];
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the case under test
+    const owners = [owner(2), , owner(1, 'u2')] as unknown as PlanOptions['owners'];
+    const result = plan({ ...base, items, owners });
+    expect(result.errors.map((error) => [error.code, error.record, error.index])).toEqual([
+      ['bad-owner', 'owner', 1],
+      ['bad-item', 'item', 1],
+    ]);
+  });
+});
