@@ -19,6 +19,9 @@ function octets(codePoint: number): number {
 /**
  * A TEXT value (section 3.3.11): backslash, semicolon and comma escaped, each line break as `\n`.
  * Other control characters are not allowed in TEXT and are left out.
+ *
+ * @example
+ * escapeText('Smith, Jones; 2\nlines') // 'Smith\\, Jones\\; 2\\nlines'
  */
 export function escapeText(value: string): string {
   return (
@@ -32,7 +35,12 @@ export function escapeText(value: string): string {
   );
 }
 
-/** A parameter value, quoted when it holds `:`, `;` or `,` (section 3.2); `"` cannot appear in one. */
+/**
+ * A parameter value, quoted when it holds `:`, `;` or `,` (section 3.2); `"` cannot appear in one.
+ *
+ * @example
+ * parameterValue('Europe/Berlin') // 'Europe/Berlin'
+ */
 export function parameterValue(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: parameter values exclude control characters; this removes them.
   const clean = value.replace(/["\u0000-\u001F\u007F]/g, '');
@@ -42,6 +50,9 @@ export function parameterValue(value: string): string {
 /**
  * One content line folded to at most 75 octets per physical line: a fold is CRLF followed by one
  * space, which counts towards the next line's 75.
+ *
+ * @example
+ * fold(`SUMMARY:${'日'.repeat(30)}`) // 'SUMMARY:' + 22 × 日 (74 octets), CRLF, ' ' + 8 × 日
  */
 export function fold(line: string): string {
   const parts: string[] = [];
@@ -63,7 +74,12 @@ export function fold(line: string): string {
   return parts.join('\r\n');
 }
 
-/** A property as a folded content line: `NAME;PARAM=value:VALUE`. The value must already be escaped. */
+/**
+ * A property as a folded content line: `NAME;PARAM=value:VALUE`. The value must already be escaped.
+ *
+ * @example
+ * contentLine('DUE', '20261130', { VALUE: 'DATE' }) // 'DUE;VALUE=DATE:20261130'
+ */
 export function contentLine(name: string, value: string, parameters: Record<string, string> = {}): string {
   let head = name;
   for (const [key, parameter] of Object.entries(parameters)) head += `;${key}=${parameterValue(parameter)}`;

@@ -77,6 +77,9 @@ function observance(zone: IANAZone, at: number, before: number, after: number): 
 /**
  * The lines of a VTIMEZONE for `zoneName` covering years `fromYear` to `toYear`: an opening
  * observance from the last day of the year before, then one per offset change.
+ *
+ * @example
+ * vtimezone('Asia/Kathmandu', 2026, 2026) // BEGIN:VTIMEZONE, TZID, one STANDARD at +0545, END:VTIMEZONE
  */
 export function vtimezone(zoneName: string, fromYear: number, toYear: number): string[] {
   const zone = IANAZone.create(zoneName);

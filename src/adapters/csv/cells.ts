@@ -25,6 +25,10 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /**
  * Undoes the neutralisation the CSV writer applies (a `'` before a cell that starts like a
  * formula), so a file this library wrote reads back to the same ids.
+ *
+ * @example
+ * unneutralise("'-42") // '-42'
+ * unneutralise("'plain") // "'plain"
  */
 export function unneutralise(cell: string): string {
   return cell.length > 1 && cell.charCodeAt(0) === 39 && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
@@ -33,6 +37,9 @@ export function unneutralise(cell: string): string {
 /**
  * Prefixes a `'` to a text cell that a spreadsheet would run as a formula
  * (`=`, `+`, `-`, `@`, tab, carriage return first), as OWASP recommends.
+ *
+ * @example
+ * neutralise('=SUM(A1)') // "'=SUM(A1)"
  */
 export function neutralise(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
@@ -41,7 +48,12 @@ export function neutralise(cell: string): string {
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
 
-/** `true`/`yes`/`y`/`1` and `false`/`no`/`n`/`0`, in any case. */
+/**
+ * `true`/`yes`/`y`/`1` and `false`/`no`/`n`/`0`, in any case.
+ *
+ * @example
+ * readBoolean('Yes') // { ok: true, value: true }
+ */
 export function readBoolean(cell: string): CellResult<boolean> {
   const word = cell.toLowerCase();
   if (TRUE_WORDS.has(word)) return ok(true);
@@ -52,14 +64,25 @@ export function readBoolean(cell: string): CellResult<boolean> {
 // A number as a person or a spreadsheet writes it, without leading zeros: `02134` is a postcode.
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
-/** The cell as a number when it is written as one (no leading zeros, no thousands separators), else as text. */
+/**
+ * The cell as a number when it is written as one (no leading zeros, no thousands separators), else as text.
+ *
+ * @example
+ * readAttribute('120000') // 120000
+ * readAttribute('02134') // '02134'
+ */
 export function readAttribute(cell: string): string | number {
   if (!NUMBER.test(cell)) return cell;
   const value = Number(cell);
   return Number.isFinite(value) ? value : cell;
 }
 
-/** A non-negative integer (a daily capacity). */
+/**
+ * A non-negative integer (a daily capacity).
+ *
+ * @example
+ * readCount('20') // { ok: true, value: 20 }
+ */
 export function readCount(cell: string): CellResult<number> {
   return /^\d{1,9}$/.test(cell) ? ok(Number(cell)) : fail('bad-value', `not a whole number of 0 or more: ${JSON.stringify(cell)}`);
 }
@@ -70,6 +93,9 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](
  * An instant as the canonical UTC ISO string. Text with an offset or `Z` is read as it is; text
  * without one (`2026-11-01 09:30`, a date alone) only when `localTimeZone` says where it was
  * written: a date alone is then read as noon there, so its local date survives in nearby zones.
+ *
+ * @example
+ * readInstant('2026-11-02 09:30', 'Europe/Berlin') // { ok: true, value: '2026-11-02T08:30:00.000Z' }
  */
 export function readInstant(cell: string, localTimeZone: string | undefined): CellResult<string> {
   const ms = parseInstant(cell);
@@ -100,7 +126,12 @@ export function readInstant(cell: string, localTimeZone: string | undefined): Ce
   return fail('bad-instant', `not an ISO 8601 instant with an offset or Z: ${JSON.stringify(cell)}${hint}`);
 }
 
-/** A `YYYY-MM-DD` date as it is, or an instant as its canonical UTC form (the engine takes both). */
+/**
+ * A `YYYY-MM-DD` date as it is, or an instant as its canonical UTC form (the engine takes both).
+ *
+ * @example
+ * readDateOrInstant('2026-12-01', undefined) // { ok: true, value: '2026-12-01' }
+ */
 export function readDateOrInstant(cell: string, localTimeZone: string | undefined): CellResult<string> {
   if (parseDate(cell) !== undefined) return ok(cell);
   const instant = readInstant(cell, undefined);

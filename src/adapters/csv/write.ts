@@ -27,7 +27,12 @@ export interface CsvWriteOptions {
   neutraliseFormulas?: boolean;
 }
 
-/** The columns of `itemsToCsv`, in their default order. */
+/**
+ * The columns of `itemsToCsv`, in their default order.
+ *
+ * @example
+ * itemsToCsv(items, { columns: ITEM_COLUMNS.filter((column) => column !== 'reason') });
+ */
 export const ITEM_COLUMNS = [
   'contactId',
   'cycleId',
@@ -67,7 +72,12 @@ export interface CallListRow {
   reason: string;
 }
 
-/** The columns of `callListToCsv`, in their default order. */
+/**
+ * The columns of `callListToCsv`, in their default order.
+ *
+ * @example
+ * callListToCsv(week, { columns: CALL_LIST_COLUMNS.slice(0, 5) }); // ownerId, date, position, contactId, cycleId
+ */
 export const CALL_LIST_COLUMNS = [
   'ownerId',
   'date',
