@@ -125,4 +125,23 @@ describe('one call per contact per day', () => {
       ['2026-12-28', '2026-12-30'],
     ]);
   });
+
+  it('the capacity needed counts calls: two cycles of a contact that can share a day need one slot', () => {
+    // Four key accounts, each with a check-in and a review due Wednesday 2 December, flexDays 2:
+    // four calls over Monday to Wednesday need 2 a day (8 touches would need 3).
+    const items = ['k1', 'k2', 'k3', 'k4'].flatMap((id) => [
+      item(id, '2026-12-02', { tierId: 'K' }),
+      item(id, '2026-12-02', { tierId: 'K', cycleId: 'review' }),
+    ]);
+    const run = (capacity: number) => plan({ policy, items, owners: [owner(capacity)], from: FROM, days: 3, flexDays: 2 });
+    expect(run(1).owners[0]!.neededCapacity).toBe(2);
+    const atTwo = run(2);
+    expect(atTwo.owners[0]!.days.map((day) => day.calls)).toEqual([2, 2, 0]);
+    expect(atTwo.owners[0]!.days.flatMap((day) => day.touches).every((touch) => touch.lateness <= 0)).toBe(true);
+    expect(
+      run(1)
+        .owners[0]!.days.flatMap((day) => day.touches)
+        .some((touch) => touch.lateness > 0) || run(1).overflow.length > 0,
+    ).toBe(true);
+  });
 });
