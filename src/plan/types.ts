@@ -221,6 +221,7 @@ export interface CallListCycle {
  *   console.log(entry.position, entry.contactId, entry.cycles.map((cycle) => cycle.cycleId).join(' + '), entry.timing);
  */
 export interface CallListEntry {
+  /** From 1: the `call` number of the entry's touches in `PlanDay.touches`. */
   position: number;
   contactId: string;
   tierId: string;

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { type DueItem, type Plan, plan } from '../../src/index.js';
+import { callList, type DueItem, type Plan, plan } from '../../src/index.js';
 import { formatDate, parseDate } from '../../src/core/dates.js';
 import { item, owner, planPolicy as policy } from './fixtures.js';
 
@@ -57,6 +57,10 @@ describe('plan invariants', () => {
             const runs = contacts.filter((contactId, index) => index === 0 || contacts[index - 1] !== contactId);
             expect(runs).toHaveLength(distinct.size);
             expect(day.touches.map((touch) => touch.call)).toEqual(day.touches.map((touch) => runs.indexOf(touch.contactId) + 1));
+            // The call list has a line per call, at the position of the call's number.
+            const list = callList(result, 'u1', day.date);
+            expect(list.map((entry) => [entry.position, entry.contactId])).toEqual(runs.map((contactId, index) => [index + 1, contactId]));
+            for (const touch of day.touches) expect(list[touch.call - 1]!.cycles.map((cycle) => cycle.cycleId)).toContain(touch.cycleId);
           }
           for (const touch of placed(result)) {
             const day = parseDate(touch.plannedOn)!;
