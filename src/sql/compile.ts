@@ -457,7 +457,7 @@ function periodIndex(context: Context, date: string, per: QuotaCadence['per']): 
 
 /** First day of the period with this index. */
 function periodStart(index: string, per: QuotaCadence['per']): string {
-  if (per === 'week') return `(DATE '1970-01-01' + (${index}) * 7 + 4)`;
+  if (per === 'week') return `(DATE '1970-01-01' + CAST((${index}) * 7 + 4 AS INTEGER))`;
   const year = (size: number) => `CAST(floor((${index}) / ${size}.0) AS INTEGER)`;
   if (per === 'month') return `make_date(${year(12)}, CAST((${index}) - ${year(12)} * 12 + 1 AS INTEGER), 1)`;
   if (per === 'quarter') return `make_date(${year(4)}, CAST(((${index}) - ${year(4)} * 4) * 3 + 1 AS INTEGER), 1)`;
@@ -509,7 +509,7 @@ function quotaCtes(
   ctes.push([
     `${name}_run`,
     [
-      `SELECT m.contact_id, count(*) AS met_in_a_row`,
+      `SELECT m.contact_id, CAST(count(*) AS INTEGER) AS met_in_a_row`,
       `FROM (`,
       `  SELECT contact_id, start_period, period, row_number() OVER (PARTITION BY contact_id ORDER BY period) AS position`,
       `  FROM ${name}_met WHERE period >= start_period`,
@@ -579,12 +579,20 @@ function cycleSql(
   const snoozes = context.tables.snoozes;
   const sz = context.columns.snoozes;
   const shiftColumn = { following: 'following', preceding: 'preceding', 'modified-following': 'modified_following', none: '' }[shift];
+  const outOfRange = failDate(
+    `'calling-cycle: due date ' || ${say.dateText('r.raw_due')} || ' is outside the support tables (' || ${say.dateText('g.first_day')} || ' to ' || ${say.dateText('g.last_day')} || '): widen from/to in sqlSupportTables'`,
+  );
+  const moved = (column: string) =>
+    `CASE WHEN r.raw_due IS NULL OR r.do_not_contact OR r.unshifted THEN r.raw_due` +
+    ` WHEN r.raw_due < g.first_day OR r.raw_due > g.last_day THEN ${outOfRange}` +
+    ` WHEN w.day IS NULL THEN r.raw_due ELSE w.${column} END`;
+  // No shift moves a never-touched contact's due date before it was created: the next workable
+  // day on or after the raw date instead.
   const shifted =
     shift === 'none'
       ? 'r.raw_due'
-      : `CASE WHEN r.raw_due IS NULL OR r.do_not_contact OR r.unshifted THEN r.raw_due` +
-        ` WHEN r.raw_due < g.first_day OR r.raw_due > g.last_day THEN ${failDate(`'calling-cycle: due date ' || ${say.dateText('r.raw_due')} || ' is outside the support tables (' || ${say.dateText('g.first_day')} || ' to ' || ${say.dateText('g.last_day')} || '): widen from/to in sqlSupportTables'`)}` +
-        ` WHEN w.day IS NULL THEN r.raw_due ELSE w.${shiftColumn} END`;
+      : `CASE WHEN r.last_ms IS NULL AND r.created_day IS NOT NULL AND r.raw_due >= r.created_day AND (${moved(shiftColumn)}) < r.created_day` +
+        ` THEN ${moved('following')} ELSE ${moved(shiftColumn)} END`;
   return [
     `-- tier ${tierId}, cycle ${cycle.id}`,
     `SELECT d.contact_id, ${sqlString(cycle.id)} AS cycle_id, d.tier_id, d.owner_id, d.status,`,

@@ -154,6 +154,11 @@ export interface SupportStatementOptions {
   tables?: Partial<Pick<SqlTables, 'zoneDays' | 'workDays' | 'supportRange'>>;
   /** Rows per INSERT statement (default 1000). */
   batchSize?: number;
+  /**
+   * Which tables to write (default all). Zone offsets change with tzdata releases, work days with
+   * the policy's calendars: each can be refreshed alone.
+   */
+  only?: readonly ('zoneDays' | 'workDays' | 'supportRange')[];
 }
 
 /**
@@ -167,26 +172,29 @@ export function supportTableStatements(support: SqlSupportTables, options: Suppo
   const tables = { ...DEFAULT_SQL_TABLES, ...options.tables };
   const batchSize = options.batchSize ?? 1000;
   const statements: string[] = [];
-  const table = (name: string, columns: string, rows: string[]) => {
+  const only = new Set(options.only ?? ['zoneDays', 'workDays', 'supportRange']);
+  const table = (key: 'zoneDays' | 'workDays' | 'supportRange', columns: string, rows: string[]) => {
+    if (!only.has(key)) return;
+    const name = tables[key];
     statements.push(`DROP TABLE IF EXISTS ${sqlName(name)}`, `CREATE TABLE ${sqlName(name)} (${columns})`);
     for (let start = 0; start < rows.length; start += batchSize) {
       statements.push(`INSERT INTO ${sqlName(name)} VALUES\n${rows.slice(start, start + batchSize).join(',\n')}`);
     }
   };
   table(
-    tables.zoneDays,
+    'zoneDays',
     'zone TEXT NOT NULL, utc_day INTEGER NOT NULL, from_ms BIGINT NOT NULL, to_ms BIGINT NOT NULL, offset_ms BIGINT NOT NULL',
     support.zoneDays.map((row) => `(${sqlString(row.zone)}, ${row.utcDay}, ${row.fromMs}, ${row.toMs}, ${row.offsetMs})`),
   );
   table(
-    tables.workDays,
+    'workDays',
     'base_calendar TEXT NOT NULL, contact_calendar TEXT NOT NULL, day DATE NOT NULL, following DATE NOT NULL, preceding DATE NOT NULL, modified_following DATE NOT NULL',
     support.workDays.map(
       (row) =>
         `(${sqlString(row.baseCalendar)}, ${sqlString(row.contactCalendar)}, ${sqlString(row.day)}, ${sqlString(row.following)}, ${sqlString(row.preceding)}, ${sqlString(row.modifiedFollowing)})`,
     ),
   );
-  table(tables.supportRange, 'first_day DATE NOT NULL, last_day DATE NOT NULL', [
+  table('supportRange', 'first_day DATE NOT NULL, last_day DATE NOT NULL', [
     `(${sqlString(support.range.firstDay)}, ${sqlString(support.range.lastDay)})`,
   ]);
   return statements;
