@@ -257,14 +257,16 @@ const MAX_NOT_COUNTED = 3;
  * `InputError` naming the argument instead of a `TypeError` from deep inside.
  */
 function checkArguments(options: unknown): number {
-  if (!isPlainObject(options)) throw argumentError([], 'evaluate takes one options object: { policy, contacts, touches, owners?, snoozes?, now }');
+  if (!isPlainObject(options))
+    throw argumentError([], 'evaluate takes one options object: { policy, contacts, touches, owners?, snoozes?, now }');
   for (const name of ['contacts', 'touches'] as const) {
     if (!Array.isArray(options[name])) throw argumentError([name], `${name} must be an array (give [] when there are none)`);
   }
   for (const name of ['owners', 'snoozes'] as const) {
     if (options[name] !== undefined && !Array.isArray(options[name])) throw argumentError([name], `${name}, when given, must be an array`);
   }
-  if (options.policy === undefined || options.policy === null) throw argumentError(['policy'], 'policy is required (a policy object or parsePolicy output)');
+  if (options.policy === undefined || options.policy === null)
+    throw argumentError(['policy'], 'policy is required (a policy object or parsePolicy output)');
   const nowMs = parseInstant(options.now);
   if (nowMs === undefined) {
     const code = instantProblem(options.now);
@@ -463,12 +465,7 @@ function readOwners(
     const id = idText(input.id);
     if (result.has(id)) {
       errors.push(
-        recordError(
-          'owner',
-          index,
-          { code: 'duplicate-id', path: ['id'], message: messages.duplicateOwner(id) },
-          { ownerId: id },
-        ),
+        recordError('owner', index, { code: 'duplicate-id', path: ['id'], message: messages.duplicateOwner(id) }, { ownerId: id }),
       );
     } else {
       const owner = typeof input.id === 'string' ? input : { ...input, id };
@@ -693,7 +690,7 @@ function evaluateCycle(
     pausedUntil: null,
     snoozedUntil: null,
   };
-  const notCounted = notCountedTouches(book, stateIndex, compiledCycle, lastMs);
+  const notCounted = notCountedTouches(book, stateIndex, compiledCycle, lastMs, zone);
   if (notCounted !== undefined) reason.notCounted = notCounted;
   const base = {
     contactId: contact.id,
@@ -717,7 +714,8 @@ function evaluateCycle(
   if (outcome.kind === 'ended') return { ...base, status: 'ended', dueOn: null };
 
   const rawDue = outcome.rawDue;
-  if (!isSupportedDay(rawDue)) return { code: 'date-out-of-range', path: ['cycles', cycle.id], message: `cycle "${cycle.id}": ${messages.dateOutOfRange}` };
+  if (!isSupportedDay(rawDue))
+    return { code: 'date-out-of-range', path: ['cycles', cycle.id], message: `cycle "${cycle.id}": ${messages.dateOutOfRange}` };
   reason.rawDue = formatDate(rawDue);
   let due = rawDue;
   // A contact never touched and without a creation date is due now, not on a cadence date: no
@@ -748,7 +746,8 @@ function evaluateCycle(
     reason.snoozedUntil = formatDate(snoozedUntil);
     due = snoozedUntil;
   }
-  if (!isSupportedDay(due)) return { code: 'date-out-of-range', path: ['cycles', cycle.id], message: `cycle "${cycle.id}": ${messages.dateOutOfRange}` };
+  if (!isSupportedDay(due))
+    return { code: 'date-out-of-range', path: ['cycles', cycle.id], message: `cycle "${cycle.id}": ${messages.dateOutOfRange}` };
   const item: DueItem = { ...base, status: 'due', dueOn: formatDate(due) };
   if (pausedUntil !== undefined && pausedUntil > today) {
     item.status = 'paused';
@@ -768,11 +767,13 @@ function notCountedTouches(
   stateIndex: number,
   compiledCycle: CompiledCycle,
   lastMs: number | undefined,
+  zone: ZoneClock,
 ): NotCountedTouch[] | undefined {
   let found: number[] | undefined;
   for (let touch = book.first[stateIndex]!; touch !== NONE; touch = book.next[touch]!) {
     if (lastMs !== undefined && book.ms[touch]! <= lastMs) continue;
-    (found ??= []).push(touch);
+    found ??= [];
+    found.push(touch);
   }
   if (found === undefined) return undefined;
   const { counts } = compiledCycle.cycle;
@@ -782,7 +783,8 @@ function notCountedTouches(
       const why = whyNotCounted(counts, touch);
       if (why === undefined) return undefined;
       const value = (why === 'attempt' ? touch.outcome : touch[why]) ?? null;
-      return { ms: book.ms[index]!, entry: { at: formatInstant(book.ms[index]!), channel: touch.channel, why, value } };
+      const ms = book.ms[index]!;
+      return { ms, entry: { at: formatInstant(ms), on: formatDate(zone.localDay(ms)), channel: touch.channel, why, value } };
     })
     .filter((listedTouch) => listedTouch !== undefined);
   // Newest first; touches at one instant in a fixed order of their fields, never of the input,

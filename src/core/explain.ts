@@ -1,7 +1,8 @@
 /**
  * One sentence a rep can read, built from an item's structured reason only when asked.
  */
-import type { DueItem, Reason } from './types.js';
+import type { DueItem, NotCountedTouch, Reason } from './types.js';
+import { InputError } from '../errors/errors.js';
 
 function cadenceText(reason: Reason): string {
   const cadence = reason.cadence;
@@ -28,17 +29,20 @@ function tierText(reason: Reason): string {
   return `tier ${reason.tierId} (rule assign[${basis.rule}], ${how})`;
 }
 
+// A contact with touches that did not count was touched, just not in a way this cycle counts.
+const neverText = (reason: Reason) => (reason.notCounted ? 'no qualifying touch yet' : 'never touched');
+
 function basisText(item: DueItem): string {
   const reason = item.reason;
   switch (reason.basis) {
     case 'touch':
       return `last qualifying touch on ${reason.lastTouchOn}`;
     case 'created':
-      return 'never touched; counted from when the contact was created';
+      return `${neverText(reason)}; counted from when the contact was created`;
     case 'no-history':
-      return 'never touched and no creation date, so due at once';
+      return `${neverText(reason)} and no creation date, so due at once`;
     case 'anchor':
-      return 'never touched; first occurrence of the rule';
+      return `${neverText(reason)}; first occurrence of the rule`;
     case 'period': {
       const detail = reason.detail ?? {};
       return `${detail.touchesInPeriod ?? 0} of ${detail.needed ?? '?'} touches in the period from ${detail.periodStart}`;
@@ -53,6 +57,24 @@ function basisText(item: DueItem): string {
     default:
       return 'do not contact';
   }
+}
+
+const WHY_TEXT: Record<NotCountedTouch['why'], string> = {
+  channel: 'its channel does not count for this cycle',
+  direction: 'its direction does not count for this cycle',
+  outcome: 'its outcome does not count for this cycle',
+  attempt: 'an attempt without contact',
+  purpose: 'its purpose does not count for this cycle',
+};
+
+/** `a visit on 2026-11-20 did not count (its channel does not count for this cycle)`. */
+function notCountedText(touches: readonly NotCountedTouch[]): string {
+  const parts = touches.map((touch) => {
+    const what = touch.why === 'attempt' || touch.why === 'outcome' ? `${touch.channel} (${touch.value ?? 'no outcome'})` : touch.channel;
+    const value = touch.why === 'purpose' || touch.why === 'direction' ? ` ${touch.value ?? `without ${touch.why}`}` : '';
+    return `a ${what}${value} on ${touch.on} (${WHY_TEXT[touch.why]})`;
+  });
+  return `did not count: ${parts.join(', ')}`;
 }
 
 function statusText(item: DueItem): string {
@@ -83,11 +105,16 @@ function statusText(item: DueItem): string {
  * //  last qualifying touch on 2026-10-31; moved from 2026-11-14 (not a working day).'
  */
 export function explain(item: DueItem): string {
+  if (typeof item !== 'object' || item === null || typeof item.reason !== 'object' || item.reason === null) {
+    const message = 'explain takes one item from evaluate (with its reason)';
+    throw new InputError(message, [{ code: 'invalid-argument', path: ['item'], message }]);
+  }
   const reason = item.reason;
   const moves: string[] = [];
   if (reason.shiftedTo) moves.push(`moved from ${reason.rawDue} to ${reason.shiftedTo} (not a working day)`);
   if (reason.pausedUntil && item.status !== 'paused') moves.push(`held until ${reason.pausedUntil} by a pause`);
   if (reason.snoozedUntil) moves.push(`snoozed until ${reason.snoozedUntil}`);
+  if (reason.notCounted) moves.push(notCountedText(reason.notCounted));
   const extra = moves.length > 0 ? `; ${moves.join('; ')}` : '';
   return `${item.contactId} / ${item.cycleId} ${statusText(item)}: ${tierText(reason)}, ${cadenceText(reason)}, ${basisText(item)}${extra}.`;
 }

@@ -58,7 +58,8 @@ export function instantProblem(value: unknown): 'bad-instant' | 'instant-out-of-
   if (ms !== undefined) return Number.isFinite(ms) ? 'instant-out-of-range' : 'bad-instant';
   if (typeof value === 'string') {
     const match = INSTANT_PATTERN.exec(value);
-    if (match) return Number(match[1]) < 1000 || (parseInstant(value) === undefined && looksReal(value)) ? 'instant-out-of-range' : 'bad-instant';
+    if (match)
+      return Number(match[1]) < 1000 || (parseInstant(value) === undefined && looksReal(value)) ? 'instant-out-of-range' : 'bad-instant';
     if (/^[+-]\d{6}-\d{2}-\d{2}T/.test(value)) return 'instant-out-of-range';
   }
   return 'bad-instant';

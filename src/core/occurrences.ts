@@ -186,7 +186,8 @@ export function occurrences(rrule: string, options: OccurrencesOptions): string[
   const after = options.after !== undefined ? parseInstant(options.after) : undefined;
   const before = options.before !== undefined ? parseInstant(options.before) : undefined;
   if (options.after !== undefined && after === undefined) throw argumentError('after', 'after is not an instant within years 1000–9999');
-  if (options.before !== undefined && before === undefined) throw argumentError('before', 'before is not an instant within years 1000–9999');
+  if (options.before !== undefined && before === undefined)
+    throw argumentError('before', 'before is not an instant within years 1000–9999');
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
     throw argumentError('count', 'count must be a whole number, 0 or more');
   }

@@ -25,7 +25,7 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 
 /** An own property of a plain object: inherited names (`constructor`, `__proto__`) are never read. */
 export function ownValue(record: object | undefined, name: string): unknown {
-  return record !== undefined && Object.prototype.hasOwnProperty.call(record, name) ? (record as Record<string, unknown>)[name] : undefined;
+  return record !== undefined && Object.hasOwn(record, name) ? (record as Record<string, unknown>)[name] : undefined;
 }
 
 /** Whether a value is a valid id: a non-empty string or a safe integer. */
@@ -91,7 +91,8 @@ export function checkContact(value: unknown): FieldProblem[] | number | undefine
   if (contact.timeZone !== undefined && (typeof contact.timeZone !== 'string' || !isValidZone(contact.timeZone))) {
     add({ code: 'unknown-zone', path: ['timeZone'], message: messages.unknownZone(String(contact.timeZone)) });
   }
-  if (contact.tier !== undefined && typeof contact.tier !== 'string') add({ code: 'bad-value', path: ['tier'], message: messages.notAString });
+  if (contact.tier !== undefined && typeof contact.tier !== 'string')
+    add({ code: 'bad-value', path: ['tier'], message: messages.notAString });
   if (contact.calendar !== undefined && typeof contact.calendar !== 'string') {
     add({ code: 'bad-value', path: ['calendar'], message: messages.notAString });
   }
@@ -138,14 +139,19 @@ export function checkTouch(value: unknown): FieldProblem[] | number {
   const ms = parseInstant(touch.at);
   if (ms !== undefined && isId(touch.contactId) && channelSet.has(touch.channel)) {
     // The common case, a good touch, pays for two more checks only.
-    if ((touch.direction === undefined || directionSet.has(touch.direction)) && optionalText(touch.outcome) && optionalText(touch.purpose)) {
+    if (
+      (touch.direction === undefined || directionSet.has(touch.direction)) &&
+      optionalText(touch.outcome) &&
+      optionalText(touch.purpose)
+    ) {
       return ms;
     }
   }
   const problems: FieldProblem[] = [];
   if (!isId(touch.contactId)) problems.push(idProblem(touch.contactId, 'contactId'));
   if (ms === undefined) problems.push(instantFieldProblem(touch.at, ['at']));
-  if (!channelSet.has(touch.channel)) problems.push({ code: 'bad-channel', path: ['channel'], message: messages.badChannel(touch.channel) });
+  if (!channelSet.has(touch.channel))
+    problems.push({ code: 'bad-channel', path: ['channel'], message: messages.badChannel(touch.channel) });
   if (touch.direction !== undefined && !directionSet.has(touch.direction)) {
     problems.push({ code: 'bad-direction', path: ['direction'], message: messages.badDirection(touch.direction) });
   }

@@ -286,11 +286,14 @@ export const OCCURRENCE_HORIZON_YEARS = 400;
  */
 export function hasOccurrenceWithin(rule: ParsedRule, dtstartWall: number, years = OCCURRENCE_HORIZON_YEARS): boolean {
   let found = false;
+  // UNTIL in UTC is not given to rrule (see expandFloating): a wall time is at most 14 hours
+  // ahead of its instant, so one that far past UNTIL cannot be in the set.
+  const untilInstant = rule.until?.kind === 'instant' ? rule.until.ms : undefined;
   expandFloating(
     rule,
     dtstartWall,
-    () => {
-      found = true;
+    (wall) => {
+      found = untilInstant === undefined || wall - 14 * 3_600_000 <= untilInstant;
       return false;
     },
     rule.count,

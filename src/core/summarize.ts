@@ -3,7 +3,8 @@
  * compliance, mean days overdue and one-way contacts.
  */
 import type { ContactBalance } from './balance.js';
-import type { DueItem, EvaluateResult, Status } from './types.js';
+import type { DueItem, EvaluateResult, RecordError, Status } from './types.js';
+import { InputError } from '../errors/errors.js';
 
 export type StatusCounts = Record<Status, number>;
 
@@ -25,7 +26,11 @@ export interface GroupSummary {
 export interface Summary {
   total: GroupSummary;
   /** By owner id (items without an owner under `null`), sorted by id. */
-  owners: (GroupSummary & { ownerId: string | null })[];
+  /**
+   * Per owner. `known` is false for an owner id that `evaluate` reported as not among the given
+   * owners (an `unknown-owner` error in the result), so a dashboard does not show it as a real rep.
+   */
+  owners: (GroupSummary & { ownerId: string | null; known: boolean })[];
   /** By tier id, sorted by id. */
   tiers: (GroupSummary & { tierId: string })[];
 }
@@ -82,7 +87,16 @@ function groupOf<K>(groups: Map<K, Accumulator>, key: K): Accumulator {
  * const { owners } = summarize(result);
  * // owners[0] → { ownerId: 'u1', items: 40, compliance: 0.85, meanDaysOverdue: 6.5, oneWayContacts: 2, statuses: { … } }
  */
-export function summarize(result: Pick<EvaluateResult, 'items'> & { balance?: readonly ContactBalance[] }): Summary {
+export function summarize(
+  result: Pick<EvaluateResult, 'items'> & { balance?: readonly ContactBalance[]; errors?: readonly RecordError[] },
+): Summary {
+  if (typeof result !== 'object' || result === null || !Array.isArray(result.items)) {
+    const message = 'summarize takes the result of evaluate: { items, errors?, balance? }';
+    throw new InputError(message, [{ code: 'invalid-argument', path: ['result'], message }]);
+  }
+  const unknownOwners = new Set(
+    (result.errors ?? []).filter((error) => error.code === 'unknown-owner' && error.ownerId !== undefined).map((error) => error.ownerId),
+  );
   const oneWay = new Set((result.balance ?? []).filter((entry) => entry.oneWay).map((entry) => entry.contactId));
   const total = new Accumulator();
   const owners = new Map<string | null, Accumulator>();
@@ -95,7 +109,9 @@ export function summarize(result: Pick<EvaluateResult, 'items'> & { balance?: re
   }
   return {
     total: total.result(),
-    owners: [...owners].sort(byKey).map(([ownerId, group]) => ({ ownerId, ...group.result() })),
+    owners: [...owners]
+      .sort(byKey)
+      .map(([ownerId, group]) => ({ ownerId, known: ownerId === null || !unknownOwners.has(ownerId), ...group.result() })),
     tiers: [...tiers].sort(byKey).map(([tierId, group]) => ({ tierId, ...group.result() })),
   };
 }

@@ -80,6 +80,8 @@ export type TierBasis = { by: 'explicit' } | { by: 'rule'; rule: number; kind: '
 export interface NotCountedTouch {
   /** Canonical UTC instant of the touch. */
   at: string;
+  /** Its local date in the contact's zone. */
+  on: string;
   channel: Channel;
   /** The field the cycle's `counts` refused (`attempt`: voicemail, no-answer or bounced). */
   why: 'channel' | 'direction' | 'outcome' | 'attempt' | 'purpose';

@@ -112,16 +112,30 @@ function findTransition(zone: IANAZone, from: number, to: number): Transition | 
   return zone.offset(high) === after ? { at: high, before, after } : null;
 }
 
-const clocks = new Map<string, ZoneClock | null>();
+const clocks = new Map<string, ZoneClock>();
+// Unknown names are remembered too (a bad export repeats the same one a million times), but in a
+// bounded set: a stream of distinct junk names must not grow memory without end.
+const unknownNames = new Set<string>();
+const MAX_UNKNOWN_NAMES = 1024;
 
 /** The clock for an IANA zone name, or `undefined` when the zone is unknown. Cached per name. */
 export function zoneClock(name: string): ZoneClock | undefined {
-  let clock = clocks.get(name);
-  if (clock === undefined) {
-    clock = IANAZone.isValidZone(name) ? new IanaZoneClock(name) : null;
-    clocks.set(name, clock);
+  const clock = clocks.get(name);
+  if (clock !== undefined) return clock;
+  if (typeof name !== 'string' || unknownNames.has(name)) return undefined;
+  if (IANAZone.isValidZone(name)) {
+    const created = new IanaZoneClock(name);
+    clocks.set(name, created);
+    return created;
   }
-  return clock ?? undefined;
+  if (unknownNames.size >= MAX_UNKNOWN_NAMES) unknownNames.clear();
+  unknownNames.add(name);
+  return undefined;
+}
+
+/** How many zone names the cache holds, known and unknown: for tests of its bound. */
+export function zoneCacheSize(): number {
+  return clocks.size + unknownNames.size;
 }
 
 export function isValidZone(name: string): boolean {

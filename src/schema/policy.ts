@@ -73,7 +73,8 @@ function cadenceRuleProblem(text: string): string | undefined {
   const problem = rruleProblem(text);
   if (problem) return problem;
   const rule = parseRule(text);
-  if (!DAY_LEVEL.has(rule.freq)) return `a cadence is day-level: FREQ=${rule.freq} is finer than a day (use DAILY, WEEKLY, MONTHLY or YEARLY)`;
+  if (!DAY_LEVEL.has(rule.freq))
+    return `a cadence is day-level: FREQ=${rule.freq} is finer than a day (use DAILY, WEEKLY, MONTHLY or YEARLY)`;
   if (rule.count !== undefined && rule.count > POLICY_LIMITS.ruleCount) return `COUNT is at most ${POLICY_LIMITS.ruleCount}`;
   return undefined;
 }
