@@ -2,7 +2,8 @@
  * A small book as a CRM user would export it to CSV: a header line naming the columns, a
  * contact's name in a column the engine does not read, an open activity in the touches, a contact
  * with an unknown zone (and a touch of it), a touch without a valid time, a channel in the
- * export's own words (`Phone`).
+ * export's own words (`Phone`), and a meeting with two contacts (`c1|c3`, read with
+ * `contactIdSeparator: '|'`).
  */
 import { parsePolicy } from '../../src/index.js';
 
@@ -53,10 +54,11 @@ export const csvBook = (): CsvBook => ({
     'c2,yesterday,call,outbound,connected,,done',
     'c4,2026-11-10T10:00:00Z,call,outbound,connected,,done',
     '42,2026-11-10T10:00:00Z,Phone,outbound,connected,,done',
+    'c1|c3,2026-11-12T15:00:00Z,meeting,outbound,connected,insight,done',
     '',
   ].join('\r\n'),
   owners: ['id,timeZone,dailyCapacity', 'u1,Europe/London,3', 'u2,America/New_York,3', ''].join('\r\n'),
 });
 
 /** Rows per CSV above, counted by hand: data lines, not the header. */
-export const csvBookCounts = { contacts: 6, touches: 8, owners: 2 };
+export const csvBookCounts = { contacts: 6, touches: 9, owners: 2 };

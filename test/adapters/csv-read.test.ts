@@ -85,8 +85,11 @@ describe('fromCsv: contacts', () => {
   });
 
   it('reads ; separated files with a byte-order mark, as European spreadsheets save them', () => {
-    const result = contactsOf('\uFEFFid;timeZone;attributes.note\nc1;Europe/Paris;"a;b"\n', { delimiter: ';' });
+    const result = contactsOf('\uFEFFid;timeZone;attributes.note\nc1;Europe/Paris;"a;b"\nc2;Mars/Olympus;\n', { delimiter: ';' });
     expect(result.contacts).toEqual([{ id: 'c1', timeZone: 'Europe/Paris', attributes: { note: 'a;b' } }]);
+    // The mark's three bytes do not shift the line count.
+    expect(result.errors).toMatchObject([{ code: 'unknown-zone', line: 3 }]);
+    expect(contactsOf('\uFEFFid\n,\nc1\n\n\n,\n').skipped.map((skip) => skip.line)).toEqual([2, 6]);
   });
 
   it('undoes the formula neutralisation the writer applies', () => {
@@ -272,6 +275,36 @@ describe('fromCsv: touches', () => {
   });
 });
 
+describe('fromCsv: an activity with several contacts', () => {
+  const contacts = 'id\nc1\nc2\nc3\n';
+  it('gives one touch per contact named, counted as one mapped row', () => {
+    const result = fromCsv(
+      { contacts, touches: 'contactId,at,channel\n"c1| c2 |c1",2026-11-02T09:30:00Z,meeting\n' },
+      { contactIdSeparator: '|' },
+    );
+    expect(result.touches.map((touch) => touch.contactId)).toEqual(['c1', 'c2']);
+    expect(result.counts.touches).toEqual({ read: 1, mapped: 1, skipped: 0, errors: 0 });
+  });
+
+  it('a row naming an unknown contact is one error naming each unknown one; no contact between separators is missing-id', () => {
+    const result = fromCsv(
+      { contacts, touches: 'contactId,at,channel\nc1|c8|c9,2026-11-02T09:30:00Z,meeting\n|,2026-11-02T09:30:00Z,call\n' },
+      { contactIdSeparator: '|' },
+    );
+    expect(result.touches).toEqual([]);
+    expect(result.errors.map((error) => [error.code, error.line])).toEqual([
+      ['unknown-contact', 2],
+      ['missing-id', 3],
+    ]);
+    expect(result.errors[0]!.message).toContain('"c8"');
+    expect(result.errors[0]!.message).toContain('"c9"');
+  });
+
+  it('without the option the cell is one id', () => {
+    expect(fromCsv({ touches: 'contactId,at,channel\nc1|c2,2026-11-02T09:30:00Z,call\n' }).touches[0]!.contactId).toBe('c1|c2');
+  });
+});
+
 describe('fromCsv: owners', () => {
   it('reads id, timeZone, calendar and a whole dailyCapacity', () => {
     const result = fromCsv({ owners: 'id,timeZone,calendar,dailyCapacity\nu1,Europe/London,uk,20\nu2,,,-3\nu3,,,2.5\n' });
@@ -285,7 +318,7 @@ describe('fromCsv: owners', () => {
 
 describe('fromCsv: the sample book', () => {
   it('gives the engine a book it evaluates without errors, and says what it left out', () => {
-    const result = fromCsv(csvBook(), { channels: { Phone: 'call' } });
+    const result = fromCsv(csvBook(), { channels: { Phone: 'call' }, contactIdSeparator: '|' });
     expect(result.errors.map((error) => [error.source, error.code, error.line])).toEqual([
       ['contacts', 'unknown-zone', 5],
       ['touches', 'bad-instant', 7],

@@ -23,7 +23,7 @@ import { csvBook, csvNow, csvPolicy } from './csv-fixtures.js';
 const oneCell = (contactId: string) => itemsToCsv([dueItem(contactId, '2026-11-30', 'u1')], { columns: ['contactId'], header: false });
 
 function book() {
-  const read = fromCsv(csvBook(), { channels: { Phone: 'call' } });
+  const read = fromCsv(csvBook(), { channels: { Phone: 'call' }, contactIdSeparator: '|' });
   const { items } = evaluate({ policy: csvPolicy, contacts: read.contacts, touches: read.touches, owners: read.owners, now: csvNow });
   return { items, owners: read.owners };
 }

@@ -4,7 +4,7 @@ import { type CallListRow, callListRows, fromCsv, touchShapeForCycle } from '../
 import { describeAdapterConformance } from './conformance.js';
 import { type CsvBook, csvBook, csvBookCounts, csvNow, csvPolicy } from './csv-fixtures.js';
 
-const readOptions = { channels: { Phone: 'call' as const } };
+const readOptions = { channels: { Phone: 'call' as const }, contactIdSeparator: '|' };
 
 describeAdapterConformance<CsvBook, CallListRow>({
   name: 'csv',

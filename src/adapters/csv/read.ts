@@ -83,6 +83,11 @@ export interface FromCsvOptions {
   directions?: Record<string, Direction>;
   /** Attributes kept as text even when a cell looks like a number (an account number …). */
   textAttributes?: readonly string[];
+  /**
+   * Splits a touch's contact cell into several contacts (`c1|c2|c3` with `'|'`), one touch
+   * each, for activities with several people. Without it the cell is one id.
+   */
+  contactIdSeparator?: string;
 }
 
 /** One bad cell (or a problem of the whole row, without a column). */
@@ -580,6 +585,7 @@ function readTouches(
   const directions = vocabulary(DIRECTIONS, options.directions);
   markUsed(header, [atColumn, channelColumn, columns.direction ?? 'direction', columns.outcome ?? 'outcome', columns.purpose ?? 'purpose']);
   const touches: Touch[] = [];
+  const separator = options.contactIdSeparator;
 
   for (const row of rows) {
     const contactId = cellOf(row, contactPosition);
@@ -670,23 +676,43 @@ function readTouches(
       );
       continue;
     }
-    if (knownContacts && !knownContacts.has(contactId)) {
-      const why = failedContacts.has(contactId) ? 'its row in the contacts CSV has an error' : 'it is not in the contacts CSV';
+    // One activity may name several contacts (a meeting with three people): one touch each.
+    const contactIds =
+      separator === undefined
+        ? [contactId]
+        : [
+            ...new Set(
+              contactId
+                .split(separator)
+                .map((id) => id.trim())
+                .filter((id) => id !== ''),
+            ),
+          ];
+    if (contactIds.length === 0) {
       collection.error(
         row,
-        'unknown-contact',
+        'missing-id',
         header.names[contactPosition!],
-        `unknown contact ${JSON.stringify(contactId)}: ${why}`,
+        `no contact id between the separators: ${JSON.stringify(contactId)}`,
         contactId,
       );
       continue;
     }
-    const touch: Touch = { contactId, at, channel };
-    if (direction) touch.direction = direction;
-    if (outcome) touch.outcome = outcome;
-    if (purpose) touch.purpose = purpose;
+    const unknown = knownContacts === undefined ? [] : contactIds.filter((id) => !knownContacts.has(id));
+    if (unknown.length > 0) {
+      const why = (id: string) =>
+        `${JSON.stringify(id)}: ${failedContacts.has(id) ? 'its row in the contacts CSV has an error' : 'it is not in the contacts CSV'}`;
+      collection.error(row, 'unknown-contact', header.names[contactPosition!], `unknown contact ${unknown.map(why).join('; ')}`, contactId);
+      continue;
+    }
+    for (const id of contactIds) {
+      const touch: Touch = { contactId: id, at, channel };
+      if (direction) touch.direction = direction;
+      if (outcome) touch.outcome = outcome;
+      if (purpose) touch.purpose = purpose;
+      touches.push(touch);
+    }
     collection.mapped += 1;
-    touches.push(touch);
   }
   return touches;
 }
