@@ -62,7 +62,7 @@ const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   ics: [...BOOK, 'owner', 'days', 'from', 'flex-days'],
   schema: [],
   report: [...BOOK, 'owner', 'days', 'from', 'flex-days', 'html'],
-  sync: ['from', 'now'],
+  sync: ['from', 'policy'],
   test: [],
   help: [],
 };

@@ -6,6 +6,11 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { callListToCsv, itemsToCsv } from '../adapters/csv/index.js';
+import { fromHubSpot } from '../adapters/hubspot/index.js';
+import { fromPipedrive } from '../adapters/pipedrive/index.js';
+import { fromSalesforce } from '../adapters/salesforce/index.js';
+import type { AdapterResult } from '../adapters/shared/index.js';
+import { toICalendar } from '../ical/index.js';
 import { formatDate, MS_PER_DAY } from '../core/dates.js';
 import { evaluate } from '../core/evaluate.js';
 import { explain } from '../core/explain.js';
@@ -16,11 +21,11 @@ import { zoneClock } from '../core/zones.js';
 import { formatPath, isCallingCycleError } from '../errors/errors.js';
 import { callList, type Plan, plan } from '../plan/plan.js';
 import { buildReport } from '../report/index.js';
-import { safeParsePolicy } from '../schema/policy.js';
+import { type Policy, safeParsePolicy } from '../schema/policy.js';
 import { isJsonSchemaName, JSON_SCHEMA_NAMES, jsonSchemaFor } from '../schema-json/index.js';
-import { type Book, loadBook, locate } from './book.js';
+import { type Book, loadBook, loadPolicy, locate } from './book.js';
 import { type CliRecordError, EXIT, type ExitCode, formatRecordError, UsageError } from './errors.js';
-import { readPolicy } from './inputs.js';
+import { readPolicy, readText } from './inputs.js';
 import { type Command, outputFormat, type ParsedArgs, parseCommandLine, USAGE, wholeNumber } from './options.js';
 import { type Column, type OutputFormat, Sink, slices, writeJsonDocument, writeNdjson, writeTable } from './outputs.js';
 
@@ -119,12 +124,8 @@ const COMMAND_RUNNERS: Record<Command, Runner> = {
   occurrences: runOccurrences,
   schema: runSchema,
   report: runReport,
-  ics: async () => {
-    throw new UsageError('ics is not available in this build');
-  },
-  sync: async () => {
-    throw new UsageError('sync is not available in this build');
-  },
+  ics: runIcs,
+  sync: runSync,
   test: async () => {
     throw new UsageError('test is not available in this build');
   },
@@ -154,6 +155,9 @@ async function readBook(run: Run): Promise<Book> {
   );
 }
 
+/** Record errors written to stderr at most; the JSON output always holds them all. */
+const STDERR_ERROR_LINES = 50;
+
 /** Writes record errors: on stderr (text), and returns the exit code they mean. */
 function reportErrors(run: Run, errors: readonly CliRecordError[], inDocument: boolean): ExitCode {
   if (errors.length === 0) return EXIT.ok;
@@ -161,7 +165,11 @@ function reportErrors(run: Run, errors: readonly CliRecordError[], inDocument: b
   if (inDocument) {
     run.io.stderr.write(`calling-cycle: ${errors.length} record${errors.length === 1 ? '' : 's'} had errors; see "errors" in the output\n`);
   } else {
-    for (const error of errors) run.io.stderr.write(`${formatRecordError(error)}\n`);
+    // A whole file of bad records would bury the terminal: the first ones say what is wrong.
+    for (const error of errors.slice(0, STDERR_ERROR_LINES)) run.io.stderr.write(`${formatRecordError(error)}\n`);
+    if (errors.length > STDERR_ERROR_LINES) {
+      run.io.stderr.write(`… and ${errors.length - STDERR_ERROR_LINES} more; --format json lists every one under "errors"\n`);
+    }
     run.io.stderr.write(`calling-cycle: ${errors.length} record${errors.length === 1 ? '' : 's'} had errors; the others were processed\n`);
   }
   return EXIT.recordErrors;
@@ -501,4 +509,94 @@ async function runReport(run: Run): Promise<ExitCode> {
   run.progress.done();
   run.io.stderr.write(`calling-cycle: wrote ${target} (now ${now})\n`);
   return reportErrors(run, errors, false);
+}
+
+async function runIcs(run: Run): Promise<ExitCode> {
+  if (run.args.values.format !== undefined) throw new UsageError('ics writes iCalendar (RFC 5545) text; leave out --format');
+  const now = nowOf(run);
+  const book = await readBook(run);
+  const { planned, errors } = planBook(run, book, now);
+  const owner = run.args.values.owner;
+  // DTSTAMP is the run's now, so the same --now gives the same file.
+  await run.sink.write(toICalendar(planned, { stamp: now, owners: book.owners, ...(owner !== undefined ? { ownerId: owner } : {}) }));
+  return reportErrors(run, errors, false);
+}
+
+/** The CRM adapters `sync` can dry-run, by the name given to --from. */
+const ADAPTERS: Record<string, (records: never, options: { policy?: Policy }) => AdapterResult> = {
+  hubspot: fromHubSpot,
+  salesforce: fromSalesforce,
+  pipedrive: fromPipedrive,
+};
+
+async function runSync(run: Run): Promise<ExitCode> {
+  const crm = run.args.values.from;
+  const adapter = crm === undefined ? undefined : ADAPTERS[crm];
+  if (adapter === undefined) {
+    throw new UsageError(`sync needs --from ${Object.keys(ADAPTERS).join('|')}: calling-cycle sync --from hubspot records.json`);
+  }
+  const [file, ...rest] = run.args.positionals;
+  if (file === undefined || rest.length > 0)
+    throw new UsageError(`sync takes one records file: calling-cycle sync --from ${crm} records.json (or - for stdin)`);
+  if (run.format === 'csv')
+    throw new UsageError('sync writes json, ndjson or a table; CSV holds one kind of record, so use evaluate with --format csv after');
+  const text = await readText(file, run.io.stdin);
+  let records: unknown;
+  try {
+    records = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `${file} is not valid JSON (${(error as Error).message}); give the CRM's records as one JSON object of collections`,
+    );
+  }
+  if (typeof records !== 'object' || records === null || Array.isArray(records)) {
+    throw new UsageError(`${file}: give one JSON object of collections, e.g. { "contacts": [...], "calls": [...] } (docs/cli.md)`);
+  }
+  const policyPath = run.args.values.policy;
+  const policy = policyPath === undefined ? undefined : await loadPolicy(policyPath, run.io.stdin);
+  const result = adapter(records as never, policy === undefined ? {} : { policy });
+  const errors: CliRecordError[] = result.errors.map((error) => ({ ...error, record: error.source }));
+  const head = { 'calling-cycle': run.io.version, command: 'sync', from: crm, dryRun: true };
+  switch (run.format) {
+    case 'json':
+      await writeJsonDocument(
+        run.sink,
+        head,
+        [
+          ['contacts', result.contacts],
+          ['touches', result.touches],
+          ['owners', result.owners],
+          ['errors', errors],
+          ['skipped', result.skipped],
+        ],
+        { counts: result.counts },
+      );
+      break;
+    case 'ndjson': {
+      const lines = function* () {
+        for (const contact of result.contacts) yield { type: 'contact', record: contact };
+        for (const touch of result.touches) yield { type: 'touch', record: touch };
+        for (const owner of result.owners) yield { type: 'owner', record: owner };
+      };
+      await writeNdjson(run.sink, head, lines());
+      break;
+    }
+    default: {
+      await run.sink.write(`dry run of the ${crm} adapter on ${file === '-' ? 'stdin' : file}: nothing is written anywhere\n`);
+      const rows = Object.entries(result.counts).map(([collection, count]) => ({ collection, ...count }));
+      await writeTable(
+        run.sink,
+        [
+          { heading: 'collection', cell: (row: (typeof rows)[number]) => row.collection },
+          { heading: 'read', cell: (row) => row.read, right: true },
+          { heading: 'mapped', cell: (row) => row.mapped, right: true },
+          { heading: 'skipped', cell: (row) => row.skipped, right: true },
+          { heading: 'errors', cell: (row) => row.errors, right: true },
+        ],
+        rows,
+      );
+      await run.sink.write(`\n${result.contacts.length} contacts, ${result.touches.length} touches, ${result.owners.length} owners\n`);
+    }
+  }
+  return reportErrors(run, errors, run.format === 'json');
 }

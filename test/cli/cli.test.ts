@@ -405,3 +405,52 @@ describe('calling-cycle (built)', () => {
     });
   });
 });
+
+describe('calling-cycle ics and sync (built)', () => {
+  it('ics: the plan as iCalendar, stamped with the run’s now, the same as toICalendar', async () => {
+    const { toICalendar } = await import('../../src/ical/index.js');
+    const week = plan({ policy: parsePolicy(policyJson), items: expected.items, owners, from: '2026-11-30', days: 7 });
+    const result = run(['ics', 'examples/data', '--now', NOW, '--from', '2026-11-30', '--owner', 'u-london']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(toICalendar(week, { stamp: NOW, owners, ownerId: 'u-london' }));
+    expect(result.stdout).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(result.stdout).toContain('DTSTAMP:20261123T080000Z');
+  });
+
+  it('sync --from hubspot: a dry run giving what fromHubSpot gives, errors and all', async () => {
+    const { fromHubSpot } = await import('../../src/adapters/hubspot/index.js');
+    const { hubSpotBook } = await import('../adapters/hubspot/book.js');
+    const records = hubSpotBook();
+    const file = join(scratch, 'hubspot.json');
+    writeFileSync(file, JSON.stringify(records));
+    const want = fromHubSpot(JSON.parse(JSON.stringify(records)));
+    const result = run(['sync', '--from', 'hubspot', file]);
+    expect(result.code).toBe(want.errors.length > 0 ? 1 : 0);
+    const output = json(result);
+    expect(output).toMatchObject({ command: 'sync', from: 'hubspot', dryRun: true });
+    expect(output.contacts).toEqual(JSON.parse(JSON.stringify(want.contacts)));
+    expect(output.touches).toEqual(JSON.parse(JSON.stringify(want.touches)));
+    expect(output.counts).toEqual(want.counts);
+    expect(want.contacts.length).toBeGreaterThan(0);
+  });
+
+  it('sync needs a known CRM', () => {
+    const result = run(['sync', '--from', 'zoho', 'x.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/sync needs --from hubspot\|salesforce\|pipedrive/);
+  });
+
+  it('a file full of bad records: the first 50 on stderr, the count, and all of them in JSON', () => {
+    const dir = mkdtempSync(join(scratch, 'many-bad-'));
+    writeFileSync(join(dir, 'policy.json'), JSON.stringify(policyJson));
+    writeFileSync(
+      join(dir, 'contacts.ndjson'),
+      Array.from({ length: 120 }, (_, index) => JSON.stringify({ id: `x${index}`, timeZone: 'Nowhere/Town' })).join('\n'),
+    );
+    const text = run(['evaluate', dir, '--now', NOW, '--format', 'ndjson']);
+    expect(text.code).toBe(1);
+    expect(lines(text.stderr).filter((line) => line.includes('(unknown-zone)'))).toHaveLength(50);
+    expect(text.stderr).toContain('… and 70 more; --format json lists every one under "errors"');
+    expect((json(run(['evaluate', dir, '--now', NOW])).errors as unknown[]).length).toBe(120);
+  });
+});
