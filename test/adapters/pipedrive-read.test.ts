@@ -557,6 +557,30 @@ describe('fromPipedrive, users and collections', () => {
     expect(result.errors.map((error) => `${error.source} ${error.id} ${error.code}`)).toEqual(['users 5 unknown-zone']);
   });
 
+  it('owners: per-user settings win over ownerDefaults; their zone overrides timezone_name', () => {
+    const result = fromPipedrive(
+      { users: [...users(), { id: 7, timezone_name: '' }] },
+      {
+        owners: { [String(TOKYO_USER)]: { dailyCapacity: 30, timeZone: 'Asia/Seoul' } },
+        ownerDefaults: { dailyCapacity: 12, timeZone: 'Europe/Lisbon' },
+      },
+    );
+    expect(result.owners).toEqual([
+      { id: String(KYIV_USER), timeZone: 'Europe/Kiev', dailyCapacity: 12 },
+      { id: String(TOKYO_USER), timeZone: 'Asia/Seoul', dailyCapacity: 30 },
+      { id: '7', timeZone: 'Europe/Lisbon', dailyCapacity: 12 },
+    ]);
+    expect(() => fromPipedrive({}, { owners: { '1': { timeZone: 'Nowhere/Land' } } })).toThrow(InputError);
+  });
+
+  it('attributes as a list of field keys keep the keys as names', () => {
+    const contact = fromPipedrive(
+      { persons: [person('v2', 1001, { custom_fields: { revenue: 5, region: 'EMEA' } })] },
+      { attributes: ['revenue', 'region'] },
+    ).contacts[0];
+    expect(contact?.attributes).toEqual({ revenue: 5, region: 'EMEA' });
+  });
+
   it('accepts a whole response page ({ success, data }) as a collection', () => {
     const result = fromPipedrive({ persons: { data: [person('v2', 1001)] }, users: { data: null } });
     expect(result.contacts.map((contact) => contact.id)).toEqual(['1001']);
@@ -581,7 +605,14 @@ describe('fromPipedrive, users and collections', () => {
 describe('fromPipedrive on arbitrary input', () => {
   // Plausible field names with arbitrary values, so every branch meets junk: it must never throw,
   // and every record is counted once.
-  const junk = fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true });
+  const junk = fc.anything({
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withNullPrototype: true,
+    withSparseArray: true,
+  });
   const field = fc.oneof(
     junk,
     fc.constantFrom('', null, 'call', 'won', '2026-11-10', '09:30', '2026-11-10 09:42:10', '2026-11-10T09:42:10Z', 1001, true),

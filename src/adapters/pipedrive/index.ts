@@ -10,6 +10,7 @@ export type {
   ActivityFieldRule,
   DoNotContactRule,
   FromPipedriveOptions,
+  OwnerSettings,
   PipedriveActivity,
   PipedriveActivityInput,
   PipedriveActivityPayload,

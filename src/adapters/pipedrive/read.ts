@@ -195,6 +195,12 @@ function checkOptions(options: FromPipedriveOptions): void {
   if (options.timeZone !== undefined && !isValidZone(options.timeZone)) {
     throw new InputError(`fromPipedrive: unknown time zone "${options.timeZone}"`);
   }
+  const settings = [options.ownerDefaults, ...Object.values(options.owners ?? {})];
+  for (const setting of settings) {
+    if (setting?.timeZone !== undefined && !isValidZone(setting.timeZone)) {
+      throw new InputError(`fromPipedrive: unknown time zone "${setting.timeZone}" in the owner settings`);
+    }
+  }
   if (options.direction !== undefined && options.direction !== 'outbound' && options.direction !== 'inbound') {
     throw new InputError(`fromPipedrive: direction "${String(options.direction)}" is not outbound or inbound`);
   }
@@ -208,16 +214,21 @@ function readUsers(rows: readonly unknown[], options: FromPipedriveOptions, ledg
     const id = idOf(row.id);
     if (id === undefined) return fail(undefined, missingId('user', row.id));
     if (seen.has(id)) return skip(id, 'duplicate-id');
+    const own = options.owners && Object.hasOwn(options.owners, id) ? options.owners[id] : undefined;
+    const defaults = options.ownerDefaults ?? {};
     const owner: Owner = { id };
     const zone = row.timezone_name;
-    if (!isBlank(zone)) {
+    if (own?.timeZone === undefined && !isBlank(zone)) {
       if (typeof zone !== 'string' || !isValidZone(zone)) {
         return fail(id, { code: 'unknown-zone', path: ['timezone_name'], message: `user ${id}: unknown time zone ${describe(zone)}` });
       }
-      owner.timeZone = zone;
     }
-    if (options.ownerDefaults?.calendar !== undefined) owner.calendar = options.ownerDefaults.calendar;
-    if (options.ownerDefaults?.dailyCapacity !== undefined) owner.dailyCapacity = options.ownerDefaults.dailyCapacity;
+    const timeZone = own?.timeZone ?? (isBlank(zone) ? undefined : (zone as string)) ?? defaults.timeZone;
+    if (timeZone !== undefined) owner.timeZone = timeZone;
+    const calendar = own?.calendar ?? defaults.calendar;
+    if (calendar !== undefined) owner.calendar = calendar;
+    const dailyCapacity = own?.dailyCapacity ?? defaults.dailyCapacity;
+    if (dailyCapacity !== undefined) owner.dailyCapacity = dailyCapacity;
     seen.add(id);
     owners.push(owner);
     return MAPPED;
@@ -287,7 +298,10 @@ function personToContact(row: Row, id: string, options: FromPipedriveOptions): C
   }
   if (options.attributes !== undefined) {
     const attributes: Record<string, unknown> = {};
-    for (const [field, name] of Object.entries(options.attributes)) {
+    const fields: [string, string][] = Array.isArray(options.attributes)
+      ? options.attributes.map((field: string) => [field, field])
+      : Object.entries(options.attributes);
+    for (const [field, name] of fields) {
       const value = fieldOf(row, field);
       if (!isBlank(value)) attributes[name] = typeof value === 'object' ? plainValue(value) : value;
     }

@@ -174,6 +174,14 @@ export interface ActivityFieldRule<T extends string> {
 }
 
 /**
+ * What Pipedrive does not know about a rep: a working calendar and a daily capacity (and a zone).
+ *
+ * @example
+ * const settings: OwnerSettings = { calendar: 'uk', dailyCapacity: 20 };
+ */
+export type OwnerSettings = Partial<Omit<Owner, 'id'>>;
+
+/**
  * Options of `fromPipedrive`; docs/adapters/pipedrive.md has the table.
  *
  * @example
@@ -226,16 +234,24 @@ export interface FromPipedriveOptions {
    * none (the policy's assign rules decide).
    */
   tierField?: string;
-  /** Person fields copied into `attributes` for tier rules, by key → attribute name. */
-  attributes?: Readonly<Record<string, string>>;
+  /**
+   * Person fields copied into `attributes` for tier rules: a list of field keys (the attribute
+   * keeps the key's name), or field key → attribute name.
+   */
+  attributes?: readonly string[] | Readonly<Record<string, string>>;
   /** Give an activity with no person the person of its deal (from `deals`). Default true. */
   personFromDeal?: boolean;
   /** Read deleted persons, activities and deals as if they were not. Default false. */
   includeDeleted?: boolean;
   /** Contact event set by the latest lost deal (e.g. `closedLost`). Default: none (lost deals skipped). */
   lostDealEvent?: string;
-  /** Added to every owner: a calendar name and a daily capacity (Pipedrive has neither). */
-  ownerDefaults?: Pick<Owner, 'calendar' | 'dailyCapacity'>;
+  /**
+   * Per Pipedrive user id: what Pipedrive does not hold (a calendar, a daily capacity) or a zone
+   * that overrides `timezone_name`.
+   */
+  owners?: Readonly<Record<string, OwnerSettings>>;
+  /** Settings for every user not listed in `owners` (a zone here only fills a missing `timezone_name`). */
+  ownerDefaults?: OwnerSettings;
   /** An activity field (custom field key) holding the task key, read besides the note marker. */
   keyField?: string;
 }
