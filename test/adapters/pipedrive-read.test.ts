@@ -581,6 +581,23 @@ describe('fromPipedrive, users and collections', () => {
     expect(contact?.attributes).toEqual({ revenue: 5, region: 'EMEA' });
   });
 
+  it('reads v1 and v2 spellings side by side in one call', () => {
+    const result = fromPipedrive({
+      users: users(),
+      persons: [person('v1', 1001), person('v2', 1002)],
+      activities: [activity('v1'), activity('v2', { id: 2, person_id: 1002, participants: [{ person_id: 1002, primary: true }] })],
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.contacts.map((contact) => [contact.id, contact.ownerId, contact.createdAt])).toEqual([
+      ['1001', String(KYIV_USER), '2026-01-05T10:00:00.000Z'],
+      ['1002', String(KYIV_USER), '2026-01-05T10:00:00.000Z'],
+    ]);
+    expect(result.touches.map((touch) => [touch.contactId, touch.at])).toEqual([
+      ['1001', '2026-11-10T09:42:10.000Z'],
+      ['1002', '2026-11-10T09:42:10.000Z'],
+    ]);
+  });
+
   it('accepts a whole response page ({ success, data }) as a collection', () => {
     const result = fromPipedrive({ persons: { data: [person('v2', 1001)] }, users: { data: null } });
     expect(result.contacts.map((contact) => contact.id)).toEqual(['1001']);

@@ -181,6 +181,14 @@ describe('matchPipedriveActivities', () => {
     expect(sync.update.map((entry) => entry.id)).toEqual([100, 101, 102]);
   });
 
+  it('matches by the keyField custom field when the note lost its marker', () => {
+    const FIELD = 'f00dfeedf00dfeedf00dfeedf00dfeedf00dfeed';
+    const keyed = toPipedriveActivities([item('1001', '1', '2026-12-03')], { keyField: FIELD });
+    const edited = { id: 31, done: false, note: 'The rep rewrote the note', custom_fields: { [FIELD]: 'cc1:1001:check-in:2026-12-03' } };
+    expect(matchPipedriveActivities([edited], keyed).create).toHaveLength(1);
+    expect(matchPipedriveActivities([edited], keyed, { keyField: FIELD }).update).toEqual([{ id: 31, payload: keyed[0] }]);
+  });
+
   it('ignores deleted activities, and prefers the open one when a key was written twice', () => {
     const sync = matchPipedriveActivities(
       [{ ...existing(payloads[0]!, 21, false), is_deleted: true }, existing(payloads[1]!, 22, true), existing(payloads[1]!, 23, false)],
