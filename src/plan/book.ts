@@ -6,6 +6,7 @@ import type { CalendarBook, WorkCalendar } from '../core/calendar.js';
 import { type EpochDay, parseDate } from '../core/dates.js';
 import { idText, isId, isPlainObject, ownerProblems } from '../core/records.js';
 import type { DatedDueItem, DueItem, Owner, Reason } from '../core/types.js';
+import { isValidZone } from '../core/zones.js';
 import type { CapacityShare } from '../schema/policy.js';
 import { JobTable } from './jobs.js';
 import { addRow, type CycleInfo, type RollingNext, type RollingTables } from './rules.js';
@@ -197,6 +198,20 @@ export function readItems(
         ownerId: ownerId!,
         path: ['cycleId'],
         message: `tier "${item.tierId}" has no cycle "${cycleId}" in this policy`,
+      });
+      continue;
+    }
+    // Only rolling cycles recur without the contact's clock; the others need a zone that exists.
+    if (!info.every && !isValidZone(item.reason.timeZone)) {
+      errors.push({
+        code: 'bad-item',
+        record: 'item',
+        index,
+        contactId,
+        cycleId,
+        ownerId: ownerId!,
+        path: ['reason', 'timeZone'],
+        message: `unknown time zone "${item.reason.timeZone}"`,
       });
       continue;
     }
