@@ -40,12 +40,12 @@ async function writeLines(file: string, count: number, line: (index: number) => 
   for (let index = 0; index < count; index++) {
     chunk += `${line(index)}\n`;
     if (chunk.length > 1 << 16) {
-      if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+      if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
       chunk = '';
     }
   }
   stream.write(chunk);
-  await new Promise((resolve) => stream.end(resolve));
+  await new Promise<void>((resolve) => stream.end(() => resolve()));
 }
 
 /** A sample book of `size` contacts with two touches each, as NDJSON files in a folder. */
