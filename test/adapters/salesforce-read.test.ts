@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromSalesforce, type FromSalesforceOptions, type SalesforceRecords } from '../../src/adapters/salesforce/index.js';
 import { taskKey } from '../../src/adapters/shared/keys.js';
+import { InputError } from '../../src/index.js';
 import { salesforcePolicy } from './salesforce/fixture.js';
 
 const LONDON_REP = '0058c00000A1LonAAF';
@@ -338,6 +339,17 @@ describe('fromSalesforce: shared activities', () => {
     expect(result.counts.tasks!.mapped).toBe(1);
   });
 
+  it('a deleted relation (queryAll) is skipped as deleted, and gives no touch', () => {
+    const shared = call({
+      TaskWhoRelations: {
+        records: [relation('0RT000000000001AAA', CONTACT), { ...relation('0RT000000000002AAA', NY_CONTACT), IsDeleted: true }],
+      },
+    });
+    const result = readTasks([shared]);
+    expect(result.touches.map((touch) => touch.contactId)).toEqual([CONTACT]);
+    expect(result.skipped).toEqual([{ source: 'taskWhoRelations', index: 1, id: '0RT000000000002AAA', reason: 'deleted' }]);
+  });
+
   it('relations of a skipped task are skipped with it', () => {
     const open = call({ IsClosed: false, Status: 'Not Started', TaskWhoRelations: { records: [relation('0RT000000000001AAA', CONTACT)] } });
     const result = readTasks([open]);
@@ -458,7 +470,6 @@ describe('fromSalesforce: contacts, leads and users', () => {
     ],
     ['a DoNotCall that is not a boolean', { contacts: [{ Id: CONTACT, DoNotCall: 'maybe' }] }, {}, 'contacts', 'bad-value', 'DoNotCall'],
     ['a contact without Id', { contacts: [{ attributes: { type: 'Contact' }, LastName: 'Lovelace' }] }, {}, 'contacts', 'missing-id', 'Id'],
-    ['a duplicate contact', { contacts: [{ Id: CONTACT }, { Id: CONTACT }] }, {}, 'contacts', 'bad-value', 'Id'],
     [
       'an unknown TimeZoneSidKey',
       { users: [{ Id: LONDON_REP, TimeZoneSidKey: 'Mars/Olympus_Mons' }] },
@@ -479,6 +490,16 @@ describe('fromSalesforce: contacts, leads and users', () => {
   it.each(bad)('%s is an error', (_name, records, options, source, code, field) => {
     const result = fromSalesforce(records, options);
     expect(result.errors).toEqual([expect.objectContaining({ source, code, path: [field] })]);
+  });
+
+  it('a record repeated (overlapping query pages) is skipped; the first is kept', () => {
+    const result = fromSalesforce({ users: [users[0], users[0]], contacts: [contacts[0], { ...contacts[0], OwnerId: NY_REP }] });
+    expect(result.contacts).toEqual([{ id: CONTACT, ownerId: LONDON_REP, attributes: { sobjectType: 'Contact' } }]);
+    expect(result.owners).toHaveLength(1);
+    expect(result.skipped).toEqual([
+      { source: 'users', index: 1, id: LONDON_REP, reason: 'duplicate-id' },
+      { source: 'contacts', index: 1, id: CONTACT, reason: 'duplicate-id' },
+    ]);
   });
 
   it('users become owners with their zone, a capacity and a calendar', () => {
@@ -586,6 +607,12 @@ describe('fromSalesforce: completed planned tasks count for their cycle', () => 
     expect(readTasks([call({ Calling_Cycle_Key__c: stray })], { policy: salesforcePolicy }).touches[0]!.purpose).toBeUndefined();
   });
 
+  it('a planned task written without TaskSubtype still reads back as a call of its cycle', () => {
+    const bare = call({ Calling_Cycle_Key__c: key, TaskSubtype: null, CallType: null, Type: null });
+    expect(readTasks([bare], { policy: salesforcePolicy }).touches[0]).toMatchObject({ channel: 'call', purpose: 'review' });
+    expect(readTasks([bare]).skipped.map((entry) => entry.reason)).toEqual(['not-a-touch-type']);
+  });
+
   it('an open planned task is still not a touch', () => {
     const result = readTasks([call({ Calling_Cycle_Key__c: key, Status: 'Not Started', IsClosed: false })], { policy: salesforcePolicy });
     expect(result.touches).toEqual([]);
@@ -608,6 +635,12 @@ describe('fromSalesforce: never throws, never drops', () => {
   it('takes a whole query response ({ totalSize, done, records }) as a collection', () => {
     const response = { totalSize: 1, done: true, records: [contacts[0]] };
     expect(fromSalesforce({ contacts: response }).contacts.map((contact) => contact.id)).toEqual([CONTACT]);
+  });
+
+  it('throws an InputError only for a call that cannot mean anything', () => {
+    expect(() => fromSalesforce({ tasks: { totalSize: 1 } } as unknown as SalesforceRecords)).toThrow(InputError);
+    expect(() => fromSalesforce({ tasks: 'Task' } as unknown as SalesforceRecords)).toThrow(/records\.tasks must be a list/);
+    expect(() => fromSalesforce(null as unknown as SalesforceRecords)).toThrow(InputError);
   });
 
   it('reports every collection, read or not', () => {

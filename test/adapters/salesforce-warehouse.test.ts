@@ -231,5 +231,22 @@ describe("fromSalesforce({ source: 'warehouse' })", () => {
     );
     expect(result.touches.map((touch) => touch.contactId)).toEqual([ADA, GRACE]);
     expect(result.counts.taskWhoRelations).toEqual({ read: 2, mapped: 2, skipped: 0, errors: 0 });
+    const deleted = [relations[0], { ...relations[1], _fivetran_deleted: true }];
+    const again = fromSalesforce(
+      { users: warehouse.users, contacts: warehouse.contacts, tasks: [warehouse.tasks[0]], taskWhoRelations: deleted },
+      { source: 'warehouse' },
+    );
+    expect(again.touches.map((touch) => touch.contactId)).toEqual([ADA]);
+    expect(again.skipped).toEqual([{ source: 'taskWhoRelations', index: 1, id: '0RT000000000002AAA', reason: 'deleted' }]);
+  });
+
+  it('a contact role row deleted in the warehouse sets no event', () => {
+    const roles = [{ ...warehouse.opportunityContactRoles[0], _fivetran_deleted: 'true' }];
+    const result = fromSalesforce({ ...warehouse, opportunityContactRoles: roles }, { source: 'warehouse' });
+    expect(result.contacts[0]!.events).toBeUndefined();
+    expect(result.skipped.map((entry) => `${entry.source}:${entry.reason}`)).toEqual([
+      'opportunityContactRoles:deleted',
+      'opportunities:no-contact-role',
+    ]);
   });
 });

@@ -118,6 +118,12 @@ describe('toSalesforceTasks options', () => {
     expect('attributes' in task!).toBe(false);
   });
 
+  it('taskSubtype: false leaves the create-only TaskSubtype out', () => {
+    const [task] = toSalesforceTasks([first!], { taskSubtype: false });
+    expect('TaskSubtype' in task!).toBe(false);
+    expect(task!.Calling_Cycle_Key__c).toBe('cc1:0038c00002Ada01AAB:check-in:2026-11-16');
+  });
+
   it('keeps Subject within the field length of 255', () => {
     const [task] = toSalesforceTasks([first!], { subject: () => 'x'.repeat(300) });
     expect(task!.Subject).toHaveLength(255);

@@ -8,6 +8,8 @@ export type { FromSalesforceOptions, SalesforceRecords, SalesforceCollection } f
 export { toSalesforceTasks } from './write.js';
 export type { SalesforceTask, SalesforceTaskSource, ToSalesforceTasksOptions } from './write.js';
 export { DEFAULT_DISPOSITIONS, dispositionOutcome } from './dispositions.js';
+export { SALESFORCE_SKIP_REASONS } from './ledger.js';
+export type { SalesforceSkipReason } from './ledger.js';
 export { canonicalId, warehouseColumn } from './fields.js';
 export type { SalesforceSource } from './fields.js';
 export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';

@@ -20,6 +20,35 @@ export const COLLECTIONS = [
 
 export type Collection = (typeof COLLECTIONS)[number];
 
+/**
+ * Why `fromSalesforce` leaves a record out on purpose; docs/adapters/salesforce.md says, for
+ * each, which option (if any) changes it.
+ */
+export const SALESFORCE_SKIP_REASONS = [
+  'open-task',
+  'recurring-series',
+  'not-a-touch-type',
+  'list-email',
+  'internal-call',
+  'invitee-copy',
+  'future-event',
+  'no-contact',
+  'contact-not-mapped',
+  'activity-not-mapped',
+  'activity-not-in-records',
+  'converted-lead',
+  'deleted',
+  'history-row',
+  'duplicate-id',
+  'open-opportunity',
+  'lost-opportunity',
+  'no-contact-role',
+  'opportunity-not-won',
+  'opportunity-not-in-records',
+] as const;
+
+export type SalesforceSkipReason = (typeof SALESFORCE_SKIP_REASONS)[number];
+
 /** Where a record sits: its collection, its position there, and its own id when it has one. */
 export interface RecordRef {
   collection: Collection;
@@ -44,7 +73,7 @@ export class Ledger {
     this.counts[ref.collection]!.mapped++;
   }
 
-  skip(ref: RecordRef, reason: string): undefined {
+  skip(ref: RecordRef, reason: SalesforceSkipReason): undefined {
     this.counts[ref.collection]!.skipped++;
     const entry: SkippedRecord = { source: ref.collection, index: ref.index, reason };
     if (ref.id !== undefined) entry.id = ref.id;

@@ -8,6 +8,7 @@
  */
 import type { Contact, InstantInput, Outcome, Owner, Touch } from '../../core/types.js';
 import { isValidZone } from '../../core/zones.js';
+import { InputError } from '../../errors/errors.js';
 import type { Channel, Direction, Policy } from '../../schema/policy.js';
 import { touchShapeForCycle } from '../shared/cycle-touch.js';
 import { parseTaskKey } from '../shared/keys.js';
@@ -28,7 +29,7 @@ import {
   type SalesforceRecord,
   type SalesforceSource,
 } from './fields.js';
-import { type Collection, Ledger, type RecordRef } from './ledger.js';
+import { type Collection, Ledger, type RecordRef, type SalesforceSkipReason } from './ledger.js';
 
 /** A collection as an array of records, or a whole query response (`{ totalSize, done, records }`). */
 export type SalesforceCollection = readonly unknown[] | { readonly records: readonly unknown[] };
@@ -125,12 +126,19 @@ interface RelationRef {
   readonly record: unknown;
 }
 
-const asArray = (collection: SalesforceCollection | undefined): readonly unknown[] => {
+/**
+ * The records of a collection. A collection that is neither a list nor a query response is a
+ * programming error (a whole response passed where its `records` belong, a typo), not a bad
+ * record: it throws rather than read as empty.
+ */
+function asArray(collection: SalesforceCollection | undefined, name: Collection): readonly unknown[] {
   if (collection === undefined || collection === null) return [];
   if (Array.isArray(collection)) return collection;
-  const records = (collection as { records?: unknown }).records;
-  return Array.isArray(records) ? records : [];
-};
+  const records = isRecord(collection) ? collection.records : undefined;
+  if (Array.isArray(records)) return records;
+  const message = `fromSalesforce: records.${name} must be a list of records or a query response { records: [...] }`;
+  throw new InputError(message, [{ code: 'invalid_type', path: [name], message }]);
+}
 
 /** A subquery result nested in a record (`TaskWhoRelations: { totalSize, done, records }`), or none. */
 const nested = (value: unknown): readonly unknown[] => {
@@ -144,7 +152,8 @@ const lower = (text: string): string => text.trim().toLowerCase();
 /**
  * Maps Salesforce records to contacts, touches and owners. Every input record is mapped, skipped
  * for a named reason, or reported as an error with a `code`; nothing throws on a bad record and
- * the input is not changed.
+ * the input is not changed. Only a call that cannot mean anything throws an `InputError`:
+ * `records` not an object, or a collection that is neither a list nor a query response.
  *
  * @example
  * const { contacts, touches, owners, errors, skipped } = fromSalesforce(
@@ -154,7 +163,11 @@ const lower = (text: string): string => text.trim().toLowerCase();
  * const { items } = evaluate({ policy, contacts, touches, owners, now: new Date().toISOString() });
  */
 export function fromSalesforce(records: SalesforceRecords, options: FromSalesforceOptions = {}): AdapterResult {
-  return new SalesforceReader(records ?? {}, options).run();
+  if (!isRecord(records)) {
+    const message = 'fromSalesforce: records must be an object of collections ({ contacts, users, tasks, … })';
+    throw new InputError(message, [{ code: 'invalid_type', path: [], message }]);
+  }
+  return new SalesforceReader(records, options ?? {}).run();
 }
 
 class SalesforceReader {
@@ -188,9 +201,9 @@ class SalesforceReader {
   }
 
   run(): AdapterResult {
-    for (const [index, record] of asArray(this.records.users).entries()) this.readUser(record, index);
-    for (const [index, record] of asArray(this.records.contacts).entries()) this.readPerson('contacts', record, index);
-    for (const [index, record] of asArray(this.records.leads).entries()) this.readPerson('leads', record, index);
+    for (const [index, record] of asArray(this.records.users, 'users').entries()) this.readUser(record, index);
+    for (const [index, record] of asArray(this.records.contacts, 'contacts').entries()) this.readPerson('contacts', record, index);
+    for (const [index, record] of asArray(this.records.leads, 'leads').entries()) this.readPerson('leads', record, index);
     this.readOpportunities();
     this.readActivities('tasks', 'taskWhoRelations', 'TaskWhoRelations', 'TaskId', (record, ref) => this.taskTouch(record, ref));
     this.readActivities('events', 'eventWhoRelations', 'EventWhoRelations', 'EventId', (record, ref) => this.eventTouch(record, ref));
@@ -219,20 +232,22 @@ class SalesforceReader {
     }
     const id = readId(this.fields.get(record, 'Id'));
     if (id !== undefined) ref.id = id;
-    if (this.fields.source === 'warehouse' && readFlag(record._fivetran_deleted) === true) {
-      this.ledger.skip(ref, 'deleted');
-      return undefined;
-    }
-    if (readFlag(this.fields.get(record, 'IsDeleted')) === true) {
-      this.ledger.skip(ref, 'deleted');
-      return undefined;
-    }
-    // Fivetran's history mode keeps every version of a row; only the active one is current.
-    if (this.fields.source === 'warehouse' && readFlag(record._fivetran_active) === false) {
-      this.ledger.skip(ref, 'history-row');
+    const gone = this.gone(record);
+    if (gone !== undefined) {
+      this.ledger.skip(ref, gone);
       return undefined;
     }
     return { record, ref };
+  }
+
+  /** Why a record is no longer current (deleted, or an old version of a warehouse row), if it is not. */
+  private gone(record: SalesforceRecord): 'deleted' | 'history-row' | undefined {
+    if (readFlag(this.fields.get(record, 'IsDeleted')) === true) return 'deleted';
+    if (this.fields.source !== 'warehouse') return undefined;
+    if (readFlag(record._fivetran_deleted) === true) return 'deleted';
+    // Fivetran's history mode keeps every version of a row; only the active one is current.
+    if (readFlag(record._fivetran_active) === false) return 'history-row';
+    return undefined;
   }
 
   /** A boolean field, or `'bad'` after reporting it. */
@@ -255,8 +270,8 @@ class SalesforceReader {
     const { record, ref } = usable;
     if (ref.id === undefined) return this.ledger.error(ref, 'missing-id', [this.fields.name('Id')], 'User has no Id');
     const key = canonicalId(ref.id);
-    if (this.owners.has(key))
-      return this.ledger.error(ref, 'bad-value', [this.fields.name('Id')], `duplicate User Id "${ref.id}": the first is used`);
+    // A record repeated (overlapping pages of a query): the first is kept.
+    if (this.owners.has(key)) return this.ledger.skip(ref, 'duplicate-id');
     const owner: Owner & { id: string } = { id: ref.id };
     const zone = this.text(record, 'TimeZoneSidKey');
     if (zone !== undefined) {
@@ -301,7 +316,7 @@ class SalesforceReader {
       this.unmappedPeople.add(key);
       return this.ledger.error(ref, code, [this.fields.name(field)], message);
     };
-    if (this.people.has(key)) return fail('bad-value', 'Id', `duplicate ${this.typeName(collection)} Id "${ref.id}": the first is used`);
+    if (this.people.has(key)) return this.ledger.skip(ref, 'duplicate-id');
 
     if (collection === 'leads') {
       const converted = this.flag(record, ref, 'IsConverted');
@@ -385,11 +400,11 @@ class SalesforceReader {
     const won = new Map<string, WonOpportunity | undefined>();
     const roles: RelationRef[] = [];
     let roleIndex = 0;
-    for (const record of asArray(this.records.opportunityContactRoles))
+    for (const record of asArray(this.records.opportunityContactRoles, 'opportunityContactRoles'))
       roles.push({ ref: { collection: 'opportunityContactRoles', index: roleIndex++ }, record });
 
     const pending: RecordRef[] = [];
-    for (const [index, value] of asArray(this.records.opportunities).entries()) {
+    for (const [index, value] of asArray(this.records.opportunities, 'opportunities').entries()) {
       if (isRecord(value)) {
         const parentId = readId(this.fields.get(value, 'Id'));
         for (const record of nested(value.OpportunityContactRoles)) {
@@ -411,11 +426,9 @@ class SalesforceReader {
       }
       const id = readId(this.fields.get(record, 'Id'));
       if (id !== undefined) ref.id = id;
-      if (
-        readFlag(this.fields.get(record, 'IsDeleted')) === true ||
-        (this.fields.source === 'warehouse' && readFlag(record._fivetran_deleted) === true)
-      ) {
-        this.ledger.skip(ref, 'deleted');
+      const gone = this.gone(record);
+      if (gone !== undefined) {
+        this.ledger.skip(ref, gone);
         continue;
       }
       const opportunityId = readId(this.fields.get(record, 'OpportunityId'));
@@ -491,7 +504,7 @@ class SalesforceReader {
     parentField: 'TaskId' | 'EventId',
     shape: (record: SalesforceRecord, ref: RecordRef) => ActivityShape | undefined,
   ): undefined {
-    const activities = asArray(this.records[collection]);
+    const activities = asArray(this.records[collection], collection);
     const relations = new Map<string, RelationRef[]>();
     let relationIndex = 0;
     const addRelation = (parentKey: string, relation: RelationRef): void => {
@@ -505,7 +518,7 @@ class SalesforceReader {
       if (id !== undefined) activityIds.add(canonicalId(id));
     }
     // Flat relation records (a separate query or a warehouse table) first, then nested subquery results.
-    for (const record of asArray(this.records[relationCollection])) {
+    for (const record of asArray(this.records[relationCollection], relationCollection)) {
       const ref: RecordRef = { collection: relationCollection, index: relationIndex++ };
       this.ledger.read(relationCollection);
       if (!isRecord(record)) {
@@ -514,6 +527,11 @@ class SalesforceReader {
       }
       const id = readId(this.fields.get(record, 'Id'));
       if (id !== undefined) ref.id = id;
+      const gone = this.gone(record);
+      if (gone !== undefined) {
+        this.ledger.skip(ref, gone);
+        continue;
+      }
       const parent = readId(this.fields.get(record, parentField));
       if (parent === undefined) {
         this.ledger.error(ref, 'missing-field', [this.fields.name(parentField)], `relation has no ${parentField}`);
@@ -576,7 +594,7 @@ class SalesforceReader {
       }
       // Nobody to place it on: the activity carries the verdict, its relations go with it.
       for (const [at, verdict] of verdicts.entries()) {
-        if (verdict.kind === 'bad') verdict.report();
+        if (verdict.kind === 'bad' || verdict.kind === 'gone') verdict.report();
         else this.ledger.skip(related[at]!.ref, 'activity-not-mapped');
       }
       const kinds = new Set(verdicts.map((verdict) => verdict.kind));
@@ -614,6 +632,8 @@ class SalesforceReader {
     if (!isRecord(record)) return { kind: 'bad', report: () => this.ledger.error(ref, 'not-an-object', [], 'is not an object') };
     const id = readId(this.fields.get(record, 'Id'));
     if (id !== undefined) ref.id = id;
+    const gone = this.gone(record);
+    if (gone !== undefined) return { kind: 'gone', report: () => this.ledger.skip(ref, gone) };
     const relationId = readId(this.fields.get(record, 'RelationId'));
     if (relationId === undefined) {
       return {
@@ -744,7 +764,7 @@ class SalesforceReader {
     return { ...when, channel, direction: undefined, outcome: undefined, purpose: this.purpose(record), planned: this.plannedFor(record) };
   }
 
-  private skipped(ref: RecordRef, reason: string): undefined {
+  private skipped(ref: RecordRef, reason: SalesforceSkipReason): undefined {
     this.ledger.skip(ref, reason);
     return undefined;
   }
@@ -826,7 +846,8 @@ interface WonOpportunity {
 
 /** What one relation names, and how it is reported once its activity's fate is known. */
 interface RelationVerdict {
-  kind: Resolved['kind'] | 'bad';
+  /** `bad`: an error of its own; `gone`: deleted, skipped as such whatever its activity's fate. */
+  kind: Resolved['kind'] | 'bad' | 'gone';
   relationId?: string;
   person?: Person;
   report: () => void;

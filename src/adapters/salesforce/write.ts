@@ -39,7 +39,8 @@ export interface SalesforceTask {
   Description: string;
   Status: string;
   Priority: 'High' | 'Normal';
-  TaskSubtype: 'Call';
+  /** Left out with `taskSubtype: false`. */
+  TaskSubtype?: 'Call';
   [field: string]: string | { type: 'Task' } | undefined;
 }
 
@@ -54,6 +55,11 @@ export interface ToSalesforceTasksOptions {
   attributes?: boolean;
   /** Task field that receives the cycle id (e.g. `Cycle__c`), for reports in Salesforce. */
   cycleField?: string;
+  /**
+   * Include `TaskSubtype: 'Call'` (default true). Salesforce sets it on create only; pass false for
+   * records that update existing tasks. A planned task reads back as a call either way.
+   */
+  taskSubtype?: boolean;
 }
 
 const SUBJECT_LIMIT = 255;
@@ -143,6 +149,7 @@ function toTask(source: SalesforceTaskSource, options: ToSalesforceTasksOptions)
     TaskSubtype: 'Call',
   };
   if (options.attributes !== false) task.attributes = { type: 'Task' };
+  if (options.taskSubtype === false) delete task.TaskSubtype;
   if (source.ownerId !== null) task.OwnerId = source.ownerId;
   task[options.keyField ?? DEFAULT_KEY_FIELD] = taskKey({ contactId: source.contactId, cycleId: source.cycleId, dueOn: source.dueOn });
   if (options.cycleField !== undefined) task[options.cycleField] = source.cycleId;
