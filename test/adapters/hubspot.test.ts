@@ -21,6 +21,7 @@ import {
   deal,
   email,
   GUID,
+  type HubSpotBook,
   hubSpotBook,
   JAMES,
   MARIA,
@@ -33,7 +34,7 @@ import { HUBSPOT_TIMEZONE_SLUGS } from './hubspot/timezones.js';
 
 const NOW = '2026-11-25T10:00:00Z';
 
-describeAdapterConformance<HubSpotRecords, HubSpotTaskInput>({
+describeAdapterConformance<HubSpotBook, HubSpotTaskInput>({
   name: 'HubSpot',
   records: hubSpotBook,
   read: (records) => fromHubSpot(records, bookOptions),
@@ -42,7 +43,7 @@ describeAdapterConformance<HubSpotRecords, HubSpotTaskInput>({
   withOpenActivity: (records) => ({
     ...records,
     tasks: [
-      ...(records.tasks ?? []),
+      ...records.tasks,
       task('6003', { hs_timestamp: '2026-11-12T09:00:00.000Z', hs_task_status: 'IN_PROGRESS', hs_task_type: 'CALL' }, '102'),
     ],
   }),
@@ -53,7 +54,7 @@ describeAdapterConformance<HubSpotRecords, HubSpotTaskInput>({
   complete: (records, input, at) => ({
     ...records,
     tasks: [
-      ...(records.tasks ?? []),
+      ...records.tasks,
       object(
         '6100',
         { ...input.properties, hs_task_status: 'COMPLETED', hs_task_completion_date: new Date(at).toISOString() },
@@ -98,6 +99,8 @@ describe('fromHubSpot: contacts', () => {
     ['asia_slash_kolkata', 'Asia/Kolkata'],
     ['eire', 'Eire'],
     ['Europe/Berlin', 'Europe/Berlin'],
+    ['EUROPE/BERLIN', 'Europe/Berlin'],
+    ['US/Eastern', 'US/Eastern'],
   ])('hs_timezone %s is the IANA zone %s', (slug, zone) => {
     expect(contactWith({ hs_timezone: slug }).contacts[0]!.timeZone).toBe(zone);
   });
@@ -521,7 +524,20 @@ describe('fromHubSpot: deals', () => {
   });
 });
 
-describe('fromHubSpot: never throws, never mutates', () => {
+describe('fromHubSpot: options', () => {
+  it.each([
+    ['countScheduledMeetingsBefore', { countScheduledMeetingsBefore: 'last week' }],
+    ['forwardedEmailDirection', { forwardedEmailDirection: 'sideways' }],
+    ['keyProperty', { keyProperty: '' }],
+    ['doNotContactProperties', { doNotContactProperties: 'do_not_call' }],
+  ])('a bad %s throws an InputError naming it, before any record is read', (name, options) => {
+    expect(() => fromHubSpot(hubSpotBook(), options as unknown as FromHubSpotOptions)).toThrow(
+      expect.objectContaining({ name: 'InputError', message: expect.stringContaining(name) }),
+    );
+  });
+});
+
+describe('fromHubSpot: never throws on records, never mutates', () => {
   it.each([
     ['records that are not an object', null],
     ['a collection that is not a list', { calls: 'none' }],

@@ -21,6 +21,7 @@ export type {
   HubSpotOwner,
   HubSpotAssociatedId,
   HubSpotCollection,
+  HubSpotList,
   OwnerSettings,
 } from './types.js';
 export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';

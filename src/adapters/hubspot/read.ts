@@ -5,6 +5,7 @@
  * dropped without a trace, and the input is never modified.
  */
 import type { Contact, Outcome, Owner, Touch } from '../../core/types.js';
+import { InputError, type Issue } from '../../errors/errors.js';
 import type { Channel, Direction } from '../../schema/policy.js';
 import { touchShapeForCycle } from '../shared/cycle-touch.js';
 import { parseTaskKey, type TaskKeyParts } from '../shared/keys.js';
@@ -146,17 +147,18 @@ function calleeContact(properties: Readonly<Record<string, unknown>>): string[] 
   return id !== undefined && (type === 'CONTACT' || typeId === '0-1') ? [id] : [];
 }
 
-function instantProblem(source: string, id: string, name: string, value: unknown, required: boolean): Problem | undefined {
+/** A required timestamp property as a canonical instant, or the problem with it. */
+function timestampOf(source: string, id: string, name: string, value: unknown): string | Problem {
   if (value === null || value === undefined || value === '') {
-    return required ? { code: 'missing-field', path: ['properties', name], message: `${source} ${id}: ${name} is not set` } : undefined;
+    return { code: 'missing-field', path: ['properties', name], message: `${source} ${id}: ${name} is not set` };
   }
-  return readInstant(value) === undefined
-    ? {
-        code: 'bad-instant',
-        path: ['properties', name],
-        message: `${source} ${id}: ${name} ${JSON.stringify(value)} is not an ISO 8601 instant nor epoch milliseconds`,
-      }
-    : undefined;
+  return (
+    readInstant(value) ?? {
+      code: 'bad-instant',
+      path: ['properties', name],
+      message: `${source} ${id}: ${name} ${JSON.stringify(value)} is not an ISO 8601 instant nor epoch milliseconds`,
+    }
+  );
 }
 
 /**
@@ -175,6 +177,7 @@ function instantProblem(source: string, id: string, name: string, value: unknown
  * const { items } = evaluate({ policy, contacts, touches, owners, now: new Date().toISOString() });
  */
 export function fromHubSpot(records: HubSpotRecords, options: FromHubSpotOptions = {}): AdapterResult {
+  checkOptions(options);
   const ledger = new Ledger();
   const input: Readonly<Record<string, unknown>> = isObject(records) ? records : {};
   const lists = new Map<HubSpotCollection, readonly unknown[]>();
@@ -239,6 +242,45 @@ export function fromHubSpot(records: HubSpotRecords, options: FromHubSpotOptions
   readDeals(ledger, lists.get('deals')!, options, dealTargets, byId);
 
   return { contacts, touches, owners, errors: ledger.errors, skipped: ledger.skipped, counts: ledger.counts };
+}
+
+/**
+ * Bad options are a programming error, not bad data: they throw, listing every problem, before a
+ * record is read (a typo in an option would otherwise skip or mis-map a whole portal quietly).
+ */
+function checkOptions(options: FromHubSpotOptions): void {
+  const issues: Issue[] = [];
+  for (const name of ['keyProperty', 'tierProperty', 'purposeProperty', 'closedWonEvent'] as const) {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'string' || value === ''))
+      issues.push({ code: 'invalid_type', path: [name], message: 'must be a property name' });
+  }
+  if (options.countScheduledMeetingsBefore !== undefined && readInstant(options.countScheduledMeetingsBefore) === undefined) {
+    issues.push({
+      code: 'invalid_type',
+      path: ['countScheduledMeetingsBefore'],
+      message: 'must be an ISO 8601 instant with an offset, epoch milliseconds or a Date',
+    });
+  }
+  if (
+    options.forwardedEmailDirection !== undefined &&
+    options.forwardedEmailDirection !== 'inbound' &&
+    options.forwardedEmailDirection !== 'outbound'
+  ) {
+    issues.push({ code: 'invalid_value', path: ['forwardedEmailDirection'], message: 'must be inbound or outbound' });
+  }
+  for (const name of ['doNotContactProperties', 'wonStages'] as const) {
+    const value = options[name];
+    if (value !== undefined && (!Array.isArray(value) || value.some((item) => typeof item !== 'string'))) {
+      issues.push({ code: 'invalid_type', path: [name], message: 'must be a list of names' });
+    }
+  }
+  if (issues.length > 0) {
+    throw new InputError(
+      `fromHubSpot: bad options: ${issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+      issues,
+    );
+  }
 }
 
 function readContacts(
@@ -407,8 +449,8 @@ function mapCall({ id, properties }: Envelope, options: FromHubSpotOptions): Act
   // A call logged by hand has no dialer status: it is a record of a call that happened.
   if (status !== undefined && status.toUpperCase() !== 'COMPLETED') return 'call-not-completed';
   const problems: Problem[] = [];
-  const timestampProblem = instantProblem('call', id, 'hs_timestamp', properties.hs_timestamp, true);
-  if (timestampProblem) problems.push(timestampProblem);
+  const at = timestampOf('call', id, 'hs_timestamp', properties.hs_timestamp);
+  if (typeof at !== 'string') problems.push(at);
 
   let direction: Direction | undefined;
   const directionText = propertyText(properties, 'hs_call_direction');
@@ -437,11 +479,8 @@ function mapCall({ id, properties }: Envelope, options: FromHubSpotOptions): Act
       });
     }
   }
-  if (problems.length > 0) return { touch: { at: '', channel: 'call' }, problems };
-  return {
-    touch: touchFields(readInstant(properties.hs_timestamp)!, 'call', direction, outcome, purposeOf(properties, options)),
-    problems,
-  };
+  if (problems.length > 0 || typeof at !== 'string') return { touch: { at: '', channel: 'call' }, problems };
+  return { touch: touchFields(at, 'call', direction, outcome, purposeOf(properties, options)), problems };
 }
 
 function mapMeeting({ id, properties }: Envelope, options: FromHubSpotOptions): ActivityMapping {
@@ -450,13 +489,12 @@ function mapMeeting({ id, properties }: Envelope, options: FromHubSpotOptions): 
     return 'meeting-not-held';
   }
   const startName = propertyText(properties, 'hs_meeting_start_time') !== undefined ? 'hs_meeting_start_time' : 'hs_timestamp';
-  const problem = instantProblem('meeting', id, startName, properties[startName], true);
-  if (problem) {
+  const at = timestampOf('meeting', id, startName, properties[startName]);
+  if (typeof at !== 'string') {
     // An unheld meeting is skipped whatever its dates; only one that would count needs a valid start.
     if (outcomeText !== 'COMPLETED' && options.countScheduledMeetingsBefore === undefined) return 'meeting-not-completed';
-    return { touch: { at: '', channel: 'meeting' }, problems: [{ ...problem, message: `${problem.message} (the meeting's start)` }] };
+    return { touch: { at: '', channel: 'meeting' }, problems: [{ ...at, message: `${at.message} (the meeting's start)` }] };
   }
-  const at = readInstant(properties[startName])!;
   if (outcomeText !== 'COMPLETED') {
     // SCHEDULED, no outcome, or a portal's own value: held only if the caller says past meetings count.
     const before = options.countScheduledMeetingsBefore === undefined ? undefined : readInstant(options.countScheduledMeetingsBefore);
@@ -471,8 +509,8 @@ function mapEmail({ id, properties }: Envelope, options: FromHubSpotOptions): Ac
   // SCHEDULED, SENDING and FAILED emails were never delivered; a logged email has no status.
   if (status !== undefined && status !== 'SENT' && status !== 'BOUNCED') return 'email-not-sent';
   const problems: Problem[] = [];
-  const timestampProblem = instantProblem('email', id, 'hs_timestamp', properties.hs_timestamp, true);
-  if (timestampProblem) problems.push(timestampProblem);
+  const at = timestampOf('email', id, 'hs_timestamp', properties.hs_timestamp);
+  if (typeof at !== 'string') problems.push(at);
   let direction: Direction | undefined;
   const directionText = propertyText(properties, 'hs_email_direction');
   if (directionText !== undefined) {
@@ -488,12 +526,9 @@ function mapEmail({ id, properties }: Envelope, options: FromHubSpotOptions): Ac
       });
     }
   }
-  if (problems.length > 0) return { touch: { at: '', channel: 'email' }, problems };
+  if (problems.length > 0 || typeof at !== 'string') return { touch: { at: '', channel: 'email' }, problems };
   const outcome = status === 'BOUNCED' ? 'bounced' : undefined;
-  return {
-    touch: touchFields(readInstant(properties.hs_timestamp)!, 'email', direction, outcome, purposeOf(properties, options)),
-    problems,
-  };
+  return { touch: touchFields(at, 'email', direction, outcome, purposeOf(properties, options)), problems };
 }
 
 const TASK_CHANNELS: Readonly<Record<string, Channel>> = {
@@ -509,9 +544,8 @@ function mapTask({ id, properties }: Envelope, options: FromHubSpotOptions): Act
   if (propertyText(properties, 'hs_task_status')?.toUpperCase() !== 'COMPLETED') return 'open-task';
   // The moment the rep ticked it off; the due time (hs_timestamp) only when HubSpot has no completion date.
   const atName = propertyText(properties, 'hs_task_completion_date') !== undefined ? 'hs_task_completion_date' : 'hs_timestamp';
-  const problem = instantProblem('task', id, atName, properties[atName], true);
-  if (problem) return { touch: { at: '', channel: 'other' }, problems: [problem] };
-  const at = readInstant(properties[atName])!;
+  const at = timestampOf('task', id, atName, properties[atName]);
+  if (typeof at !== 'string') return { touch: { at: '', channel: 'other' }, problems: [at] };
   const typeChannel = TASK_CHANNELS[propertyText(properties, 'hs_task_type')?.toUpperCase() ?? 'TODO'] ?? 'other';
   const key: TaskKeyParts | undefined = parseTaskKey(propertyText(properties, options.keyProperty ?? DEFAULT_KEY_PROPERTY));
   const purpose = purposeOf(properties, options);

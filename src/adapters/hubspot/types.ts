@@ -38,15 +38,18 @@ export interface HubSpotOwner {
   updatedAt?: string | Date;
 }
 
+/** A collection: the records, or a whole list page as the API returns it (`{ results, paging }`). */
+export type HubSpotList<T> = readonly T[] | { readonly results: readonly T[]; readonly paging?: unknown };
+
 /** What `fromHubSpot` reads, keyed by the API's plural object names; every collection is optional. */
 export interface HubSpotRecords {
-  contacts?: readonly HubSpotObject[];
-  owners?: readonly HubSpotOwner[];
-  calls?: readonly HubSpotObject[];
-  meetings?: readonly HubSpotObject[];
-  emails?: readonly HubSpotObject[];
-  tasks?: readonly HubSpotObject[];
-  deals?: readonly HubSpotObject[];
+  contacts?: HubSpotList<HubSpotObject>;
+  owners?: HubSpotList<HubSpotOwner>;
+  calls?: HubSpotList<HubSpotObject>;
+  meetings?: HubSpotList<HubSpotObject>;
+  emails?: HubSpotList<HubSpotObject>;
+  tasks?: HubSpotList<HubSpotObject>;
+  deals?: HubSpotList<HubSpotObject>;
 }
 
 /** The collections `fromHubSpot` reads, in the order it reads them. */

@@ -87,10 +87,25 @@ function spellSegment(segment: string): string {
  * hubSpotTimeZone('mars_slash_olympus') // undefined
  */
 export function hubSpotTimeZone(value: string): string | undefined {
+  // A portal holds a few dozen distinct values across all its contacts: each is worked out once.
+  if (resolved.has(value)) return resolved.get(value) ?? undefined;
+  const zone = resolve(value);
+  if (resolved.size >= MAX_RESOLVED) resolved.clear();
+  resolved.set(value, zone ?? null);
+  return zone;
+}
+
+const MAX_RESOLVED = 4096;
+const resolved = new Map<string, string | null>();
+
+function resolve(value: string): string | undefined {
   const trimmed = value.trim();
   if (trimmed === '') return undefined;
-  if (!trimmed.includes('_slash_') && trimmed !== trimmed.toLowerCase() && isValidZone(trimmed)) return trimmed;
   const lower = trimmed.toLowerCase().replaceAll('_slash_', '/').replaceAll('_hyphen_', '-');
-  const name = spellings().get(lower) ?? lower.split('/').map(spellSegment).join('/');
+  const listed = spellings().get(lower);
+  if (listed !== undefined) return isValidZone(listed) ? listed : undefined;
+  // An IANA name written as such (an alias the runtime does not list, such as US/Eastern) stays as given.
+  if (trimmed !== trimmed.toLowerCase() && !trimmed.includes('_slash_') && isValidZone(trimmed)) return trimmed;
+  const name = lower.split('/').map(spellSegment).join('/');
   return isValidZone(name) ? name : undefined;
 }

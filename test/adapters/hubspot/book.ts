@@ -7,7 +7,7 @@
  * contacts, a labelled association listed twice, a bad timestamp and an unknown zone.
  */
 import { parsePolicy } from '../../../src/index.js';
-import type { HubSpotObject, HubSpotOwner, HubSpotRecords } from '../../../src/adapters/hubspot/index.js';
+import type { HubSpotObject, HubSpotOwner } from '../../../src/adapters/hubspot/index.js';
 
 /** HubSpot's built-in call outcomes (the same GUIDs in every portal). */
 export const GUID = {
@@ -62,7 +62,18 @@ export function owner(id: string, firstName: string, extra: Partial<HubSpotOwner
   };
 }
 
-export function hubSpotBook(): HubSpotRecords {
+/** The portal's collections, as plain arrays. */
+export interface HubSpotBook {
+  owners: HubSpotOwner[];
+  contacts: HubSpotObject[];
+  calls: HubSpotObject[];
+  meetings: HubSpotObject[];
+  emails: HubSpotObject[];
+  tasks: HubSpotObject[];
+  deals: HubSpotObject[];
+}
+
+export function hubSpotBook(): HubSpotBook {
   return {
     owners: [owner(MARIA, 'Maria'), owner(JAMES, 'James'), owner('50021234', 'Former', { archived: true })],
     contacts: [
