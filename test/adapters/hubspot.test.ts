@@ -667,9 +667,10 @@ describe('toHubSpotTasks', () => {
     });
   });
 
-  it('refuses an hour outside 0–23 and a date that is not YYYY-MM-DD', () => {
+  it('refuses an hour outside 0–23, a date that is not YYYY-MM-DD and a rep zone that does not exist', () => {
     expect(() => toHubSpotTasks([], { hour: 24 })).toThrow(/hour/);
     expect(() => toHubSpotTasks([], { date: '26/11/2026' })).toThrow(/date/);
+    expect(() => toHubSpotTasks([], { owners: [{ id: 'u1', timeZone: 'Europe/Londres' }] })).toThrow(/Europe\/Londres/);
   });
 });
 

@@ -79,6 +79,12 @@ function checkOptions(options: ToHubSpotTasksOptions): void {
   if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
     throw new InputError(`toHubSpotTasks: date must be YYYY-MM-DD, got ${JSON.stringify(options.date)}`);
   }
+  // A rep's zone decides when their tasks fall due: a mistyped one must not quietly become UTC.
+  for (const owner of options.owners ?? []) {
+    if (owner.timeZone !== undefined && !isValidZone(owner.timeZone)) {
+      throw new InputError(`toHubSpotTasks: owner ${String(owner.id)} has an unknown time zone ${JSON.stringify(owner.timeZone)}`);
+    }
+  }
 }
 
 function sourcesFromPlan(plan: Plan): TaskSource[] {
@@ -165,8 +171,7 @@ export function toHubSpotTasks(planOrItems: Plan | readonly DueItem[], options: 
     : sourcesFromPlan(planOrItems as Plan);
 
   return sources.map((source) => {
-    const candidate = (source.ownerId !== null ? zones.get(source.ownerId) : undefined) ?? fallbackZone;
-    const zone = isValidZone(candidate) ? candidate : 'UTC';
+    const zone = (source.ownerId !== null ? zones.get(source.ownerId) : undefined) ?? fallbackZone;
     const key = taskKey({ contactId: source.contactId, cycleId: source.cycleId, dueOn: source.dueOn });
     const [year, month, day] = source.on.split('-').map(Number) as [number, number, number];
     // A local hour that does not exist (a DST gap) moves forward, as a wall clock does.
