@@ -58,14 +58,17 @@ function naive(contacts: Contact[], touches: Touch[]): number {
   const holidays = new Set(HOLIDAYS);
   const last = new Map<string, string>();
   for (const touch of touches) {
-    const previous = last.get(touch.contactId);
-    if (previous === undefined || Date.parse(String(touch.at)) > Date.parse(previous)) last.set(touch.contactId, String(touch.at));
+    const contactId = String(touch.contactId);
+    const previous = last.get(contactId);
+    if (previous === undefined || Date.parse(String(touch.at)) > Date.parse(previous)) last.set(contactId, String(touch.at));
   }
   let overdue = 0;
   for (const contact of contacts) {
     const zone = contact.timeZone!;
     const today = DateTime.fromISO(NOW, { zone }).startOf('day');
-    let due = DateTime.fromISO(last.get(contact.id)!, { zone }).startOf('day').plus({ days: 14 });
+    let due = DateTime.fromISO(last.get(String(contact.id))!, { zone })
+      .startOf('day')
+      .plus({ days: 14 });
     while (due.weekday > 5 || holidays.has(due.toISODate()!)) due = due.plus({ days: 1 });
     if (today > due.plus({ days: 2 })) overdue++;
   }

@@ -22,11 +22,12 @@ import {
   recordError,
   snoozeProblems,
 } from './records.js';
-import { statusOn, type StatusRule } from './status.js';
+import { statusOn, type StatusRule, type TimedStatus } from './status.js';
 import { assignTiers, type TierAssignment, type TierCandidate } from './tiers.js';
 import { compileTouchFilter, countsByDefault, type TouchFilter, whyNotCounted } from './touches.js';
 import type {
   Contact,
+  DatedDueItem,
   DueItem,
   EvaluateResult,
   InstantInput,
@@ -237,6 +238,9 @@ interface TouchBook {
 const NONE = -1;
 
 const UTC = 'UTC';
+
+/** A dated item while `statusOn` writes its status, days overdue and escalation. */
+type TimedItem = Omit<DatedDueItem, keyof TimedStatus> & TimedStatus;
 
 /** A validated contact with its ids as text. */
 type ContactRecord = Contact & { readonly id: string; readonly ownerId?: string };
@@ -748,13 +752,10 @@ function evaluateCycle(
   }
   if (!isSupportedDay(due))
     return { code: 'date-out-of-range', path: ['cycles', cycle.id], message: `cycle "${cycle.id}": ${messages.dateOutOfRange}` };
-  const item: DueItem = { ...base, status: 'due', dueOn: formatDate(due) };
-  if (pausedUntil !== undefined && pausedUntil > today) {
-    item.status = 'paused';
-    return item;
-  }
-  statusOn(today, due, compiledCycle.statusRule, item);
-  return item;
+  const dueOn = formatDate(due);
+  if (pausedUntil !== undefined && pausedUntil > today) return { ...base, status: 'paused', dueOn };
+  const timed = statusOn(today, due, compiledCycle.statusRule, { ...base, status: 'due', dueOn } as TimedItem);
+  return timed as DatedDueItem;
 }
 
 /**

@@ -140,17 +140,14 @@ export interface DueItemBase {
   reason: Reason;
 }
 
-/** An item with a due date: `dueOn` is the date the touch is due, `YYYY-MM-DD` in the contact's zone. */
-export interface DatedDueItem extends DueItemBase {
-  status: DatedStatus;
-  dueOn: string;
-}
+/**
+ * An item with a due date: `dueOn` is the date the touch is due, `YYYY-MM-DD` in the contact's
+ * zone. One member per status, so narrowing on `status` works both ways.
+ */
+export type DatedDueItem = { [S in DatedStatus]: DueItemBase & { status: S; dueOn: string } }[DatedStatus];
 
 /** An excluded (do-not-contact) or ended item: nothing is due. */
-export interface UndatedDueItem extends DueItemBase {
-  status: UndatedStatus;
-  dueOn: null;
-}
+export type UndatedDueItem = { [S in UndatedStatus]: DueItemBase & { status: S; dueOn: null } }[UndatedStatus];
 
 /**
  * The state of one (contact, cycle) at `now`, discriminated on `status`: `dueOn` is a string for
