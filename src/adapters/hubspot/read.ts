@@ -14,12 +14,22 @@ import type { FromHubSpotOptions, HubSpotCollection, HubSpotRecords } from './ty
 import { attributeValue, HUBSPOT_CALL_DISPOSITIONS, propertyText, readDate, readFlag, readInstant } from './values.js';
 import { hubSpotTimeZone } from './zones.js';
 
-/** Default name of the task property holding the calling-cycle key. */
+/**
+ * Default name of the task property holding the calling-cycle key.
+ *
+ * @example
+ * task.properties[DEFAULT_KEY_PROPERTY] // 'cc1:101:check-in:2026-11-16'
+ */
 export const DEFAULT_KEY_PROPERTY = 'calling_cycle_key';
 
 const COLLECTIONS: readonly HubSpotCollection[] = ['contacts', 'owners', 'calls', 'meetings', 'emails', 'tasks', 'deals'];
 
-/** Why a record was skipped; docs/adapters/hubspot.md lists the option that changes each. */
+/**
+ * Why a record was skipped; docs/adapters/hubspot.md lists the option that changes each.
+ *
+ * @example
+ * const open = result.skipped.filter((skip) => (skip.reason as HubSpotSkipReason) === 'open-task');
+ */
 export type HubSpotSkipReason =
   | 'archived'
   | 'contact-not-in-book'

@@ -6,14 +6,25 @@
 import type { Direction, Policy } from '../../schema/policy.js';
 import type { InstantInput, Outcome, Owner, Purpose } from '../../core/types.js';
 
-/** One associated record, as `associations.<type>.results[]` lists it. */
+/**
+ * One associated record, as `associations.<type>.results[]` lists it.
+ *
+ * @example
+ * { id: '101', type: 'call_to_contact' }
+ */
 export interface HubSpotAssociatedId {
   id: string | number;
   /** `call_to_contact`, `task_to_contact`, or a label's own type. */
   type?: string;
 }
 
-/** A CRM object (contact, call, meeting, email, task, deal) as `GET /crm/v3/objects/<type>` returns it. */
+/**
+ * A CRM object (contact, call, meeting, email, task, deal) as `GET /crm/v3/objects/<type>` returns it.
+ *
+ * @example
+ * { id: '9001', properties: { hs_timestamp: '2026-11-02T14:30:00Z', hs_call_status: 'COMPLETED' },
+ *   associations: { contacts: { results: [{ id: '101', type: 'call_to_contact' }] } }, archived: false }
+ */
 export interface HubSpotObject {
   id: string | number;
   properties: Record<string, string | null | undefined>;
@@ -25,7 +36,12 @@ export interface HubSpotObject {
   archivedAt?: string | Date;
 }
 
-/** An owner as `GET /crm/v3/owners` returns it. */
+/**
+ * An owner as `GET /crm/v3/owners` returns it.
+ *
+ * @example
+ * { id: '64492917', email: 'maria@example.com', firstName: 'Maria', lastName: 'Lopez', userId: 9586504, archived: false }
+ */
 export interface HubSpotOwner {
   id: string | number;
   email?: string;
@@ -38,10 +54,20 @@ export interface HubSpotOwner {
   updatedAt?: string | Date;
 }
 
-/** A collection: the records, or a whole list page as the API returns it (`{ results, paging }`). */
+/**
+ * A collection: the records, or a whole list page as the API returns it (`{ results, paging }`).
+ *
+ * @example
+ * const calls: HubSpotList<HubSpotObject> = await (await fetch(callsUrl, { headers })).json();
+ */
 export type HubSpotList<T> = readonly T[] | { readonly results: readonly T[]; readonly paging?: unknown };
 
-/** What `fromHubSpot` reads, keyed by the API's plural object names; every collection is optional. */
+/**
+ * What `fromHubSpot` reads, keyed by the API's plural object names; every collection is optional.
+ *
+ * @example
+ * const records: HubSpotRecords = { contacts: contactPage.results, owners: ownerPage.results, calls: callPage };
+ */
 export interface HubSpotRecords {
   contacts?: HubSpotList<HubSpotObject>;
   owners?: HubSpotList<HubSpotOwner>;
@@ -52,13 +78,28 @@ export interface HubSpotRecords {
   deals?: HubSpotList<HubSpotObject>;
 }
 
-/** The collections `fromHubSpot` reads, in the order it reads them. */
+/**
+ * The collections `fromHubSpot` reads, in the order it reads them.
+ *
+ * @example
+ * const collection: HubSpotCollection = 'calls'; // result.counts[collection]
+ */
 export type HubSpotCollection = 'contacts' | 'owners' | 'calls' | 'meetings' | 'emails' | 'tasks' | 'deals';
 
-/** What HubSpot does not know about a rep: their zone, calendar and daily capacity. */
+/**
+ * What HubSpot does not know about a rep: their zone, calendar and daily capacity.
+ *
+ * @example
+ * const maria: OwnerSettings = { timeZone: 'Europe/London', calendar: 'uk', dailyCapacity: 20 };
+ */
 export type OwnerSettings = Partial<Omit<Owner, 'id'>>;
 
-/** Options of `fromHubSpot`; every one has a default, listed in docs/adapters/hubspot.md. */
+/**
+ * Options of `fromHubSpot`; every one has a default, listed in docs/adapters/hubspot.md.
+ *
+ * @example
+ * fromHubSpot(records, { policy, attributes: ['annualrevenue'], doNotContactProperties: ['do_not_call'] });
+ */
 export interface FromHubSpotOptions {
   /**
    * The policy: a completed task that carries a calling-cycle key becomes a touch shaped to count

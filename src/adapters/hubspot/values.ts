@@ -12,6 +12,9 @@ import type { Outcome } from '../../core/types.js';
  * outcome each becomes. Attempts that reached nobody map to the engine's attempt outcomes
  * (`no-answer`, `voicemail`), which a cycle does not count unless it says so: a busy line is not
  * a conversation, nor is a message left with whoever picked up.
+ *
+ * @example
+ * HUBSPOT_CALL_DISPOSITIONS['f240bbac-87c9-4f6e-bf70-924b57d47db7'] // { label: 'Connected', outcome: 'connected' }
  */
 export const HUBSPOT_CALL_DISPOSITIONS: Readonly<Record<string, { label: string; outcome: Outcome }>> = {
   'f240bbac-87c9-4f6e-bf70-924b57d47db7': { label: 'Connected', outcome: 'connected' },

@@ -13,13 +13,28 @@ import type { Policy } from '../../schema/policy.js';
 import { taskKey } from '../shared/keys.js';
 import { DEFAULT_KEY_PROPERTY } from './read.js';
 
-/** HubSpot's association type id for task → contact (HUBSPOT_DEFINED). */
+/**
+ * HubSpot's association type id for task → contact (HUBSPOT_DEFINED).
+ *
+ * @example
+ * { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: TASK_TO_CONTACT_ASSOCIATION_TYPE_ID }
+ */
 export const TASK_TO_CONTACT_ASSOCIATION_TYPE_ID = 204;
 
-/** `hs_task_priority` values. */
+/**
+ * `hs_task_priority` values.
+ *
+ * @example
+ * const urgent = tasks.filter((task) => task.properties.hs_task_priority === ('HIGH' satisfies HubSpotTaskPriority));
+ */
 export type HubSpotTaskPriority = 'NONE' | 'LOW' | 'MEDIUM' | 'HIGH';
 
-/** One association of a task input, as the tasks API publishes it. */
+/**
+ * One association of a task input, as the tasks API publishes it.
+ *
+ * @example
+ * { to: { id: '101' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 204 }] }
+ */
 export interface HubSpotTaskAssociation {
   to: { id: string };
   types: { associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }[];
@@ -29,6 +44,10 @@ export interface HubSpotTaskAssociation {
  * One task: the upsert input (`idProperty`, `id`, `properties`, every value a string) and the
  * association to its contact. The batch upsert endpoint takes no associations (see
  * `hubSpotUpsertRequest` and `hubSpotAssociationRequest`); batch create takes them as they are.
+ *
+ * @example
+ * const [task] = toHubSpotTasks(items, { owners });
+ * task.id === task.properties.calling_cycle_key // true
  */
 export interface HubSpotTaskInput {
   idProperty: string;
@@ -37,6 +56,12 @@ export interface HubSpotTaskInput {
   associations: HubSpotTaskAssociation[];
 }
 
+/**
+ * Options of `toHubSpotTasks`.
+ *
+ * @example
+ * toHubSpotTasks(week, { owners, policy, hour: 10, keyProperty: 'calling_cycle_key' });
+ */
 export interface ToHubSpotTasksOptions {
   /** The reps, for their time zones (the task is due at `hour` in the rep's zone). */
   owners?: readonly Owner[];
