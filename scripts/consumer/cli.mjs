@@ -45,7 +45,7 @@ try {
   const shipped = JSON.parse(readFileSync(require.resolve('calling-cycle/schema/policy.json'), 'utf8'));
   const printed = JSON.parse(cli(['schema', 'policy']).stdout);
   expect(JSON.stringify(shipped) === JSON.stringify(printed), 'schema/policy.json equals `schema policy`', '');
-  for (const name of ['contact', 'touch', 'owner', 'snooze']) require.resolve(`calling-cycle/schema/${name}.json`);
+  for (const name of ['contact', 'touch', 'owner', 'snooze', 'scenario']) require.resolve(`calling-cycle/schema/${name}.json`);
 
   const html = join(dir, 'report.html');
   const report = cli(['report', sample, '--now', now, '--html', html]);

@@ -142,7 +142,7 @@ Commands
   plan [folder]                     each rep's call list per day within capacity
   occurrences <RRULE>               occurrences of an RFC 5545 rule (--dtstart, --time-zone, --count)
   ics [folder]                      the plan as an iCalendar file
-  schema [name]                     print a JSON Schema (policy, contact, touch, owner, snooze)
+  schema [name]                     print a JSON Schema (policy, contact, touch, owner, snooze, scenario)
   report [folder] --html out.html   a self-contained HTML report for managers
   sync --from <crm> <records.json>  dry run of a CRM adapter (hubspot, salesforce, pipedrive)
   test <dir>                        run scenario files

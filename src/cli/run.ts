@@ -11,6 +11,8 @@ import { fromPipedrive } from '../adapters/pipedrive/index.js';
 import { fromSalesforce } from '../adapters/salesforce/index.js';
 import type { AdapterResult } from '../adapters/shared/index.js';
 import { toICalendar } from '../ical/index.js';
+import { formatScenarioResults } from '../testing/scenarios.js';
+import { runScenarioFiles } from '../testing/scenarios-node.js';
 import { formatDate, MS_PER_DAY } from '../core/dates.js';
 import { evaluate } from '../core/evaluate.js';
 import { explain } from '../core/explain.js';
@@ -126,9 +128,7 @@ const COMMAND_RUNNERS: Record<Command, Runner> = {
   report: runReport,
   ics: runIcs,
   sync: runSync,
-  test: async () => {
-    throw new UsageError('test is not available in this build');
-  },
+  test: runTest,
 };
 
 function nowOf(run: Run): string {
@@ -599,4 +599,19 @@ async function runSync(run: Run): Promise<ExitCode> {
     }
   }
   return reportErrors(run, errors, run.format === 'json');
+}
+
+async function runTest(run: Run): Promise<ExitCode> {
+  const paths = run.args.positionals;
+  if (paths.length === 0) throw new UsageError('test needs scenario files or folders: calling-cycle test scenarios/');
+  if (run.format === 'csv') throw new UsageError('test writes a table, json or ndjson');
+  const results = await runScenarioFiles(paths);
+  if (results.length === 0) throw new UsageError(`no scenario (.json) files in ${paths.join(' ')}`);
+  const passed = results.filter((result) => result.passed).length;
+  const head = { 'calling-cycle': run.io.version, command: 'test' };
+  if (run.format === 'json') await writeJsonDocument(run.sink, head, [['results', results]], { passed, failed: results.length - passed });
+  else if (run.format === 'ndjson') await writeNdjson(run.sink, head, results);
+  else await run.sink.write(`${formatScenarioResults(results)}\n`);
+  // A failing scenario is a failing check, as with any test runner: exit 1, results written.
+  return passed === results.length ? EXIT.ok : EXIT.recordErrors;
 }

@@ -8,10 +8,11 @@
 import { z } from 'zod';
 import { policyPartSchemas, policySchema } from '../schema/policy.js';
 import { contactSchema, ownerSchema, snoozeSchema, touchSchema } from '../schema/records.js';
+import { scenarioFileSchema } from '../testing/scenarios.js';
 import { type PartText, policyTexts, recordTexts } from './descriptions.js';
 
 /** The schemas calling-cycle ships, by file name (`schema/<name>.json`). */
-export const JSON_SCHEMA_NAMES = ['policy', 'contact', 'touch', 'owner', 'snooze'] as const;
+export const JSON_SCHEMA_NAMES = ['policy', 'contact', 'touch', 'owner', 'snooze', 'scenario'] as const;
 export type JsonSchemaName = (typeof JSON_SCHEMA_NAMES)[number];
 
 /** A JSON Schema document: plain JSON. */
@@ -251,6 +252,13 @@ export function jsonSchemaFor(name: JsonSchemaName): JsonSchema {
       return convert(ownerSchema as AnyZod);
     case 'snooze':
       return convert(snoozeSchema as AnyZod);
+    case 'scenario':
+      // The testing kit's scenario files (`calling-cycle test <dir>`): one scenario or a list.
+      return {
+        ...convert(scenarioFileSchema as unknown as AnyZod),
+        title: 'calling-cycle scenario file',
+        description: 'One scenario, or a list of them: a policy, records, a moment and what should come out.',
+      };
   }
 }
 

@@ -383,7 +383,7 @@ describe('calling-cycle (built)', () => {
     });
 
     it('lists the names without one', () => {
-      expect(JSON.parse(run(['schema']).stdout)).toEqual(['policy', 'contact', 'touch', 'owner', 'snooze']);
+      expect(JSON.parse(run(['schema']).stdout)).toEqual(['policy', 'contact', 'touch', 'owner', 'snooze', 'scenario']);
     });
   });
 
@@ -452,5 +452,38 @@ describe('calling-cycle ics and sync (built)', () => {
     expect(lines(text.stderr).filter((line) => line.includes('(unknown-zone)'))).toHaveLength(50);
     expect(text.stderr).toContain('… and 70 more; --format json lists every one under "errors"');
     expect((json(run(['evaluate', dir, '--now', NOW])).errors as unknown[]).length).toBe(120);
+  });
+});
+
+describe('calling-cycle test (built)', () => {
+  // Hand-checked: a touch on Monday 2026-01-05 plus 14 days is due Monday 2026-01-19; on the 22nd it is 3 days overdue.
+  const scenario = (status: string) => ({
+    name: `fortnightly call, ${status}`,
+    policy: { version: 1, tiers: [{ id: 'A', cycles: [{ id: 'call', cadence: { every: 'P14D' } }] }], defaultTier: 'A' },
+    contacts: [{ id: 'acme', timeZone: 'UTC', createdAt: '2026-01-01T10:00:00Z' }],
+    touches: [{ contactId: 'acme', at: '2026-01-05T10:00:00Z', channel: 'call' }],
+    now: '2026-01-22',
+    expect: { items: [{ contactId: 'acme', status, dueOn: '2026-01-19', ...(status === 'overdue' ? { daysOverdue: 3 } : {}) }] },
+  });
+
+  it('runs scenario files: exit 0 when all pass, 1 when one fails, with a line per scenario', () => {
+    const dir = mkdtempSync(join(scratch, 'scenarios-'));
+    writeFileSync(join(dir, 'a-pass.json'), JSON.stringify(scenario('overdue')));
+    const passing = run(['test', dir, '--format', 'table']);
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toBe('PASS fortnightly call, overdue (' + join(dir, 'a-pass.json') + ')\n1 passed, 0 failed\n');
+    writeFileSync(join(dir, 'b-fail.json'), JSON.stringify(scenario('due')));
+    const failing = run(['test', dir]);
+    expect(failing.code).toBe(1);
+    const output = json(failing) as { passed: number; failed: number; results: { name: string; passed: boolean }[] };
+    expect(output).toMatchObject({ passed: 1, failed: 1 });
+    expect(output.results.map((result) => [result.name, result.passed])).toEqual([
+      ['fortnightly call, overdue', true],
+      ['fortnightly call, due', false],
+    ]);
+  });
+
+  it('needs a folder or file', () => {
+    expect(run(['test'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/test needs scenario files or folders/) });
   });
 });
