@@ -471,7 +471,7 @@ describe('calling-cycle test (built)', () => {
     writeFileSync(join(dir, 'a-pass.json'), JSON.stringify(scenario('overdue')));
     const passing = run(['test', dir, '--format', 'table']);
     expect(passing.code).toBe(0);
-    expect(passing.stdout).toBe('PASS fortnightly call, overdue (' + join(dir, 'a-pass.json') + ')\n1 passed, 0 failed\n');
+    expect(passing.stdout).toBe(`PASS fortnightly call, overdue (${join(dir, 'a-pass.json')})\n1 passed, 0 failed\n`);
     writeFileSync(join(dir, 'b-fail.json'), JSON.stringify(scenario('due')));
     const failing = run(['test', dir]);
     expect(failing.code).toBe(1);
