@@ -140,6 +140,16 @@ describe('fromCsv: bad rows name their line (1-based, header = 1) and column, wi
     expect(result.errors[0]!.message).toContain('3 cells but the header names 2 columns');
   });
 
+  it('reads a file whose lines end in CRLF, LF and CR mixed', () => {
+    const result = contactsOf('id,timeZone\r\nc1,Mars/A\nc2,Mars/B\rc3,Mars/C\r\nc4,Europe/Paris\n');
+    expect(result.contacts).toEqual([{ id: 'c4', timeZone: 'Europe/Paris' }]);
+    expect(result.errors.map((error) => [error.id, error.line])).toEqual([
+      ['c1', 2],
+      ['c2', 3],
+      ['c3', 4],
+    ]);
+  });
+
   it('a duplicate id is an error naming the first line; the first row is kept', () => {
     const result = contactsOf('id,tier\nc1,A\nc2,B\nc1,C\n');
     expect(result.contacts).toEqual([

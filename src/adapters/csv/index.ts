@@ -2,16 +2,18 @@
  * calling-cycle/csv: contacts, touches and owners in from CSV text through a column mapping; due
  * items and call lists out as CSV a spreadsheet opens safely. docs/adapters/csv.md has the columns.
  */
-export { fromCsv } from './read.js';
+export { fromCsv, fromCsvStream } from './read.js';
 export type {
   CsvContactColumns,
   CsvError,
+  CsvInput,
   CsvMapping,
   CsvOwnerColumns,
   CsvProblem,
   CsvResult,
   CsvSkipped,
   CsvSources,
+  CsvStreamSources,
   CsvTouchColumns,
   FromCsvOptions,
 } from './read.js';

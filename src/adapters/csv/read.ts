@@ -4,7 +4,8 @@
  * quoting, a byte-order mark, any of CRLF, LF or CR line ends); this file decides what each cell
  * means and reports every row it cannot map by its line and column.
  */
-import { parse } from 'csv-parse/sync';
+import { type Options as ParseOptions, parse as parseStream } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import type { Contact, Owner, Touch } from '../../core/types.js';
 import { isValidZone } from '../../core/zones.js';
 import { InputError } from '../../errors/errors.js';
@@ -129,6 +130,16 @@ export interface CsvSources {
   owners?: string;
 }
 
+/** A CSV arriving in chunks: a Node readable stream, a web `ReadableStream`, any (async) iterable of text or bytes. */
+export type CsvInput = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+/** The CSV streams to read; each is optional. */
+export interface CsvStreamSources {
+  contacts?: CsvInput;
+  touches?: CsvInput;
+  owners?: CsvInput;
+}
+
 const DEFAULT_COMPLETED = ['true', 'yes', 'y', '1', 'x', 'done', 'completed', 'complete', 'closed', 'held'];
 const DEFAULT_OPEN = [
   'false',
@@ -174,10 +185,15 @@ class Header {
     });
   }
 
+  // Rows ask for the same few columns again and again: each answer is worked out once.
+  private readonly found = new Map<string, number | undefined>();
+
   /** The position of a column, marking it used. */
   find(name: string): number | undefined {
+    if (this.found.has(name)) return this.found.get(name);
     const position = this.exact.get(name) ?? this.loose.get(looseName(name));
     if (position !== undefined) this.used.add(position);
+    this.found.set(name, position);
     return position;
   }
 
@@ -254,93 +270,191 @@ class Collection {
   }
 }
 
-interface ParsedFile {
-  header: string[];
-  rows: Row[];
-  /** Records csv-parse could not read (a stray quote …), by line. */
-  broken: { index: number; line: number; message: string }[];
+/**
+ * Which line each record starts on. csv-parse reports the byte offset where a record ends, and its
+ * own line count is where a record ends (counting a CRLF inside quotes twice), so lines are counted
+ * here from the bytes as they are fed: a record starts on the first line with content after the
+ * previous record's end. Only the lines not yet passed are kept, so a stream of any length needs
+ * little memory.
+ */
+class LineTracker {
+  private starts: number[] = [0];
+  private empty: boolean[] = [true];
+  private head = 0;
+  private firstLine = 1;
+  private fed = 0;
+  private afterCarriageReturn = false;
+  private previousEnd = 0;
+  private notBefore = 0;
+
+  feed(bytes: Uint8Array): void {
+    for (let offset = 0; offset < bytes.length; offset++) {
+      const byte = bytes[offset];
+      const position = this.fed + offset;
+      if (this.afterCarriageReturn) {
+        this.afterCarriageReturn = false;
+        if (byte === 10) {
+          // CRLF is one line end: the line starts after the LF.
+          this.starts[this.starts.length - 1] = position + 1;
+          continue;
+        }
+      }
+      if (byte === 13 || byte === 10) {
+        this.starts.push(position + 1);
+        this.empty.push(true);
+        this.afterCarriageReturn = byte === 13;
+      } else this.empty[this.empty.length - 1] = false;
+    }
+    this.fed += bytes.length;
+  }
+
+  /** The line of the record that ends at byte `end` (as csv-parse counts, from the start of the text). */
+  recordLine(end: number): number {
+    let line = this.head;
+    while (line + 1 < this.starts.length && this.starts[line + 1]! <= this.previousEnd) line++;
+    while (line + 1 < this.starts.length && this.empty[line] && this.starts[line]! >= this.previousEnd) line++;
+    this.previousEnd = end;
+    this.head = line;
+    if (this.head > 4096) {
+      this.starts.splice(0, this.head);
+      this.empty.splice(0, this.head);
+      this.firstLine += this.head;
+      this.head = 0;
+    }
+    return Math.max(this.firstLine + line, this.notBefore + 1);
+  }
+
+  /** After a record csv-parse could not read, whose end it does not report: the next starts after that line. */
+  brokenAt(line: number): void {
+    this.notBefore = Math.max(this.notBefore, line);
+  }
 }
 
+/** What reads one row of a collection: maps it, or reports it to the collection. */
+type RowReader = (row: Row) => void;
+
 /**
- * Reads CSV text into rows with csv-parse. Each record's line is where it starts (a quoted cell
- * may span lines), worked out from the byte offset csv-parse reports, since its own line count is
- * where the record ends.
+ * Takes csv-parse's records one by one, in file order: the first names the columns, each next is
+ * checked (too many cells, all empty) and handed to the collection's reader. A record csv-parse
+ * could not read (a stray quote) is an error of its own.
  */
-function parseFile(text: string, delimiter: string): ParsedFile {
-  // csv-parse counts UTF-8 bytes, whatever it is given.
-  const bytes = new TextEncoder().encode(text);
-  const lineStarts = lineStartOffsets(bytes);
-  const broken: { order: number; line: number; message: string }[] = [];
-  let order = 0;
-  const records = parse(text, {
+class Intake {
+  private collection: Collection | undefined;
+  private reader: RowReader | undefined;
+  private index = 0;
+  private early: { line: number; message: string }[] = [];
+  /** A problem that stops the whole file (a header naming a column twice), thrown once parsing ends. */
+  private failure: unknown;
+
+  constructor(
+    private readonly source: string,
+    private readonly makeReader: (collection: Collection) => RowReader,
+  ) {}
+
+  record(cells: string[], line: number): void {
+    if (this.failure !== undefined) return;
+    try {
+      if (this.collection === undefined) {
+        this.start(cells);
+        return;
+      }
+      const row: Row = { cells, index: this.index++, line };
+      const collection = this.collection;
+      collection.read += 1;
+      const width = collection.header.names.length;
+      if (cells.slice(width).some((cell) => cell !== '')) {
+        collection.error(row, 'bad-value', undefined, `the row has ${cells.length} cells but the header names ${width} columns`);
+      } else if (cells.every((cell) => cell === '')) {
+        collection.skip(row, 'empty-row');
+      } else this.reader!(row);
+    } catch (error) {
+      // Thrown inside csv-parse's callback, an error would only skip the record: keep it for the end.
+      this.failure = error;
+    }
+  }
+
+  broken(line: number, message: string): void {
+    if (this.collection === undefined) {
+      this.early.push({ line, message });
+      return;
+    }
+    this.collection.read += 1;
+    this.collection.error({ cells: [], index: this.index++, line }, 'bad-value', undefined, `the CSV text cannot be read here: ${message}`);
+  }
+
+  finish(): Collection {
+    if (this.failure !== undefined) throw this.failure;
+    if (this.collection === undefined) this.start([]);
+    if (this.failure !== undefined) throw this.failure;
+    return this.collection!;
+  }
+
+  private start(names: string[]): void {
+    this.collection = new Collection(this.source, new Header(names));
+    this.reader = this.makeReader(this.collection);
+    for (const entry of this.early) this.broken(entry.line, entry.message);
+    this.early = [];
+  }
+}
+
+/** csv-parse's options: records go straight to the intake, none is kept (so a stream holds no rows). */
+function parseOptions(options: FromCsvOptions, intake: Intake, lines: LineTracker): ParseOptions {
+  return {
     bom: true,
-    delimiter,
-    info: true,
+    delimiter: options.delimiter ?? ',',
+    // Any of CRLF, LF and CR ends a record, also mixed in one file (one edited on two systems).
     record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     skip_empty_lines: true,
     trim: true,
     skip_records_with_error: true,
-    on_record: (record) => {
-      order += 1;
-      return { ...record, order: order - 1 };
+    // The callback's context has the byte count: `info: true` would add a copy per record.
+    on_record: (record: string[], context: { bytes: number }) => {
+      intake.record(record, lines.recordLine(context.bytes));
+      return null;
     },
     on_skip: (error) => {
-      if (error) broken.push({ order: order++, line: typeof error.lines === 'number' ? error.lines : 0, message: error.message });
+      if (!error) return;
+      const line = typeof error.lines === 'number' ? error.lines : 0;
+      lines.brokenAt(line);
+      intake.broken(line, error.message);
     },
-  }) as unknown as { record: string[]; info: { bytes: number }; order: number }[];
-
-  const rows: Row[] = [];
-  let previousEnd = 0;
-  let header: string[] | undefined;
-  let headerOrder = -1;
-  const brokenLines = new Map(broken.map((entry) => [entry.order, entry.line]));
-  let afterLine = 0;
-  for (const { record, info, order: position } of records) {
-    let start = previousEnd;
-    while (start < bytes.length && (bytes[start] === 10 || bytes[start] === 13)) start += 1;
-    previousEnd = info.bytes;
-    // After a record csv-parse could not read, the byte count of that record is unknown: the next
-    // one starts after the line the error was found on.
-    afterLine = Math.max(afterLine, brokenLines.get(position - 1) ?? 0);
-    const line = Math.max(lineOf(lineStarts, start), afterLine + 1);
-    if (header === undefined) {
-      header = record;
-      headerOrder = position;
-      continue;
-    }
-    rows.push({ cells: record, index: position, line });
-  }
-  // Positions count data records only: the header is not one.
-  const shift = (position: number) => (position > headerOrder ? position - 1 : position);
-  for (const row of rows) row.index = shift(row.index);
-  return {
-    header: header ?? [],
-    rows,
-    broken: broken.map((entry) => ({ index: shift(entry.order), line: entry.line, message: entry.message })),
   };
 }
 
-/** Byte offsets where each line starts; CRLF, LF and CR each end a line. */
-function lineStartOffsets(bytes: Uint8Array): number[] {
-  const starts = [0];
-  for (let offset = 0; offset < bytes.length; offset++) {
-    const byte = bytes[offset];
-    if (byte === 13 && bytes[offset + 1] === 10) continue;
-    if (byte === 10 || byte === 13) starts.push(offset + 1);
-  }
-  return starts;
+function readText(source: string, text: string, options: FromCsvOptions, makeReader: (collection: Collection) => RowReader): Collection {
+  const intake = new Intake(source, makeReader);
+  const lines = new LineTracker();
+  // csv-parse counts UTF-8 bytes, whatever it is given.
+  lines.feed(new TextEncoder().encode(text));
+  parseSync(text, parseOptions(options, intake, lines));
+  return intake.finish();
 }
 
-function lineOf(starts: number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
+async function readStream(
+  source: string,
+  input: CsvInput,
+  options: FromCsvOptions,
+  makeReader: (collection: Collection) => RowReader,
+): Promise<Collection> {
+  const intake = new Intake(source, makeReader);
+  const lines = new LineTracker();
+  const parser = parseStream(parseOptions(options, intake, lines));
+  const ended = new Promise<void>((resolve, reject) => {
+    parser.on('end', resolve);
+    parser.on('error', reject);
+  });
+  parser.resume();
+  const encoder = new TextEncoder();
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    // The lines of a chunk are known before csv-parse sees it: its records come out during write.
+    lines.feed(bytes);
+    parser.write(bytes);
   }
-  return low + 1;
+  parser.end();
+  await ended;
+  return intake.finish();
 }
 
 /** A row's cells by column name, with empty cells as missing and neutralised formulas undone. */
@@ -348,47 +462,6 @@ function cellOf(row: Row, position: number | undefined): string | undefined {
   if (position === undefined) return undefined;
   const cell = row.cells[position];
   return cell === undefined || cell === '' ? undefined : unneutralise(cell);
-}
-
-interface Prepared {
-  collection: Collection;
-  rows: Row[];
-}
-
-function prepare(source: string, text: string, options: FromCsvOptions): Prepared {
-  const file = parseFile(text, options.delimiter ?? ',');
-  const collection = new Collection(source, new Header(file.header));
-  const rows: Row[] = [];
-  const brokenByIndex = new Map(file.broken.map((entry) => [entry.index, entry]));
-  const total = file.rows.length + file.broken.length;
-  let next = 0;
-  for (let index = 0; index < total; index++) {
-    const broken = brokenByIndex.get(index);
-    collection.read += 1;
-    if (broken) {
-      collection.error(
-        { cells: [], index, line: broken.line },
-        'bad-value',
-        undefined,
-        `the CSV text cannot be read here: ${broken.message}`,
-      );
-      continue;
-    }
-    const row = file.rows[next++]!;
-    row.index = index;
-    const width = collection.header.names.length;
-    const extra = row.cells.slice(width).filter((cell) => cell !== '');
-    if (extra.length > 0) {
-      collection.error(row, 'bad-value', undefined, `the row has ${row.cells.length} cells but the header names ${width} columns`);
-      continue;
-    }
-    if (row.cells.every((cell) => cell === '')) {
-      collection.skip(row, 'empty-row');
-      continue;
-    }
-    rows.push(row);
-  }
-  return { collection, rows };
 }
 
 /** Reads one field of a row; a bad cell records an error and gives `null`. */
@@ -416,8 +489,7 @@ const zone = (cell: string): CellResult<string> =>
     ? { ok: true, value: cell }
     : { ok: false, problem: { code: 'unknown-zone', message: `unknown IANA time zone ${JSON.stringify(cell)}` } };
 
-function readContacts(prepared: Prepared, options: FromCsvOptions): Contact[] {
-  const { collection, rows } = prepared;
+function contactReader(collection: Collection, options: FromCsvOptions, contacts: Contact[]): RowReader {
   const columns = options.mapping?.contacts ?? {};
   const header = collection.header;
   const idColumn = columns.id ?? 'id';
@@ -441,9 +513,8 @@ function readContacts(prepared: Prepared, options: FromCsvOptions): Contact[] {
   ]);
   const textAttributes = new Set(options.textAttributes ?? []);
   const firstLine = new Map<string, number>();
-  const contacts: Contact[] = [];
 
-  for (const row of rows) {
+  return (row) => {
     const id = cellOf(row, idPosition);
     if (id === undefined) {
       collection.error(
@@ -452,7 +523,7 @@ function readContacts(prepared: Prepared, options: FromCsvOptions): Contact[] {
         header.names[idPosition ?? -1] ?? idColumn,
         idPosition === undefined ? `no column ${JSON.stringify(idColumn)} for the contact id` : 'the contact id is empty',
       );
-      continue;
+      return;
     }
     const problems: CsvProblem[] = [];
     const take = taker(collection, row, problems);
@@ -485,7 +556,7 @@ function readContacts(prepared: Prepared, options: FromCsvOptions): Contact[] {
     if (Object.keys(events).length > 0) contact.events = events;
     if (problems.length > 0) {
       collection.report(row, problems, id);
-      continue;
+      return;
     }
     const first = firstLine.get(id);
     if (first !== undefined) {
@@ -496,24 +567,21 @@ function readContacts(prepared: Prepared, options: FromCsvOptions): Contact[] {
         `duplicate contact id ${JSON.stringify(id)}: first on line ${first}, only that one is kept`,
         id,
       );
-      continue;
+      return;
     }
     firstLine.set(id, row.line);
     collection.mapped += 1;
     contacts.push(contact);
-  }
-  return contacts;
+  };
 }
 
-function readOwners(prepared: Prepared, options: FromCsvOptions): Owner[] {
-  const { collection, rows } = prepared;
+function ownerReader(collection: Collection, options: FromCsvOptions, owners: Owner[]): RowReader {
   const columns = options.mapping?.owners ?? {};
   const idColumn = columns.id ?? 'id';
   const idPosition = collection.header.find(idColumn);
   markUsed(collection.header, [columns.timeZone ?? 'timeZone', columns.calendar ?? 'calendar', columns.dailyCapacity ?? 'dailyCapacity']);
   const seen = new Map<string, number>();
-  const owners: Owner[] = [];
-  for (const row of rows) {
+  return (row) => {
     const id = cellOf(row, idPosition);
     if (id === undefined) {
       collection.error(
@@ -522,7 +590,7 @@ function readOwners(prepared: Prepared, options: FromCsvOptions): Owner[] {
         collection.header.names[idPosition ?? -1] ?? idColumn,
         idPosition === undefined ? `no column ${JSON.stringify(idColumn)} for the owner id` : 'the owner id is empty',
       );
-      continue;
+      return;
     }
     const problems: CsvProblem[] = [];
     const take = taker(collection, row, problems);
@@ -535,7 +603,7 @@ function readOwners(prepared: Prepared, options: FromCsvOptions): Owner[] {
     if (typeof capacity === 'number') owner.dailyCapacity = capacity;
     if (problems.length > 0) {
       collection.report(row, problems, id);
-      continue;
+      return;
     }
     const first = seen.get(id);
     if (first !== undefined) {
@@ -546,13 +614,12 @@ function readOwners(prepared: Prepared, options: FromCsvOptions): Owner[] {
         `duplicate owner id ${JSON.stringify(id)}: first on line ${first}, only that one is kept`,
         id,
       );
-      continue;
+      return;
     }
     seen.set(id, row.line);
     collection.mapped += 1;
     owners.push(owner);
-  }
-  return owners;
+  };
 }
 
 /** Lower-cased words → value, from the engine's own names plus the caller's. */
@@ -562,13 +629,13 @@ function vocabulary<T extends string>(own: readonly T[], extra: Record<string, T
   return words;
 }
 
-function readTouches(
-  prepared: Prepared,
+function touchReader(
+  collection: Collection,
   options: FromCsvOptions,
   knownContacts: Set<string> | undefined,
   failedContacts: Set<string>,
-): Touch[] {
-  const { collection, rows } = prepared;
+  touches: Touch[],
+): RowReader {
   const header = collection.header;
   const columns = options.mapping?.touches ?? {};
   const contactColumn = columns.contactId ?? 'contactId';
@@ -584,10 +651,9 @@ function readTouches(
   const channels = vocabulary(CHANNELS, options.channels);
   const directions = vocabulary(DIRECTIONS, options.directions);
   markUsed(header, [atColumn, channelColumn, columns.direction ?? 'direction', columns.outcome ?? 'outcome', columns.purpose ?? 'purpose']);
-  const touches: Touch[] = [];
   const separator = options.contactIdSeparator;
 
-  for (const row of rows) {
+  return (row) => {
     const contactId = cellOf(row, contactPosition);
     if (columns.completed !== undefined && completedPosition === undefined) {
       collection.error(
@@ -597,13 +663,13 @@ function readTouches(
         `no column ${JSON.stringify(columns.completed)} saying whether the activity was done`,
         contactId,
       );
-      continue;
+      return;
     }
     if (completedPosition !== undefined) {
       const state = (cellOf(row, completedPosition) ?? '').toLowerCase();
       if (state === '' || openWords.has(state)) {
         collection.skip(row, 'open-activity', contactId);
-        continue;
+        return;
       }
       if (!completedWords.has(state)) {
         collection.error(
@@ -613,7 +679,7 @@ function readTouches(
           `neither done (${[...completedWords].join(', ')}) nor open (${[...openWords].join(', ')}): ${JSON.stringify(state)}; the completedValues and openValues options add words`,
           contactId,
         );
-        continue;
+        return;
       }
     }
     if (contactId === undefined) {
@@ -623,7 +689,7 @@ function readTouches(
         header.names[contactPosition ?? -1] ?? contactColumn,
         contactPosition === undefined ? `no column ${JSON.stringify(contactColumn)} for the contact id` : 'the contact id is empty',
       );
-      continue;
+      return;
     }
     const problems: CsvProblem[] = [];
     const take = taker(collection, row, problems);
@@ -674,7 +740,7 @@ function readTouches(
         problems.length > 0 ? problems : [{ code: 'missing-field', message: 'at and channel are required' }],
         contactId,
       );
-      continue;
+      return;
     }
     // One activity may name several contacts (a meeting with three people): one touch each.
     const contactIds =
@@ -696,14 +762,14 @@ function readTouches(
         `no contact id between the separators: ${JSON.stringify(contactId)}`,
         contactId,
       );
-      continue;
+      return;
     }
     const unknown = knownContacts === undefined ? [] : contactIds.filter((id) => !knownContacts.has(id));
     if (unknown.length > 0) {
       const why = (id: string) =>
         `${JSON.stringify(id)}: ${failedContacts.has(id) ? 'its row in the contacts CSV has an error' : 'it is not in the contacts CSV'}`;
       collection.error(row, 'unknown-contact', header.names[contactPosition!], `unknown contact ${unknown.map(why).join('; ')}`, contactId);
-      continue;
+      return;
     }
     for (const id of contactIds) {
       const touch: Touch = { contactId: id, at, channel };
@@ -713,8 +779,7 @@ function readTouches(
       touches.push(touch);
     }
     collection.mapped += 1;
-  }
-  return touches;
+  };
 }
 
 /**
@@ -734,36 +799,77 @@ function readTouches(
  * // contacts: [{ id: 'c1', ownerId: 'u1', timeZone: 'Europe/Berlin', attributes: { annualRevenue: 120000 } }]
  */
 export function fromCsv(sources: CsvSources, options: FromCsvOptions = {}): CsvResult {
+  checkOptions(options);
+  const book = new Book(options);
+  if (sources.contacts !== undefined) book.add(readText('contacts', sources.contacts, options, book.contactReader));
+  if (sources.owners !== undefined) book.add(readText('owners', sources.owners, options, book.ownerReader));
+  if (sources.touches !== undefined) book.add(readText('touches', sources.touches, options, book.touchReader));
+  return book.result();
+}
+
+/**
+ * `fromCsv` for files too large to hold as text: each CSV is a stream of text or bytes (a Node
+ * `fs.createReadStream`, a web `ReadableStream`, any async iterable of chunks), read as it
+ * arrives. The result is the same as `fromCsv` on the whole text.
+ *
+ * @example
+ * import { createReadStream } from 'node:fs';
+ * const book = await fromCsvStream({ contacts: createReadStream('contacts.csv'), touches: createReadStream('touches.csv') });
+ */
+export async function fromCsvStream(sources: CsvStreamSources, options: FromCsvOptions = {}): Promise<CsvResult> {
+  checkOptions(options);
+  const book = new Book(options);
+  if (sources.contacts !== undefined) book.add(await readStream('contacts', sources.contacts, options, book.contactReader));
+  if (sources.owners !== undefined) book.add(await readStream('owners', sources.owners, options, book.ownerReader));
+  if (sources.touches !== undefined) book.add(await readStream('touches', sources.touches, options, book.touchReader));
+  return book.result();
+}
+
+function checkOptions(options: FromCsvOptions): void {
   if (options.localTimeZone !== undefined && !isValidZone(options.localTimeZone)) {
     throw new InputError(`localTimeZone: unknown IANA time zone ${JSON.stringify(options.localTimeZone)}`);
   }
-  const result: CsvResult = { contacts: [], touches: [], owners: [], errors: [], skipped: [], counts: {}, ignoredColumns: {} };
-  const collections: Collection[] = [];
-  let knownContacts: Set<string> | undefined;
-  const failedContacts = new Set<string>();
+}
 
-  if (sources.contacts !== undefined) {
-    const prepared = prepare('contacts', sources.contacts, options);
-    result.contacts = readContacts(prepared, options);
-    knownContacts = new Set(result.contacts.map((contact) => String(contact.id)));
-    for (const error of prepared.collection.errors) if (error.id !== undefined) failedContacts.add(error.id);
-    collections.push(prepared.collection);
+/** The result being built: contacts first, so touches can be checked against them. */
+class Book {
+  private readonly contacts: Contact[] = [];
+  private readonly owners: Owner[] = [];
+  private readonly touches: Touch[] = [];
+  private readonly collections: Collection[] = [];
+  private knownContacts: Set<string> | undefined;
+  private readonly failedContacts = new Set<string>();
+
+  constructor(private readonly options: FromCsvOptions) {}
+
+  readonly contactReader = (collection: Collection): RowReader => contactReader(collection, this.options, this.contacts);
+  readonly ownerReader = (collection: Collection): RowReader => ownerReader(collection, this.options, this.owners);
+  readonly touchReader = (collection: Collection): RowReader =>
+    touchReader(collection, this.options, this.knownContacts, this.failedContacts, this.touches);
+
+  add(collection: Collection): void {
+    this.collections.push(collection);
+    if (collection.source !== 'contacts') return;
+    this.knownContacts = new Set(this.contacts.map((contact) => String(contact.id)));
+    for (const error of collection.errors) if (error.id !== undefined) this.failedContacts.add(error.id);
   }
-  if (sources.owners !== undefined) {
-    const prepared = prepare('owners', sources.owners, options);
-    result.owners = readOwners(prepared, options);
-    collections.push(prepared.collection);
+
+  result(): CsvResult {
+    const result: CsvResult = {
+      contacts: this.contacts,
+      touches: this.touches,
+      owners: this.owners,
+      errors: [],
+      skipped: [],
+      counts: {},
+      ignoredColumns: {},
+    };
+    for (const collection of this.collections) {
+      result.errors.push(...collection.sortedErrors());
+      result.skipped.push(...collection.skipped);
+      result.counts[collection.source] = collection.counts();
+      result.ignoredColumns[collection.source] = collection.header.ignored();
+    }
+    return result;
   }
-  if (sources.touches !== undefined) {
-    const prepared = prepare('touches', sources.touches, options);
-    result.touches = readTouches(prepared, options, knownContacts, failedContacts);
-    collections.push(prepared.collection);
-  }
-  for (const collection of collections) {
-    result.errors.push(...collection.sortedErrors());
-    result.skipped.push(...collection.skipped);
-    result.counts[collection.source] = collection.counts();
-    result.ignoredColumns[collection.source] = collection.header.ignored();
-  }
-  return result;
 }
