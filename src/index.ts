@@ -8,7 +8,7 @@ export { summarize } from './core/summarize.js';
 export type { Summary, GroupSummary, StatusCounts } from './core/summarize.js';
 export type { ContactBalance } from './core/balance.js';
 export { occurrences } from './core/occurrences.js';
-export { plan, callList, DEFAULT_FLEX_DAYS } from './plan/plan.js';
+export { plan, callList, DEFAULT_FLEX_DAYS, MAX_PLAN_DAYS, MAX_FLEX_DAYS } from './plan/plan.js';
 export type {
   PlanOptions,
   Plan,
@@ -20,9 +20,12 @@ export type {
   PlanError,
   CapacityShare,
   CallListEntry,
+  CallListCycle,
+  PlanErrorCode,
 } from './plan/plan.js';
 export type { OccurrencesOptions } from './core/occurrences.js';
-export { parsePolicy, safeParsePolicy, policySchema } from './schema/policy.js';
+export { parsePolicy, safeParsePolicy, policySchema, POLICY_LIMITS } from './schema/policy.js';
+export { RECORD_ERROR_CODES } from './core/types.js';
 export { contactSchema, touchSchema, ownerSchema, snoozeSchema } from './schema/records.js';
 export type {
   Policy,

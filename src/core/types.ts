@@ -162,27 +162,29 @@ export type DueItem = DatedDueItem | UndatedDueItem;
  * Stable machine codes of record errors; match on these, show `message` to people.
  * docs/errors.md has the table.
  */
-export type RecordErrorCode =
-  | 'not-an-object'
-  | 'missing-id'
-  | 'bad-id'
-  | 'duplicate-id'
-  | 'unknown-zone'
-  | 'bad-instant'
-  | 'instant-out-of-range'
-  | 'bad-date'
-  | 'bad-value'
-  | 'unknown-contact'
-  | 'unknown-tier'
-  | 'unknown-owner'
-  | 'unknown-calendar'
-  | 'unknown-cycle'
-  | 'unknown-event'
-  | 'bad-channel'
-  | 'bad-direction'
-  | 'missing-anchor'
-  | 'no-occurrence'
-  | 'date-out-of-range';
+export const RECORD_ERROR_CODES = [
+  'not-an-object',
+  'missing-id',
+  'bad-id',
+  'duplicate-id',
+  'unknown-zone',
+  'bad-instant',
+  'instant-out-of-range',
+  'bad-date',
+  'bad-value',
+  'unknown-contact',
+  'unknown-tier',
+  'unknown-owner',
+  'unknown-calendar',
+  'unknown-cycle',
+  'unknown-event',
+  'bad-channel',
+  'bad-direction',
+  'missing-anchor',
+  'no-occurrence',
+  'date-out-of-range',
+] as const;
+export type RecordErrorCode = (typeof RECORD_ERROR_CODES)[number];
 
 /** One problem of a bad record. */
 export interface RecordIssue {
