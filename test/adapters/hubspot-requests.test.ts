@@ -3,14 +3,16 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import {
   fromHubSpot,
+  hubSpotArchiveRequest,
   hubSpotAssociationRequest,
   hubSpotCreateRequest,
   hubSpotUpsertRequest,
   toHubSpotTasks,
 } from '../../src/adapters/hubspot/index.js';
 import { evaluate, plan } from '../../src/index.js';
-import { bookOptions, bookPolicy, hubSpotBook } from './hubspot/book.js';
+import { bookOptions, bookPolicy, call, GUID, hubSpotBook, object } from './hubspot/book.js';
 import {
+  archiveSchema,
   associationBatchCreateSchema,
   batchCreateSchema,
   batchUpsertSchema,
@@ -107,5 +109,60 @@ describe('HubSpot request bodies', () => {
     hubSpotCreateRequest(tasks);
     hubSpotAssociationRequest(tasks, []);
     expect(tasks).toEqual(copy);
+  });
+});
+
+describe('hubSpotArchiveRequest', () => {
+  const NOW = '2026-11-25T10:00:00Z';
+  const evaluateBook = (records: ReturnType<typeof hubSpotBook>) => {
+    const book = fromHubSpot(records, bookOptions);
+    return evaluate({ policy: bookPolicy, contacts: book.contacts, touches: book.touches, owners: book.owners, now: NOW }).items;
+  };
+  const stored = (task: { properties: Record<string, string> }, id: string, status = 'NOT_STARTED') =>
+    object(id, { ...task.properties, hs_task_status: status });
+
+  it('archives the open tasks whose call a later touch moved on, and nothing else', () => {
+    const items = evaluateBook(hubSpotBook());
+    const tasks = toHubSpotTasks(items, { policy: bookPolicy });
+    const checkIn = tasks.find((task) => task.id.startsWith('cc1:101:check-in:'))!;
+    const others = tasks.filter((task) => task !== checkIn);
+    expect(others.length).toBeGreaterThan(0);
+    const existing = [
+      stored(checkIn, '1'),
+      ...others.map((task, index) => stored(task, String(10 + index))),
+      stored(checkIn, '2', 'COMPLETED'),
+      object('3', { hs_task_status: 'NOT_STARTED', hs_task_subject: 'A task the rep made' }),
+      { ...stored(checkIn, '4'), archived: true },
+    ];
+    // Nothing has happened since the sync: nothing is stale.
+    expect(hubSpotArchiveRequest(existing, items).request.inputs).toEqual([]);
+
+    // The rep calls 101 on 24 November without ticking the task off: its check-in is due again on 8 December.
+    const records = hubSpotBook();
+    records.calls.push(
+      call('9100', { hs_timestamp: '2026-11-24T11:00:00Z', hs_call_status: 'COMPLETED', hs_call_disposition: GUID.connected }, '101'),
+    );
+    const later = evaluateBook(records);
+    expect(later.find((item) => item.contactId === '101' && item.cycleId === 'check-in')!.dueOn).not.toBe(checkIn.id.slice(-10));
+    const { request, stale } = hubSpotArchiveRequest({ results: existing }, later);
+    expect(request).toEqual({ inputs: [{ id: '1' }] });
+    expect(stale.map((task) => task.id)).toEqual(['1']);
+    expect(ajv.compile(archiveSchema)(request)).toBe(true);
+  });
+
+  it('archives open tasks of contacts that are no longer evaluated or no longer to be called', () => {
+    const items = evaluateBook(hubSpotBook());
+    const [task] = toHubSpotTasks(items, { policy: bookPolicy });
+    expect(hubSpotArchiveRequest([stored(task!, '1')], []).request.inputs).toEqual([{ id: '1' }]);
+    const excluded = items.map((item) => ({ ...item, status: 'excluded', dueOn: null }) as (typeof items)[number]);
+    expect(hubSpotArchiveRequest([stored(task!, '1')], excluded).request.inputs).toEqual([{ id: '1' }]);
+  });
+
+  it('reads the key from keyProperty', () => {
+    const items = evaluateBook(hubSpotBook());
+    const [task] = toHubSpotTasks(items, { keyProperty: 'cc_key' });
+    const moved = items.map((item) => ({ ...item, dueOn: '2027-01-01' }) as (typeof items)[number]);
+    expect(hubSpotArchiveRequest([stored(task!, '1')], moved).request.inputs).toEqual([]);
+    expect(hubSpotArchiveRequest([stored(task!, '1')], moved, { keyProperty: 'cc_key' }).request.inputs).toEqual([{ id: '1' }]);
   });
 });

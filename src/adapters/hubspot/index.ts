@@ -9,6 +9,7 @@ export {
   hubSpotUpsertRequest,
   hubSpotCreateRequest,
   hubSpotAssociationRequest,
+  hubSpotArchiveRequest,
   TASK_TO_CONTACT_ASSOCIATION_TYPE_ID,
 } from './write.js';
 export type { ToHubSpotTasksOptions, HubSpotTaskInput, HubSpotTaskAssociation, HubSpotTaskPriority } from './write.js';

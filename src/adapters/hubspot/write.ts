@@ -10,8 +10,9 @@ import { isValidZone } from '../../core/zones.js';
 import { InputError } from '../../errors/errors.js';
 import { callList, type Plan } from '../../plan/plan.js';
 import type { Policy } from '../../schema/policy.js';
-import { taskKey } from '../shared/keys.js';
+import { parseTaskKey, taskKey } from '../shared/keys.js';
 import { DEFAULT_KEY_PROPERTY } from './read.js';
+import type { HubSpotList, HubSpotObject } from './types.js';
 
 /**
  * HubSpot's association type id for task → contact (HUBSPOT_DEFINED).
@@ -294,4 +295,35 @@ export function hubSpotAssociationRequest(
     }
   }
   return { request: { inputs }, unmatched };
+}
+
+/**
+ * The body of `POST /crm/v3/objects/tasks/batch/archive` for tasks a sync wrote earlier that no
+ * longer stand for a due call: open tasks whose key names a (contact, cycle) that is now due on
+ * another date (a touch moved it on), has nothing due (ended, do not contact), or is no longer
+ * evaluated. A task for a call still due stays, even when this week's plan had no room for it; a
+ * completed task, or one a rep made by hand (no key), is never touched.
+ *
+ * @example
+ * const { request, stale } = hubSpotArchiveRequest(existingTasks.results, items);
+ * if (request.inputs.length > 0) await post('/crm/v3/objects/tasks/batch/archive', request);
+ */
+export function hubSpotArchiveRequest(
+  existing: HubSpotList<HubSpotObject>,
+  items: readonly DueItem[],
+  options: { keyProperty?: string } = {},
+): { request: { inputs: { id: string }[] }; stale: HubSpotObject[] } {
+  const keyProperty = options.keyProperty ?? DEFAULT_KEY_PROPERTY;
+  const dueOn = new Map<string, string | null>();
+  for (const item of items) dueOn.set(`${item.contactId}\u0000${item.cycleId}`, item.dueOn);
+  const stale: HubSpotObject[] = [];
+  const records = Array.isArray(existing) ? existing : (existing as { results: readonly HubSpotObject[] }).results;
+  for (const task of records) {
+    const properties = task?.properties ?? {};
+    if (task?.archived === true || String(properties.hs_task_status ?? '').toUpperCase() === 'COMPLETED') continue;
+    const key = parseTaskKey(properties[keyProperty]);
+    if (key === undefined) continue;
+    if (dueOn.get(`${key.contactId}\u0000${key.cycleId}`) !== key.dueOn) stale.push(task);
+  }
+  return { request: { inputs: stale.map((task) => ({ id: String(task.id) })) }, stale };
 }

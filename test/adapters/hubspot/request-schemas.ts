@@ -1,7 +1,8 @@
 /**
  * JSON Schemas of the request bodies the adapter writes, transcribed for these tests from HubSpot's
  * published OpenAPI specs (CRM tasks v3: BatchInputSimplePublicObjectBatchInputUpsert,
- * BatchInputSimplePublicObjectBatchInputForCreate, PublicAssociationsForObject, AssociationSpec;
+ * BatchInputSimplePublicObjectBatchInputForCreate, BatchInputSimplePublicObjectId,
+ * PublicAssociationsForObject, AssociationSpec;
  * associations v4 batch create). `additionalProperties: false` is added where the spec lists every
  * field, so a field HubSpot does not take (associations on an upsert) fails the test.
  */
@@ -90,6 +91,14 @@ export const associationBatchCreateSchema = {
       },
     },
   },
+} as const;
+
+/** BatchInputSimplePublicObjectId: the body of the tasks batch archive endpoint. */
+export const archiveSchema = {
+  type: 'object',
+  required: ['inputs'],
+  additionalProperties: false,
+  properties: { inputs: { type: 'array', items: publicObjectId } },
 } as const;
 
 /** HubSpot's `hs_task_*` enumerations, as its tasks documentation lists them. */
