@@ -28,6 +28,7 @@ export const POLICY_RULES_BEYOND_JSON_SCHEMA = [
   'a tier is in at most one capacity share, and the shares add up to at most 1',
   'timeZone is a known IANA time zone',
   'an anchored cadence’s rrule is valid RFC 5545 (FREQ=DAILY or coarser, with an occurrence within 400 years)',
+  'a duration (cadence, first-touch window, milestone offset, lapse) is at most ten years (3653 days): the pattern checks its form only',
 ] as const;
 
 // A real calendar date YYYY-MM-DD, leap years included, as parseDate reads it (years 0000–9999).
