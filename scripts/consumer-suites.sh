@@ -2,7 +2,8 @@
 # The testing kit as a CRM team uses it: a fresh folder installs the packed package with vitest,
 # jest and fast-check from the registry, writes a vitest suite (ESM) and a jest suite (CommonJS)
 # that use the matchers, and runs both; each must pass. Then one deliberately failing assertion
-# per framework must fail, with a message saying what was expected, what came out and why.
+# per framework must fail, with a message saying what was expected, what came out and why; and the
+# type augmentations must make TypeScript accept the matchers (and reject a wrong argument).
 #
 # Usage: scripts/consumer-suites.sh path/to/calling-cycle-x.y.z.tgz
 set -euo pipefail
@@ -12,8 +13,8 @@ app=$(mktemp -d)
 trap 'rm -rf "$app"' EXIT
 cd "$app"
 npm init -y >/dev/null
-npm install --no-audit --no-fund --silent "$tarball" vitest@~4.1.12 jest@^30 fast-check@^4
-mkdir -p vitest-suite vitest-failing jest-suite jest-failing
+npm install --no-audit --no-fund --silent "$tarball" vitest@~4.1.12 jest@^30 fast-check@^4 typescript@~5.9 @types/jest@^30
+mkdir -p vitest-suite vitest-failing jest-suite jest-failing types
 
 cat > vitest-suite/cadence.test.mjs <<'EOF'
 import fc from 'fast-check';
@@ -128,6 +129,44 @@ test('a deliberately wrong lateness', () => {
   expect(check(policy, accounts).at('2026-01-22').item('acme')).toBeOverdueBy(2);
 });
 EOF
+
+cat > types/vitest-types.mts <<'EOF'
+import { expect } from 'vitest';
+import 'calling-cycle/testing/vitest';
+import { book, cadencePolicy, check } from 'calling-cycle/testing';
+
+const acme = check(cadencePolicy({ every: 'P14D' }), book().contact('acme')).at('2026-01-19').item('acme');
+expect(acme).toBeDueOn('2026-01-19');
+expect(acme).not.toBeOverdueBy(3);
+expect(acme).toBeOnCallList('u1', '2026-01-19', { flexDays: 0 });
+expect({ acme }).toEqual({ acme: expect.toBeDueOn('2026-01-19') });
+// @ts-expect-error a status is one of seven words
+expect(acme).toHaveStatus('late');
+EOF
+
+cat > types/jest-types.cts <<'EOF'
+import 'calling-cycle/testing/jest';
+import { book, cadencePolicy, check } from 'calling-cycle/testing';
+
+const acme = check(cadencePolicy({ every: 'P14D' }), book().contact('acme')).at('2026-01-19').item('acme');
+expect(acme).toBeDueOn('2026-01-19');
+expect(acme).not.toHaveStatus('overdue');
+expect(acme).toBeSatisfiedBy({ at: '2026-01-19 09:00', purpose: 'check-in' });
+expect({ acme }).toEqual({ acme: expect.toBeDueOn('2026-01-19') });
+expect({ acme }).toEqual({ acme: expect.not.toBeDueOn('2026-01-20') });
+// @ts-expect-error days are a number
+expect(acme).toBeOverdueBy('3');
+EOF
+
+cat > tsconfig.json <<'EOF'
+{
+  "compilerOptions": { "strict": true, "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "noEmit": true, "skipLibCheck": true },
+  "include": ["types"]
+}
+EOF
+
+echo '--- types: the matchers type-check in vitest and jest'
+npx tsc -p tsconfig.json
 
 echo '--- vitest suite'
 npx vitest run --root vitest-suite

@@ -22,11 +22,14 @@ if (typeof globalExpect?.extend !== 'function') {
 globalExpect.extend(callingCycleMatchers as unknown as Parameters<ExtendableExpect['extend']>[0]);
 
 declare global {
-  // jest's types (@types/jest) declare the global namespace `jest`; merging into its Matchers is
-  // how a matcher library makes `expect(x).toBeDueOn(…)` type-check and complete in editors.
+  // jest's types (@types/jest) declare the global namespace `jest`; merging into its Matchers (and
+  // its asymmetric `expect.toBeDueOn(…)`, `expect.not.toBeDueOn(…)`) is how a matcher library makes
+  // them type-check and complete in editors.
   namespace jest {
     // biome-ignore lint/complexity/noBannedTypes: the type parameters must read exactly as @types/jest declares them
     interface Matchers<R, T = {}> extends CallingCycleMatchers<R> {}
+    interface Expect extends CallingCycleMatchers<unknown> {}
+    interface InverseAsymmetricMatchers extends CallingCycleMatchers<unknown> {}
   }
 }
 
