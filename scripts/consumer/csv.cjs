@@ -1,7 +1,7 @@
 // Loads calling-cycle/csv from the installed package by require and checks a round trip:
 // CSV text → contacts, touches and owners → a plan → a call-list CSV → a completed row read back.
 const { evaluate, parsePolicy, plan } = require('calling-cycle');
-const { callListRows, callListToCsv, fromCsv, itemsToCsv, parseTaskKey } = require('calling-cycle/csv');
+const { callListRows, callListToCsv, fromCsv, fromCsvStream, itemsToCsv, parseTaskKey } = require('calling-cycle/csv');
 
 const policy = parsePolicy({ version: 1, tiers: [{ id: 'A', weight: 1, cycles: [{ id: 'check-in', cadence: { every: 'P14D' } }] }], defaultTier: 'A' });
 const sources = {
@@ -33,4 +33,14 @@ expect(itemsToCsv(items, { columns: ['contactId', 'daysOverdue'], header: false 
 const back = fromCsv({ ...sources, touches: `${sources.touches}'=c1,2026-11-30T09:00:00Z,call,yes\r\n` });
 const after = evaluate({ policy, contacts: back.contacts, touches: back.touches, owners: back.owners, now }).items[0];
 expect(after.lastTouchAt === '2026-11-30T09:00:00.000Z' && after.status === 'upcoming', 'round trip', after);
-console.log('calling-cycle/csv require ok');
+// The streaming reader gives the same result from chunks cut anywhere.
+fromCsvStream({ contacts: [sources.contacts.slice(0, 7), sources.contacts.slice(7)], touches: [sources.touches], owners: [sources.owners] }).then(
+  (streamed) => {
+    expect(JSON.stringify(streamed) === JSON.stringify(read), 'stream', streamed);
+    console.log('calling-cycle/csv require ok');
+  },
+  (error) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
