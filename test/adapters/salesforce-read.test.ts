@@ -327,6 +327,15 @@ describe('fromSalesforce: shared activities', () => {
     expect(result.skipped).toEqual([{ source: 'taskWhoRelations', index: 2, id: '0RT000000000009AAA', reason: 'activity-not-in-records' }]);
   });
 
+  it('a task repeated (overlapping pages) is read once; its relations once', () => {
+    const shared = call({ TaskWhoRelations: { records: [relation('0RT000000000001AAA', CONTACT)] } });
+    const result = readTasks([shared, shared]);
+    expect(result.touches).toHaveLength(1);
+    expect(result.skipped).toEqual([{ source: 'tasks', index: 1, id: '00T8c00000Tsk01AAB', reason: 'duplicate-id' }]);
+    // Each copy carries its nested relation: two relation records, both placed on the one task.
+    expect(result.counts.taskWhoRelations).toEqual({ read: 2, mapped: 2, skipped: 0, errors: 0 });
+  });
+
   it('a relation to a contact not read is an error of that relation; the others are mapped', () => {
     const shared = call({
       TaskWhoRelations: { records: [relation('0RT000000000001AAA', CONTACT), relation('0RT000000000002AAA', '0038c00002Zzz99AAB')] },
@@ -641,6 +650,18 @@ describe('fromSalesforce: never throws, never drops', () => {
     expect(() => fromSalesforce({ tasks: { totalSize: 1 } } as unknown as SalesforceRecords)).toThrow(InputError);
     expect(() => fromSalesforce({ tasks: 'Task' } as unknown as SalesforceRecords)).toThrow(/records\.tasks must be a list/);
     expect(() => fromSalesforce(null as unknown as SalesforceRecords)).toThrow(InputError);
+  });
+
+  const badOptions: [string, FromSalesforceOptions][] = [
+    ['source', { source: 'csv' as 'api' }],
+    ['dateOnlyTime', { dateOnlyTime: '12' }],
+    ['timeZone', { timeZone: 'Europe/Lndon' }],
+    ['now', { now: 'tomorrow' }],
+    ['dailyCapacity', { dailyCapacity: -1 }],
+  ];
+  it.each(badOptions)('a bad options.%s throws an InputError naming it', (name, options) => {
+    expect(() => fromSalesforce({}, options)).toThrow(InputError);
+    expect(() => fromSalesforce({}, options)).toThrow(`options.${name}`);
   });
 
   it('reports every collection, read or not', () => {

@@ -167,7 +167,34 @@ export function fromSalesforce(records: SalesforceRecords, options: FromSalesfor
     const message = 'fromSalesforce: records must be an object of collections ({ contacts, users, tasks, … })';
     throw new InputError(message, [{ code: 'invalid_type', path: [], message }]);
   }
+  checkOptions(options ?? {});
   return new SalesforceReader(records, options ?? {}).run();
+}
+
+/**
+ * Options are the caller's code, not data: a wrong one would quietly change every touch (a
+ * misspelt zone placing date-only calls in UTC), so it throws an `InputError` naming it.
+ */
+function checkOptions(options: FromSalesforceOptions): void {
+  const problems: { path: string; message: string }[] = [];
+  if (options.source !== undefined && options.source !== 'api' && options.source !== 'warehouse') {
+    problems.push({ path: 'source', message: `must be 'api' or 'warehouse', not ${JSON.stringify(options.source)}` });
+  }
+  if (options.dateOnlyTime !== undefined && !isClockTime(options.dateOnlyTime)) {
+    problems.push({ path: 'dateOnlyTime', message: `must be a time HH:MM, not ${JSON.stringify(options.dateOnlyTime)}` });
+  }
+  if (options.timeZone !== undefined && (typeof options.timeZone !== 'string' || !isValidZone(options.timeZone))) {
+    problems.push({ path: 'timeZone', message: `unknown IANA time zone ${JSON.stringify(options.timeZone)}` });
+  }
+  if (options.now !== undefined && readInstant(options.now, 'api') === undefined) {
+    problems.push({ path: 'now', message: 'must be an instant (ISO 8601 with an offset, epoch milliseconds or a Date)' });
+  }
+  if (options.dailyCapacity !== undefined && !(Number.isInteger(options.dailyCapacity) && options.dailyCapacity >= 0)) {
+    problems.push({ path: 'dailyCapacity', message: 'must be a whole number of calls, 0 or more' });
+  }
+  if (problems.length === 0) return;
+  const issues = problems.map(({ path, message }) => ({ code: 'invalid_option', path: [path], message }));
+  throw new InputError(`fromSalesforce: ${problems.map(({ path, message }) => `options.${path} ${message}`).join('; ')}`, issues);
 }
 
 class SalesforceReader {
@@ -191,11 +218,10 @@ class SalesforceReader {
     private readonly records: SalesforceRecords,
     private readonly options: FromSalesforceOptions,
   ) {
-    this.fields = new FieldReader(options.source === 'warehouse' ? 'warehouse' : 'api');
+    this.fields = new FieldReader(options.source ?? 'api');
     this.keyField = options.keyField ?? DEFAULT_KEY_FIELD;
-    this.dateOnlyTime = isClockTime(options.dateOnlyTime) ? options.dateOnlyTime : DEFAULT_DATE_ONLY_TIME;
-    const zone = options.timeZone ?? options.policy?.timeZone;
-    this.fallbackZone = zone !== undefined && isValidZone(zone) ? zone : 'UTC';
+    this.dateOnlyTime = options.dateOnlyTime ?? DEFAULT_DATE_ONLY_TIME;
+    this.fallbackZone = options.timeZone ?? options.policy?.timeZone ?? 'UTC';
     this.nowMs = options.now === undefined ? undefined : readInstant(options.now, 'api');
     this.wonEvent = options.wonEvent ?? 'closedWon';
   }
@@ -558,17 +584,26 @@ class SalesforceReader {
       }
     });
 
-    activities.forEach((value, index) => {
+    const seen = new Set<string>();
+    for (const [index, value] of activities.entries()) {
       const own = isRecord(value) ? readId(this.fields.get(value, 'Id')) : undefined;
-      const related = own === undefined ? [] : (relations.get(canonicalId(own)) ?? []);
+      const key = own === undefined ? undefined : canonicalId(own);
+      // Relations go with the first record of an id; a repeat of it (overlapping pages) is skipped.
+      const related = key === undefined ? [] : (relations.get(key) ?? []);
+      if (key !== undefined) relations.delete(key);
       const usable = this.usable(collection, value, index);
+      if (usable && key !== undefined && seen.has(key)) {
+        this.ledger.skip(usable.ref, 'duplicate-id');
+        continue;
+      }
+      if (key !== undefined) seen.add(key);
       const activity = usable && (usable.ref.id === undefined ? this.missingActivityId(usable.ref) : shape(usable.record, usable.ref));
       if (!usable || !activity) {
         for (const relation of related) this.ledger.skip(relation.ref, 'activity-not-mapped');
-        return;
+        continue;
       }
       this.placeTouches(usable.record, usable.ref, activity, related);
-    });
+    }
   }
 
   private missingActivityId(ref: RecordRef): undefined {
