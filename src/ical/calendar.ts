@@ -58,7 +58,7 @@ export interface ICalendarOptions {
   /** Zone of the slots of an owner without one. Default `UTC`. */
   timeZone?: string;
   /** Only this owner's calls: a rep subscribes to their own calendar. */
-  ownerId?: string;
+  ownerId?: string | number;
   /** Items input: which statuses become entries. Default `due` and `overdue`. */
   statuses?: readonly DatedStatus[];
   /** The calendar's name (X-WR-CALNAME), shown by most calendar apps. */
@@ -108,6 +108,9 @@ function entriesOfPlan(plan: Plan, ownerId: string | undefined): CalendarEntry[]
   return entries;
 }
 
+/** Code-unit order: the same on every machine, unlike `localeCompare`, which follows the process locale. */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Items are placed on their due date, per owner the most overdue first (then by contact and cycle). */
 function entriesOfItems(items: readonly DueItem[], options: ICalendarOptions): CalendarEntry[] {
   const statuses = new Set(options.statuses ?? DEFAULT_STATUSES);
@@ -115,15 +118,15 @@ function entriesOfItems(items: readonly DueItem[], options: ICalendarOptions): C
     (item): item is Extract<DueItem, { dueOn: string }> =>
       item.dueOn !== null &&
       statuses.has(item.status as DatedStatus) &&
-      (options.ownerId === undefined || item.ownerId === options.ownerId),
+      (options.ownerId === undefined || item.ownerId === String(options.ownerId)),
   );
   const sorted = [...chosen].sort(
     (a, b) =>
-      (a.ownerId ?? '').localeCompare(b.ownerId ?? '') ||
-      a.dueOn.localeCompare(b.dueOn) ||
+      compareText(a.ownerId ?? '', b.ownerId ?? '') ||
+      compareText(a.dueOn, b.dueOn) ||
       b.daysOverdue - a.daysOverdue ||
-      (a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0) ||
-      (a.cycleId < b.cycleId ? -1 : a.cycleId > b.cycleId ? 1 : 0),
+      compareText(a.contactId, b.contactId) ||
+      compareText(a.cycleId, b.cycleId),
   );
   // A contact's items due the same day are one call, in one slot.
   const calls = new Map<string, number>();
@@ -188,6 +191,9 @@ function checkOptions(options: ICalendarOptions): number {
       { code: 'bad-instant', path: ['stamp'], message: 'not an instant' },
     ]);
   }
+  if (options.mode !== undefined && options.mode !== 'todo' && options.mode !== 'event') {
+    throw new InputError(`mode: 'todo' or 'event', not ${JSON.stringify(options.mode)}`);
+  }
   if (options.slot !== undefined) {
     if ((options.mode ?? 'todo') !== 'event') throw new InputError("slot: time slots need mode: 'event'");
     if (!SLOT_START.test(options.slot.start))
@@ -223,7 +229,7 @@ export function toICalendar(input: Plan | readonly DueItem[], options: ICalendar
   const domain = options.domain ?? 'calling-cycle';
   const entries = Array.isArray(input)
     ? entriesOfItems(input as readonly DueItem[], options)
-    : entriesOfPlan(input as Plan, options.ownerId);
+    : entriesOfPlan(input as Plan, options.ownerId === undefined ? undefined : String(options.ownerId));
   const owners = new Map((options.owners ?? []).map((owner) => [String(owner.id), owner]));
   const fallbackZone = options.timeZone ?? 'UTC';
   const summary = options.summary ?? defaultSummary;

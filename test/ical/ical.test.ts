@@ -146,6 +146,7 @@ describe('toICalendar: to-dos (default)', () => {
     expect(dueOf(toICalendar(items, { stamp }))).toEqual(['due 2026-11-30', 'late 2026-11-20']);
     expect(dueOf(toICalendar(items, { stamp, statuses: ['soon'] }))).toEqual(['soon 2026-12-02']);
     expect(dueOf(toICalendar(items, { stamp, ownerId: 'u2' }))).toEqual(['late 2026-11-20']);
+    expect(dueOf(toICalendar([dueItem('n', '2026-11-30', '42')], { stamp, ownerId: 42 }))).toEqual(['n 2026-11-30']);
     const late = readCalendar(toICalendar(items, { stamp, ownerId: 'u2' })).getFirstSubcomponent('vtodo')!;
     expect(late.getFirstPropertyValue('priority')).toBe(1);
     expect(text(late, 'summary')).toBe('Call late: check-in (10 days late)');
@@ -164,6 +165,7 @@ describe('toICalendar: to-dos (default)', () => {
     ['a slot start that is not HH:mm', { stamp, mode: 'event' as const, slot: { start: '9am', minutes: 15 } }, /slot\.start/],
     ['a slot of no minutes', { stamp, mode: 'event' as const, slot: { start: '09:00', minutes: 0 } }, /slot\.minutes/],
     ['an unknown zone', { stamp, mode: 'event' as const, timeZone: 'Mars/Olympus' }, /Mars\/Olympus/],
+    ['a mode it does not know', { stamp, mode: 'journal' as 'event' }, /mode/],
   ])('refuses %s', (_name, options, message) => {
     expect(() => toICalendar([dueItem('c1', '2026-11-30', 'u1')], options)).toThrow(message);
   });

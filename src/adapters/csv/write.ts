@@ -95,7 +95,7 @@ export type CallListColumn = (typeof CALL_LIST_COLUMNS)[number];
 
 /** Which rows of a plan: one owner, a range of days. */
 export interface CallListSelection {
-  ownerId?: string;
+  ownerId?: string | number;
   /** First day, `YYYY-MM-DD`, inclusive. */
   from?: string;
   /** Last day, `YYYY-MM-DD`, inclusive. */
@@ -168,7 +168,7 @@ export function itemsToCsv(items: readonly DueItem[], options: ItemsToCsvOptions
 export function callListRows(plan: Plan, selection: CallListSelection = {}): CallListRow[] {
   const rows: CallListRow[] = [];
   for (const owner of plan.owners) {
-    if (selection.ownerId !== undefined && owner.ownerId !== selection.ownerId) continue;
+    if (selection.ownerId !== undefined && owner.ownerId !== String(selection.ownerId)) continue;
     for (const day of owner.days) {
       if ((selection.from !== undefined && day.date < selection.from) || (selection.to !== undefined && day.date > selection.to)) continue;
       const calls = callList(plan, owner.ownerId, day.date);
