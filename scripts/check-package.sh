@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Checks the packed package as a user receives it: lint the manifest, check the types resolve in
-# every module mode, and load it from plain Node by import and by require (outside vitest, where
-# rrule's CommonJS-dressed-as-ESM entry would otherwise go unnoticed).
+# every module mode, and load every import point from plain Node by import and by require, from a
+# fresh folder where only the tarball is installed (outside vitest, where rrule's
+# CommonJS-dressed-as-ESM entry would otherwise go unnoticed). Each import point has its own
+# script in scripts/consumer/; the testing kit's matchers run in real vitest and jest suites.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 npx publint --strict
 npx attw --pack . --profile node16
 tmp=$(mktemp -d)
@@ -20,14 +23,25 @@ const r = evaluate({ policy, contacts: [{ id: 'x', createdAt: '2026-01-05T10:00:
 if (r.items.length !== 1 || r.items[0].status !== 'overdue') throw new Error('ESM import gave ' + JSON.stringify(r));
 const o = occurrences('FREQ=DAILY;COUNT=2', { dtstart: '2026-03-01T09:00:00', timeZone: 'America/New_York' });
 if (o.length !== 2) throw new Error('ESM occurrences gave ' + JSON.stringify(o));
-console.log('import ok');
+console.log('calling-cycle: import ok');
 "
 node -e "
 const { evaluate, parsePolicy, occurrences } = require('calling-cycle');
 const policy = parsePolicy({ version: 1, tiers: [{ id: 'A', weight: 1, cycles: [{ id: 'c', cadence: { every: 'P14D' } }] }], defaultTier: 'A' });
-const r = evaluate({ policy, contacts: [{ id: 'x', createdAt: '2026-01-05T10:00:00Z' }], touches: [], now: '2026-03-01T00:00:00Z' });
-if (r.items.length !== 1 || r.items[0].status !== 'overdue') throw new Error('CJS require gave ' + JSON.stringify(r));
+const r = evaluate({ policy, contacts: [{ id: 42, createdAt: new Date('2026-01-05T10:00:00Z') }], touches: [], now: '2026-03-01T00:00:00Z' });
+if (r.items.length !== 1 || r.items[0].status !== 'overdue' || r.items[0].contactId !== '42') throw new Error('CJS require gave ' + JSON.stringify(r));
 const o = occurrences('FREQ=DAILY;COUNT=2', { dtstart: '2026-03-01T09:00:00', timeZone: 'America/New_York' });
 if (o.length !== 2) throw new Error('CJS occurrences gave ' + JSON.stringify(o));
-console.log('require ok');
+console.log('calling-cycle: require ok');
 "
+# Every other import point: calling-cycle/hubspot, calling-cycle/salesforce, calling-cycle/pipedrive,
+# calling-cycle/csv, calling-cycle/ical, calling-cycle/sql, calling-cycle/testing (and /vitest,
+# /jest), calling-cycle/parallel where present, and the calling-cycle bin.
+for script in "$root"/scripts/consumer/*; do
+  case "$script" in
+    *.mjs | *.cjs) echo "== $(basename "$script")"; node "$script" ;;
+    *.sh) echo "== $(basename "$script")"; bash "$script" ;;
+  esac
+done
+# The testing kit as a CRM team uses it: vitest and jest suites in a fresh folder.
+bash "$root/scripts/consumer-suites.sh" "$tmp/$tarball"
