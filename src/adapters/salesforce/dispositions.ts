@@ -10,6 +10,9 @@ import type { Outcome } from '../../core/types.js';
  * The results Salesforce's own features write (Sales Engagement call results, dialer dispositions)
  * and the ones CTI adapters commonly log, compared case- and space-insensitively. A caller's
  * `dispositions` option is consulted first.
+ *
+ * @example
+ * DEFAULT_DISPOSITIONS['left voicemail'] // 'voicemail'
  */
 export const DEFAULT_DISPOSITIONS: Readonly<Record<string, Outcome>> = {
   connected: 'connected',

@@ -10,11 +10,23 @@ import { DateTime } from 'luxon';
 import { formatDate, MS_PER_DAY, parseDate } from '../../core/dates.js';
 import { formatInstant, parseInstant } from '../../core/instant.js';
 
-/** Where the records come from: the REST/SOQL API, or a warehouse export (snake_case, UTC without offset). */
+/**
+ * Where the records come from: the REST/SOQL API, or a warehouse export (snake_case, UTC without offset).
+ *
+ * @example
+ * fromSalesforce(rows, { source: 'warehouse' satisfies SalesforceSource });
+ */
 export type SalesforceSource = 'api' | 'warehouse';
 
+/** One record of any object, as the API or a warehouse row has it. */
 export type SalesforceRecord = Record<string, unknown>;
 
+/**
+ * Whether a value is a record (a plain object, not an array).
+ *
+ * @example
+ * isRecord({ Id: '003…' }) // true
+ */
 export const isRecord = (value: unknown): value is SalesforceRecord => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -35,7 +47,12 @@ export function warehouseColumn(apiName: string): string {
 
 const columnCache = new Map<string, string>();
 
-/** Reads fields by API name from a record of either source. */
+/**
+ * Reads fields by API name from a record of either source.
+ *
+ * @example
+ * new FieldReader('warehouse').get({ who_id: '003…' }, 'WhoId') // '003…'
+ */
 export class FieldReader {
   constructor(readonly source: SalesforceSource) {}
 
@@ -59,7 +76,12 @@ export class FieldReader {
   }
 }
 
-/** A boolean as the API (`true`) or an export (`"TRUE"`, `"t"`, `1`) writes it; `'bad'` for anything else. */
+/**
+ * A boolean as the API (`true`) or an export (`"TRUE"`, `"t"`, `1`) writes it; `'bad'` for anything else.
+ *
+ * @example
+ * readFlag('FALSE') // false
+ */
 export function readFlag(value: unknown): boolean | undefined | 'bad' {
   if (value === undefined) return undefined;
   if (typeof value === 'boolean') return value;
@@ -72,7 +94,12 @@ export function readFlag(value: unknown): boolean | undefined | 'bad' {
   return 'bad';
 }
 
-/** An id as a string (Salesforce ids are strings; a warehouse may hand back numbers for custom keys). */
+/**
+ * An id as a string (Salesforce ids are strings; a warehouse may hand back numbers for custom keys).
+ *
+ * @example
+ * readId(' 0038c00002Ada01AAB ') // '0038c00002Ada01AAB'
+ */
 export function readId(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
@@ -104,7 +131,12 @@ export function canonicalId(id: string): string {
   return id + suffix;
 }
 
-/** Key prefixes of the objects a WhoId or an OwnerId can name. */
+/**
+ * Key prefixes of the objects a WhoId or an OwnerId can name.
+ *
+ * @example
+ * whoId.startsWith(ID_PREFIX.lead) // a Lead
+ */
 export const ID_PREFIX = { contact: '003', lead: '00Q', user: '005', queue: '00G' } as const;
 
 // Years 1000–9999, the span the engine accepts.
@@ -116,6 +148,9 @@ const MAX_MS = Date.UTC(10000, 0, 1) - 1;
  * `2026-11-02T10:00:00.000+0000` (an offset without a colon, which plain ISO readers refuse); a
  * warehouse writes `2026-11-02 10:00:00` in UTC without saying so, sometimes with a `UTC` or
  * `+00:00` after a space; drivers hand back `Date` objects or epoch ms.
+ *
+ * @example
+ * readInstant('2026-11-02T10:00:00.000+0000', 'api') === readInstant('2026-11-02 10:00:00', 'warehouse') // true
  */
 export function readInstant(value: unknown, source: SalesforceSource): number | undefined {
   let ms: number | undefined;
@@ -132,7 +167,12 @@ export function readInstant(value: unknown, source: SalesforceSource): number | 
   return ms !== undefined && !Number.isNaN(ms) && ms >= MIN_MS && ms <= MAX_MS ? ms : undefined;
 }
 
-/** A canonical UTC instant (`2026-11-02T10:00:00.000Z`) from epoch ms. */
+/**
+ * A canonical UTC instant from epoch ms.
+ *
+ * @example
+ * instantText(Date.UTC(2026, 10, 2, 10)) // '2026-11-02T10:00:00.000Z'
+ */
 export const instantText = (ms: number): string => formatInstant(ms);
 
 /**
@@ -140,6 +180,9 @@ export const instantText = (ms: number): string => formatInstant(ms);
  * stores these as dates with no zone; a warehouse may widen them to a timestamp at midnight
  * (`2019-11-11 00:00:00`), whose date part is the date. A `Date` object is read in UTC, as the
  * API documents these fields: configure a driver to return date columns as text to be safe.
+ *
+ * @example
+ * readDate('2019-11-11 00:00:00', 'warehouse') // '2019-11-11'
  */
 export function readDate(value: unknown, source: SalesforceSource): string | undefined {
   if (value instanceof Date) {
@@ -158,6 +201,9 @@ export function readDate(value: unknown, source: SalesforceSource): string | und
 /**
  * The instant of `time` (`HH:MM`) on a civil date in a zone, for activities that only carry a
  * date. A time that does not exist that day (a DST gap) moves forward, as luxon does.
+ *
+ * @example
+ * localInstant('2026-10-20', '12:00', 'America/New_York') // Date.UTC(2026, 9, 20, 16)
  */
 export function localInstant(date: string, time: string, zone: string): number {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
@@ -165,5 +211,10 @@ export function localInstant(date: string, time: string, zone: string): number {
   return DateTime.fromObject({ year, month, day, hour, minute }, { zone }).toMillis();
 }
 
-/** Whether `text` is a clock time `HH:MM` (00:00–23:59). */
+/**
+ * Whether `text` is a clock time `HH:MM` (00:00–23:59).
+ *
+ * @example
+ * isClockTime('09:30') // true
+ */
 export const isClockTime = (text: unknown): text is string => typeof text === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(text);

@@ -5,7 +5,12 @@
  */
 import type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from '../shared/types.js';
 
-/** The collections `fromSalesforce` reads, named as `records` names them. */
+/**
+ * The collections `fromSalesforce` reads, named as `records` names them.
+ *
+ * @example
+ * for (const name of COLLECTIONS) console.log(name, result.counts[name]);
+ */
 export const COLLECTIONS = [
   'users',
   'contacts',
@@ -23,6 +28,9 @@ export type Collection = (typeof COLLECTIONS)[number];
 /**
  * Why `fromSalesforce` leaves a record out on purpose; docs/adapters/salesforce.md says, for
  * each, which option (if any) changes it.
+ *
+ * @example
+ * const reason: SalesforceSkipReason = 'open-task'; // SALESFORCE_SKIP_REASONS.includes(reason)
  */
 export const SALESFORCE_SKIP_REASONS = [
   'open-task',
@@ -49,13 +57,26 @@ export const SALESFORCE_SKIP_REASONS = [
 
 export type SalesforceSkipReason = (typeof SALESFORCE_SKIP_REASONS)[number];
 
-/** Where a record sits: its collection, its position there, and its own id when it has one. */
+/**
+ * Where a record sits: its collection, its position there, and its own id when it has one.
+ *
+ * @example
+ * const ref: RecordRef = { collection: 'tasks', index: 3, id: '00T…' };
+ */
 export interface RecordRef {
   collection: Collection;
   index: number;
   id?: string;
 }
 
+/**
+ * Counts and lists each record's fate as it is decided.
+ *
+ * @example
+ * const ledger = new Ledger();
+ * ledger.read('tasks');
+ * ledger.skip({ collection: 'tasks', index: 0 }, 'open-task');
+ */
 export class Ledger {
   readonly errors: AdapterError[] = [];
   readonly skipped: SkippedRecord[] = [];

@@ -31,13 +31,21 @@ import {
 } from './fields.js';
 import { type Collection, Ledger, type RecordRef, type SalesforceSkipReason } from './ledger.js';
 
-/** A collection as an array of records, or a whole query response (`{ totalSize, done, records }`). */
+/**
+ * A collection as an array of records, or a whole query response (`{ totalSize, done, records }`).
+ *
+ * @example
+ * const tasks: SalesforceCollection = await (await fetch(queryUrl, { headers })).json();
+ */
 export type SalesforceCollection = readonly unknown[] | { readonly records: readonly unknown[] };
 
 /**
  * The records to read, keyed like the API's objects. Each holds records as the API returns them
  * (`{ attributes: { type, url }, Id, … }`) or, with `source: 'warehouse'`, rows of a warehouse
  * export (`{ id, who_id, … }`).
+ *
+ * @example
+ * const records: SalesforceRecords = { users: users.records, contacts: contacts.records, tasks: tasks.records };
  */
 export interface SalesforceRecords {
   contacts?: SalesforceCollection;
@@ -54,12 +62,28 @@ export interface SalesforceRecords {
   eventWhoRelations?: SalesforceCollection;
 }
 
-/** Default name of the external-id field that holds a task's idempotency key. */
+/**
+ * Default name of the external-id field that holds a task's idempotency key.
+ *
+ * @example
+ * task[DEFAULT_KEY_FIELD] // 'cc1:003…:check-in:2026-12-01'
+ */
 export const DEFAULT_KEY_FIELD = 'Calling_Cycle_Key__c';
 
-/** Default local time given to an activity that only has a date (`ActivityDate`). */
+/**
+ * Default local time given to an activity that only has a date (`ActivityDate`).
+ *
+ * @example
+ * fromSalesforce(records, { dateOnlyTime: DEFAULT_DATE_ONLY_TIME }) // the same as leaving it out
+ */
 export const DEFAULT_DATE_ONLY_TIME = '12:00';
 
+/**
+ * How `fromSalesforce` reads; docs/adapters/salesforce.md has the table.
+ *
+ * @example
+ * const options: FromSalesforceOptions = { policy, now, purposeField: 'Purpose__c', dailyCapacity: 20 };
+ */
 export interface FromSalesforceOptions {
   /** `'api'` (default): REST/SOQL records. `'warehouse'`: snake_case rows, timestamps without offset in UTC. */
   source?: SalesforceSource;
@@ -153,7 +177,8 @@ const lower = (text: string): string => text.trim().toLowerCase();
  * Maps Salesforce records to contacts, touches and owners. Every input record is mapped, skipped
  * for a named reason, or reported as an error with a `code`; nothing throws on a bad record and
  * the input is not changed. Only a call that cannot mean anything throws an `InputError`:
- * `records` not an object, or a collection that is neither a list nor a query response.
+ * `records` not an object, a collection that is neither a list nor a query response, or a wrong
+ * option (`timeZone`, `dateOnlyTime`, `now`, `source`, `dailyCapacity`).
  *
  * @example
  * const { contacts, touches, owners, errors, skipped } = fromSalesforce(

@@ -8,7 +8,12 @@ import { type DueItem, explain, type Plan, type PlannedTouch } from '../../index
 import { taskKey } from '../shared/keys.js';
 import { DEFAULT_KEY_FIELD } from './read.js';
 
-/** One call to make, as `toSalesforceTasks` sees it before it becomes a Task. */
+/**
+ * One call to make, as `toSalesforceTasks` sees it before it becomes a Task.
+ *
+ * @example
+ * toSalesforceTasks(week, { subject: (call: SalesforceTaskSource) => `Call ${names[call.contactId]}` });
+ */
 export interface SalesforceTaskSource {
   contactId: string;
   cycleId: string;
@@ -27,6 +32,10 @@ export interface SalesforceTaskSource {
 /**
  * A Task sObject as the REST API takes it. The idempotency key sits in the field named by
  * `keyField` (`Calling_Cycle_Key__c` by default), hence the index signature.
+ *
+ * @example
+ * const [task]: SalesforceTask[] = toSalesforceTasks(week);
+ * task.WhoId; task.ActivityDate; task.Calling_Cycle_Key__c;
  */
 export interface SalesforceTask {
   /** The sObject Collections API wants each record's type; left out with `attributes: false`. */
@@ -44,6 +53,12 @@ export interface SalesforceTask {
   [field: string]: string | { type: 'Task' } | undefined;
 }
 
+/**
+ * How `toSalesforceTasks` writes.
+ *
+ * @example
+ * const options: ToSalesforceTasksOptions = { keyField: 'CC_Key__c', cycleField: 'Cycle__c' };
+ */
 export interface ToSalesforceTasksOptions {
   /** External-id field (unique, text) holding the idempotency key. Default `Calling_Cycle_Key__c`. */
   keyField?: string;
@@ -80,7 +95,12 @@ export function toSalesforceTasks(planOrItems: Plan | readonly DueItem[], option
   return taskSources(planOrItems).map((source) => toTask(source, options));
 }
 
-/** The calls a plan or a list of items holds, in plan order (owner, day, position) or item order. */
+/**
+ * The calls a plan or a list of items holds, in plan order (owner, day, position) or item order.
+ *
+ * @example
+ * taskSources(week).map((call) => call.why)
+ */
 export function taskSources(planOrItems: Plan | readonly DueItem[]): SalesforceTaskSource[] {
   const sources: SalesforceTaskSource[] = [];
   if (isPlan(planOrItems)) {
