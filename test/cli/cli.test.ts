@@ -322,6 +322,15 @@ describe('calling-cycle (built)', () => {
       expect(new Set(rows.map((row) => row.ownerId))).toEqual(new Set(['u-newyork']));
     });
 
+    it("csv: the csv adapter's call-list rows, one per cycle served, now on stderr", () => {
+      const result = run(['plan', 'examples/data', '--now', NOW, '--from', '2026-11-30', '--format', 'csv']);
+      const rows = result.stdout.trimEnd().split('\r\n');
+      expect(rows[0]).toBe('ownerId,date,position,contactId,cycleId,tierId,dueOn,lateness,priority,key,reason');
+      const touchesPlanned = week.owners.reduce((sum, owner) => sum + owner.days.reduce((days, day) => days + day.touches.length, 0), 0);
+      expect(rows).toHaveLength(touchesPlanned + 1);
+      expect(result.stderr).toContain(`now ${NOW}`);
+    });
+
     it('table: each rep, each day with calls over capacity', () => {
       const result = run(['plan', 'examples/data', '--now', NOW, '--from', '2026-11-30', '--format', 'table']);
       const london = week.owners.find((owner) => owner.ownerId === 'u-london')!;

@@ -1,0 +1,56 @@
+/**
+ * What only a terminal shows, checked in-process with stand-in streams: a child process never has
+ * a TTY. The table is the default on a terminal; progress goes to stderr only when it is one.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { type CliIo, runCli } from '../../src/cli/run.js';
+
+function collect(stream: PassThrough): () => string {
+  let text = '';
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  return () => text;
+}
+
+async function runWith(args: string[], terminal: { stdout: boolean; stderr: boolean }) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out = collect(stdout);
+  const err = collect(stderr);
+  const io: CliIo = {
+    stdin: Readable.from([]),
+    stdout,
+    stderr,
+    stdoutIsTTY: terminal.stdout,
+    stderrIsTTY: terminal.stderr,
+    clock: () => new Date('2026-11-23T08:00:00Z'),
+    version: '0.0.0-test',
+  };
+  const code = await runCli(args, io);
+  return { code, stdout: out(), stderr: err() };
+}
+
+describe('runCli on a terminal and off it', () => {
+  it('a terminal gets a table; a pipe gets JSON', async () => {
+    const onTerminal = await runWith(['evaluate', 'examples/data'], { stdout: true, stderr: false });
+    expect(onTerminal.stdout.split('\n')[1]).toMatch(/^status\s+late\s+due/);
+    const piped = await runWith(['evaluate', 'examples/data'], { stdout: false, stderr: false });
+    expect(JSON.parse(piped.stdout).now).toBe('2026-11-23T08:00:00.000Z');
+  });
+
+  it('progress on stderr only when stderr is a terminal, erased before the summary', async () => {
+    const quiet = await runWith(['evaluate', 'examples/data'], { stdout: false, stderr: false });
+    expect(quiet.stderr).not.toContain('\r');
+    const shown = await runWith(['evaluate', 'examples/data'], { stdout: false, stderr: true });
+    expect(shown.stderr).toMatch(/\r\x1b\[Kevaluating 29 contacts/);
+    // The line is cleared before the errors are written, so they do not run into it.
+    expect(shown.stderr).toMatch(/\r\x1b\[K[^\r]*calling-cycle: 1 record had errors/);
+  });
+
+  it('the clock gives the default now, written with the result', async () => {
+    const result = await runWith(['evaluate', 'examples/data', '--format', 'ndjson'], { stdout: false, stderr: false });
+    expect(JSON.parse(result.stdout.split('\n')[0]!)).toMatchObject({ now: '2026-11-23T08:00:00.000Z', 'calling-cycle': '0.0.0-test' });
+  });
+});
