@@ -36,6 +36,9 @@ export type FastCheck = Pick<
 /**
  * Zones where local-date bugs hide: half-hour and 45-minute offsets, a half-hour DST shift, a
  * zone that skipped a whole day, offsets past ±12 hours. Drawn three times as often as the rest.
+ *
+ * @example
+ * ODD_ZONES.includes('Pacific/Chatham'); // true: UTC+12:45, +13:45 in summer
  */
 export const ODD_ZONES = [
   'Australia/Lord_Howe',
@@ -48,7 +51,12 @@ export const ODD_ZONES = [
   'Pacific/Marquesas',
 ] as const;
 
-/** Ordinary zones, for contrast (and UTC). */
+/**
+ * Ordinary zones, for contrast (and UTC).
+ *
+ * @example
+ * COMMON_ZONES[0]; // 'UTC'
+ */
 export const COMMON_ZONES = [
   'UTC',
   'Europe/London',

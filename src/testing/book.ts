@@ -47,6 +47,10 @@ const UTC = 'UTC';
 /**
  * Collects records and turns local times into instants when built, once the zone of every
  * contact is known (contact → owner → policy → UTC, as `evaluate` resolves it).
+ *
+ * @example
+ * const base = book().contact('ana', { timeZone: 'Asia/Kathmandu' });
+ * const touched = base.touch('ana', '2026-01-05 10:00'); // base is unchanged
  */
 export class BookBuilder {
   private readonly pendingContacts: readonly PendingContact[];

@@ -10,7 +10,12 @@ import type { DueItem, EvaluateResult, IdInput } from '../core/types.js';
 import { callList, plan, type CallListEntry, type Plan, type PlanOptions } from '../plan/plan.js';
 import { parsePolicy, type Policy } from '../schema/policy.js';
 
-/** Marks an item check, recognised by the matchers without `instanceof` (one copy per import point). */
+/**
+ * Marks an item check, recognised by the matchers without `instanceof` (one copy per import point).
+ *
+ * @example
+ * check(policy, accounts).at('2026-01-19').item('acme').kind === ITEM_CHECK; // true
+ */
 export const ITEM_CHECK = 'calling-cycle/item-check' as const;
 
 /**
@@ -91,7 +96,12 @@ export function check(policyInput: Policy, input: BookInput): Check {
   };
 }
 
-/** The zone `evaluate` resolved for each contact, read back from the items' reasons. */
+/**
+ * The zone `evaluate` resolved for each contact, read back from the items' reasons.
+ *
+ * @example
+ * contactZones(evaluate({ policy, contacts: [{ id: 'c1', timeZone: 'Asia/Tokyo' }], touches: [], now }).items); // Map { 'c1' => 'Asia/Tokyo' }
+ */
 export function contactZones(items: readonly DueItem[]): Map<string, string> {
   const zones = new Map<string, string>();
   for (const item of items) zones.set(item.contactId, item.reason.timeZone);
@@ -170,7 +180,12 @@ function evaluation(policy: Policy, data: BookData, moment: Moment, run: Run): E
   return self;
 }
 
-/** The plan's first day: the moment's date, in the first owner's zone for an instant. */
+/**
+ * The plan's first day: the moment's date, in the first owner's zone for an instant.
+ *
+ * @example
+ * startDate(check(policy, accounts).at('2026-01-19')); // '2026-01-19'
+ */
 export function startDate(evaluation: Pick<Evaluation, 'moment' | 'book' | 'policy'>): string {
   const zone = evaluation.book.owners[0]?.timeZone ?? evaluation.policy.timeZone ?? 'UTC';
   return dateOf(evaluation.moment, zone);
@@ -181,7 +196,10 @@ function daysFrom(from: string, to: string): number {
 }
 
 /**
- * Plans the evaluation's items from its date for `days` days.
+ * Plans the evaluation's items from its date for `days` days, with the book's owners.
+ *
+ * @example
+ * planFrom(check(policy, accounts).at('2026-01-19'), 5).owners[0].days[0].date; // '2026-01-19'
  */
 export function planFrom(
   evaluation: Pick<Evaluation, 'moment' | 'book' | 'policy' | 'items'>,

@@ -53,7 +53,10 @@ export interface SimulateOptions {
   planDays?: number;
   /** `flexDays` of the daily plans (the plan's default otherwise). */
   flexDays?: number;
-  /** Local time of day the first call of a list is logged (default `10:00`); the next ones a minute apart. */
+  /**
+   * Local time of day the first call of a list is logged (default `10:00`); the next ones a minute
+   * apart (closer when a list is long, so all fall within 8 hours).
+   */
   callsFrom?: string;
 }
 
@@ -100,6 +103,7 @@ export interface Simulation {
   };
 }
 
+const WORKING_SPAN_MS = 8 * 3_600_000;
 const DATED = new Set(['upcoming', 'soon', 'due', 'overdue']);
 
 /**
@@ -153,7 +157,11 @@ export function simulate(policyInput: Policy, input: BookInput, options: Simulat
       const load: SimulatedLoad = { planned: 0, made: 0, capacity: today?.capacity ?? 0 };
       day.load[ownerPlan.ownerId] = load;
       // One call per contact a day, serving every cycle planned for it: capacity counts calls.
-      callList(dayPlan, ownerPlan.ownerId, date).forEach((entry, index) => {
+      const calls = callList(dayPlan, ownerPlan.ownerId, date);
+      // A minute apart, or closer for a long list, so the day's calls all fall within 8 hours of
+      // the first and never spill into the next day.
+      const spacing = Math.min(60_000, Math.floor(WORKING_SPAN_MS / Math.max(1, calls.length) / 1000) * 1000);
+      calls.forEach((entry, index) => {
         load.planned++;
         const decision = decide({
           date,
@@ -174,9 +182,9 @@ export function simulate(policyInput: Policy, input: BookInput, options: Simulat
             direction: 'outbound' as const,
             outcome: 'connected',
           };
-          // A touch per cycle served, a second apart: touches at the same instant on the same
-          // channel count once, and each cycle may want its own purpose.
-          const wall = localWall(`${date} 00:00`)! + timeOfDay + index * 60_000 + part * 1000;
+          // A touch per cycle served, a millisecond apart: touches at the same instant on the
+          // same channel count once, and each cycle may want its own purpose.
+          const wall = localWall(`${date} 00:00`)! + timeOfDay + index * spacing + part;
           const touchRecord: Touch = { contactId: entry.contactId, at: instantOfWall(wall, zone), ...shape, ...fields };
           touches.push(touchRecord);
           logged.push(touchRecord);

@@ -82,6 +82,16 @@ describe('simulate', () => {
     expect(run.touches.find((touch) => touch.contactId === 'c1')!.at).toBe('2026-01-06T21:00:00.000Z');
   });
 
+  test('a long list is logged within the day: 1000 calls from 10:00 end before 18:00', () => {
+    let crowd = book().owner('u1', { dailyCapacity: 1000 });
+    for (let index = 0; index < 1000; index++) crowd = crowd.contact(`c${index}`, { ownerId: 'u1', createdAt: '2026-01-05 09:00' });
+    const run = simulate(weekly, crowd, { from: '2026-01-05', days: 1 });
+    expect(run.summary.made).toBe(1000);
+    const times = run.touches.map((touch) => String(touch.at)).sort();
+    expect(times[0]).toBe('2026-01-05T10:00:00.000Z');
+    expect(times.at(-1)! < '2026-01-05T18:00:00.000Z').toBe(true);
+  });
+
   test('never mutates its input', () => {
     const data = weeklyBook(2).build();
     const before = JSON.stringify(data);
