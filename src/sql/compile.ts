@@ -582,8 +582,9 @@ function cycleSql(
   const outOfRange = failDate(
     `'calling-cycle: due date ' || ${say.dateText('r.raw_due')} || ' is outside the support tables (' || ${say.dateText('g.first_day')} || ' to ' || ${say.dateText('g.last_day')} || '): widen from/to in sqlSupportTables'`,
   );
+  const lastMs = `s.last_ms_${filter}`;
   const moved = (column: string) =>
-    `CASE WHEN r.raw_due IS NULL OR r.do_not_contact OR r.unshifted THEN r.raw_due` +
+    `CASE WHEN r.raw_due IS NULL OR s.do_not_contact OR r.unshifted THEN r.raw_due` +
     ` WHEN r.raw_due < g.first_day OR r.raw_due > g.last_day THEN ${outOfRange}` +
     ` WHEN w.day IS NULL THEN r.raw_due ELSE w.${column} END`;
   // No shift moves a never-touched contact's due date before it was created: the next workable
@@ -591,44 +592,48 @@ function cycleSql(
   const shifted =
     shift === 'none'
       ? 'r.raw_due'
-      : `CASE WHEN r.last_ms IS NULL AND r.created_day IS NOT NULL AND r.raw_due >= r.created_day AND (${moved(shiftColumn)}) < r.created_day` +
+      : `CASE WHEN ${lastMs} IS NULL AND s.created_day IS NOT NULL AND r.raw_due >= s.created_day AND (${moved(shiftColumn)}) < s.created_day` +
         ` THEN ${moved('following')} ELSE ${moved(shiftColumn)} END`;
+  // Each step is a one-row LATERAL: the database computes a value once per row, where nested
+  // subqueries would be flattened and every later reference would copy the whole expression.
+  const step = (alias: string, values: [string, string][]) => `${say.lateral(values, alias)}`;
   return [
     `-- tier ${tierId}, cycle ${cycle.id}`,
-    `SELECT d.contact_id, ${sqlString(cycle.id)} AS cycle_id, d.tier_id, d.owner_id, d.status,`,
-    `  CASE WHEN d.status IN ('excluded', 'ended') THEN NULL ELSE ${say.dateText('d.due')} END AS due_on,`,
-    `  CASE WHEN d.status = 'overdue' THEN ${say.daysBetween('d.today', 'd.due')} ELSE 0 END AS days_overdue,`,
-    `  CASE WHEN d.last_ms IS NULL THEN NULL ELSE ${say.isoFromMs('d.last_ms')} END AS last_touch_at,`,
-    `  CASE WHEN d.status = 'overdue' THEN ${escalation} END AS escalation`,
-    `FROM (`,
-    `  SELECT p.*, CASE WHEN p.do_not_contact THEN 'excluded' WHEN p.ended THEN 'ended' WHEN p.paused_until > p.today THEN 'paused'`,
-    `    WHEN p.today < p.due - ${soonDays} THEN 'upcoming' WHEN p.today < p.due THEN 'soon' WHEN p.today <= p.due + ${graceDays} THEN 'due' ELSE 'overdue' END AS status`,
-    `  FROM (`,
-    `    -- Pause and snooze dates are explicit choices and stand as given, unshifted.`,
-    `    SELECT h.*, CASE WHEN sn.until IS NOT NULL AND sn.until > h.paused_due THEN sn.until ELSE h.paused_due END AS due`,
-    `    FROM (`,
-    `      SELECT k.*, CASE WHEN k.paused_until IS NOT NULL AND k.paused_until > k.shifted THEN k.paused_until ELSE k.shifted END AS paused_due`,
-    `      FROM (`,
-    `        SELECT r.*, ${shifted} AS shifted`,
-    `        FROM (`,
-    `          SELECT s.contact_id, s.tier_id, s.owner_id, s.today, s.created_day, s.base_calendar, s.contact_calendar, s.do_not_contact, s.paused_until,`,
-    `            s.last_ms_${filter} AS last_ms, ${rawDue} AS raw_due, ${ended} AS ended, ${unshifted} AS unshifted`,
-    `          FROM ${tiered} AS s`,
-    ...(joins ? joins.split('\n').map((line) => `          ${line}`) : []),
-    `          WHERE s.tier_id = ${sqlString(tierId)}`,
-    `        ) AS r`,
+    `SELECT s.contact_id, ${sqlString(cycle.id)} AS cycle_id, s.tier_id, s.owner_id, t.status,`,
+    `  CASE WHEN t.status IN ('excluded', 'ended') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
+    `  CASE WHEN t.status = 'overdue' THEN ${say.daysBetween('s.today', 'u.due')} ELSE 0 END AS days_overdue,`,
+    `  CASE WHEN ${lastMs} IS NULL THEN NULL ELSE ${say.isoFromMs(lastMs)} END AS last_touch_at,`,
+    `  CASE WHEN t.status = 'overdue' THEN ${escalation.replaceAll('d.today', 's.today').replaceAll('d.due', 'u.due')} END AS escalation`,
+    `FROM ${tiered} AS s`,
+    ...(joins ? joins.split('\n') : []),
+    `-- The raw due date the cadence gives, before any shift, pause or snooze.`,
+    step('r', [
+      [rawDue, 'raw_due'],
+      [ended, 'ended'],
+      [unshifted, 'unshifted'],
+    ]),
     ...(shift === 'none'
       ? []
       : [
-          `        CROSS JOIN ${sqlName(context.tables.supportRange)} AS g`,
-          `        LEFT JOIN ${sqlName(context.tables.workDays)} AS w ON w.base_calendar = r.base_calendar AND w.contact_calendar = r.contact_calendar AND w.day = r.raw_due`,
+          `CROSS JOIN ${sqlName(context.tables.supportRange)} AS g`,
+          `LEFT JOIN ${sqlName(context.tables.workDays)} AS w ON w.base_calendar = s.base_calendar AND w.contact_calendar = s.contact_calendar AND w.day = r.raw_due`,
         ]),
-    `      ) AS k`,
-    `    ) AS h`,
     snoozes === null
-      ? `    LEFT JOIN (SELECT CAST(NULL AS VARCHAR) AS contact_id, CAST(NULL AS DATE) AS until) AS sn ON FALSE`
-      : `    LEFT JOIN (SELECT ${sqlName(sz.contactId)} AS contact_id, max(${sqlName(sz.until)}) AS until FROM ${sqlName(snoozes)} WHERE ${sqlName(sz.cycleId)} = ${sqlString(cycle.id)} GROUP BY ${sqlName(sz.contactId)}) AS sn ON sn.contact_id = h.contact_id`,
-    `  ) AS p`,
-    `) AS d`,
+      ? `LEFT JOIN (SELECT CAST(NULL AS VARCHAR) AS contact_id, CAST(NULL AS DATE) AS until) AS sn ON FALSE`
+      : `LEFT JOIN (SELECT ${sqlName(sz.contactId)} AS contact_id, max(${sqlName(sz.until)}) AS until FROM ${sqlName(snoozes)} WHERE ${sqlName(sz.cycleId)} = ${sqlString(cycle.id)} GROUP BY ${sqlName(sz.contactId)}) AS sn ON sn.contact_id = s.contact_id`,
+    step('k', [[shifted, 'shifted']]),
+    `-- Pause and snooze dates are explicit choices and stand as given, unshifted.`,
+    step('h', [
+      [`CASE WHEN s.paused_until IS NOT NULL AND s.paused_until > k.shifted THEN s.paused_until ELSE k.shifted END`, 'paused_due'],
+    ]),
+    step('u', [[`CASE WHEN sn.until IS NOT NULL AND sn.until > h.paused_due THEN sn.until ELSE h.paused_due END`, 'due']]),
+    step('t', [
+      [
+        `CASE WHEN s.do_not_contact THEN 'excluded' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
+          ` WHEN s.today < u.due - ${soonDays} THEN 'upcoming' WHEN s.today < u.due THEN 'soon' WHEN s.today <= u.due + ${graceDays} THEN 'due' ELSE 'overdue' END`,
+        'status',
+      ],
+    ]),
+    `WHERE s.tier_id = ${sqlString(tierId)}`,
   ].join('\n');
 }

@@ -51,6 +51,8 @@ export interface DialectSpelling {
   binaryOrder(text: string): string;
   /** The query parameter for `now`. */
   nowParameter: string;
+  /** A one-row LATERAL join computing named values from the row so far. */
+  lateral(values: readonly [expression: string, name: string][], alias: string): string;
 }
 
 function duckPath(member: string): string {
@@ -70,6 +72,10 @@ export const spellings: Record<SqlDialect, DialectSpelling> = {
     jsonText: (column, member) => `(${column} ->> ${sqlString(member)})`,
     binaryOrder: (text) => `${text} COLLATE "C"`,
     nowParameter: '$1',
+    // OFFSET 0 keeps the planner from pulling the step up into the outer query, where every later
+    // reference would copy the whole expression (the plan then grows with the product of them).
+    lateral: (values, alias) =>
+      `CROSS JOIN LATERAL (SELECT ${values.map(([expression, name]) => `${expression} AS ${name}`).join(', ')} OFFSET 0) AS ${alias}`,
   },
   duckdb: {
     epochMs: (instant) => `epoch_ms(${instant})`,
@@ -84,5 +90,7 @@ export const spellings: Record<SqlDialect, DialectSpelling> = {
     jsonText: (column, member) => `json_extract_string(${column}, ${duckPath(member)})`,
     binaryOrder: (text) => text,
     nowParameter: '$1',
+    lateral: (values, alias) =>
+      `CROSS JOIN LATERAL (SELECT ${values.map(([expression, name]) => `${expression} AS ${name}`).join(', ')}) AS ${alias}`,
   },
 };
