@@ -17,6 +17,7 @@ import {
   parseTaskKey,
 } from '../../src/adapters/csv/index.js';
 import { callList, type DueItem, evaluate, explain, type Plan, plan } from '../../src/index.js';
+import { deepFreeze } from '../helpers.js';
 import { dueItem } from '../ical/helpers.js';
 import { csvBook, csvNow, csvPolicy } from './csv-fixtures.js';
 
@@ -190,6 +191,11 @@ describe('callListToCsv', () => {
       expect(row.reason).toBe(call.cycles.find((cycle) => cycle.cycleId === touch.cycleId && cycle.dueOn === touch.dueOn)!.why);
       expect(index).toBeGreaterThanOrEqual(touch.call - 1);
     }
+  });
+
+  it('does not mutate the plan', () => {
+    const p = deepFreeze(week());
+    expect(() => callListToCsv(p)).not.toThrow();
   });
 
   it('selects one owner and a range of days', () => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { taskKey } from '../../src/adapters/shared/keys.js';
 import { toICalendar } from '../../src/ical/index.js';
 import { callList, type DueItem, evaluate, type Owner, type Plan, parsePolicy, plan } from '../../src/index.js';
+import { deepFreeze } from '../helpers.js';
 import { dueItem, physicalLines, readCalendar, text } from './helpers.js';
 
 const policy = parsePolicy({
@@ -122,6 +123,19 @@ describe('toICalendar: to-dos (default)', () => {
     const later = toICalendar(weekPlan(), { stamp: Date.parse('2026-11-28T00:00:00Z') });
     expect(later.replace(/DTSTAMP:\w+/g, '')).toBe(first.replace(/DTSTAMP:\w+/g, ''));
     expect(later).toContain('DTSTAMP:20261128T000000Z');
+  });
+
+  it('does not mutate the plan, the items or the options', () => {
+    const week = deepFreeze(weekPlan());
+    const items = deepFreeze([dueItem('c1', '2026-11-30', 'u1')]);
+    const options = deepFreeze({
+      stamp,
+      mode: 'event' as const,
+      slot: { start: '09:00', minutes: 15 },
+      owners: [{ id: 'u1', timeZone: 'Europe/Berlin' }],
+    });
+    expect(() => toICalendar(week, options)).not.toThrow();
+    expect(() => toICalendar(items, options)).not.toThrow();
   });
 
   it('takes the stamp as an ISO string, epoch milliseconds or a Date, and never the clock', () => {
