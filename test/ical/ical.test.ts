@@ -249,6 +249,22 @@ describe('toICalendar: events', () => {
     },
   );
 
+  it('the VTIMEZONE covers every year of the file: EU rules, last Sundays of March and October at 01:00 UTC', () => {
+    const items = [dueItem('c1', '2026-12-01', 'rep'), dueItem('c2', '2027-06-01', 'rep')];
+    const ics = toICalendar(items, { stamp, mode: 'event', slot: { start: '09:00', minutes: 15 }, timeZone: 'Europe/Berlin' });
+    const zone = ics.slice(ics.indexOf('BEGIN:VTIMEZONE'), ics.indexOf('END:VTIMEZONE'));
+    const observances = [
+      ...zone.matchAll(/BEGIN:(STANDARD|DAYLIGHT)\r\nDTSTART:(\d{8}T\d{6})\r\nTZOFFSETFROM:([+-]\d{4})\r\nTZOFFSETTO:([+-]\d{4})/g),
+    ].map((match) => match.slice(1).join(' '));
+    expect(observances).toEqual([
+      'STANDARD 20251231T010000 +0100 +0100',
+      'DAYLIGHT 20260329T020000 +0100 +0200',
+      'STANDARD 20261025T030000 +0200 +0100',
+      'DAYLIGHT 20270328T020000 +0100 +0200',
+      'STANDARD 20271031T030000 +0200 +0100',
+    ]);
+  });
+
   it('Lord Howe and Kathmandu: half-hour DST offsets and a zone without DST', () => {
     const lordHowe = toICalendar([dueItem('c1', '2026-06-01', 'rep')], {
       stamp,
