@@ -444,12 +444,32 @@ describe('fromHubSpot: tasks', () => {
   it.each([
     ['CALL', 'call'],
     ['EMAIL', 'email'],
-    ['TODO', 'other'],
     ['LINKED_IN_MESSAGE', 'message'],
   ])('a completed %s task is a %s touch', (type, channel) => {
     expect(touchOf(task('1', { ...done, hs_task_type: type }, '102'), 'tasks').touches).toEqual([
       { contactId: '102', at: '2026-11-12T09:00:00.000Z', channel, direction: 'outbound' },
     ]);
+  });
+
+  it.each([['TODO'], [null], ['SOMETHING_NEW']])(
+    'a completed %s task is work about the customer, not a touch (not-a-touch-type)',
+    (type) => {
+      const result = touchOf(task('1', { ...done, hs_task_type: type }, '102'), 'tasks');
+      expect(result.touches).toEqual([]);
+      expect(result.skipped).toEqual(['not-a-touch-type']);
+    },
+  );
+
+  it('taskChannels makes a type a touch, or not', () => {
+    const todo = task('1', { ...done, hs_task_type: 'TODO' }, '102');
+    expect(touchOf(todo, 'tasks', { taskChannels: { TODO: 'other' } }).touches[0]!.channel).toBe('other');
+    const email = task('2', { ...done, hs_task_type: 'EMAIL' }, '102');
+    expect(touchOf(email, 'tasks', { taskChannels: { EMAIL: null } }).skipped).toEqual(['not-a-touch-type']);
+  });
+
+  it('a completed planned task is a touch whatever its type', () => {
+    const key = taskKey({ contactId: '102', cycleId: 'check-in', dueOn: '2026-11-20' });
+    expect(touchOf(task('1', { ...done, hs_task_type: 'TODO', calling_cycle_key: key }, '102'), 'tasks').touches).toHaveLength(1);
   });
 
   it('uses hs_task_completion_date (when the rep ticked it off) over hs_timestamp (when it was due)', () => {
@@ -530,6 +550,7 @@ describe('fromHubSpot: options', () => {
     ['forwardedEmailDirection', { forwardedEmailDirection: 'sideways' }],
     ['keyProperty', { keyProperty: '' }],
     ['doNotContactProperties', { doNotContactProperties: 'do_not_call' }],
+    ['taskChannels', { taskChannels: { TODO: 'carrier-pigeon' } }],
   ])('a bad %s throws an InputError naming it, before any record is read', (name, options) => {
     expect(() => fromHubSpot(hubSpotBook(), options as unknown as FromHubSpotOptions)).toThrow(
       expect.objectContaining({ name: 'InputError', message: expect.stringContaining(name) }),

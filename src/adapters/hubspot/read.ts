@@ -6,7 +6,7 @@
  */
 import type { Contact, Outcome, Owner, Touch } from '../../core/types.js';
 import { InputError, type Issue } from '../../errors/errors.js';
-import type { Channel, Direction } from '../../schema/policy.js';
+import { CHANNELS, type Channel, type Direction } from '../../schema/policy.js';
 import { touchShapeForCycle } from '../shared/cycle-touch.js';
 import { parseTaskKey, type TaskKeyParts } from '../shared/keys.js';
 import type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from '../shared/types.js';
@@ -39,6 +39,7 @@ export type HubSpotSkipReason =
   | 'meeting-not-held'
   | 'email-not-sent'
   | 'open-task'
+  | 'not-a-touch-type'
   | 'deal-not-won';
 
 interface Problem {
@@ -278,6 +279,11 @@ function checkOptions(options: FromHubSpotOptions): void {
     options.forwardedEmailDirection !== 'outbound'
   ) {
     issues.push({ code: 'invalid_value', path: ['forwardedEmailDirection'], message: 'must be inbound or outbound' });
+  }
+  for (const [type, channel] of Object.entries(options.taskChannels ?? {})) {
+    if (channel !== null && !(CHANNELS as readonly string[]).includes(channel)) {
+      issues.push({ code: 'invalid_value', path: ['taskChannels', type], message: `must be null or one of ${CHANNELS.join(', ')}` });
+    }
   }
   for (const name of ['doNotContactProperties', 'wonStages'] as const) {
     const value = options[name];
@@ -541,30 +547,38 @@ function mapEmail({ id, properties }: Envelope, options: FromHubSpotOptions): Ac
   return { touch: touchFields(at, 'email', direction, outcome, purposeOf(properties, options)), problems };
 }
 
-const TASK_CHANNELS: Readonly<Record<string, Channel>> = {
+/**
+ * The channel a completed task of each `hs_task_type` is a touch on. A to-do ("prepare the QBR
+ * deck") is work about a customer, not contact with them: counted, it would reset a check-in
+ * clock without anyone having spoken to the customer, so it is not a touch unless
+ * `taskChannels` says so. A task this library planned is a touch whatever its type.
+ */
+const TASK_CHANNELS: Readonly<Record<string, Channel | null>> = {
   CALL: 'call',
   EMAIL: 'email',
-  TODO: 'other',
   LINKED_IN: 'message',
   LINKED_IN_CONNECT: 'message',
   LINKED_IN_MESSAGE: 'message',
+  TODO: null,
 };
 
 function mapTask({ id, properties }: Envelope, options: FromHubSpotOptions): ActivityMapping {
   if (propertyText(properties, 'hs_task_status')?.toUpperCase() !== 'COMPLETED') return 'open-task';
+  const type = propertyText(properties, 'hs_task_type')?.toUpperCase() ?? 'TODO';
+  const typeChannel = options.taskChannels?.[type] !== undefined ? options.taskChannels[type] : (TASK_CHANNELS[type] ?? null);
+  const key: TaskKeyParts | undefined = parseTaskKey(propertyText(properties, options.keyProperty ?? DEFAULT_KEY_PROPERTY));
+  if (key === undefined && typeChannel === null) return 'not-a-touch-type';
   // The moment the rep ticked it off; the due time (hs_timestamp) only when HubSpot has no completion date.
   const atName = propertyText(properties, 'hs_task_completion_date') !== undefined ? 'hs_task_completion_date' : 'hs_timestamp';
   const at = timestampOf('task', id, atName, properties[atName]);
   if (typeof at !== 'string') return { touch: { at: '', channel: 'other' }, problems: [at] };
-  const typeChannel = TASK_CHANNELS[propertyText(properties, 'hs_task_type')?.toUpperCase() ?? 'TODO'] ?? 'other';
-  const key: TaskKeyParts | undefined = parseTaskKey(propertyText(properties, options.keyProperty ?? DEFAULT_KEY_PROPERTY));
   const purpose = purposeOf(properties, options);
-  if (key === undefined) return { touch: touchFields(at, typeChannel, 'outbound', undefined, purpose), problems: [] };
+  if (key === undefined) return { touch: touchFields(at, typeChannel ?? 'other', 'outbound', undefined, purpose), problems: [] };
   // A task this library planned, now done: it counts for the cycle it was planned for.
   const shape = options.policy ? touchShapeForCycle(options.policy, key.cycleId) : undefined;
   const touch = shape
     ? touchFields(at, shape.channel, shape.direction, shape.outcome, shape.purpose ?? purpose)
-    : touchFields(at, typeChannel, 'outbound', 'connected', purpose);
+    : touchFields(at, typeChannel ?? 'call', 'outbound', 'connected', purpose);
   return { touch, problems: [], keyContact: key.contactId };
 }
 

@@ -3,7 +3,7 @@
  * `{ id, properties, associations?, createdAt, updatedAt, archived }` with every property value a
  * string (or null when unset); owners come from the owners API.
  */
-import type { Direction, Policy } from '../../schema/policy.js';
+import type { Channel, Direction, Policy } from '../../schema/policy.js';
 import type { InstantInput, Outcome, Owner, Purpose } from '../../core/types.js';
 
 /**
@@ -127,6 +127,12 @@ export interface FromHubSpotOptions {
   ownerDefaults?: OwnerSettings;
   /** The portal's own call outcomes: `hs_call_disposition` GUID → outcome. Adds to (and overrides) the built-in ones. */
   dispositions?: Readonly<Record<string, Outcome>>;
+  /**
+   * The channel of a completed task per `hs_task_type`, over the defaults (CALL → call, EMAIL →
+   * email, LINKED_IN_* → message, TODO → not a touch); `null` makes a type not a touch.
+   * E.g. `{ TODO: 'other' }` counts completed to-dos.
+   */
+  taskChannels?: Readonly<Record<string, Channel | null>>;
   /** An activity property holding the touch's purpose (e.g. `hs_activity_type` or a custom one). Default: none. */
   purposeProperty?: string;
   /** Values of `purposeProperty` → purpose; values not listed are used as they are. */
