@@ -176,8 +176,8 @@ function timestampOf(source: string, id: string, name: string, value: unknown): 
  * Maps HubSpot CRM v3 records to the engine's contacts, touches and owners.
  *
  * Only completed activities are touches: calls with `hs_call_status` COMPLETED, meetings with
- * `hs_meeting_outcome` COMPLETED, sent (or bounced) emails, tasks with `hs_task_status`
- * COMPLETED. An activity associated with several contacts gives one touch per contact. Won deals
+ * `hs_meeting_outcome` COMPLETED, sent (or bounced) emails, call, email and LinkedIn tasks with
+ * `hs_task_status` COMPLETED, and completed tasks this library planned. An activity associated with several contacts gives one touch per contact. Won deals
  * give their contacts a `closedWon` event. docs/adapters/hubspot.md has the whole mapping.
  *
  * @example
