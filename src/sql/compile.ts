@@ -574,7 +574,7 @@ function cycleSql(
       ? 'CAST(NULL AS VARCHAR)'
       : `CASE ${[...steps]
           .reverse()
-          .map((step) => `WHEN ${say.daysBetween('d.today', 'd.due')} >= ${step.afterDays} THEN ${sqlString(step.to)}`)
+          .map((step) => `WHEN ${say.daysBetween('s.today', 'u.due')} >= ${step.afterDays} THEN ${sqlString(step.to)}`)
           .join(' ')} END`;
   const snoozes = context.tables.snoozes;
   const sz = context.columns.snoozes;
@@ -603,7 +603,7 @@ function cycleSql(
     `  CASE WHEN t.status IN ('excluded', 'ended') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
     `  CASE WHEN t.status = 'overdue' THEN ${say.daysBetween('s.today', 'u.due')} ELSE 0 END AS days_overdue,`,
     `  CASE WHEN ${lastMs} IS NULL THEN NULL ELSE ${say.isoFromMs(lastMs)} END AS last_touch_at,`,
-    `  CASE WHEN t.status = 'overdue' THEN ${escalation.replaceAll('d.today', 's.today').replaceAll('d.due', 'u.due')} END AS escalation`,
+    `  CASE WHEN t.status = 'overdue' THEN ${escalation} END AS escalation`,
     `FROM ${tiered} AS s`,
     ...(joins ? joins.split('\n') : []),
     `-- The raw due date the cadence gives, before any shift, pause or snooze.`,

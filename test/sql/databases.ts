@@ -23,7 +23,8 @@ export interface TestDatabase {
   readonly name: string;
   readonly dialect: SqlDialect;
   run(statements: readonly string[]): Promise<void>;
-  items(sql: string, now: string): Promise<SqlItemRow[]>;
+  /** Runs a compiled query; `parameters` are its `$1`… values (`[now]` when `now` is a parameter). */
+  items(sql: string, parameters: readonly string[]): Promise<SqlItemRow[]>;
   close(): Promise<void>;
 }
 
@@ -50,8 +51,8 @@ export async function openPglite(): Promise<TestDatabase> {
     async run(statements) {
       for (const statement of statements) await db.exec(statement);
     },
-    async items(sql, now) {
-      const result = await db.query<Record<string, unknown>>(sql, [now]);
+    async items(sql, parameters) {
+      const result = await db.query<Record<string, unknown>>(sql, [...parameters]);
       return result.rows.map(toItem);
     },
     close: () => db.close(),
@@ -67,8 +68,8 @@ export async function openDuckdb(): Promise<TestDatabase> {
     async run(statements) {
       for (const statement of statements) await connection.run(statement);
     },
-    async items(sql, now) {
-      const reader = await connection.runAndReadAll(sql, [now]);
+    async items(sql, parameters) {
+      const reader = await connection.runAndReadAll(sql, parameters.length > 0 ? [...parameters] : undefined);
       return reader.getRowObjectsJS().map((row) => toItem(row as Record<string, unknown>));
     },
     async close() {
@@ -92,8 +93,8 @@ export async function openPostgres(url: string): Promise<TestDatabase> {
     async run(statements) {
       for (const statement of statements) await client.query(statement);
     },
-    async items(sql, now) {
-      const result = await client.query<Record<string, unknown>>(sql, [now]);
+    async items(sql, parameters) {
+      const result = await client.query<Record<string, unknown>>(sql, [...parameters]);
       return result.rows.map(toItem);
     },
     async close() {

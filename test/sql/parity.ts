@@ -49,7 +49,7 @@ export async function bothSides(db: TestDatabase, book: RandomBook): Promise<{ s
     snoozes: book.snoozes,
     now: book.now,
   });
-  return { sql: (await db.items(sql, book.now)).sort(byKey), core: core.items.map(itemFields).sort(byKey) };
+  return { sql: (await db.items(sql, [book.now])).sort(byKey), core: core.items.map(itemFields).sort(byKey) };
 }
 
 /** The property: on every random book the database returns exactly `evaluate`'s items. */

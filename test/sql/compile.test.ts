@@ -1,0 +1,147 @@
+/**
+ * compileSql by rule: hand-checked dates in both embedded databases (month ends, leap years,
+ * shifts), refusals by policy path, the range guards, and `now` given three ways.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCallingCycleError, parsePolicy, type Policy } from '../../src/index.js';
+import { bookTableStatements, compileSql, SqlUnsupportedError, sqlSupportTables, supportTableStatements } from '../../src/sql/index.js';
+import { deepFreeze } from '../helpers.js';
+import { openDuckdb, openPglite, type SqlItemRow, type TestDatabase } from './databases.js';
+
+const rolling = (every: string, extra: Record<string, unknown> = {}): Policy =>
+  parsePolicy({
+    version: 1,
+    timeZone: 'UTC',
+    calendars: { plain: { workingDays: ['MO', 'TU', 'WE', 'TH', 'FR'], holidays: ['2026-03-02'] } },
+    calendar: 'plain',
+    tiers: [{ id: 'A', cycles: [{ id: 'check-in', cadence: { every }, shift: 'none', ...extra }] }],
+    defaultTier: 'A',
+  });
+
+async function dueOn(db: TestDatabase, policy: Policy, touchAt: string, now: string): Promise<SqlItemRow> {
+  const support = sqlSupportTables(policy, { from: '2025-01-01', to: '2029-12-31', zones: ['Europe/London'] });
+  await db.run(supportTableStatements(support, { dialect: db.dialect }));
+  await db.run(
+    bookTableStatements(
+      { contacts: [{ id: 'c1', createdAt: '2025-06-01T00:00:00Z' }], touches: [{ contactId: 'c1', at: touchAt, channel: 'call' }] },
+      { dialect: db.dialect },
+    ),
+  );
+  const rows = await db.items(compileSql(policy, { dialect: db.dialect }).sql, [now]);
+  expect(rows).toHaveLength(1);
+  return rows[0]!;
+}
+
+for (const [name, open] of [
+  ['PGlite', openPglite],
+  ['DuckDB', openDuckdb],
+] as const) {
+  describe(`dates in ${name}`, () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await open();
+    }, 60_000);
+    afterAll(async () => {
+      await db?.close();
+    });
+
+    // Civil-date arithmetic, checked by hand against a calendar: months clamp to the month's end,
+    // then days are added (luxon's and Temporal's order).
+    it.each([
+      ['P1M from Jan 31 in a common year is Feb 28', 'P1M', '2026-01-31T12:00:00Z', '2026-02-28'],
+      ['P1M from Jan 31 in a leap year is Feb 29', 'P1M', '2028-01-31T12:00:00Z', '2028-02-29'],
+      ['P1M15D from Jan 31 is Feb 28 + 15 days', 'P1M15D', '2026-01-31T12:00:00Z', '2026-03-15'],
+      ['P1Y from Feb 29 is Feb 28', 'P1Y', '2028-02-29T12:00:00Z', '2029-02-28'],
+      ['P3M from Nov 30 is Feb 28', 'P3M', '2025-11-30T12:00:00Z', '2026-02-28'],
+      ['P2W is fourteen days', 'P2W', '2026-03-20T12:00:00Z', '2026-04-03'],
+    ])('%s', async (_title, every, touchAt, expected) => {
+      const row = await dueOn(db, rolling(every), touchAt, '2029-06-01T00:00:00Z');
+      expect(row.dueOn).toBe(expected);
+    });
+
+    it('a due date on a holiday moves by the shift: 2026-03-02 (a Monday holiday) → Tue 3 following, Fri Feb 27 preceding', async () => {
+      const following = await dueOn(db, rolling('P1M', { shift: 'following' }), '2026-02-02T12:00:00Z', '2026-02-03T00:00:00Z');
+      const preceding = await dueOn(db, rolling('P1M', { shift: 'preceding' }), '2026-02-02T12:00:00Z', '2026-02-03T00:00:00Z');
+      expect([following.dueOn, preceding.dueOn]).toEqual(['2026-03-03', '2026-02-27']);
+    });
+
+    it('a touch at 23:30 UTC on Oct 31 is Nov 1 in Tokyo: the local date comes from the zone table', async () => {
+      const policy = parsePolicy({
+        version: 1,
+        timeZone: 'Asia/Tokyo',
+        tiers: [{ id: 'A', cycles: [{ id: 'c', cadence: { every: 'P1D' }, shift: 'none' }] }],
+        defaultTier: 'A',
+      });
+      const row = await dueOn(db, policy, '2026-10-31T23:30:00Z', '2026-11-01T00:00:00Z');
+      expect(row.dueOn).toBe('2026-11-02');
+    });
+
+    it('fails loudly, naming the zone, when now lies outside the zone table', async () => {
+      const policy = rolling('P1M');
+      await dueOn(db, policy, '2026-01-31T12:00:00Z', '2026-01-31T12:00:00Z');
+      await expect(db.items(compileSql(policy, { dialect: db.dialect }).sql, ['2031-01-01T00:00:00Z'])).rejects.toThrow(
+        /calling-cycle: no offset for zone UTC/,
+      );
+    });
+
+    it('fails loudly when a due date lies past the work-day table', async () => {
+      const policy = rolling('P10Y', { shift: 'following' });
+      const support = sqlSupportTables(policy, { from: '2025-01-01', to: '2026-12-31', zones: [], dueHorizon: 'P1Y' });
+      await db.run(supportTableStatements(support, { dialect: db.dialect }));
+      await db.run(
+        bookTableStatements(
+          { contacts: [{ id: 'c1' }], touches: [{ contactId: 'c1', at: '2026-01-05T12:00:00Z', channel: 'call' }] },
+          { dialect: db.dialect },
+        ),
+      );
+      await expect(db.items(compileSql(policy, { dialect: db.dialect }).sql, ['2026-02-01T00:00:00Z'])).rejects.toThrow(
+        /outside the support tables/,
+      );
+    });
+
+    it('gives the same rows with now as a parameter, a literal, or an SQL expression', async () => {
+      const policy = rolling('P14D');
+      const viaParameter = await dueOn(db, policy, '2026-01-31T12:00:00Z', '2026-02-20T08:00:00Z');
+      const literal = compileSql(policy, { dialect: db.dialect, now: '2026-02-20T08:00:00Z' });
+      const expression = compileSql(policy, { dialect: db.dialect, now: { sql: "CAST('2026-02-20T08:00:00Z' AS TIMESTAMPTZ)" } });
+      expect(literal.parameters).toEqual([]);
+      expect(viaParameter).toMatchObject({ status: 'overdue', dueOn: '2026-02-14', daysOverdue: 6 });
+      for (const compiled of [literal, expression]) expect(await db.items(compiled.sql, [])).toEqual([viaParameter]);
+    });
+  });
+}
+
+describe('compileSql refuses what it does not cover', () => {
+  const policy = parsePolicy({
+    version: 1,
+    tiers: [
+      { id: 'A', cycles: [{ id: 'check-in', cadence: { every: 'P14D' } }] },
+      { id: 'B', cycles: [{ id: 'monthly', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU', anchor: '2026-01-01' } }] },
+    ],
+    assign: [{ tier: 'A', when: { attribute: 'odd"name', exists: true } }],
+    defaultTier: 'B',
+  });
+
+  it('names every unsupported policy path in one error', () => {
+    let thrown: unknown;
+    try {
+      compileSql(policy, { dialect: 'postgres' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SqlUnsupportedError);
+    expect(isCallingCycleError(thrown)).toBe(true);
+    const paths = (thrown as SqlUnsupportedError).issues.map((issue) => issue.path.join('.'));
+    expect(paths).toEqual(['tiers.1.cycles.0.cadence.rrule', 'assign.0.when.attribute']);
+    expect((thrown as Error).message).toContain('tiers[1].cycles[0].cadence.rrule');
+  });
+
+  it('refuses an unknown dialect', () => {
+    expect(() => compileSql(policy, { dialect: 'mysql' as never })).toThrow(/unknown dialect/);
+  });
+
+  it('does not mutate the policy', () => {
+    const frozen = deepFreeze(rolling('P1M'));
+    expect(() => compileSql(frozen, { dialect: 'duckdb' })).not.toThrow();
+  });
+});
