@@ -53,6 +53,13 @@ export function describeAdapterConformance<Records, Task>(c: AdapterConformanceC
       }
       expect(r.errors.length).toBeGreaterThan(0);
       expect(r.skipped.length).toBeGreaterThan(0);
+      // A record is skipped or an error once, at a position its collection has.
+      const places = [...r.errors, ...r.skipped].map((entry) => `${entry.source}#${entry.index}`);
+      expect(new Set(places).size).toBe(places.length);
+      for (const entry of [...r.errors, ...r.skipped]) {
+        expect(entry.index).toBeGreaterThanOrEqual(0);
+        expect(entry.index).toBeLessThan(r.counts[entry.source]?.read ?? 0);
+      }
       for (const error of r.errors) {
         expect(error.code).toMatch(/^[a-z-]+$/);
         expect(error.message.length).toBeGreaterThan(0);
