@@ -25,7 +25,16 @@ export interface ReportInput {
   errors: number;
   /** The page title; default "Calling cycle report". */
   title?: string;
+  /**
+   * At most this many overdue items are listed (the most overdue); the page says how many more
+   * there are. Default 500: a manager reads the top of the list, and a page of a million rows
+   * would not open.
+   */
+  overdueLimit?: number;
 }
+
+/** Default `overdueLimit`. */
+export const DEFAULT_OVERDUE_LIMIT = 500;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
@@ -150,19 +159,24 @@ function tierTable(summary: Summary, policy: Policy): string {
 <tbody>${rows}</tbody></table>`;
 }
 
-function overdueTable(items: readonly DueItem[]): string {
+function overdueTable(items: readonly DueItem[], limit: number): string {
   const overdue = items
     .filter((item) => item.status === 'overdue')
     .sort((a, b) => b.daysOverdue - a.daysOverdue || a.contactId.localeCompare(b.contactId) || a.cycleId.localeCompare(b.cycleId));
   if (overdue.length === 0) return '<p id="overdue" data-count="0">Nothing is overdue.</p>';
-  const rows = overdue
+  const shown = overdue.slice(0, limit);
+  const more =
+    shown.length < overdue.length
+      ? `<p id="overdue-more" data-hidden="${overdue.length - shown.length}">Showing the ${shown.length} most overdue of ${overdue.length}; <code>calling-cycle explain --status overdue</code> lists every one.</p>\n`
+      : '';
+  const rows = shown
     .map(
       (item) => `<tr data-contact="${attr(item.contactId)}" data-cycle="${attr(item.cycleId)}" data-days-overdue="${item.daysOverdue}">
 <td>${escapeHtml(item.contactId)}</td><td>${escapeHtml(item.cycleId)}</td><td>${escapeHtml(item.tierId)}</td><td>${escapeHtml(item.ownerId ?? '-')}</td>
 <td class="num">${item.daysOverdue}</td><td>${escapeHtml(item.escalation ?? '')}</td><td class="reason">${escapeHtml(explain(item))}</td></tr>`,
     )
     .join('\n');
-  return `<table id="overdue" data-count="${overdue.length}"><thead><tr><th>contact</th><th>cycle</th><th>tier</th><th>owner</th><th class="num">days overdue</th><th>escalated to</th><th>why</th></tr></thead>
+  return `${more}<table id="overdue" data-count="${overdue.length}" data-shown="${shown.length}"><thead><tr><th>contact</th><th>cycle</th><th>tier</th><th>owner</th><th class="num">days overdue</th><th>escalated to</th><th>why</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
 }
 
@@ -218,7 +232,7 @@ ${input.plan.owners.length === 0 ? '<p>No rep in the plan (no owners given).</p>
 <p>Share of active items (upcoming, soon, due, overdue) that are not overdue.</p>
 ${tierTable(summary, input.policy)}
 <h2 id="overdue-list">Overdue, with reasons</h2>
-${overdueTable(input.items)}
+${overdueTable(input.items, input.overdueLimit ?? DEFAULT_OVERDUE_LIMIT)}
 <h2 id="one-way-contacts">One-way contacts</h2>
 ${oneWayTable(input.balance, input.policy)}
 </main>
