@@ -238,6 +238,8 @@ class SalesforceReader {
   /** Converted lead id → its contact's id. */
   private readonly convertedTo = new Map<string, string>();
   private readonly touches: Touch[] = [];
+  /** `zone date` → the date-only instant there: a book's date-only tasks fall on a few thousand days. */
+  private readonly dateOnlyInstants = new Map<string, string>();
 
   constructor(
     private readonly records: SalesforceRecords,
@@ -732,7 +734,12 @@ class SalesforceReader {
       const owner = contact.ownerId === undefined ? undefined : this.owners.get(canonicalId(String(contact.ownerId)));
       // Noon in the zone the engine reads the contact in gives back exactly the activity's date.
       const zone = contact.timeZone ?? owner?.timeZone ?? this.fallbackZone;
-      at = instantText(localInstant(activity.date!, this.dateOnlyTime, zone));
+      const cacheKey = `${zone} ${activity.date}`;
+      at = this.dateOnlyInstants.get(cacheKey);
+      if (at === undefined) {
+        at = instantText(localInstant(activity.date!, this.dateOnlyTime, zone));
+        this.dateOnlyInstants.set(cacheKey, at);
+      }
     }
     let { channel, direction, purpose } = activity;
     let outcome = activity.outcome;
