@@ -173,6 +173,10 @@ describe('fromCsv: bad rows name their line (1-based, header = 1) and column, wi
     expect(contactsOf('').counts.contacts).toEqual({ read: 0, mapped: 0, skipped: 0, errors: 0 });
   });
 
+  it('refuses a source that is not text', () => {
+    expect(() => fromCsv({ contacts: Buffer.from('id\nc1\n') as unknown as string })).toThrow(/contacts: the CSV text must be a string/);
+  });
+
   it('a header naming one column twice is refused outright: no row could be read right', () => {
     expect(() => contactsOf('id,tier,tier\nc1,A,B\n')).toThrow(/"tier" twice/);
   });

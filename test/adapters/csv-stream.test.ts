@@ -77,6 +77,10 @@ describe('fromCsvStream', () => {
     expect(result.errors[0]).toMatchObject({ code: 'unknown-zone', line: 18_002, id: 'c18000' });
   });
 
+  it('refuses a source that is neither a stream nor an iterable', async () => {
+    await expect(fromCsvStream({ touches: 42 as unknown as string[] })).rejects.toThrow(/touches: not a stream/);
+  });
+
   it('refuses a header naming a column twice, as fromCsv does', async () => {
     await expect(fromCsvStream({ contacts: ['id,tier,tier\nc1,A,B\n'] })).rejects.toThrow(/"tier" twice/);
   });

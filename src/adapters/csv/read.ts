@@ -800,6 +800,10 @@ function touchReader(
  */
 export function fromCsv(sources: CsvSources, options: FromCsvOptions = {}): CsvResult {
   checkOptions(options);
+  for (const [name, text] of Object.entries(sources)) {
+    if (text !== undefined && typeof text !== 'string')
+      throw new InputError(`${name}: the CSV text must be a string (read the file first, or use fromCsvStream)`);
+  }
   const book = new Book(options);
   if (sources.contacts !== undefined) book.add(readText('contacts', sources.contacts, options, book.contactReader));
   if (sources.owners !== undefined) book.add(readText('owners', sources.owners, options, book.ownerReader));
@@ -818,6 +822,17 @@ export function fromCsv(sources: CsvSources, options: FromCsvOptions = {}): CsvR
  */
 export async function fromCsvStream(sources: CsvStreamSources, options: FromCsvOptions = {}): Promise<CsvResult> {
   checkOptions(options);
+  for (const [name, input] of Object.entries(sources)) {
+    const iterable = input as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown } | undefined;
+    if (
+      input !== undefined &&
+      (typeof iterable !== 'object' ||
+        iterable === null ||
+        (typeof iterable[Symbol.asyncIterator] !== 'function' && typeof iterable[Symbol.iterator] !== 'function'))
+    ) {
+      throw new InputError(`${name}: not a stream or an iterable of text or bytes`);
+    }
+  }
   const book = new Book(options);
   if (sources.contacts !== undefined) book.add(await readStream('contacts', sources.contacts, options, book.contactReader));
   if (sources.owners !== undefined) book.add(await readStream('owners', sources.owners, options, book.ownerReader));
