@@ -58,7 +58,6 @@ const holiday = fc.oneof(
     .map(([base, days]) => new Date(base + days * 86_400_000).toISOString().slice(0, 10)),
 );
 
-const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 const subset = <T>(values: readonly T[]) => fc.subarray([...values], { minLength: 1 });
 
 const counts = fc.oneof(
