@@ -10,6 +10,7 @@
 import type * as FastCheckModule from 'fast-check';
 import type { Arbitrary, IPropertyWithHooks, Parameters as FastCheckParameters } from 'fast-check';
 import type { BookData } from './book.js';
+import type { PolicyInput } from './policies.js';
 import { evaluate } from '../core/evaluate.js';
 import type { Contact, DueItem, Owner, Touch } from '../core/types.js';
 import { plan } from '../plan/plan.js';
@@ -362,7 +363,7 @@ function shuffle<T>(values: readonly T[], seed: number): T[] {
  * const { touchNeverMovesDueEarlier } = invariants(fc, teamPolicy);
  * fc.assert(touchNeverMovesDueEarlier, { numRuns: 200 });
  */
-export function invariants(fc: FastCheck, policyInput: Policy, options: InvariantOptions = {}): PolicyInvariants {
+export function invariants(fc: FastCheck, policyInput: PolicyInput, options: InvariantOptions = {}): PolicyInvariants {
   const policy = parsePolicy(policyInput);
   const arb = arbitraries(fc);
   const books = arb.book(policy, options);
@@ -495,7 +496,11 @@ export function invariants(fc: FastCheck, policyInput: Policy, options: Invarian
  * import fc from 'fast-check';
  * test('our policy keeps the invariants', () => checkInvariants(fc, teamPolicy, { numRuns: 100 }));
  */
-export function checkInvariants(fc: FastCheck, policy: Policy, parameters: FastCheckParameters<unknown> & InvariantOptions = {}): void {
+export function checkInvariants(
+  fc: FastCheck,
+  policy: PolicyInput,
+  parameters: FastCheckParameters<unknown> & InvariantOptions = {},
+): void {
   const { processZones, from, to, minContacts, maxContacts, maxOwners, maxTouches, maxCapacity, ...runParameters } = parameters;
   const all = invariants(fc, policy, { processZones, from, to, minContacts, maxContacts, maxOwners, maxTouches, maxCapacity });
   for (const [name, property] of Object.entries(all) as [string, IPropertyWithHooks<unknown[]>][]) {

@@ -5,6 +5,7 @@
  */
 import { bookData, type BookData, type BookInput } from './book.js';
 import { asOf, dateOf, instantOf, type Moment } from './moments.js';
+import type { PolicyInput } from './policies.js';
 import { evaluate } from '../core/evaluate.js';
 import type { DueItem, EvaluateResult, IdInput } from '../core/types.js';
 import { callList, plan, type CallListEntry, type Plan, type PlanOptions } from '../plan/plan.js';
@@ -59,7 +60,7 @@ export interface Evaluation {
  * const { items } = evaluateAt(policy, book().contact('ana', { timeZone: 'Pacific/Apia' }), '2026-01-19');
  * // items[0] is ana's state at the end of 19 January in Apia
  */
-export function evaluateAt(policyInput: Policy, input: BookInput, when: string | number | Date | Moment): Evaluation {
+export function evaluateAt(policyInput: PolicyInput, input: BookInput, when: string | number | Date | Moment): Evaluation {
   const policy = parsePolicy(policyInput);
   const data = bookData(input, policy);
   const moment = asOf(when);
@@ -83,7 +84,7 @@ export interface Check {
  * expect(check(policy, accounts).at('2026-01-19').item('acme')).toBeDueOn('2026-01-19');
  * expect(check(policy, accounts).at('2026-01-22').item('acme')).toBeOverdueBy(3);
  */
-export function check(policyInput: Policy, input: BookInput): Check {
+export function check(policyInput: PolicyInput, input: BookInput): Check {
   const policy = parsePolicy(policyInput);
   const data = bookData(input, policy);
   return {

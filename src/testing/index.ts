@@ -9,7 +9,7 @@
 export { book, BookBuilder, bookData } from './book.js';
 export type { BookData, BookInput, ContactFields, OwnerFields, TouchFields } from './book.js';
 export { cadencePolicy, policyFrom } from './policies.js';
-export type { CadencePolicyOptions, CycleFields, PolicyOverrides } from './policies.js';
+export type { CadencePolicyOptions, CycleFields, PolicyInput, PolicyOverrides } from './policies.js';
 export { asOf, addDays, daysBetween, toInstant } from './moments.js';
 export type { LocalOrInstant, Moment } from './moments.js';
 export { check, evaluateAt } from './check.js';

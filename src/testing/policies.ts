@@ -50,6 +50,16 @@ export function cadencePolicy(cadence: Cadence, cycle: CycleFields = {}, options
   });
 }
 
+/**
+ * A policy as the kit's functions take it: a parsed `Policy`, or the same as plain JSON (an
+ * imported `policy.json`), validated by `parsePolicy` on the way in.
+ *
+ * @example
+ * import teamPolicy from './policy.json';
+ * const input: PolicyInput = teamPolicy;
+ */
+export type PolicyInput = Policy | Readonly<Record<string, unknown>>;
+
 /** Changes to a policy: objects merge, tiers and cycles merge by id, other arrays are replaced. */
 export type PolicyOverrides = Record<string, unknown>;
 
@@ -61,7 +71,7 @@ export type PolicyOverrides = Record<string, unknown>;
  * @example
  * const strict = policyFrom(teamPolicy, { tiers: [{ id: 'A', cycles: [{ id: 'check-in', graceDays: 0 }] }] });
  */
-export function policyFrom(base: Policy | Record<string, unknown>, overrides: PolicyOverrides = {}): Policy {
+export function policyFrom(base: PolicyInput, overrides: PolicyOverrides = {}): Policy {
   return parsePolicy(merge(base, overrides, []));
 }
 

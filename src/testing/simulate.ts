@@ -10,11 +10,12 @@
 import { bookData, type BookData, type BookInput } from './book.js';
 import { contactZones } from './check.js';
 import { addDays, instantOfWall, localWall } from './moments.js';
+import type { PolicyInput } from './policies.js';
 import { touchShapeForCycle } from '../adapters/shared/cycle-touch.js';
 import { evaluate } from '../core/evaluate.js';
 import type { DueItem, Owner, Touch } from '../core/types.js';
 import { callList, plan } from '../plan/plan.js';
-import { parsePolicy, type Policy } from '../schema/policy.js';
+import { parsePolicy } from '../schema/policy.js';
 
 /** One planned call, as a behaviour rule sees it: a contact, and every cycle the call serves. */
 export interface SimulatedCall {
@@ -114,7 +115,7 @@ const DATED = new Set(['upcoming', 'soon', 'due', 'overdue']);
  * run.summary.worstCompliance.A; // 1 when 15 calls a day keep every tier-A contact on time
  * run.days.at(-1)?.backlog; // overdue items on the last day
  */
-export function simulate(policyInput: Policy, input: BookInput, options: SimulateOptions): Simulation {
+export function simulate(policyInput: PolicyInput, input: BookInput, options: SimulateOptions): Simulation {
   const policy = parsePolicy(policyInput);
   const start = bookData(input, policy);
   if (!Number.isInteger(options.days) || options.days < 1) throw new Error('simulate: days must be a whole number, 1 or more');

@@ -5,7 +5,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type {} from '../../src/testing/jest.js';
 import type {} from '../../src/testing/vitest.js';
-import type { ItemCheck, Simulation } from '../../src/testing/index.js';
+import type { ItemCheck, PolicyInput, Simulation } from '../../src/testing/index.js';
 import { book, cadencePolicy, check, simulate } from '../../src/testing/index.js';
 import type { Status } from '../../src/index.js';
 
@@ -29,6 +29,12 @@ describe('matcher types', () => {
   it("jest's global Matchers have them too", () => {
     expectTypeOf<jest.Matchers<void>['toBeDueOn']>().parameter(0).toEqualTypeOf<string>();
     expectTypeOf<jest.Matchers<void>['toHaveOccurrences']>().returns.toEqualTypeOf<void>();
+  });
+
+  it('a policy may be plain JSON, as an imported policy.json is typed', () => {
+    const imported = { version: 1, tiers: [{ id: 'A', cycles: [{ id: 'check-in', cadence: { every: 'P14D' } }] }], defaultTier: 'A' };
+    expectTypeOf(imported).toExtend<PolicyInput>();
+    expectTypeOf(check).parameter(0).toEqualTypeOf<PolicyInput>();
   });
 
   it('simulate gives a typed timeline', () => {
