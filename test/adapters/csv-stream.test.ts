@@ -55,11 +55,12 @@ describe('fromCsvStream', () => {
     );
   });
 
-  it('one byte at a time, and text chunks, too', async () => {
+  it('one byte at a time, the whole text, and text chunks, too', async () => {
     const expected = fromCsv(tricky);
     const bytes = new TextEncoder().encode(tricky.contacts);
     const oneByOne = [...bytes].map((byte) => Uint8Array.of(byte));
     expect((await fromCsvStream({ contacts: oneByOne })).contacts).toEqual(expected.contacts);
+    expect((await fromCsvStream({ contacts: tricky.contacts })).contacts).toEqual(expected.contacts);
     expect((await fromCsvStream({ contacts: ['id,tier\nc1', ',A\nc2,B\n'] })).contacts).toEqual([
       { id: 'c1', tier: 'A' },
       { id: 'c2', tier: 'B' },

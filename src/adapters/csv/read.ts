@@ -130,8 +130,8 @@ export interface CsvSources {
   owners?: string;
 }
 
-/** A CSV arriving in chunks: a Node readable stream, a web `ReadableStream`, any (async) iterable of text or bytes. */
-export type CsvInput = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+/** A CSV arriving in chunks: a Node readable stream, a web `ReadableStream`, any (async) iterable of text or bytes, or the whole text. */
+export type CsvInput = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> | string;
 
 /** The CSV streams to read; each is optional. */
 export interface CsvStreamSources {
@@ -446,7 +446,8 @@ async function readStream(
   });
   parser.resume();
   const encoder = new TextEncoder();
-  for await (const chunk of input) {
+  // A whole text is one chunk, not a string iterated character by character.
+  for await (const chunk of typeof input === 'string' ? [input] : input) {
     const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
     // The lines of a chunk are known before csv-parse sees it: its records come out during write.
     lines.feed(bytes);
@@ -826,6 +827,7 @@ export async function fromCsvStream(sources: CsvStreamSources, options: FromCsvO
     const iterable = input as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown } | undefined;
     if (
       input !== undefined &&
+      typeof input !== 'string' &&
       (typeof iterable !== 'object' ||
         iterable === null ||
         (typeof iterable[Symbol.asyncIterator] !== 'function' && typeof iterable[Symbol.iterator] !== 'function'))
