@@ -199,15 +199,13 @@ function readCsv(text: string, kind: RecordKind, file: string, errors: CliRecord
   if (kind === 'snoozes') throw new UsageError(`${file}: snoozes are read from JSON or NDJSON, not CSV`);
   const result = fromCsv({ [kind]: text });
   for (const error of result.errors) {
-    errors.push({
-      record: RECORD_NAME[kind],
-      index: error.index,
-      file,
-      line: error.line,
-      code: error.code,
-      path: error.column !== undefined ? [error.column] : error.path,
-      message: error.message,
-    });
+    const path = error.column !== undefined ? [error.column] : error.path;
+    // The reader's message names the line and column itself; here the file, line and field are
+    // written once, in front, like every other record error.
+    const rest = error.message.replace(/^\S+ line \d+(?:, column "[^"]*")?: /, '');
+    const field = `${path.join('.')}: `;
+    const message = rest.startsWith(field) ? rest.slice(field.length) : rest;
+    errors.push({ record: RECORD_NAME[kind], index: error.index, file, line: error.line, code: error.code, path, message });
   }
   return { records: result[kind], skipped: result.skipped.map((row) => ({ line: row.line, reason: row.reason })) };
 }

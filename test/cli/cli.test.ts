@@ -173,6 +173,26 @@ describe('calling-cycle (built)', () => {
       expect(json(result).items).toEqual(JSON.parse(JSON.stringify(want.items)));
     });
 
+    it('bad CSV cells are errors with their line and column; the other rows are evaluated (exit 1)', () => {
+      const dir = mkdtempSync(join(scratch, 'csv-bad-'));
+      writeFileSync(join(dir, 'policy.json'), JSON.stringify(policyJson));
+      writeFileSync(join(dir, 'owners.json'), JSON.stringify(owners));
+      writeFileSync(
+        join(dir, 'contacts.csv'),
+        'id,ownerId,timeZone,createdAt\nk1,u-london,Europe/London,2026-01-05T10:00:00Z\nk2,u-london,Mars/Base,2026-01-05T10:00:00Z\nk3,u-london,Europe/Paris,last tuesday\n',
+      );
+      const result = run(['evaluate', dir, '--now', NOW, '--format', 'ndjson']);
+      expect(result.code).toBe(1);
+      const contactIds = new Set(
+        lines(result.stdout)
+          .slice(1)
+          .map((line) => (JSON.parse(line) as { contactId: string }).contactId),
+      );
+      expect([...contactIds]).toEqual(['k1']);
+      expect(result.stderr).toMatch(/contacts\.csv line 3: contact #1: timeZone: unknown IANA time zone "Mars\/Base" \(unknown-zone\)/);
+      expect(result.stderr).toMatch(/contacts\.csv line 4: contact #2: createdAt: .*"last tuesday" \(bad-instant\)/);
+    });
+
     it('a bad NDJSON line is an error with its line; every other record is still evaluated (exit 1)', () => {
       const dir = mkdtempSync(join(scratch, 'ndjson-'));
       writeFileSync(join(dir, 'policy.json'), JSON.stringify(policyJson));
