@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toSalesforceTasks } from '../../src/adapters/salesforce/index.js';
-import { type DueItem, evaluate, explain, parsePolicy, plan } from '../../src/index.js';
+import { type DueItem, evaluate, explain, InputError, type Plan, parsePolicy, plan } from '../../src/index.js';
 
 const policy = parsePolicy({
   version: 1,
@@ -127,6 +127,11 @@ describe('toSalesforceTasks options', () => {
   it('keeps Subject within the field length of 255', () => {
     const [task] = toSalesforceTasks([first!], { subject: () => 'x'.repeat(300) });
     expect(task!.Subject).toHaveLength(255);
+  });
+
+  it('throws an InputError for something that is neither a plan nor items', () => {
+    expect(() => toSalesforceTasks({ days: 7 } as unknown as Plan)).toThrow(InputError);
+    expect(() => toSalesforceTasks(undefined as unknown as Plan)).toThrow(InputError);
   });
 
   it('does not change its input', () => {

@@ -4,7 +4,7 @@
  * so re-running a sync updates the same tasks instead of adding new ones, and a completed task
  * read back by `fromSalesforce` counts for the cycle it was planned for.
  */
-import { type DueItem, explain, type Plan, type PlannedTouch } from '../../index.js';
+import { type DueItem, explain, InputError, type Plan, type PlannedTouch } from '../../index.js';
 import { taskKey } from '../shared/keys.js';
 import { DEFAULT_KEY_FIELD } from './read.js';
 
@@ -85,7 +85,8 @@ const isPlan = (value: Plan | readonly DueItem[]): value is Plan => !Array.isArr
 /**
  * Task payloads for a plan (one per planned touch, dated on its planned day) or for due items (one
  * per item with a due date, dated on it; excluded and ended items have none). The same contact,
- * cycle and due date always give the same key.
+ * cycle and due date always give the same key. Anything else than a plan or an array throws an
+ * `InputError`.
  *
  * @example
  * const tasks = toSalesforceTasks(week, { keyField: 'Calling_Cycle_Key__c' });
@@ -102,6 +103,11 @@ export function toSalesforceTasks(planOrItems: Plan | readonly DueItem[], option
  * taskSources(week).map((call) => call.why)
  */
 export function taskSources(planOrItems: Plan | readonly DueItem[]): SalesforceTaskSource[] {
+  const isItems = Array.isArray(planOrItems);
+  if (!isItems && !(typeof planOrItems === 'object' && planOrItems !== null && Array.isArray((planOrItems as Partial<Plan>).owners))) {
+    const message = 'toSalesforceTasks: expects a Plan (from plan()) or an array of due items (from evaluate())';
+    throw new InputError(message, [{ code: 'invalid_type', path: [], message }]);
+  }
   const sources: SalesforceTaskSource[] = [];
   if (isPlan(planOrItems)) {
     for (const owner of planOrItems.owners) {
