@@ -1,0 +1,503 @@
+/**
+ * The intake of an evaluation, shared by `evaluate`, `evaluateColumns` and `evaluateStream`:
+ * arguments checked, the policy compiled and owners read once (a session), then a book of
+ * contacts and touches validated, indexed by id and grouped, its tiers resolved and its snoozes
+ * read. Bad records become `RecordError`s in the caller's list, in the order they are met.
+ */
+import { type CompiledPolicy, compilePolicy, DEFAULT_FILTER_MASK } from './compiled.js';
+import type { CalendarBook, WorkCalendar } from './calendar.js';
+import { type EpochDay, parseDate } from './dates.js';
+import { IdTable } from './ids.js';
+import { instantProblem, isCanonicalInstant, parseInstant } from './instant.js';
+import {
+  checkContact,
+  checkTouch,
+  type FieldProblem,
+  idText,
+  isPlainObject,
+  ownerProblems,
+  recordError,
+  snoozeProblems,
+} from './records.js';
+import { assignTiers, type TierAssignment, type TierCandidate } from './tiers.js';
+import { countsByDefault, type TouchFilter } from './touches.js';
+import type { Contact, Owner, RecordError, Snooze, Touch } from './types.js';
+import { type ZoneClock, zoneClock } from './zones.js';
+import { InputError } from '../errors/errors.js';
+import { messages } from '../errors/messages.js';
+import { parsePolicy } from '../schema/policy.js';
+
+/** "No such index" in the typed arrays below. */
+export const NONE = -1;
+
+const UTC = 'UTC';
+
+export interface OwnerState {
+  readonly owner: Owner;
+  readonly calendar: WorkCalendar;
+}
+
+/** A validated contact with its ids as text. */
+export type ContactRecord = Contact & { readonly id: string; readonly ownerId?: string };
+
+/** The contact with string ids: the input object itself unless an id came as a number. */
+function contactRecord(contact: Contact): ContactRecord {
+  if (typeof contact.id === 'string' && typeof contact.ownerId !== 'number') return contact as ContactRecord;
+  const copy: Contact = { ...contact, id: idText(contact.id) };
+  if (contact.ownerId !== undefined) copy.ownerId = idText(contact.ownerId);
+  return copy as ContactRecord;
+}
+
+/**
+ * The accepted contacts as columns, numbered in input order: per contact a zone number, the
+ * created date and the input position, so a million contacts cost a few typed arrays rather than
+ * a million more small objects for the garbage collector to trace.
+ */
+export class ContactBook {
+  private count = 0;
+  /** The accepted contacts with their ids as text (the input object itself when they already are). */
+  private readonly records: ContactRecord[] = [];
+  private readonly inputIndexes: Int32Array;
+  private readonly zoneNumbers: Int32Array;
+  private readonly createdDays: Float64Array;
+  private readonly zones: ZoneClock[] = [];
+  private readonly todays: EpochDay[] = [];
+  private readonly zoneNumberByName = new Map<string, number>();
+
+  constructor(
+    size: number,
+    private readonly nowMs: number,
+    private readonly owners: ReadonlyMap<string, OwnerState>,
+  ) {
+    this.inputIndexes = new Int32Array(size);
+    this.zoneNumbers = new Int32Array(size);
+    this.createdDays = new Float64Array(size);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Accepts the contact at `inputIndex` as the next one. */
+  add(inputIndex: number, contact: ContactRecord, zoneName: string, createdMs: number | undefined): void {
+    let zoneNumber = this.zoneNumberByName.get(zoneName);
+    if (zoneNumber === undefined) {
+      zoneNumber = this.zones.length;
+      const zone = zoneClock(zoneName)!;
+      this.zones.push(zone);
+      this.todays.push(zone.localDay(this.nowMs));
+      this.zoneNumberByName.set(zoneName, zoneNumber);
+    }
+    const at = this.count++;
+    this.records.push(contact);
+    this.inputIndexes[at] = inputIndex;
+    this.zoneNumbers[at] = zoneNumber;
+    this.createdDays[at] = createdMs === undefined ? Number.NaN : this.zones[zoneNumber]!.localDay(createdMs);
+  }
+
+  contact(at: number): ContactRecord {
+    return this.records[at]!;
+  }
+
+  /** Position of the contact in the input (plus the book's base in a stream), for error records. */
+  inputIndex(at: number): number {
+    return this.inputIndexes[at]!;
+  }
+
+  zone(at: number): ZoneClock {
+    return this.zones[this.zoneNumbers[at]!]!;
+  }
+
+  /** `now` as a civil date in the contact's zone. */
+  today(at: number): EpochDay {
+    return this.todays[this.zoneNumbers[at]!]!;
+  }
+
+  createdDay(at: number): EpochDay | undefined {
+    const day = this.createdDays[at]!;
+    return Number.isNaN(day) ? undefined : day;
+  }
+
+  owner(at: number): OwnerState | undefined {
+    const ownerId = this.contact(at).ownerId;
+    return ownerId === undefined || this.owners.size === 0 ? undefined : this.owners.get(ownerId);
+  }
+}
+
+/**
+ * Touches grouped by contact without copying them: per contact the index of its first touch,
+ * per touch the index of the next one of the same contact, and each touch's instant parsed once.
+ * A million touches cost three typed arrays instead of a million small objects.
+ */
+export interface TouchBook {
+  readonly touches: readonly Touch[];
+  readonly ms: Float64Array;
+  /**
+   * Per touch, one bit per policy filter it passes, worked out while the touch is read anyway:
+   * later each cycle tests a bit instead of going back to a touch object scattered in memory.
+   */
+  readonly passes: Int32Array;
+  /**
+   * Per touch its `at` when already canonical (reused as the item's `lastTouchAt`), decided
+   * while the string is at hand rather than fetched again from a scattered touch per item.
+   */
+  readonly canonicalAt: (string | undefined)[];
+  readonly first: Int32Array;
+  readonly next: Int32Array;
+}
+
+/** What stays the same for every book of one evaluation: `now`, the compiled policy, the owners. */
+export interface Session {
+  readonly nowMs: number;
+  readonly compiled: CompiledPolicy;
+  readonly owners: ReadonlyMap<string, OwnerState>;
+  readonly ownersGiven: boolean;
+  /** Ids of owners refused as bad records: their contacts are not reported again as unknown-owner. */
+  readonly rejectedOwners: ReadonlySet<string>;
+}
+
+/** A book of contacts and touches read against a session. */
+export interface Book {
+  readonly states: ContactBook;
+  readonly touches: TouchBook;
+  readonly contactIndex: IdTable;
+  readonly tiers: readonly (TierAssignment | undefined)[];
+  /** Snoozed-until date by `contactId NUL cycleId`. */
+  readonly snoozes: ReadonlyMap<string, EpochDay>;
+}
+
+/** A snooze with its position in the caller's array. */
+export interface SnoozeEntry {
+  readonly index: number;
+  readonly snooze: Snooze;
+}
+
+/**
+ * Checks the shape of `evaluate`'s arguments before any work, so a malformed call fails with an
+ * `InputError` naming the argument instead of a `TypeError` from deep inside. Returns `now` in ms.
+ */
+export function checkArguments(options: unknown, arrays: readonly ('contacts' | 'touches')[] = ['contacts', 'touches']): number {
+  if (!isPlainObject(options))
+    throw argumentError([], 'evaluate takes one options object: { policy, contacts, touches, owners?, snoozes?, now }');
+  for (const name of arrays) {
+    if (!Array.isArray(options[name])) throw argumentError([name], `${name} must be an array (give [] when there are none)`);
+  }
+  for (const name of ['owners', 'snoozes'] as const) {
+    if (options[name] !== undefined && !Array.isArray(options[name])) throw argumentError([name], `${name}, when given, must be an array`);
+  }
+  if (options.policy === undefined || options.policy === null)
+    throw argumentError(['policy'], 'policy is required (a policy object or parsePolicy output)');
+  const nowMs = parseInstant(options.now);
+  if (nowMs === undefined) {
+    const code = instantProblem(options.now);
+    throw argumentError(['now'], code === 'instant-out-of-range' ? `now is ${messages.instantOutOfRange}` : messages.badNow, code);
+  }
+  return nowMs;
+}
+
+export function argumentError(path: (string | number)[], message: string, code = 'invalid-argument'): InputError {
+  return new InputError(message, [{ code, path, message }]);
+}
+
+/** Compiles the policy and reads the owners: the work done once, whatever the number of books. */
+export function openSession(
+  policyInput: unknown,
+  ownersInput: readonly Owner[] | undefined,
+  nowMs: number,
+  errors: RecordError[],
+): Session {
+  const compiled = compilePolicy(parsePolicy(policyInput));
+  const rejectedOwners = new Set<string>();
+  const owners = readOwners(ownersInput ?? [], compiled.calendars, errors, rejectedOwners);
+  return { nowMs, compiled, owners, ownersGiven: ownersInput !== undefined, rejectedOwners };
+}
+
+/** The snoozes of a call with their positions (holes in the array are skipped, as `forEach` does). */
+export function snoozeEntries(snoozes: readonly Snooze[]): SnoozeEntry[] {
+  const entries: SnoozeEntry[] = [];
+  snoozes.forEach((snooze, index) => {
+    entries.push({ index, snooze });
+  });
+  return entries;
+}
+
+/**
+ * Reads one book: contacts validated and indexed, touches validated and grouped by contact, tiers
+ * resolved, snoozes read. `contactBase` and `touchBase` are added to the positions in error
+ * records (a stream's chunk starts where the one before ended).
+ */
+export function readBook(
+  session: Session,
+  contacts: readonly Contact[],
+  touches: readonly Touch[],
+  snoozes: readonly SnoozeEntry[],
+  contactBase: number,
+  touchBase: number,
+  errors: RecordError[],
+): Book {
+  const { compiled, owners, ownersGiven, rejectedOwners, nowMs } = session;
+  const { policy, touchFilters } = compiled;
+  const firstError = errors.length;
+
+  // Contacts: validate, index by id.
+  const contactIndex = new IdTable(contacts.length);
+  const states = new ContactBook(contacts.length, nowMs, owners);
+  for (let local = 0; local < contacts.length; local++) {
+    const index = contactBase + local;
+    const input = contacts[local]!;
+    const checked = checkContact(input);
+    const problems = Array.isArray(checked) ? checked : contactPolicyProblems(input, compiled);
+    if (problems.length > 0) {
+      errors.push(recordError('contact', index, problems, { contactId: (input as Partial<Contact> | null)?.id }));
+      continue;
+    }
+    const contact = contactRecord(input);
+    if (contactIndex.add(contact.id) === NONE) {
+      errors.push(
+        recordError(
+          'contact',
+          index,
+          { code: 'duplicate-id', path: ['id'], message: messages.duplicateContact(contact.id) },
+          { contactId: contact.id },
+        ),
+      );
+      continue;
+    }
+    const owner = contact.ownerId !== undefined ? owners.get(contact.ownerId) : undefined;
+    // A contact whose owner is not among the given owners is still evaluated (no work is lost,
+    // with the policy's zone and calendar) and reported, so the CRM can fix the assignment.
+    if (ownersGiven && contact.ownerId !== undefined && owner === undefined && !rejectedOwners.has(contact.ownerId)) {
+      errors.push(
+        recordError(
+          'contact',
+          index,
+          { code: 'unknown-owner', path: ['ownerId'], message: messages.unknownOwner(contact.ownerId) },
+          { contactId: contact.id, ownerId: contact.ownerId },
+        ),
+      );
+    }
+    const zoneName = contact.timeZone ?? owner?.owner.timeZone ?? policy.timeZone ?? UTC;
+    states.add(index, contact, zoneName, typeof checked === 'number' ? checked : undefined);
+  }
+
+  // Touches: validate, group by contact. Touches of a rejected contact are covered by its error.
+  const rejected = new Set<string | undefined>();
+  for (let at = firstError; at < errors.length; at++) {
+    const error = errors[at]!;
+    if (error.record === 'contact' && error.code !== 'unknown-owner') rejected.add(error.contactId);
+  }
+  const book: TouchBook = {
+    touches,
+    ms: new Float64Array(touches.length),
+    passes: new Int32Array(touches.length),
+    canonicalAt: new Array(touches.length),
+    first: new Int32Array(states.size).fill(NONE),
+    next: new Int32Array(touches.length),
+  };
+  let previousStateIndex = NONE;
+  for (let local = 0; local < touches.length; local++) {
+    const index = touchBase + local;
+    const touch = touches[local]!;
+    const checked = checkTouch(touch);
+    if (typeof checked === 'object') {
+      errors.push(recordError('touch', index, checked, { contactId: (touch as Partial<Touch> | null)?.contactId }));
+      continue;
+    }
+    const contactId = idText(touch.contactId);
+    const stateIndex = contactIndex.indexOfNear(contactId, previousStateIndex);
+    if (stateIndex === NONE) {
+      if (!rejected.has(contactId)) {
+        errors.push(
+          recordError(
+            'touch',
+            index,
+            { code: 'unknown-contact', path: ['contactId'], message: messages.unknownContact(contactId) },
+            { contactId },
+          ),
+        );
+      }
+      continue;
+    }
+    previousStateIndex = stateIndex;
+    // A touch dated after now is planned, not done.
+    if (checked > nowMs) continue;
+    book.ms[local] = checked;
+    let passes = 0;
+    for (let filter = 0; filter < touchFilters.length; filter++) {
+      if (touchFilters[filter]!.filter(touch)) passes |= touchFilters[filter]!.mask;
+    }
+    book.passes[local] = passes;
+    if (isCanonicalInstant(touch.at)) book.canonicalAt[local] = touch.at;
+    book.next[local] = book.first[stateIndex]!;
+    book.first[stateIndex] = local;
+  }
+
+  const tiers = resolveTiers(states, book, compiled);
+  const snoozed = readSnoozes(snoozes, contactIndex, states, tiers, compiled, errors);
+  return { states, touches: book, contactIndex, tiers, snoozes: snoozed };
+}
+
+const NO_PROBLEMS: readonly FieldProblem[] = [];
+
+function contactPolicyProblems(contact: Contact, compiled: CompiledPolicy): readonly FieldProblem[] {
+  const tierProblem =
+    contact.tier !== undefined && !compiled.tiers.has(contact.tier)
+      ? { code: 'unknown-tier' as const, path: ['tier'], message: messages.unknownTier(contact.tier) }
+      : undefined;
+  const calendarProblem =
+    contact.calendar !== undefined && !compiled.calendars.has(contact.calendar)
+      ? { code: 'unknown-calendar' as const, path: ['calendar'], message: messages.unknownCalendar(contact.calendar) }
+      : undefined;
+  if (!tierProblem && !calendarProblem) return NO_PROBLEMS;
+  return [tierProblem, calendarProblem].filter((problem) => problem !== undefined);
+}
+
+function readOwners(
+  owners: readonly Owner[],
+  calendars: CalendarBook,
+  errors: RecordError[],
+  rejected: Set<string>,
+): Map<string, OwnerState> {
+  const result = new Map<string, OwnerState>();
+  owners.forEach((input, index) => {
+    const problems = ownerProblems(input, (name) => calendars.has(name));
+    if (problems.length > 0) {
+      const id = (input as Partial<Owner> | null)?.id;
+      if (typeof id === 'string' || typeof id === 'number') rejected.add(idText(id));
+      errors.push(recordError('owner', index, problems, { ownerId: id }));
+      return;
+    }
+    const id = idText(input.id);
+    if (result.has(id)) {
+      errors.push(
+        recordError('owner', index, { code: 'duplicate-id', path: ['id'], message: messages.duplicateOwner(id) }, { ownerId: id }),
+      );
+    } else {
+      const owner = typeof input.id === 'string' ? input : { ...input, id };
+      result.set(id, { owner, calendar: calendars.forContact(owner.calendar, undefined) });
+    }
+  });
+  return result;
+}
+
+/** The instant (ms) of the contact's last touch that passes a filter, or undefined. */
+function lastTouchMs(book: TouchBook, stateIndex: number, counts: TouchFilter, countsMask: number): number | undefined {
+  const index = lastTouchIndex(book, stateIndex, counts, countsMask);
+  return index === NONE ? undefined : book.ms[index];
+}
+
+/** The index of the contact's last touch that passes a filter (its bit, when it has one), or NONE. */
+export function lastTouchIndex(book: TouchBook, stateIndex: number, counts: TouchFilter, countsMask: number): number {
+  let last = NONE;
+  for (let touch = book.first[stateIndex]!; touch !== NONE; touch = book.next[touch]!) {
+    if (last !== NONE && book.ms[touch]! <= book.ms[last]!) continue;
+    if (countsMask !== 0 ? (book.passes[touch]! & countsMask) !== 0 : counts(book.touches[touch]!)) last = touch;
+  }
+  return last;
+}
+
+const EXPLICIT_BASIS = Object.freeze({ by: 'explicit' as const });
+const DEFAULT_BASIS = Object.freeze({ by: 'default' as const });
+
+function resolveTiers(states: ContactBook, book: TouchBook, compiled: CompiledPolicy): (TierAssignment | undefined)[] {
+  const { policy } = compiled;
+  const rules = policy.assign ?? [];
+  const fallback: TierAssignment | undefined =
+    policy.defaultTier !== undefined ? { tierId: policy.defaultTier, basis: DEFAULT_BASIS } : undefined;
+  // Assignments, and the tier part of every reason, are shared by every contact with the same
+  // tier and basis, and frozen: one object per tier rather than one per item.
+  const shared = new Map<string, TierAssignment>();
+  const sharedAssignment = (assignment: TierAssignment): TierAssignment => {
+    const { basis } = assignment;
+    const key = basis.by === 'rule' ? `${assignment.tierId}\u0000${basis.rule}\u0000${basis.kind}` : `${assignment.tierId}\u0000${basis.by}`;
+    let known = shared.get(key);
+    if (known === undefined) {
+      known = Object.freeze({ tierId: assignment.tierId, basis: Object.isFrozen(basis) ? basis : Object.freeze({ ...basis }) });
+      shared.set(key, known);
+    }
+    return known;
+  };
+  const result: (TierAssignment | undefined)[] = new Array(states.size);
+  const open: number[] = [];
+  for (let index = 0; index < states.size; index++) {
+    const tier = states.contact(index).tier;
+    if (tier !== undefined) result[index] = sharedAssignment({ tierId: tier, basis: EXPLICIT_BASIS });
+    else if (rules.length === 0) result[index] = fallback;
+    else open.push(index);
+  }
+  if (open.length === 0) return result;
+  const candidates: TierCandidate[] = open.map((index) => {
+    const contact = states.contact(index);
+    const last = lastTouchMs(book, index, countsByDefault, DEFAULT_FILTER_MASK);
+    return {
+      id: contact.id,
+      ownerId: contact.ownerId,
+      attributes: contact.attributes,
+      today: states.today(index),
+      createdDay: states.createdDay(index),
+      lastTouchDay: last !== undefined ? states.zone(index).localDay(last) : undefined,
+    };
+  });
+  const assigned = assignTiers(candidates, rules, policy.defaultTier);
+  open.forEach((stateIndex, candidateIndex) => {
+    const assignment = assigned[candidateIndex];
+    result[stateIndex] = assignment === undefined ? undefined : sharedAssignment(assignment);
+  });
+  return result;
+}
+
+function snoozeTargetProblem(
+  contactId: string,
+  cycleId: string,
+  stateIndex: number,
+  tiers: readonly (TierAssignment | undefined)[],
+  compiled: CompiledPolicy,
+): FieldProblem | undefined {
+  if (stateIndex === NONE) return { code: 'unknown-contact', path: ['contactId'], message: messages.unknownContact(contactId) };
+  const tier = tiers[stateIndex];
+  if (tier && !compiled.tiers.get(tier.tierId)!.cycles.some((cycle) => cycle.cycle.id === cycleId)) {
+    return { code: 'unknown-cycle', path: ['cycleId'], message: `${messages.unknownCycle(cycleId)} in tier "${tier.tierId}"` };
+  }
+  return undefined;
+}
+
+function readSnoozes(
+  snoozes: readonly SnoozeEntry[],
+  contactIndex: IdTable,
+  states: ContactBook,
+  tiers: readonly (TierAssignment | undefined)[],
+  compiled: CompiledPolicy,
+  errors: RecordError[],
+): Map<string, EpochDay> {
+  const result = new Map<string, EpochDay>();
+  for (const { index, snooze } of snoozes) {
+    const problems = snoozeProblems(snooze);
+    if (problems.length > 0) {
+      errors.push(recordError('snooze', index, problems, { contactId: (snooze as Partial<Snooze> | null)?.contactId }));
+      continue;
+    }
+    const contactId = idText(snooze.contactId);
+    const stateIndex = contactIndex.indexOf(contactId);
+    const problem = snoozeTargetProblem(contactId, snooze.cycleId, stateIndex, tiers, compiled);
+    if (problem) {
+      errors.push(recordError('snooze', index, problem, { contactId }));
+      continue;
+    }
+    const key = `${contactId}\u0000${snooze.cycleId}`;
+    // A date stands as given; an instant is read as a date in the contact's zone.
+    const until = localDayOf(snooze.until, states.zone(stateIndex))!;
+    // Several snoozes for one cycle: the latest date stands, whatever their order.
+    result.set(key, Math.max(result.get(key) ?? until, until));
+  }
+  return result;
+}
+
+/** Local date of a `YYYY-MM-DD` date or an instant (ISO string, epoch ms or Date). */
+export function localDayOf(value: string | number | Date, zone: ZoneClock): EpochDay | undefined {
+  if (typeof value === 'string') {
+    const date = parseDate(value);
+    if (date !== undefined) return date;
+  }
+  const ms = parseInstant(value);
+  return ms === undefined ? undefined : zone.localDay(ms);
+}
