@@ -55,6 +55,13 @@ export interface CompileSqlOptions extends Omit<SqlNameOptions, 'tables'> {
    * view or a dbt model.
    */
   now?: InstantInput | { sql: string };
+  /**
+   * What to do with cycles the compiler does not cover: `refuse` (default) throws
+   * `SqlUnsupportedError`; `omit` leaves them out of the query and lists them in
+   * `omittedCycles`, so a caller computes those with `evaluate` and the rest in the database.
+   * Parts that touch every cycle (assign rules) are always refused.
+   */
+  unsupportedCycles?: 'refuse' | 'omit';
   /** Table names; `owners` or `snoozes` may be `null` when there is no such table. */
   tables?: Partial<Omit<SqlTables, 'owners' | 'snoozes'>> & { owners?: string | null; snoozes?: string | null };
 }
@@ -68,6 +75,16 @@ export interface CompiledSql {
   parameters: string[];
   /** The columns each row has, in order. */
   columns: readonly SqlItemColumn[];
+  /** Cycles left out of the query (only with `unsupportedCycles: 'omit'`): their items are not in the rows. */
+  omittedCycles: OmittedCycle[];
+}
+
+/** A cycle `compileSql` left out, and why. */
+export interface OmittedCycle {
+  tierId: string;
+  cycleId: string;
+  path: (string | number)[];
+  message: string;
 }
 
 /** Output columns: the item fields of `evaluate`, snake_case. */
@@ -114,7 +131,19 @@ export function compileSql(policyInput: Policy, options: CompileSqlOptions): Com
     ]);
   }
   const unsupported = coverageIssues(policy);
-  if (unsupported.length > 0) throw new SqlUnsupportedError(unsupported);
+  const omitting = options.unsupportedCycles === 'omit';
+  const isCyclePart = (issue: Issue) => issue.path[0] === 'tiers' && issue.path[2] === 'cycles';
+  const refused = omitting ? unsupported.filter((issue) => !isCyclePart(issue)) : unsupported;
+  if (refused.length > 0) throw new SqlUnsupportedError(refused);
+  const omittedCycles: OmittedCycle[] = unsupported.filter(isCyclePart).map((issue) => {
+    const tier = policy.tiers[issue.path[1] as number]!;
+    return { tierId: tier.id, cycleId: tier.cycles[issue.path[3] as number]!.id, path: [...issue.path], message: issue.message };
+  });
+  const isOmitted = (tierId: string, cycleId: string) =>
+    omittedCycles.some((cycle) => cycle.tierId === tierId && cycle.cycleId === cycleId);
+  if (omittedCycles.length === policy.tiers.reduce((total, tier) => total + tier.cycles.length, 0)) {
+    throw new SqlUnsupportedError(unsupported);
+  }
   const names = resolveNames({ ...options, tables: undefined });
   const tables = {
     ...names.tables,
@@ -125,6 +154,7 @@ export function compileSql(policyInput: Policy, options: CompileSqlOptions): Com
   const filters = new Map<string, { index: number; counts: Counts | undefined }>([[filterKey(undefined), { index: 0, counts: undefined }]]);
   for (const tier of policy.tiers) {
     for (const cycle of tier.cycles) {
+      if (isOmitted(tier.id, cycle.id)) continue;
       const key = filterKey(cycle.counts);
       if (!filters.has(key)) filters.set(key, { index: filters.size, counts: cycle.counts });
     }
@@ -143,12 +173,13 @@ export function compileSql(policyInput: Policy, options: CompileSqlOptions): Com
   const branches: string[] = [];
   policy.tiers.forEach((tier) => {
     tier.cycles.forEach((cycle, cycleIndex) => {
+      if (isOmitted(tier.id, cycle.id)) return;
       const name = `cc_q_${branches.length}`;
       branches.push(cycleSql(context, tiered, tier.id, cycle, cycleIndex, name, ctes));
     });
   });
   const sql = `WITH\n${ctes.map(([name, body]) => `${name} AS (\n${indent(body)}\n)`).join(',\n')}\n${branches.join('\nUNION ALL\n')}`;
-  return { dialect: options.dialect, sql, parameters: options.now === undefined ? ['now'] : [], columns: SQL_ITEM_COLUMNS };
+  return { dialect: options.dialect, sql, parameters: options.now === undefined ? ['now'] : [], columns: SQL_ITEM_COLUMNS, omittedCycles };
 }
 
 function indent(text: string): string {
