@@ -137,7 +137,7 @@ describe('fromCsv: bad rows name their line (1-based, header = 1) and column, wi
     const result = contactsOf('id,attributes.note\r\nc1,"two\r\nlines"\r\n\r\nc2,ok\r\nc3,,extra\r\n');
     expect(result.contacts.map((contact) => contact.attributes?.note)).toEqual(['two\r\nlines', 'ok']);
     expect(result.errors).toMatchObject([{ code: 'bad-value', line: 6, index: 2 }]);
-    expect(result.errors[0]!.message).toContain('3 cells but the header names 2 columns');
+    expect(result.errors[0]!.message).toBe('contacts line 6: the row has 3 cells but the header names 2 columns');
   });
 
   it('reads a file whose lines end in CRLF, LF and CR mixed', () => {
@@ -156,7 +156,7 @@ describe('fromCsv: bad rows name their line (1-based, header = 1) and column, wi
       { id: 'c1', tier: 'A' },
       { id: 'c2', tier: 'B' },
     ]);
-    expect(result.errors).toMatchObject([{ code: 'bad-value', line: 4, id: 'c1' }]);
+    expect(result.errors).toMatchObject([{ code: 'duplicate-id', line: 4, id: 'c1' }]);
     expect(result.errors[0]!.message).toContain('first on line 2');
   });
 
@@ -320,12 +320,13 @@ describe('fromCsv: an activity with several contacts', () => {
 });
 
 describe('fromCsv: owners', () => {
-  it('reads id, timeZone, calendar and a whole dailyCapacity', () => {
-    const result = fromCsv({ owners: 'id,timeZone,calendar,dailyCapacity\nu1,Europe/London,uk,20\nu2,,,-3\nu3,,,2.5\n' });
+  it('reads id, timeZone, calendar and a whole dailyCapacity; a second row of one id is duplicate-id', () => {
+    const result = fromCsv({ owners: 'id,timeZone,calendar,dailyCapacity\nu1,Europe/London,uk,20\nu2,,,-3\nu3,,,2.5\nu1,,,4\n' });
     expect(result.owners).toEqual([{ id: 'u1', timeZone: 'Europe/London', calendar: 'uk', dailyCapacity: 20 }]);
     expect(result.errors.map((error) => [error.code, error.line, error.column])).toEqual([
       ['bad-value', 3, 'dailyCapacity'],
       ['bad-value', 4, 'dailyCapacity'],
+      ['duplicate-id', 5, 'id'],
     ]);
   });
 });

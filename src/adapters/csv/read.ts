@@ -252,7 +252,10 @@ class Collection {
       line: row.line,
       ...(first.column === undefined ? {} : { column: first.column }),
       problems: [...problems],
-      message: `${this.source} line ${row.line}, ${told.join('; ')}`,
+      message:
+        problems.length === 1 && first.column === undefined
+          ? `${this.source} line ${row.line}: ${first.message}`
+          : `${this.source} line ${row.line}, ${told.join('; ')}`,
     });
   }
 
@@ -563,7 +566,7 @@ function contactReader(collection: Collection, options: FromCsvOptions, contacts
     if (first !== undefined) {
       collection.error(
         row,
-        'bad-value',
+        'duplicate-id',
         header.names[idPosition!],
         `duplicate contact id ${JSON.stringify(id)}: first on line ${first}, only that one is kept`,
         id,
@@ -610,7 +613,7 @@ function ownerReader(collection: Collection, options: FromCsvOptions, owners: Ow
     if (first !== undefined) {
       collection.error(
         row,
-        'bad-value',
+        'duplicate-id',
         collection.header.names[idPosition!],
         `duplicate owner id ${JSON.stringify(id)}: first on line ${first}, only that one is kept`,
         id,
