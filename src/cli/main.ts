@@ -18,6 +18,13 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+// A reader that stops early (`calling-cycle evaluate … | head`) closes the pipe: stop quietly, as
+// other command-line tools do, rather than with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,

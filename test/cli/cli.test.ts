@@ -2,13 +2,14 @@
  * The built command line, run as a user runs it, on the bundled sample book. Results are checked
  * against the library called directly, and against RFC 5545's own examples where it applies.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Contact, evaluate, explain, type Owner, parsePolicy, plan, type Snooze, type Touch } from '../../src/index.js';
 import { jsonSchemaFor } from '../../src/schema-json/index.js';
-import { buildCli, type CliRun, NOW, packageVersion, runBuilt, sampleDir } from './build.js';
+import { buildCli, type CliRun, NOW, packageVersion, repoRoot, runBuilt, sampleDir } from './build.js';
 
 const read = <T>(name: string): T => JSON.parse(readFileSync(join(sampleDir, name), 'utf8')) as T;
 const policyJson = read<unknown>('policy.json');
@@ -219,6 +220,24 @@ describe('calling-cycle (built)', () => {
       expect(result.stderr).toMatch(
         /contacts\.ndjson line 6: contact #3 \(z9\): timeZone: unknown IANA time zone "Mars\/Base" \(unknown-zone\)/,
       );
+    });
+
+    it('stops quietly when the reader closes the pipe early (| head)', () => {
+      const file = join(scratch, 'many.ndjson');
+      writeFileSync(
+        file,
+        Array.from({ length: 20_000 }, (_, index) => JSON.stringify({ id: `m${index}`, ownerId: 'u-london' })).join('\n'),
+      );
+      const piped = spawnSync(
+        'sh',
+        [
+          '-c',
+          `"${process.execPath}" "${cli}" evaluate --policy examples/data/policy.json --owners examples/data/owners.json --contacts "${file}" --now ${NOW} --format ndjson | head -n 2`,
+        ],
+        { cwd: repoRoot, encoding: 'utf8' },
+      );
+      expect(piped.stdout.split('\n').filter(Boolean)).toHaveLength(2);
+      expect(piped.stderr).not.toMatch(/EPIPE|Unhandled/);
     });
 
     it('--out writes the result to a file', () => {
