@@ -3,7 +3,7 @@
  * edge, so it may read the clock (`--now` defaults to the current time, and the instant used is
  * written with the result so a run can be replayed).
  */
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { callListToCsv, itemsToCsv } from '../adapters/csv/index.js';
 import { fromHubSpot } from '../adapters/hubspot/index.js';
@@ -92,7 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return EXIT.ok;
     }
     const toFile = args.values.out;
-    output = toFile !== undefined ? createWriteStream(toFile) : io.stdout;
+    output = toFile !== undefined ? createWriteStream('', { fd: openForWriting(toFile, '--out') }) : io.stdout;
     const format = outputFormat(args.values.format, toFile === undefined && io.stdoutIsTTY);
     const run: Run = { io, args, format, sink: new Sink(output), progress: new Progress(io) };
     const code = await COMMAND_RUNNERS[args.command](run);
@@ -112,6 +112,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     throw error;
   } finally {
     if (output !== undefined && output !== io.stdout) await new Promise<void>((resolve) => output!.end(resolve));
+  }
+}
+
+/** Opens a file for writing, or stops with a usage error saying which flag named it. */
+function openForWriting(path: string, flag: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${path}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the folder exists`,
+    );
   }
 }
 
@@ -505,7 +516,12 @@ async function runReport(run: Run): Promise<ExitCode> {
     plan: owner === undefined ? planned : { ...planned, owners: planned.owners.filter((entry) => entry.ownerId === owner) },
     errors: errors.length,
   });
-  writeFileSync(target, html);
+  const fd = openForWriting(target, '--html');
+  try {
+    writeSync(fd, html);
+  } finally {
+    closeSync(fd);
+  }
   run.progress.done();
   run.io.stderr.write(`calling-cycle: wrote ${target} (now ${now})\n`);
   return reportErrors(run, errors, false);

@@ -270,6 +270,16 @@ describe('calling-cycle (built)', () => {
       ['a bad --days', ['plan', 'examples/data', '--days', 'seven'], /--days seven: give a whole number/],
       ['two stdin inputs', ['evaluate', '--policy', '-', '--contacts', '-'], /only one input can be stdin/],
       ['an unknown schema', ['schema', 'deal'], /no schema "deal": use one of policy, contact, touch, owner, snooze/],
+      [
+        'an --out in a missing folder',
+        ['schema', 'policy', '--out', 'no/such/dir/x.json'],
+        /--out no\/such\/dir\/x\.json: cannot write there \(ENOENT\)/,
+      ],
+      [
+        'an --html in a missing folder',
+        ['report', 'examples/data', '--html', 'no/such/dir/r.html'],
+        /--html no\/such\/dir\/r\.html: cannot write there \(ENOENT\)/,
+      ],
     ])('%s', (_name, args, message) => {
       const result = run(args);
       expect(result.code).toBe(2);
