@@ -222,6 +222,12 @@ describe('fromCsv: touches', () => {
     }
   });
 
+  it('reads the first completion column of completed, done, status; the others are listed as ignored', () => {
+    const result = touchesOf('contactId,at,channel,status,done\nc1,2026-11-02T09:30:00Z,call,Left a message,yes\n');
+    expect(result.touches).toHaveLength(1);
+    expect(result.ignoredColumns.touches).toEqual(['status']);
+  });
+
   it('a completion value it does not know is an error listing the known ones; options add words', () => {
     const csv = 'contactId,at,channel,state\nc1,2026-11-02T09:30:00Z,call,Erledigt\n';
     const strict = touchesOf(csv, { mapping: { touches: { completed: 'state' } } });

@@ -188,6 +188,11 @@ class Header {
   // Rows ask for the same few columns again and again: each answer is worked out once.
   private readonly found = new Map<string, number | undefined>();
 
+  /** Whether a column of that name exists, without marking it used. */
+  has(name: string): boolean {
+    return this.exact.has(name) || this.loose.has(looseName(name));
+  }
+
   /** The position of a column, marking it used. */
   find(name: string): number | undefined {
     if (this.found.has(name)) return this.found.get(name);
@@ -646,10 +651,9 @@ function touchReader(
   const contactPosition = header.find(contactColumn);
   const atColumn = columns.at ?? 'at';
   const channelColumn = columns.channel ?? 'channel';
-  const completedPosition =
-    columns.completed !== undefined
-      ? header.find(columns.completed)
-      : COMPLETED_COLUMN_NAMES.map((name) => header.find(name)).find((position) => position !== undefined);
+  // The first of the usual names only: a `status` column beside `done` is not read, so it is listed as ignored.
+  const completedName = columns.completed ?? COMPLETED_COLUMN_NAMES.find((name) => header.has(name));
+  const completedPosition = completedName === undefined ? undefined : header.find(completedName);
   const completedWords = new Set((options.completedValues ?? DEFAULT_COMPLETED).map((word) => word.toLowerCase()));
   const openWords = new Set((options.openValues ?? DEFAULT_OPEN).map((word) => word.toLowerCase()));
   const channels = vocabulary(CHANNELS, options.channels);
