@@ -5,7 +5,7 @@
  * beside the records) and CSV (through calling-cycle/csv's reader).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { fromCsv } from '../adapters/csv/index.js';
@@ -74,7 +74,12 @@ function openInput(path: string, stdin: Readable): Readable {
   return createReadStream(path);
 }
 
-/** Whole text of a file or stdin. */
+/**
+ * The whole text of a file, or of stdin for `-`, without a byte-order mark.
+ *
+ * @example
+ * const text = await readText('records.json', process.stdin);
+ */
 export async function readText(path: string, stdin: Readable): Promise<string> {
   let text = '';
   for await (const chunk of textChunks(openInput(path, stdin))) text += chunk;
@@ -209,6 +214,3 @@ function readCsv(text: string, kind: RecordKind, file: string, errors: CliRecord
   }
   return { records: result[kind], skipped: result.skipped.map((row) => ({ line: row.line, reason: row.reason })) };
 }
-
-/** An absolute path for messages and for the report's footer. */
-export const absolute = (path: string) => (path === '-' ? '-' : resolve(path));
