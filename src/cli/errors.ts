@@ -3,8 +3,11 @@
  * per-record problems that do not (exit 1, results still written).
  */
 
-/** Exit codes: 0 ok; 1 some records had errors (results still written); 2 usage, input or policy error. */
-export const EXIT = { ok: 0, recordErrors: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 ok; 1 some records had errors (results still written); 2 usage, input or policy
+ * error; 70 (sysexits' EX_SOFTWARE) the tool itself failed, which is a bug to report.
+ */
+export const EXIT = { ok: 0, recordErrors: 1, usage: 2, internal: 70 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /**

@@ -158,5 +158,6 @@ Flags
   --from <YYYY-MM-DD> --days <n> --flex-days <n>   plan horizon (default: today, 7 days)
   -h, --help   -v, --version
 
-Exit codes: 0 ok; 1 some records had errors (results still written); 2 usage, input or policy error.
+Exit codes: 0 ok; 1 some records had errors (results still written); 2 usage, input or policy error;
+70 internal error (please report it).
 Docs: docs/cli.md`;

@@ -109,7 +109,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       io.stderr.write(`calling-cycle: ${error.message}\n`);
       return EXIT.usage;
     }
-    throw error;
+    // Not the input's fault: say so, with what a bug report needs, under its own exit code.
+    io.stderr.write(
+      `calling-cycle ${io.version}: internal error, please report it with the command line used:\n${(error as Error).stack ?? String(error)}\n`,
+    );
+    return EXIT.internal;
   } finally {
     if (output !== undefined && output !== io.stdout) await new Promise<void>((resolve) => output!.end(resolve));
   }

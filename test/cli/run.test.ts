@@ -59,3 +59,26 @@ describe('runCli on a terminal and off it', () => {
     expect(JSON.parse(result.stdout.split('\n')[0]!)).toMatchObject({ now: '2026-11-23T08:00:00.000Z', 'calling-cycle': '0.0.0-test' });
   });
 });
+
+describe('runCli when the tool itself fails', () => {
+  it('exits 70 with a message asking for a report, not 1 or 2', async () => {
+    const stderr = new PassThrough();
+    const err = collect(stderr);
+    const broken = {
+      write() {
+        throw new Error('the disk is on fire');
+      },
+    } as unknown as PassThrough;
+    const code = await runCli(['schema', 'policy'], {
+      stdin: Readable.from([]),
+      stdout: broken,
+      stderr,
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      clock: () => new Date('2026-11-23T08:00:00Z'),
+      version: '0.0.0-test',
+    });
+    expect(code).toBe(70);
+    expect(err()).toMatch(/^calling-cycle 0\.0\.0-test: internal error, please report it.*\n.*the disk is on fire/s);
+  });
+});
