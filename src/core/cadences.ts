@@ -159,7 +159,8 @@ export function periodOf(day: EpochDay, per: QuotaCadence['per']): [EpochDay, Ep
 
 /**
  * Quota: each calendar period needs `times` qualifying touches. Due is the end of the first
- * period, from the one holding the last touch (or createdAt, or today), whose quota is unmet.
+ * period, from the one holding the last touch (or createdAt), whose quota is unmet; never touched
+ * and without createdAt, due today.
  */
 function quota(cadence: QuotaCadence): CompiledCadence {
   const lengths = { week: 7, month: 30.436875, quarter: 91.310625, year: 365.25 };
@@ -167,6 +168,10 @@ function quota(cadence: QuotaCadence): CompiledCadence {
     kind: 'quota',
     lengthDays: lengths[cadence.per] / cadence.times,
     due(facts) {
+      // Never touched and no creation date: due now, like any new contact (spec), not at the end
+      // of a period that has barely begun or, on a Sunday, has all but ended.
+      if (facts.lastTouchDay === undefined && facts.createdDay === undefined)
+        return { kind: 'due', rawDue: facts.today, basis: 'no-history' };
       const start = facts.lastTouchDay ?? facts.createdDay ?? facts.today;
       const days = facts.touchDays();
       let [first, last] = periodOf(start, cadence.per);

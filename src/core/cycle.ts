@@ -203,12 +203,11 @@ function computeCycleUnsafe(context: CycleContext, stateIndex: number, compiledC
         ? calendars.forContact(owner?.owner.calendar, contact.calendar)
         : (owner?.calendar ?? calendars.policyDefault);
     due = shiftToWorkable(rawDue, calendar, shift);
-    // No shift moves a never-touched contact's due date before it was created: the next workable
-    // day on or after the raw date instead.
-    const createdDay = states.createdDay(stateIndex);
-    if (lastTouchDay === undefined && createdDay !== undefined && due < createdDay && rawDue >= createdDay) {
-      due = shiftToWorkable(rawDue, calendar, 'following');
-    }
+    // No shift moves a never-touched contact's due date before it was created (or, without a
+    // creation date, before today: a new contact on a weekly quota is not overdue on a Sunday):
+    // the next workable day on or after the raw date instead.
+    const since = lastTouchDay === undefined ? (states.createdDay(stateIndex) ?? today) : undefined;
+    if (since !== undefined && due < since && rawDue >= since) due = shiftToWorkable(rawDue, calendar, 'following');
   }
   if (due !== rawDue) out.shiftedTo = due;
 

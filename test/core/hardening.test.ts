@@ -499,6 +499,16 @@ describe('the plan a sales manager expects: the engine side', () => {
     expect(item).toMatchObject({ status: 'due', dueOn: '2026-11-23', reason: { basis: 'no-history' } });
   });
 
+  it.each([
+    ['a weekly quota', { per: 'week', times: 1 }],
+    ['a monthly quota', { per: 'month', times: 2 }],
+  ])('a never-touched contact without createdAt on %s is due today, not made overdue on a Sunday by preceding', (_name, cadence) => {
+    const policy = policyWith({ cadence, shift: 'preceding' });
+    // Sunday 2025-06-01: the week ends today; preceding would have said Friday, before the contact was known.
+    const item = evaluate({ policy, contacts: [{ id: 'c1' }], touches: [], now: '2025-06-01T00:00:00Z' }).items[0]!;
+    expect(item).toMatchObject({ status: 'due', dueOn: '2025-06-01', daysOverdue: 0, reason: { basis: 'no-history', shiftedTo: null } });
+  });
+
   it('no shift moves a never-touched contact’s due date before its createdAt', () => {
     const policy = policyWith({ cadence: { every: 'P14D' }, shift: 'preceding' });
     // Created on Sunday 2026-11-22, due at once: preceding would say Friday 20th, before it existed.
