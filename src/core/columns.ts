@@ -1,0 +1,299 @@
+/**
+ * `evaluateColumns`: `evaluate` for bulk callers. The same rows in the same order, the same
+ * errors, but as typed arrays (status codes, due epoch days, days overdue, contact and cycle
+ * indexes, last-touch instants, escalation indexes) instead of a million item and reason objects.
+ * An item, its reason or its sentence is built on demand for the rows a caller asks about, by the
+ * same code that builds `evaluate`'s items, so `result.item(row)` is exactly `evaluate`'s item.
+ */
+import type { ContactBalance } from './balance.js';
+import type { CompiledCycle } from './compiled.js';
+import { buildItem, computeCycle, CycleContext } from './cycle.js';
+import { formatDate } from './dates.js';
+import { bookBalance, type EvaluateOptions, noTierError } from './evaluate.js';
+import { explain } from './explain.js';
+import { type Book, checkArguments, openSession, readBook, type Session, snoozeEntries } from './intake.js';
+import { recordError } from './records.js';
+import type { DueItem, Reason, RecordError, Status } from './types.js';
+import { InputError } from '../errors/errors.js';
+
+/**
+ * The status codes of `EvaluateColumns.status`: the code is the position in this list.
+ *
+ * @example
+ * const overdue = STATUS_CODES.indexOf('overdue'); // 3
+ * const count = result.status.filter((code) => code === overdue).length;
+ */
+export const STATUS_CODES = ['upcoming', 'soon', 'due', 'overdue', 'paused', 'excluded', 'ended'] as const satisfies readonly Status[];
+
+/** `dueDay` of a row with no due date (excluded or ended): the smallest 32-bit integer. */
+export const NO_DUE_DAY = -2_147_483_648;
+
+const STATUS_CODE: Readonly<Record<Status, number>> = {
+  upcoming: 0,
+  soon: 1,
+  due: 2,
+  overdue: 3,
+  paused: 4,
+  excluded: 5,
+  ended: 6,
+};
+
+/** One cycle of the policy as the `cycle` column numbers it. */
+export interface ColumnCycle {
+  readonly tierId: string;
+  readonly cycleId: string;
+}
+
+/**
+ * `evaluate`'s result as columns: row `r` is `evaluate`'s `items[r]`. Days are epoch days (whole
+ * days since 1970-01-01, `formatDate`-able; `new Date(day * 86_400_000)` is its UTC midnight).
+ *
+ * @example
+ * const result = evaluateColumns({ policy, contacts, touches, now });
+ * for (let row = 0; row < result.size; row++)
+ *   if (result.status[row] === STATUS_CODES.indexOf('overdue') && result.daysOverdue[row] > 30) console.log(result.explain(row));
+ */
+export interface EvaluateColumns {
+  /** Number of rows (items). */
+  readonly size: number;
+  /** Index into `STATUS_CODES`. */
+  readonly status: Uint8Array;
+  /** Due date as an epoch day; `NO_DUE_DAY` for excluded and ended rows. */
+  readonly dueDay: Int32Array;
+  /** `today − due` in calendar days when overdue, else 0. */
+  readonly daysOverdue: Int32Array;
+  /** Position of the row's contact in the input `contacts` (in a stream: in the whole stream). */
+  readonly contact: Int32Array;
+  /** Index into `cycles`: the row's tier and cycle. */
+  readonly cycle: Int32Array;
+  /** The last qualifying touch, epoch ms; NaN when there is none. */
+  readonly lastTouchMs: Float64Array;
+  /** Index into `escalations`; −1 when none. */
+  readonly escalation: Int16Array;
+  /** The pause that holds the due date (`reason.pausedUntil`) as an epoch day; `NO_DUE_DAY` when none. */
+  readonly pausedDay: Int32Array;
+  /** Every cycle of the policy, tier by tier. */
+  readonly cycles: readonly ColumnCycle[];
+  /** Escalation targets met so far, in order of first appearance. */
+  readonly escalations: readonly string[];
+  readonly errors: RecordError[];
+  /** Relationship balance per evaluated contact, when the policy has a `balance` section. */
+  readonly balance?: ContactBalance[];
+  /** The row's contact id (as text). */
+  contactId(row: number): string;
+  /** The row's owner id, or null. */
+  ownerId(row: number): string | null;
+  tierId(row: number): string;
+  cycleId(row: number): string;
+  /** The zone the row's dates are in. */
+  timeZone(row: number): string;
+  /** The contact's own calendar name, or null. */
+  contactCalendar(row: number): string | null;
+  /** `dueOn` as `YYYY-MM-DD`, or null for excluded and ended rows. */
+  dueOn(row: number): string | null;
+  /** The row as `evaluate` gives it, reason included: built now, equal to `evaluate`'s item. */
+  item(row: number): DueItem;
+  /** The row's reason, built now. */
+  reason(row: number): Reason;
+  /** The row's reason as one sentence (`explain(item(row))`). */
+  explain(row: number): string;
+}
+
+/** Typed arrays grown as rows come (a stream does not know its row count ahead). */
+class ColumnBuffers {
+  size = 0;
+  status: Uint8Array;
+  dueDay: Int32Array;
+  daysOverdue: Int32Array;
+  contact: Int32Array;
+  stateIndex: Int32Array;
+  cycle: Int32Array;
+  lastTouchMs: Float64Array;
+  escalation: Int16Array;
+  pausedDay: Int32Array;
+
+  constructor(capacity: number) {
+    this.status = new Uint8Array(capacity);
+    this.dueDay = new Int32Array(capacity);
+    this.daysOverdue = new Int32Array(capacity);
+    this.contact = new Int32Array(capacity);
+    this.stateIndex = new Int32Array(capacity);
+    this.cycle = new Int32Array(capacity);
+    this.lastTouchMs = new Float64Array(capacity);
+    this.escalation = new Int16Array(capacity);
+    this.pausedDay = new Int32Array(capacity);
+  }
+}
+
+/**
+ * Evaluates a book into columns: the rows of `evaluate`'s `items`, in the same order, with the
+ * same `errors` (and `balance`). Use it when the caller reads a few fields of many rows (counts,
+ * filters, exports, `plan`); build objects for the rows it shows with `item`, `reason` or `explain`.
+ *
+ * A separate function rather than an `output` option of `evaluate`: each has one precise return
+ * type, and a bundle that uses one does not carry the other.
+ *
+ * @example
+ * const result = evaluateColumns({ policy, contacts, touches, now: '2026-11-23T08:00:00Z' });
+ * result.size;                       // as many rows as evaluate(…).items.length
+ * STATUS_CODES[result.status[0]];    // 'overdue'
+ * formatDate(result.dueDay[0]);      // '2026-11-16'
+ * result.item(0);                    // deep-equal to evaluate(…).items[0]
+ */
+export function evaluateColumns(options: EvaluateOptions): EvaluateColumns {
+  const nowMs = checkArguments(options);
+  const errors: RecordError[] = [];
+  const session = openSession(options.policy, options.owners, nowMs, errors);
+  const book = readBook(session, options.contacts, options.touches, snoozeEntries(options.snoozes ?? []), 0, 0, errors);
+  return columnsOfBook(session, book, errors);
+}
+
+/** The columns of one book read against a session; `errors` already holds the intake's. */
+export function columnsOfBook(session: Session, book: Book, errors: RecordError[]): EvaluateColumns {
+  const { states, tiers } = book;
+  const { compiled } = session;
+  let capacity = 0;
+  for (let index = 0; index < states.size; index++) {
+    const assignment = tiers[index];
+    if (assignment !== undefined) capacity += compiled.tiers.get(assignment.tierId)!.cycles.length;
+  }
+  const columns = new ColumnBuffers(capacity);
+  const escalations: string[] = [];
+  const escalationIndex = new Map<string, number>();
+  const context = new CycleContext(book, compiled.calendars);
+  let row = 0;
+  for (let index = 0; index < states.size; index++) {
+    const assignment = tiers[index];
+    if (assignment === undefined) {
+      errors.push(noTierError(book, index));
+      continue;
+    }
+    const tier = compiled.tiers.get(assignment.tierId)!;
+    for (const cycle of tier.cycles) {
+      const outcome = computeCycle(context, index, cycle);
+      if (outcome.problem !== undefined) {
+        errors.push(recordError('contact', states.inputIndex(index), outcome.problem, { contactId: states.contact(index).id }));
+        continue;
+      }
+      columns.status[row] = STATUS_CODE[outcome.status];
+      columns.dueDay[row] = Number.isNaN(outcome.due) ? NO_DUE_DAY : outcome.due;
+      columns.daysOverdue[row] = outcome.daysOverdue;
+      columns.contact[row] = states.inputIndex(index);
+      columns.stateIndex[row] = index;
+      columns.cycle[row] = cycle.number;
+      columns.lastTouchMs[row] = outcome.lastMs;
+      columns.pausedDay[row] = Number.isNaN(outcome.pausedUntil) ? NO_DUE_DAY : outcome.pausedUntil;
+      let escalation = -1;
+      if (outcome.escalation !== null) {
+        escalation = escalationIndex.get(outcome.escalation) ?? -1;
+        if (escalation === -1) {
+          escalation = escalations.length;
+          escalations.push(outcome.escalation);
+          escalationIndex.set(outcome.escalation, escalation);
+        }
+      }
+      columns.escalation[row] = escalation;
+      row++;
+    }
+  }
+  columns.size = row;
+  const balance = bookBalance(session, book);
+  return new ColumnResult(columns, escalations, errors, balance, book, compiled.cycles, context);
+}
+
+class ColumnResult implements EvaluateColumns {
+  readonly size: number;
+  readonly status: Uint8Array;
+  readonly dueDay: Int32Array;
+  readonly daysOverdue: Int32Array;
+  readonly contact: Int32Array;
+  readonly cycle: Int32Array;
+  readonly lastTouchMs: Float64Array;
+  readonly escalation: Int16Array;
+  readonly pausedDay: Int32Array;
+  readonly cycles: readonly ColumnCycle[];
+  readonly balance?: ContactBalance[];
+  private readonly stateIndexes: Int32Array;
+
+  constructor(
+    columns: ColumnBuffers,
+    readonly escalations: readonly string[],
+    readonly errors: RecordError[],
+    balance: ContactBalance[] | undefined,
+    private readonly book: Book,
+    private readonly compiledCycles: readonly CompiledCycle[],
+    private readonly context: CycleContext,
+  ) {
+    const size = columns.size;
+    this.size = size;
+    // Views of the filled part: rows whose (contact, cycle) turned out an error were never written.
+    this.status = columns.status.subarray(0, size);
+    this.dueDay = columns.dueDay.subarray(0, size);
+    this.daysOverdue = columns.daysOverdue.subarray(0, size);
+    this.contact = columns.contact.subarray(0, size);
+    this.cycle = columns.cycle.subarray(0, size);
+    this.lastTouchMs = columns.lastTouchMs.subarray(0, size);
+    this.escalation = columns.escalation.subarray(0, size);
+    this.pausedDay = columns.pausedDay.subarray(0, size);
+    this.stateIndexes = columns.stateIndex.subarray(0, size);
+    this.cycles = compiledCycles.map((cycle) => Object.freeze({ tierId: cycle.tierId, cycleId: cycle.cycle.id }));
+    if (balance !== undefined) this.balance = balance;
+  }
+
+  private checkRow(row: number): number {
+    if (!Number.isSafeInteger(row) || row < 0 || row >= this.size) {
+      const message = `row must be a whole number from 0 to ${this.size - 1}`;
+      throw new InputError(message, [{ code: 'invalid-argument', path: ['row'], message }]);
+    }
+    return this.stateIndexes[row]!;
+  }
+
+  contactId(row: number): string {
+    return this.book.states.contact(this.checkRow(row)).id;
+  }
+
+  ownerId(row: number): string | null {
+    return this.book.states.contact(this.checkRow(row)).ownerId ?? null;
+  }
+
+  tierId(row: number): string {
+    this.checkRow(row);
+    return this.compiledCycles[this.cycle[row]!]!.tierId;
+  }
+
+  cycleId(row: number): string {
+    this.checkRow(row);
+    return this.compiledCycles[this.cycle[row]!]!.cycle.id;
+  }
+
+  timeZone(row: number): string {
+    return this.book.states.zone(this.checkRow(row)).name;
+  }
+
+  contactCalendar(row: number): string | null {
+    return this.book.states.contact(this.checkRow(row)).calendar ?? null;
+  }
+
+  dueOn(row: number): string | null {
+    this.checkRow(row);
+    const day = this.dueDay[row]!;
+    return day === NO_DUE_DAY ? null : formatDate(day);
+  }
+
+  item(row: number): DueItem {
+    const stateIndex = this.checkRow(row);
+    const cycle = this.compiledCycles[this.cycle[row]!]!;
+    // The row was computed once without its reason; computing it again is deterministic and
+    // gives the numbers the reason is built from.
+    computeCycle(this.context, stateIndex, cycle);
+    return buildItem(this.context, stateIndex, this.book.tiers[stateIndex]!, cycle);
+  }
+
+  reason(row: number): Reason {
+    return this.item(row).reason;
+  }
+
+  explain(row: number): string {
+    return explain(this.item(row));
+  }
+}
