@@ -3,7 +3,7 @@
  * edge, so it may read the clock (`--now` defaults to the current time, and the instant used is
  * written with the result so a run can be replayed).
  */
-import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, rmSync, writeSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { callListToCsv, itemsToCsv } from '../adapters/csv/index.js';
 import { fromHubSpot } from '../adapters/hubspot/index.js';
@@ -74,13 +74,30 @@ class Progress {
 
 /**
  * Runs one command line and returns its exit code: 0 ok, 1 some records had errors (results
- * still written), 2 usage, input or policy error.
+ * still written), 2 usage, input or policy error, 70 the tool itself failed.
  *
  * @example
- * const code = await runCli(['evaluate', 'examples/data', '--now', '2026-11-23T08:00:00Z'], nodeIo());
+ * const code = await runCli(['evaluate', 'examples/data', '--now', '2026-11-23T08:00:00Z'], {
+ *   stdin: process.stdin, stdout: process.stdout, stderr: process.stderr,
+ *   stdoutIsTTY: false, stderrIsTTY: false, clock: () => new Date(), version: '1.0.0',
+ * });
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  let output: Writable | undefined;
+  const opened: OpenedOutput = {};
+  const code = await attempt(argv, io, opened);
+  if (opened.stream !== undefined) await new Promise<void>((resolve) => opened.stream!.end(resolve));
+  // Nothing was processed: leave no half-written --out file for a script to mistake for a result.
+  if (opened.file !== undefined && (code === EXIT.usage || code === EXIT.internal)) rmSync(opened.file, { force: true });
+  return code;
+}
+
+/** The --out file a run opened, for runCli to close (and remove when nothing was processed). */
+interface OpenedOutput {
+  stream?: Writable;
+  file?: string;
+}
+
+async function attempt(argv: readonly string[], io: CliIo, opened: OpenedOutput): Promise<ExitCode> {
   try {
     const args = parseCommandLine(argv);
     if (args.values.version) {
@@ -91,15 +108,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
-    const toFile = args.values.out;
-    output = toFile !== undefined ? createWriteStream('', { fd: openForWriting(toFile, '--out') }) : io.stdout;
-    const format = outputFormat(args.values.format, toFile === undefined && io.stdoutIsTTY);
-    const run: Run = { io, args, format, sink: new Sink(output), progress: new Progress(io) };
+    const format = outputFormat(args.values.format, args.values.out === undefined && io.stdoutIsTTY);
+    if (args.values.out !== undefined) {
+      opened.stream = createWriteStream('', { fd: openForWriting(args.values.out, '--out') });
+      opened.file = args.values.out;
+    }
+    const run: Run = { io, args, format, sink: new Sink(opened.stream ?? io.stdout), progress: new Progress(io) };
     const code = await COMMAND_RUNNERS[args.command](run);
     await run.sink.end();
     run.progress.done();
     return code;
   } catch (error) {
+    // A progress line may be on the terminal: clear it so the message starts on a clean line.
+    if (io.stderrIsTTY) io.stderr.write('\r\x1b[K');
     if (error instanceof UsageError) {
       io.stderr.write(`calling-cycle: ${error.message}\n${error.details.map((line) => `  ${line}\n`).join('')}`);
       return EXIT.usage;
@@ -114,8 +135,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       `calling-cycle ${io.version}: internal error, please report it with the command line used:\n${(error as Error).stack ?? String(error)}\n`,
     );
     return EXIT.internal;
-  } finally {
-    if (output !== undefined && output !== io.stdout) await new Promise<void>((resolve) => output!.end(resolve));
   }
 }
 

@@ -287,6 +287,13 @@ describe('calling-cycle (built)', () => {
       expect(result.stderr).toMatch(message);
     });
 
+    it('leaves no --out file behind when nothing was processed', () => {
+      const out = join(scratch, 'not-written.json');
+      const result = run(['evaluate', 'examples/data', '--now', 'soon', '--out', out]);
+      expect(result.code).toBe(2);
+      expect(() => readFileSync(out)).toThrow(/ENOENT/);
+    });
+
     it('a bad policy lists every issue with its path', () => {
       const dir = mkdtempSync(join(scratch, 'bad-policy-'));
       writeFileSync(
