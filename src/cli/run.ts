@@ -580,6 +580,7 @@ async function runSync(run: Run): Promise<ExitCode> {
   if (run.format === 'csv')
     throw new UsageError('sync writes json, ndjson or a table; CSV holds one kind of record, so use evaluate with --format csv after');
   const text = await readText(file, run.io.stdin);
+  const name = file === '-' ? 'stdin' : file;
   let records: unknown;
   try {
     records = JSON.parse(text);
@@ -589,7 +590,7 @@ async function runSync(run: Run): Promise<ExitCode> {
     );
   }
   if (typeof records !== 'object' || records === null || Array.isArray(records)) {
-    throw new UsageError(`${file}: give one JSON object of collections, e.g. { "contacts": [...], "calls": [...] } (docs/cli.md)`);
+    throw new UsageError(`${name}: give one JSON object of collections, e.g. { "contacts": [...], "calls": [...] } (docs/cli.md)`);
   }
   const policyPath = run.args.values.policy;
   const policy = policyPath === undefined ? undefined : await loadPolicy(policyPath, run.io.stdin);
@@ -621,7 +622,7 @@ async function runSync(run: Run): Promise<ExitCode> {
       break;
     }
     default: {
-      await run.sink.write(`dry run of the ${crm} adapter on ${file === '-' ? 'stdin' : file}: nothing is written anywhere\n`);
+      await run.sink.write(`dry run of the ${crm} adapter on ${name}: nothing is written anywhere\n`);
       const rows = Object.entries(result.counts).map(([collection, count]) => ({ collection, ...count }));
       await writeTable(
         run.sink,
