@@ -8,7 +8,7 @@ import { RRule } from '../src/core/rrule.js';
 import { type Contact, evaluate, parsePolicy, type Touch } from '../src/index.js';
 import { formatRate, peakMemory, timed } from './util.js';
 
-const ZONES = [
+export const ZONES = [
   'Europe/London',
   'America/New_York',
   'America/Los_Angeles',
@@ -20,10 +20,10 @@ const ZONES = [
   'Africa/Johannesburg',
   'Pacific/Auckland',
 ];
-const HOLIDAYS = ['2026-11-26', '2026-12-24', '2026-12-25', '2026-12-28', '2027-01-01', '2026-10-12', '2026-11-11'];
-const NOW = '2026-11-23T08:00:00Z';
+export const HOLIDAYS = ['2026-11-26', '2026-12-24', '2026-12-25', '2026-12-28', '2027-01-01', '2026-10-12', '2026-11-11'];
+export const NOW = '2026-11-23T08:00:00Z';
 
-const policy = parsePolicy({
+export const policy = parsePolicy({
   version: 1,
   calendars: { main: { workingDays: ['MO', 'TU', 'WE', 'TH', 'FR'], holidays: HOLIDAYS } },
   calendar: 'main',
@@ -37,7 +37,7 @@ const policy = parsePolicy({
  * `'grouped'` lists each contact's touch in the contacts' order (an export per contact),
  * `'scattered'` in an order unrelated to the contacts' (an export by date or by touch id).
  */
-function book(size: number, touchOrder: 'grouped' | 'scattered' = 'grouped'): { contacts: Contact[]; touches: Touch[] } {
+export function book(size: number, touchOrder: 'grouped' | 'scattered' = 'grouped'): { contacts: Contact[]; touches: Touch[] } {
   const contacts: Contact[] = new Array(size);
   const touches: Touch[] = new Array(size);
   const base = Date.parse('2026-09-01T00:00:00Z');
@@ -54,7 +54,7 @@ function book(size: number, touchOrder: 'grouped' | 'scattered' = 'grouped'): { 
 }
 
 /** The naive way: luxon per contact, correct but slow. */
-function naive(contacts: Contact[], touches: Touch[]): number {
+export function naive(contacts: Contact[], touches: Touch[]): number {
   const holidays = new Set(HOLIDAYS);
   const last = new Map<string, string>();
   for (const touch of touches) {
@@ -105,7 +105,7 @@ export async function runEvaluateBench(size = 1_000_000): Promise<void> {
   console.log(`  ratio engine / naive: ${(rate / naiveRate).toFixed(0)}× (target ≥ 100×)`);
 }
 
-const anchoredPolicy = parsePolicy({
+export const anchoredPolicy = parsePolicy({
   version: 1,
   calendars: { main: { workingDays: ['MO', 'TU', 'WE', 'TH', 'FR'], holidays: HOLIDAYS } },
   calendar: 'main',

@@ -5,6 +5,7 @@
 import type { CalendarBook, WorkCalendar } from '../core/calendar.js';
 import { type EpochDay, parseDate } from '../core/dates.js';
 import { idText, isId, isPlainObject, ownerProblems } from '../core/records.js';
+import { type EvaluateColumns, NO_DUE_DAY, STATUS_CODES } from '../core/columns.js';
 import type { DatedDueItem, DueItem, Owner, Reason } from '../core/types.js';
 import { isValidZone } from '../core/zones.js';
 import type { CapacityShare } from '../schema/policy.js';
@@ -21,9 +22,13 @@ export interface PlanOwner {
 
 /** An owner's accepted items in input order, before numbering. */
 export interface OwnerBook {
+  readonly ownerId: string;
   readonly calendar: WorkCalendar;
+  /** Position of each item in the input (the row, for a columnar result). */
   readonly indexes: number[];
-  readonly items: DatedDueItem[];
+  readonly contactIds: string[];
+  readonly cycleIds: string[];
+  readonly tierIds: string[];
   readonly infos: CycleInfo[];
   readonly calendars: WorkCalendar[];
   readonly dues: EpochDay[];
@@ -37,11 +42,11 @@ export interface OwnerBook {
  * a million objects scattered over the heap.
  */
 export interface OwnerWork {
-  readonly items: readonly DueItem[];
   readonly contactIds: readonly string[];
   readonly cycleIds: readonly string[];
   readonly tierIds: readonly string[];
-  readonly reasons: readonly Reason[];
+  /** The item's reason by item number: the input item's own, or built on demand from a columnar result. */
+  reasonOf(source: number): Reason;
   readonly infos: readonly CycleInfo[];
   /** The owner's calendar combined with the contact's. */
   readonly calendars: readonly WorkCalendar[];
@@ -134,45 +139,40 @@ export function readOwners(input: readonly unknown[], calendars: CalendarBook, e
   return owners;
 }
 
+/** The input items: `evaluate`'s objects or `evaluateColumns`' rows, with each one's reason on demand. */
+export type ItemInput = readonly unknown[] | EvaluateColumns;
+
 /**
  * Sorts the items into one book per owner. Excluded and ended items are counted in `skipped`; an
  * item the planner cannot take (bad shape, no or unknown owner, a cycle the policy lacks) is an error.
+ * A columnar result is read row by row from its arrays: no item object is built.
  */
 export function readItems(
-  input: readonly unknown[],
+  input: ItemInput,
   owners: ReadonlyMap<string, PlanOwner>,
   cycles: ReadonlyMap<string, ReadonlyMap<string, CycleInfo>>,
   calendars: CalendarBook,
   from: EpochDay,
   errors: PlanError[],
-): { books: Map<string, OwnerBook>; skipped: { excluded: number; ended: number } } {
+): { books: Map<string, OwnerBook>; skipped: { excluded: number; ended: number }; reasonAt: (index: number) => Reason } {
   const skipped = { excluded: 0, ended: 0 };
   const books = new Map<string, OwnerBook>();
   for (const owner of owners.values()) {
     books.set(owner.id, {
+      ownerId: owner.id,
       calendar: calendars.forContact(owner.calendar, undefined),
       indexes: [],
-      items: [],
+      contactIds: [],
+      cycleIds: [],
+      tierIds: [],
       infos: [],
       calendars: [],
       dues: [],
       notBefore: [],
     });
   }
-  for (let index = 0; index < input.length; index++) {
-    const value = input[index];
-    const problem = itemShapeProblem(value, calendars);
-    if (problem) {
-      errors.push({ code: 'bad-item', record: 'item', index, ...itemIds(value), path: problem.path, message: problem.message });
-      continue;
-    }
-    const status = (value as DueItem).status;
-    if (status === 'excluded' || status === 'ended') {
-      skipped[status]++;
-      continue;
-    }
-    const item = value as DatedDueItem;
-    const { contactId, cycleId, ownerId } = item;
+  const accept = (fields: AcceptedItem): void => {
+    const { index, contactId, cycleId, tierId, ownerId, timeZone, contactCalendar, due, paused } = fields;
     const book = ownerId !== null ? books.get(ownerId) : undefined;
     if (!book) {
       errors.push({
@@ -185,9 +185,9 @@ export function readItems(
         path: ['ownerId'],
         message: ownerId === null ? 'the item has no owner to plan it for' : `unknown owner "${ownerId}"`,
       });
-      continue;
+      return;
     }
-    const info = cycles.get(item.tierId)?.get(cycleId);
+    const info = cycles.get(tierId)?.get(cycleId);
     if (!info) {
       errors.push({
         code: 'unknown-cycle',
@@ -197,12 +197,12 @@ export function readItems(
         cycleId,
         ownerId: ownerId!,
         path: ['cycleId'],
-        message: `tier "${item.tierId}" has no cycle "${cycleId}" in this policy`,
+        message: `tier "${tierId}" has no cycle "${cycleId}" in this policy`,
       });
-      continue;
+      return;
     }
     // Only rolling cycles recur without the contact's clock; the others need a zone that exists.
-    if (!info.every && !isValidZone(item.reason.timeZone)) {
+    if (!info.every && !isValidZone(timeZone)) {
       errors.push({
         code: 'bad-item',
         record: 'item',
@@ -211,20 +211,94 @@ export function readItems(
         cycleId,
         ownerId: ownerId!,
         path: ['reason', 'timeZone'],
-        message: `unknown time zone "${item.reason.timeZone}"`,
+        message: `unknown time zone "${timeZone}"`,
       });
-      continue;
+      return;
     }
-    const contactCalendar = item.reason.contactCalendar;
-    const paused = item.reason.pausedUntil !== null ? parseDate(item.reason.pausedUntil) : undefined;
     book.indexes.push(index);
-    book.items.push(item);
+    book.contactIds.push(contactId);
+    book.cycleIds.push(cycleId);
+    book.tierIds.push(tierId);
     book.infos.push(info);
     book.calendars.push(contactCalendar !== null ? calendars.forContact(owners.get(ownerId!)!.calendar, contactCalendar) : book.calendar);
-    book.dues.push(parseDate(item.dueOn)!);
+    book.dues.push(due);
     book.notBefore.push(paused ?? from);
+  };
+  if (!Array.isArray(input)) {
+    const columns = input as EvaluateColumns;
+    const excluded = STATUS_CODES.indexOf('excluded');
+    const ended = STATUS_CODES.indexOf('ended');
+    for (let row = 0; row < columns.size; row++) {
+      const status = columns.status[row]!;
+      if (status === excluded || status === ended) {
+        skipped[status === excluded ? 'excluded' : 'ended']++;
+        continue;
+      }
+      const paused = columns.pausedDay[row]!;
+      accept({
+        index: row,
+        contactId: columns.contactId(row),
+        cycleId: columns.cycleId(row),
+        tierId: columns.tierId(row),
+        ownerId: columns.ownerId(row),
+        timeZone: columns.timeZone(row),
+        contactCalendar: columns.contactCalendar(row),
+        due: columns.dueDay[row]!,
+        paused: paused === NO_DUE_DAY ? undefined : paused,
+      });
+    }
+    // Reasons are built only for the rows the plan shows, once each.
+    const built = new Map<number, Reason>();
+    const reasonAt = (row: number): Reason => {
+      let reason = built.get(row);
+      if (reason === undefined) {
+        reason = columns.reason(row);
+        built.set(row, reason);
+      }
+      return reason;
+    };
+    return { books, skipped, reasonAt };
   }
-  return { books, skipped };
+  const items = input as readonly unknown[];
+  for (let index = 0; index < items.length; index++) {
+    const value = items[index];
+    const problem = itemShapeProblem(value, calendars);
+    if (problem) {
+      errors.push({ code: 'bad-item', record: 'item', index, ...itemIds(value), path: problem.path, message: problem.message });
+      continue;
+    }
+    const status = (value as DueItem).status;
+    if (status === 'excluded' || status === 'ended') {
+      skipped[status]++;
+      continue;
+    }
+    const item = value as DatedDueItem;
+    accept({
+      index,
+      contactId: item.contactId,
+      cycleId: item.cycleId,
+      tierId: item.tierId,
+      ownerId: item.ownerId,
+      timeZone: item.reason.timeZone,
+      contactCalendar: item.reason.contactCalendar,
+      due: parseDate(item.dueOn)!,
+      paused: item.reason.pausedUntil !== null ? parseDate(item.reason.pausedUntil) : undefined,
+    });
+  }
+  return { books, skipped, reasonAt: (index) => (items[index] as DatedDueItem).reason };
+}
+
+/** What the planner reads of one item, whichever shape it came in. */
+interface AcceptedItem {
+  readonly index: number;
+  readonly contactId: string;
+  readonly cycleId: string;
+  readonly tierId: string;
+  readonly ownerId: string | null;
+  readonly timeZone: string;
+  readonly contactCalendar: string | null;
+  readonly due: EpochDay;
+  readonly paused: EpochDay | undefined;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -249,17 +323,16 @@ export function ownerWork(
   shareCount: number,
   rollingTables: RollingTables,
   errors: PlanError[],
+  reasonAt: (index: number) => Reason,
 ): OwnerWork {
-  const contactIdsIn = book.items.map((item) => item.contactId);
-  const cycleIdsIn = book.items.map((item) => item.cycleId);
+  const { contactIds: contactIdsIn, cycleIds: cycleIdsIn, tierIds: tierIdsIn } = book;
   const order = Array.from(contactIdsIn.keys()).sort(
     (a, b) => compareText(contactIdsIn[a]!, contactIdsIn[b]!) || compareText(cycleIdsIn[a]!, cycleIdsIn[b]!) || a - b,
   );
-  const items: DueItem[] = [];
   const contactIds: string[] = [];
   const cycleIds: string[] = [];
   const tierIds: string[] = [];
-  const reasons: Reason[] = [];
+  const inputIndexes: number[] = [];
   const infos: CycleInfo[] = [];
   const calendars: WorkCalendar[] = [];
   const rolling: (RollingNext | undefined)[] = [];
@@ -270,51 +343,51 @@ export function ownerWork(
   const jobs = new JobTable(order.length * 2);
   let previous = -1;
   for (const at of order) {
-    const item = book.items[at]!;
-    if (previous >= 0 && contactIdsIn[previous] === item.contactId && cycleIdsIn[previous] === item.cycleId) {
+    const contactId = contactIdsIn[at]!;
+    const cycleId = cycleIdsIn[at]!;
+    if (previous >= 0 && contactIdsIn[previous] === contactId && cycleIdsIn[previous] === cycleId) {
       errors.push({
         code: 'duplicate-item',
         record: 'item',
         index: book.indexes[at]!,
-        contactId: item.contactId,
-        cycleId: item.cycleId,
-        ...(item.ownerId !== null ? { ownerId: item.ownerId } : {}),
+        contactId,
+        cycleId,
+        ownerId: book.ownerId,
         path: ['cycleId'],
         message: `duplicate of item ${book.indexes[previous]} (same contact and cycle): planned once`,
       });
       continue;
     }
-    const number = items.length;
-    if (previous < 0 || contactIdsIn[previous] !== item.contactId) firsts.push(number);
+    const number = contactIds.length;
+    if (previous < 0 || contactIdsIn[previous] !== contactId) firsts.push(number);
     previous = at;
     const info = book.infos[at]!;
     const calendar = book.calendars[at]!;
-    items.push(item);
-    contactIds.push(item.contactId);
-    cycleIds.push(item.cycleId);
-    tierIds.push(item.tierId);
-    reasons.push(item.reason);
+    const tierId = tierIdsIn[at]!;
+    contactIds.push(contactId);
+    cycleIds.push(cycleId);
+    tierIds.push(tierId);
+    inputIndexes.push(book.indexes[at]!);
     infos.push(info);
     calendars.push(calendar);
     rolling.push(info.every ? rollingTables.get(info, calendar) : undefined);
-    groupOf[number] = groupOfTier.get(item.tierId) ?? shareCount;
+    groupOf[number] = groupOfTier.get(tierId) ?? shareCount;
     ownCalendar[number] = calendar !== book.calendar ? 1 : 0;
     contactOf[number] = firsts.length - 1;
     addRow(jobs, number, info, calendar, book.dues[at]!, 0, start, book.notBefore[at]!);
   }
-  firsts.push(items.length);
+  firsts.push(contactIds.length);
   return {
-    items,
     contactIds,
     cycleIds,
     tierIds,
-    reasons,
+    reasonOf: (source) => reasonAt(inputIndexes[source]!),
     infos,
     calendars,
     rolling,
     groupOf,
     ownCalendar,
-    contactOf: contactOf.subarray(0, items.length),
+    contactOf: contactOf.subarray(0, contactIds.length),
     contactFirst: Int32Array.from(firsts),
     jobs,
   };

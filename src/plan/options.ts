@@ -3,6 +3,7 @@
  * `InputError` naming the argument, never a `TypeError` from deep inside, nor minutes of work or
  * gigabytes of memory for a horizon nobody plans.
  */
+import type { EvaluateColumns } from '../core/columns.js';
 import { type EpochDay, MAX_EPOCH_DAY, parseDate } from '../core/dates.js';
 import { isPlainObject } from '../core/records.js';
 import { InputError, type Issue } from '../errors/errors.js';
@@ -37,12 +38,26 @@ export const MAX_FLEX_DAYS = 366;
 /** `plan`'s arguments once checked. */
 export interface PlanSettings {
   readonly policy: Policy;
-  readonly items: readonly unknown[];
+  readonly items: readonly unknown[] | EvaluateColumns;
   readonly owners: readonly unknown[];
   readonly from: EpochDay;
   readonly days: number;
   readonly defaultFlex: number;
   readonly shares: readonly CapacityShare[];
+}
+
+/** Whether a value is a columnar result of `evaluateColumns` (the planner reads its arrays and row accessors). */
+function isColumns(value: unknown): value is EvaluateColumns {
+  if (typeof value !== 'object' || value === null) return false;
+  const columns = value as Partial<EvaluateColumns>;
+  return (
+    Number.isSafeInteger(columns.size) &&
+    columns.status instanceof Uint8Array &&
+    columns.dueDay instanceof Int32Array &&
+    columns.pausedDay instanceof Int32Array &&
+    typeof columns.reason === 'function' &&
+    typeof columns.contactId === 'function'
+  );
 }
 
 function fail(argument: string, code: string, message: string): never {
@@ -54,7 +69,8 @@ export function checkPlanOptions(options: PlanOptions): PlanSettings {
   if (!isPlainObject(options))
     throw new InputError('plan: options must be an object', [{ code: 'invalid_type', path: [], message: 'an object' }]);
   const { items, owners } = options as Partial<PlanOptions>;
-  if (!Array.isArray(items)) fail('items', 'invalid_type', 'must be an array of due items (from evaluate)');
+  if (!Array.isArray(items) && !isColumns(items))
+    fail('items', 'invalid_type', 'must be an array of due items (from evaluate) or the result of evaluateColumns');
   if (!Array.isArray(owners)) fail('owners', 'invalid_type', 'must be an array of owners');
   const from = typeof options.from === 'string' ? parseDate(options.from) : undefined;
   if (from === undefined) fail('from', 'invalid_date', 'must be a YYYY-MM-DD date');
@@ -93,7 +109,7 @@ export function checkPlanOptions(options: PlanOptions): PlanSettings {
   }
   return {
     policy,
-    items: items as readonly unknown[],
+    items: items as readonly unknown[] | EvaluateColumns,
     owners: owners as readonly unknown[],
     from: from as EpochDay,
     days,

@@ -60,7 +60,7 @@ export function plan(options: PlanOptions): Plan {
   const horizonEnd = from + days - 1;
   const errors: PlanError[] = [];
   const owners = readOwners(settings.owners, calendars, errors);
-  const { books, skipped } = readItems(settings.items, owners, cycles, calendars, from, errors);
+  const { books, skipped, reasonAt } = readItems(settings.items, owners, cycles, calendars, from, errors);
 
   let lookahead = defaultFlex;
   for (const byId of cycles.values()) for (const info of byId.values()) lookahead = Math.max(lookahead, info.flexDays);
@@ -71,7 +71,7 @@ export function plan(options: PlanOptions): Plan {
   for (const ownerId of [...owners.keys()].sort()) {
     const owner = owners.get(ownerId)!;
     const book = books.get(ownerId)!;
-    const work = ownerWork(book, from, groupOfTier, shares.length, rollingTables, errors);
+    const work = ownerWork(book, from, groupOfTier, shares.length, rollingTables, errors, reasonAt);
     const context: RunContext = { from, horizonEnd, lookahead, calendar: book.calendar, reserved };
     if (owner.dailyCapacity === undefined) {
       const { jobs } = work;

@@ -6,7 +6,7 @@
 import { type CadenceFacts, type CompiledCadence, compileCadence } from '../core/cadences.js';
 import { shiftToWorkable, type WorkCalendar } from '../core/calendar.js';
 import { addDuration, type CalendarDuration, type EpochDay, parseDate, parseDuration } from '../core/dates.js';
-import type { DueItem } from '../core/types.js';
+import type { Reason } from '../core/types.js';
 import { zoneClock } from '../core/zones.js';
 import type { Cycle, Policy, Shift } from '../schema/policy.js';
 import type { JobTable } from './jobs.js';
@@ -143,7 +143,8 @@ export interface OccurrenceSources {
   readonly infos: readonly CycleInfo[];
   readonly calendars: readonly WorkCalendar[];
   readonly rolling: readonly (RollingNext | undefined)[];
-  readonly items: readonly DueItem[];
+  /** The item's reason (its zone and cadence detail), by item number. */
+  reasonOf(source: number): Reason;
 }
 
 /**
@@ -161,12 +162,12 @@ export function nextOccurrence(jobs: JobTable, row: number, sources: OccurrenceS
     const due = rolling.due(day);
     return jobs.add(source, due, rolling.deadline(day), Math.max(from, due - info.flexDays), occurrence, false, priorityOn(info, due, due));
   }
-  const item = sources.items[source]!;
+  const reason = sources.reasonOf(source);
   const calendar = sources.calendars[source]!;
-  const zone = zoneClock(item.reason.timeZone);
+  const zone = zoneClock(reason.timeZone);
   if (!zone) return -1;
   const history = [...(jobs.history[row] ?? []), day];
-  const detail = item.reason.detail ?? {};
+  const detail = reason.detail ?? {};
   const periodStart = typeof detail.periodStart === 'string' ? parseDate(detail.periodStart) : undefined;
   // Touches already made this period (from evaluate) count towards the quota with the planned ones.
   const earlier =

@@ -101,7 +101,7 @@ class OwnerSimulation {
     this.releasedNext = new Int32Array(Math.max(16, this.jobs.size * 2));
     this.neededBy = new Int32Array(this.counted);
     this.heaps = Array.from({ length: context.reserved.length + 1 }, () => new JobHeap(this.jobs));
-    this.live = new Int32Array(work.items.length).fill(-1);
+    this.live = new Int32Array(work.contactIds.length).fill(-1);
     const contacts = work.contactFirst.length - 1;
     this.calledOn = new Float64Array(contacts).fill(Number.NaN);
     this.callNumber = new Int32Array(contacts);
@@ -229,7 +229,7 @@ class OwnerSimulation {
       priority: priorityOn(work.infos[source]!, due, day),
       occurrence: jobs.occurrence[row]!,
       call,
-      reason: work.reasons[source]!,
+      reason: work.reasonOf(source),
     };
   }
 

@@ -1,6 +1,7 @@
 /**
  * The planner's public shapes: what `plan` takes, what it returns, and what `callList` shows.
  */
+import type { EvaluateColumns } from '../core/columns.js';
 import type { DueItem, Owner, Reason } from '../core/types.js';
 import type { CapacityShare, Policy } from '../schema/policy.js';
 
@@ -14,8 +15,11 @@ export type { CapacityShare };
  */
 export interface PlanOptions {
   policy: Policy;
-  /** Items from `evaluate`. Excluded and ended items are counted, not planned. */
-  items: readonly DueItem[];
+  /**
+   * Items from `evaluate`, or the result of `evaluateColumns` (read from its arrays, reasons built
+   * only for the touches planned). Excluded and ended items are counted, not planned.
+   */
+  items: readonly DueItem[] | EvaluateColumns;
   owners: readonly Owner[];
   /** First day of the plan, `YYYY-MM-DD`. */
   from: string;
