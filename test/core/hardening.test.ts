@@ -208,7 +208,11 @@ describe('malformed calls: an InputError naming the argument, never a TypeError'
     ['evaluate with owners {}', () => evaluate({ policy: rolling, contacts: [], touches: [], owners: {}, now: NOW } as never), 'owners'],
     ['evaluate with no options', () => evaluate(undefined as never), ''],
     ['plan without owners', () => plan({ policy: rolling, items, from: '2026-11-23', days: 7 } as never), 'owners'],
-    ['plan with items not an array', () => plan({ policy: rolling, items: null, owners: [], from: '2026-11-23', days: 7 } as never), 'items'],
+    [
+      'plan with items not an array',
+      () => plan({ policy: rolling, items: null, owners: [], from: '2026-11-23', days: 7 } as never),
+      'items',
+    ],
     ['occurrences(null, …)', () => occurrences(null as never, { dtstart: '2026-01-01', timeZone: 'UTC', count: 1 }), 'rrule'],
     ['occurrences without options', () => occurrences('FREQ=DAILY', undefined as never), 'options'],
     ['explain(null)', () => explain(null as never), 'item'],
@@ -221,7 +225,13 @@ describe('malformed calls: an InputError naming the argument, never a TypeError'
   });
 
   it('a null item in a plan is one bad item, reported with its index; the rest is planned', () => {
-    const result = plan({ policy: rolling, items: [items[0]!, null as never], owners: [{ id: 'u', dailyCapacity: 3 }], from: '2026-11-23', days: 7 });
+    const result = plan({
+      policy: rolling,
+      items: [items[0]!, null as never],
+      owners: [{ id: 'u', dailyCapacity: 3 }],
+      from: '2026-11-23',
+      days: 7,
+    });
     expect(result.errors).toEqual([expect.objectContaining({ code: 'bad-item', record: 'item', index: 1 })]);
     expect(result.owners.flatMap((owner) => owner.days.flatMap((day) => day.touches)).length).toBeGreaterThan(0);
   });
