@@ -1,8 +1,9 @@
 /**
  * Today's calling list from the bundled sample book, computed inside PostgreSQL: the sample policy
  * compiled with `calling-cycle/sql`, the book loaded into PGlite (PostgreSQL embedded, no server),
- * and the query run there. The rows are the items `npm run example` lists; cycles the compiler
- * does not cover are named, not guessed.
+ * and the query run there. The rows are the items `npm run example` lists (without the reason
+ * sentences, which `explain` builds in Node); a cycle the compiler did not cover would be named
+ * here, not guessed.
  *
  * Run: npx tsx examples/sql-pglite.ts
  */
@@ -24,7 +25,7 @@ const book = {
   snoozes: load<Snooze[]>('snoozes.json'),
 };
 
-// Anchored (RRULE) cycles are not compiled to SQL: leave them out, say so, and compute the rest.
+// A cycle SQL does not cover (an RRULE anchored on each contact's own date) is left out and named.
 const compiled = compileSql(policy, { dialect: 'postgres', unsupportedCycles: 'omit' });
 for (const cycle of compiled.omittedCycles) {
   console.log(`Not computed in SQL: tier ${cycle.tierId}, cycle ${cycle.cycleId} (${cycle.path.join('.')}): ${cycle.message}`);

@@ -9,7 +9,7 @@
  *   tier, then the assign rules in order, top-N as window functions) → one SELECT per cycle (raw
  *   due by cadence, shift through the work-day table, pause, snooze, status) joined by UNION ALL.
  */
-import { type CalendarDuration, parseDuration } from '../core/dates.js';
+import { type CalendarDuration, parseDate, parseDuration } from '../core/dates.js';
 import { parseInstant } from '../core/instant.js';
 import type { InstantInput } from '../core/types.js';
 import { InputError, type Issue } from '../errors/errors.js';
@@ -23,7 +23,8 @@ import {
   type Policy,
   type QuotaCadence,
 } from '../schema/policy.js';
-import { type DialectSpelling, SQL_DIALECTS, type SqlDialect, spellings, sqlName, sqlNumber, sqlString } from './dialect.js';
+import { type DialectSpelling, SQL_DIALECTS, type SqlDialect, spellings, sqlDate, sqlName, sqlNumber, sqlString } from './dialect.js';
+import { OCCURRENCES_ENDED, occurrenceKey } from './occurrence-key.js';
 import { resolveNames, type SqlColumns, type SqlNameOptions, type SqlTables } from './names.js';
 
 /** A policy part the SQL compiler does not cover: refused, never computed differently. */
@@ -207,11 +208,13 @@ function coverageIssues(policy: Policy): Issue[] {
   policy.tiers.forEach((tier, tierIndex) => {
     tier.cycles.forEach((cycle, cycleIndex) => {
       const path = ['tiers', tierIndex, 'cycles', cycleIndex, 'cadence'];
-      if ('rrule' in cycle.cadence) {
+      if ('rrule' in cycle.cadence && !(cycle.cadence.anchor !== undefined && parseDate(cycle.cadence.anchor) !== undefined)) {
+        // The occurrence table holds one series per (rule, anchor, zone); a series per contact
+        // (anchored on its createdAt or an event) would be a table as large as the book.
         issues.push({
           code: 'sql-unsupported',
-          path: [...path, 'rrule'],
-          message: 'anchored (RRULE) cadences are not compiled to SQL yet; evaluate this cycle with evaluate()',
+          path: [...path, 'anchor'],
+          message: 'anchored (RRULE) cadences compile to SQL only with a fixed anchor date; evaluate this cycle with evaluate()',
         });
       }
       if ('after' in cycle.cadence && !PLAIN_NAME.test(cycle.cadence.after)) {
@@ -571,6 +574,7 @@ function cycleSql(
   // A contact never touched and without createdAt is due today, on no cadence date: not shifted.
   let unshifted = 'FALSE';
   let shift = cycle.shift ?? 'following';
+  const preSteps: [string, [string, string][]][] = [];
   if ('every' in cadence) {
     const created = cycle.firstTouchWithin
       ? addDurationSql(context, 's.created_day', parseDuration(cycle.firstTouchWithin)!)
@@ -582,7 +586,9 @@ function cycleSql(
     shift = cycle.shift ?? 'preceding';
     quotaCtes(context, tiered, tierId, cadence, filter, cycle.counts, name, ctes);
     joins = `JOIN ${name}_start AS qs ON qs.contact_id = s.contact_id\nLEFT JOIN ${name}_run AS qr ON qr.contact_id = s.contact_id`;
-    rawDue = `(${periodStart('qs.start_period + COALESCE(qr.met_in_a_row, 0) + 1', cadence.per)} - 1)`;
+    // Never touched and no creation date: due today, like any new contact, and not shifted.
+    rawDue = `CASE WHEN ${last} IS NULL AND s.created_day IS NULL THEN s.today ELSE (${periodStart('qs.start_period + COALESCE(qr.met_in_a_row, 0) + 1', cadence.per)} - 1) END`;
+    unshifted = `(${last} IS NULL AND s.created_day IS NULL)`;
   } else if ('after' in cadence) {
     const text = say.jsonText('s.events', cadence.after);
     const event = `CASE WHEN ${text} IS NULL THEN NULL WHEN length(${text}) = 10 THEN CAST(${text} AS DATE) ELSE ${failDate(`'calling-cycle: event ${cadence.after} of contact ' || s.contact_id || ' is not a YYYY-MM-DD date: ' || ${text}`)} END`;
@@ -595,7 +601,23 @@ function cycleSql(
     rawDue = open.length === 1 ? open[0]! : `LEAST(${open.join(', ')})`;
     ended = `(${rawDue}) IS NULL`;
   } else {
-    throw new InputError('anchored cadences are refused by coverageIssues');
+    // Anchored on a fixed date: the first occurrence after the last touch + earlyDays (or, never
+    // touched, on or after createdAt or the anchor), read from the occurrence table the core filled.
+    const anchor = cadence.anchor!;
+    const key = occurrenceKey(cadence.rrule, anchor);
+    const from = `CASE WHEN ${last} IS NOT NULL THEN ${last} + ${(cadence.earlyDays ?? 0) + 1} ELSE COALESCE(s.created_day, ${sqlDate(anchor)}) END`;
+    const next =
+      `(SELECT min(o.day) FROM ${sqlName(context.tables.occurrences)} AS o` +
+      ` WHERE o.rule_key = ${sqlString(key)} AND o.zone = s.zone AND o.day >= ${from})`;
+    const missing = failDate(
+      `'calling-cycle: no occurrences of ${key.replaceAll("'", "''")} in zone ' || s.zone || ': regenerate sqlSupportTables for this policy and zone'`,
+    );
+    const late = failDate(
+      `'calling-cycle: occurrences after ' || ${context.say.dateText(`(${from})`)} || ' are past the support tables: widen to in sqlSupportTables'`,
+    );
+    preSteps.push(['o', [[`CASE WHEN ${from} > g.last_day THEN ${late} ELSE COALESCE(${next}, ${missing}) END`, 'next_day']]]);
+    rawDue = `CASE WHEN o.next_day = ${sqlDate(OCCURRENCES_ENDED)} THEN NULL ELSE o.next_day END`;
+    ended = `(o.next_day = ${sqlDate(OCCURRENCES_ENDED)})`;
   }
   const graceDays = cycle.graceDays ?? 0;
   const soonDays = cycle.soonDays ?? 0;
@@ -618,12 +640,13 @@ function cycleSql(
     `CASE WHEN r.raw_due IS NULL OR s.do_not_contact OR r.unshifted THEN r.raw_due` +
     ` WHEN r.raw_due < g.first_day OR r.raw_due > g.last_day THEN ${outOfRange}` +
     ` WHEN w.day IS NULL THEN r.raw_due ELSE w.${column} END`;
-  // No shift moves a never-touched contact's due date before it was created: the next workable
-  // day on or after the raw date instead.
+  // No shift moves a never-touched contact's due date before it was created (or, without a
+  // creation date, before today): the next workable day on or after the raw date instead.
+  const since = 'COALESCE(s.created_day, s.today)';
   const shifted =
     shift === 'none'
       ? 'r.raw_due'
-      : `CASE WHEN ${lastMs} IS NULL AND s.created_day IS NOT NULL AND r.raw_due >= s.created_day AND (${moved(shiftColumn)}) < s.created_day` +
+      : `CASE WHEN ${lastMs} IS NULL AND r.raw_due >= ${since} AND (${moved(shiftColumn)}) < ${since}` +
         ` THEN ${moved('following')} ELSE ${moved(shiftColumn)} END`;
   // Each step is a one-row LATERAL: the database computes a value once per row, where nested
   // subqueries would be flattened and every later reference would copy the whole expression.
@@ -637,6 +660,8 @@ function cycleSql(
     `  CASE WHEN t.status = 'overdue' THEN ${escalation} END AS escalation`,
     `FROM ${tiered} AS s`,
     ...(joins ? joins.split('\n') : []),
+    `CROSS JOIN ${sqlName(context.tables.supportRange)} AS g`,
+    ...preSteps.map(([alias, values]) => step(alias, values)),
     `-- The raw due date the cadence gives, before any shift, pause or snooze.`,
     step('r', [
       [rawDue, 'raw_due'],
@@ -646,7 +671,6 @@ function cycleSql(
     ...(shift === 'none'
       ? []
       : [
-          `CROSS JOIN ${sqlName(context.tables.supportRange)} AS g`,
           `LEFT JOIN ${sqlName(context.tables.workDays)} AS w ON w.base_calendar = s.base_calendar AND w.contact_calendar = s.contact_calendar AND w.day = r.raw_due`,
         ]),
     snoozes === null

@@ -71,6 +71,8 @@ export interface SqlTables {
   workDays: string;
   /** Support table: the one row giving the date range the support tables cover. */
   supportRange: string;
+  /** Support table: occurrence dates of each anchored rule per zone. */
+  occurrences: string;
 }
 
 export interface SqlColumns {
@@ -89,6 +91,7 @@ export const DEFAULT_SQL_TABLES: SqlTables = {
   zoneDays: 'cc_zone_days',
   workDays: 'cc_work_days',
   supportRange: 'cc_support_range',
+  occurrences: 'cc_occurrences',
 };
 
 /** The default column names (snake_case of the wire format's field names). */

@@ -11,12 +11,14 @@
  */
 import { CalendarBook, shiftToWorkable } from '../core/calendar.js';
 import { addDuration, type EpochDay, formatDate, MS_PER_DAY, parseDate, parseDuration } from '../core/dates.js';
+import { compileDateRule } from '../core/occurrences.js';
 import { zoneClock } from '../core/zones.js';
 import { InputError, type Issue } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
 import { parsePolicy, type Policy } from '../schema/policy.js';
 import { type SqlDialect, sqlName, sqlString } from './dialect.js';
 import { DEFAULT_SQL_TABLES, type SqlTables } from './names.js';
+import { OCCURRENCES_ENDED, occurrenceKey } from './occurrence-key.js';
 
 /** Options of `sqlSupportTables`. */
 export interface SqlSupportOptions {
@@ -55,12 +57,25 @@ export interface WorkDayRow {
   modifiedFollowing: string;
 }
 
+/**
+ * An occurrence date of an anchored rule in a zone, from the core's own RFC 5545 code. Per rule
+ * and zone: the first occurrence on or after the anchor, every one from `from` to the last day of
+ * the range, and the first one after it; a rule that has ended gets a row dated 9999-12-31.
+ */
+export interface OccurrenceRow {
+  /** `<anchor> <rrule>`, e.g. `2026-01-01 FREQ=MONTHLY;BYDAY=1TU`. */
+  ruleKey: string;
+  zone: string;
+  day: string;
+}
+
 /** The support tables' rows and the range they cover. */
 export interface SqlSupportTables {
   /** The dates due dates may take: the query refuses (raises) outside it. */
   range: { firstDay: string; lastDay: string };
   zoneDays: ZoneDayRow[];
   workDays: WorkDayRow[];
+  occurrences: OccurrenceRow[];
 }
 
 const UTC = 'UTC';
@@ -93,7 +108,48 @@ export function sqlSupportTables(policyInput: Policy, options: SqlSupportOptions
     range: { firstDay: formatDate(from!), lastDay: formatDate(lastDay) },
     zoneDays: zones.flatMap((zone) => zoneDayRows(zone, from! - 1, to! + 1)),
     workDays: workDayRows(policy, from!, lastDay),
+    occurrences: occurrenceRows(policy, zones, from!, lastDay),
   };
+}
+
+// A daily rule over a few decades stays well under this; more would be a table nobody wants.
+const MAX_OCCURRENCES_PER_SERIES = 100_000;
+
+function occurrenceRows(policy: Policy, zones: readonly string[], firstDay: EpochDay, lastDay: EpochDay): OccurrenceRow[] {
+  const rows: OccurrenceRow[] = [];
+  const seen = new Set<string>();
+  for (const tier of policy.tiers) {
+    for (const cycle of tier.cycles) {
+      const cadence = cycle.cadence;
+      if (!('rrule' in cadence) || cadence.anchor === undefined) continue;
+      const anchorDay = parseDate(cadence.anchor);
+      if (anchorDay === undefined) continue;
+      const ruleKey = occurrenceKey(cadence.rrule, cadence.anchor);
+      if (seen.has(ruleKey)) continue;
+      seen.add(ruleKey);
+      for (const zone of zones) {
+        const rule = compileDateRule(cadence.rrule, anchorDay, zoneClock(zone)!);
+        const days = new Set<EpochDay>();
+        const first = rule.firstOnOrAfter(anchorDay);
+        if (first !== undefined) days.add(first);
+        let day = rule.firstOnOrAfter(firstDay);
+        while (day !== undefined && day <= lastDay) {
+          days.add(day);
+          if (days.size > MAX_OCCURRENCES_PER_SERIES) {
+            throw new InputError(
+              `the rule ${cadence.rrule} has more than ${MAX_OCCURRENCES_PER_SERIES} occurrences in the range: narrow from/to`,
+            );
+          }
+          day = rule.firstAfter(day);
+        }
+        // The first occurrence past the range answers every query from within it; none means ended.
+        if (day !== undefined) days.add(day);
+        for (const occurrence of [...days].sort((a, b) => a - b)) rows.push({ ruleKey, zone, day: formatDate(occurrence) });
+        if (day === undefined) rows.push({ ruleKey, zone, day: OCCURRENCES_ENDED });
+      }
+    }
+  }
+  return rows;
 }
 
 function zoneDayRows(name: string, firstDay: EpochDay, lastDay: EpochDay): ZoneDayRow[] {
@@ -151,14 +207,14 @@ function workDayRows(policy: Policy, firstDay: EpochDay, lastDay: EpochDay): Wor
 export interface SupportStatementOptions {
   dialect: SqlDialect;
   /** Names of the support tables (defaults: `cc_zone_days`, `cc_work_days`, `cc_support_range`). */
-  tables?: Partial<Pick<SqlTables, 'zoneDays' | 'workDays' | 'supportRange'>>;
+  tables?: Partial<Pick<SqlTables, 'zoneDays' | 'workDays' | 'supportRange' | 'occurrences'>>;
   /** Rows per INSERT statement (default 1000). */
   batchSize?: number;
   /**
    * Which tables to write (default all). Zone offsets change with tzdata releases, work days with
    * the policy's calendars: each can be refreshed alone.
    */
-  only?: readonly ('zoneDays' | 'workDays' | 'supportRange')[];
+  only?: readonly ('zoneDays' | 'workDays' | 'supportRange' | 'occurrences')[];
 }
 
 /**
@@ -172,13 +228,17 @@ export function supportTableStatements(support: SqlSupportTables, options: Suppo
   const tables = { ...DEFAULT_SQL_TABLES, ...options.tables };
   const batchSize = options.batchSize ?? 1000;
   const statements: string[] = [];
-  const only = new Set(options.only ?? ['zoneDays', 'workDays', 'supportRange']);
-  const table = (key: 'zoneDays' | 'workDays' | 'supportRange', columns: string, rows: string[]) => {
+  const only = new Set(options.only ?? ['zoneDays', 'workDays', 'supportRange', 'occurrences']);
+  const table = (key: 'zoneDays' | 'workDays' | 'supportRange' | 'occurrences', columns: string, rows: string[]) => {
     if (!only.has(key)) return;
     const name = tables[key];
     statements.push(`DROP TABLE IF EXISTS ${sqlName(name)}`, `CREATE TABLE ${sqlName(name)} (${columns})`);
     for (let start = 0; start < rows.length; start += batchSize) {
       statements.push(`INSERT INTO ${sqlName(name)} VALUES\n${rows.slice(start, start + batchSize).join(',\n')}`);
+    }
+    // PostgreSQL answers the next-occurrence lookup per row: an index makes it a seek.
+    if (key === 'occurrences' && options.dialect === 'postgres') {
+      statements.push(`CREATE INDEX ON ${sqlName(name)} (rule_key, zone, day)`);
     }
   };
   table(
@@ -193,6 +253,11 @@ export function supportTableStatements(support: SqlSupportTables, options: Suppo
       (row) =>
         `(${sqlString(row.baseCalendar)}, ${sqlString(row.contactCalendar)}, ${sqlString(row.day)}, ${sqlString(row.following)}, ${sqlString(row.preceding)}, ${sqlString(row.modifiedFollowing)})`,
     ),
+  );
+  table(
+    'occurrences',
+    'rule_key TEXT NOT NULL, zone TEXT NOT NULL, day DATE NOT NULL',
+    support.occurrences.map((row) => `(${sqlString(row.ruleKey)}, ${sqlString(row.zone)}, ${sqlString(row.day)})`),
   );
   table('supportRange', 'first_day DATE NOT NULL, last_day DATE NOT NULL', [
     `(${sqlString(support.range.firstDay)}, ${sqlString(support.range.lastDay)})`,

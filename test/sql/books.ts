@@ -74,6 +74,23 @@ const counts = fc.oneof(
 );
 
 const cadence = fc.oneof(
+  fc.record(
+    {
+      rrule: fc.constantFrom(
+        'FREQ=MONTHLY;BYDAY=1TU',
+        'FREQ=WEEKLY;BYDAY=MO,TH',
+        'FREQ=MONTHLY;BYMONTHDAY=31',
+        'FREQ=MONTHLY;BYMONTHDAY=-1',
+        'FREQ=DAILY;INTERVAL=10',
+        'FREQ=MONTHLY;COUNT=5;BYMONTHDAY=15',
+        'FREQ=WEEKLY;UNTIL=20261001T000000Z',
+        'FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+      ),
+      anchor: fc.constantFrom('2025-03-01', '2026-01-01', '2026-06-15'),
+      earlyDays: fc.integer({ min: 0, max: 5 }),
+    },
+    { requiredKeys: ['rrule', 'anchor'] },
+  ),
   fc.record({ every: fc.constantFrom('P1D', 'P7D', 'P14D', 'P1M', 'P3M', 'P1Y', 'P1M15D', 'P2W') }),
   fc.record({ per: fc.constantFrom('week', 'month', 'quarter', 'year'), times: fc.integer({ min: 1, max: 3 }) }),
   fc.record(

@@ -116,7 +116,7 @@ describe('compileSql refuses what it does not cover', () => {
     version: 1,
     tiers: [
       { id: 'A', cycles: [{ id: 'check-in', cadence: { every: 'P14D' } }] },
-      { id: 'B', cycles: [{ id: 'monthly', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU', anchor: '2026-01-01' } }] },
+      { id: 'B', cycles: [{ id: 'monthly', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU' } }] },
     ],
     assign: [{ tier: 'A', when: { attribute: 'odd"name', exists: true } }],
     defaultTier: 'B',
@@ -132,8 +132,24 @@ describe('compileSql refuses what it does not cover', () => {
     expect(thrown).toBeInstanceOf(SqlUnsupportedError);
     expect(isCallingCycleError(thrown)).toBe(true);
     const paths = (thrown as SqlUnsupportedError).issues.map((issue) => issue.path.join('.'));
-    expect(paths).toEqual(['tiers.1.cycles.0.cadence.rrule', 'assign.0.when.attribute']);
-    expect((thrown as Error).message).toContain('tiers[1].cycles[0].cadence.rrule');
+    expect(paths).toEqual(['tiers.1.cycles.0.cadence.anchor', 'assign.0.when.attribute']);
+    expect((thrown as Error).message).toContain('tiers[1].cycles[0].cadence.anchor');
+  });
+
+  it("with unsupportedCycles: 'omit', leaves out the cycle it cannot compute and says which, but still refuses an assign rule", () => {
+    const cyclesOnly = parsePolicy({ ...policy, assign: [] });
+    const compiled = compileSql(cyclesOnly, { dialect: 'duckdb', unsupportedCycles: 'omit' });
+    expect(compiled.omittedCycles).toEqual([
+      {
+        tierId: 'B',
+        cycleId: 'monthly',
+        path: ['tiers', 1, 'cycles', 0, 'cadence', 'anchor'],
+        message: expect.stringContaining('fixed anchor date'),
+      },
+    ]);
+    expect(compiled.sql).toContain("'check-in' AS cycle_id");
+    expect(compiled.sql).not.toContain("'monthly' AS cycle_id");
+    expect(() => compileSql(policy, { dialect: 'duckdb', unsupportedCycles: 'omit' })).toThrow(SqlUnsupportedError);
   });
 
   it('refuses an unknown dialect', () => {

@@ -38,7 +38,7 @@ export async function prepareDatabase(db: TestDatabase): Promise<void> {
 export async function bothSides(db: TestDatabase, book: RandomBook): Promise<{ sql: SqlItemRow[]; core: SqlItemRow[] }> {
   const policy = parsePolicy(book.policy);
   const support = sqlSupportTables(policy, { ...SUPPORT_RANGE, zones: ZONES });
-  await db.run(supportTableStatements(support, { dialect: db.dialect, only: ['workDays', 'supportRange'] }));
+  await db.run(supportTableStatements(support, { dialect: db.dialect, only: ['workDays', 'supportRange', 'occurrences'] }));
   await db.run(bookTableStatements(book, { dialect: db.dialect }));
   const { sql } = compileSql(policy, { dialect: db.dialect });
   const core = evaluate({
