@@ -12,7 +12,7 @@
 import { type CalendarDuration, parseDate, parseDuration } from '../core/dates.js';
 import { parseInstant } from '../core/instant.js';
 import type { InstantInput } from '../core/types.js';
-import { InputError, type Issue } from '../errors/errors.js';
+import { InputError, type Issue, isCallingCycleError } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
 import {
   ATTEMPT_OUTCOMES,
@@ -27,7 +27,13 @@ import { type DialectSpelling, SQL_DIALECTS, type SqlDialect, spellings, sqlDate
 import { OCCURRENCES_ENDED, occurrenceKey } from './occurrence-key.js';
 import { resolveNames, type SqlColumns, type SqlNameOptions, type SqlTables } from './names.js';
 
-/** A policy part the SQL compiler does not cover: refused, never computed differently. */
+/**
+ * A policy part the SQL compiler does not cover: refused, never computed differently. `issues`
+ * lists each part by its policy path.
+ *
+ * @example
+ * catch (error) { if (error instanceof SqlUnsupportedError) console.log(error.issues.map((issue) => issue.path.join('.'))) }
+ */
 export class SqlUnsupportedError extends InputError {
   override name = 'SqlUnsupportedError';
   constructor(issues: readonly Issue[]) {
@@ -44,6 +50,17 @@ export class SqlUnsupportedError extends InputError {
       issues,
     );
   }
+}
+
+/**
+ * True for a `SqlUnsupportedError`, even one from another copy of the library (where
+ * `instanceof` would not see it).
+ *
+ * @example
+ * try { compileSql(policy, { dialect: 'postgres' }) } catch (error) { if (isSqlUnsupported(error)) for (const issue of error.issues) console.log(issue.path) }
+ */
+export function isSqlUnsupported(value: unknown): value is SqlUnsupportedError {
+  return isCallingCycleError(value) && value.name === 'SqlUnsupportedError';
 }
 
 /** Options of `compileSql`. */
@@ -88,7 +105,12 @@ export interface OmittedCycle {
   message: string;
 }
 
-/** Output columns: the item fields of `evaluate`, snake_case. */
+/**
+ * Output columns: the item fields of `evaluate`, snake_case.
+ *
+ * @example
+ * const header = SQL_ITEM_COLUMNS.join(','); // 'contact_id,cycle_id,tier_id,…'
+ */
 export const SQL_ITEM_COLUMNS = [
   'contact_id',
   'cycle_id',

@@ -6,6 +6,12 @@
 /** The databases `compileSql` writes for. */
 export type SqlDialect = 'postgres' | 'duckdb';
 
+/**
+ * Every dialect `compileSql` writes.
+ *
+ * @example
+ * SQL_DIALECTS.includes(requested) // true for 'postgres' and 'duckdb'
+ */
 export const SQL_DIALECTS: readonly SqlDialect[] = ['postgres', 'duckdb'];
 
 /** A single-quoted SQL string literal (both dialects keep backslashes literal). */

@@ -8,6 +8,8 @@ export {
   type CompiledSql,
   type CompileSqlOptions,
   compileSql,
+  isSqlUnsupported,
+  type OmittedCycle,
   SQL_ITEM_COLUMNS,
   type SqlItemColumn,
   SqlUnsupportedError,
@@ -24,6 +26,7 @@ export {
   type TouchColumns,
 } from './names.js';
 export {
+  type OccurrenceRow,
   type SqlSupportOptions,
   type SqlSupportTables,
   type SupportStatementOptions,

@@ -82,7 +82,12 @@ export interface SqlColumns {
   snoozes: SnoozeColumns;
 }
 
-/** The default table names. */
+/**
+ * The default table names.
+ *
+ * @example
+ * compileSql(policy, { dialect: 'postgres', tables: { ...DEFAULT_SQL_TABLES, contacts: 'crm.people' } });
+ */
 export const DEFAULT_SQL_TABLES: SqlTables = {
   contacts: 'contacts',
   touches: 'touches',
@@ -94,7 +99,12 @@ export const DEFAULT_SQL_TABLES: SqlTables = {
   occurrences: 'cc_occurrences',
 };
 
-/** The default column names (snake_case of the wire format's field names). */
+/**
+ * The default column names (snake_case of the wire format's field names).
+ *
+ * @example
+ * compileSql(policy, { dialect: 'duckdb', columns: { touches: { at: 'occurred_at' } } }); // the rest as DEFAULT_SQL_COLUMNS
+ */
 export const DEFAULT_SQL_COLUMNS: SqlColumns = {
   contacts: {
     id: 'id',
