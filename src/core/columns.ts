@@ -100,7 +100,7 @@ export interface EvaluateColumns {
 }
 
 /** Typed arrays grown as rows come (a stream does not know its row count ahead). */
-class ColumnBuffers {
+export class ColumnBuffers {
   size = 0;
   status: Uint8Array;
   dueDay: Int32Array;
@@ -150,6 +150,16 @@ export function evaluateColumns(options: EvaluateOptions): EvaluateColumns {
 
 /** The columns of one book read against a session; `errors` already holds the intake's. */
 export function columnsOfBook(session: Session, book: Book, errors: RecordError[]): EvaluateColumns {
+  const { arrays, escalations, context } = computeColumns(session, book, errors);
+  return new ColumnResult(arrays, escalations, errors, bookBalance(session, book), session.compiled.cycles, () => context);
+}
+
+/** The typed arrays of one book, its escalation names, and the context its rows were computed in. */
+export function computeColumns(
+  session: Session,
+  book: Book,
+  errors: RecordError[],
+): { arrays: ColumnArrays; escalations: string[]; context: CycleContext } {
   const { states, tiers } = book;
   const { compiled } = session;
   let capacity = 0;
@@ -197,11 +207,49 @@ export function columnsOfBook(session: Session, book: Book, errors: RecordError[
     }
   }
   columns.size = row;
-  const balance = bookBalance(session, book);
-  return new ColumnResult(columns, escalations, errors, balance, book, compiled.cycles, context);
+  return { arrays: filled(columns), escalations, context };
 }
 
-class ColumnResult implements EvaluateColumns {
+/** The typed arrays of a columnar result, filled to `size`. */
+export interface ColumnArrays {
+  readonly size: number;
+  readonly status: Uint8Array;
+  readonly dueDay: Int32Array;
+  readonly daysOverdue: Int32Array;
+  readonly contact: Int32Array;
+  /** Per row the contact's number in its book (not public: the position in `contact` is). */
+  readonly stateIndex: Int32Array;
+  readonly cycle: Int32Array;
+  readonly lastTouchMs: Float64Array;
+  readonly escalation: Int16Array;
+  readonly pausedDay: Int32Array;
+}
+
+/** The book (and the context to compute in) a row's contact belongs to. */
+export type RowLocator = (row: number) => CycleContext;
+
+/** The columns of `arrays` filled to `size`, as views. */
+export function filled(arrays: ColumnBuffers): ColumnArrays {
+  const { size } = arrays;
+  return {
+    size,
+    status: arrays.status.subarray(0, size),
+    dueDay: arrays.dueDay.subarray(0, size),
+    daysOverdue: arrays.daysOverdue.subarray(0, size),
+    contact: arrays.contact.subarray(0, size),
+    stateIndex: arrays.stateIndex.subarray(0, size),
+    cycle: arrays.cycle.subarray(0, size),
+    lastTouchMs: arrays.lastTouchMs.subarray(0, size),
+    escalation: arrays.escalation.subarray(0, size),
+    pausedDay: arrays.pausedDay.subarray(0, size),
+  };
+}
+
+/**
+ * A columnar result over typed arrays; `locate` finds the book of a row's contact when an item,
+ * a reason or an id is asked for (one book here; one per worker slice for a parallel result).
+ */
+export class ColumnResult implements EvaluateColumns {
   readonly size: number;
   readonly status: Uint8Array;
   readonly dueDay: Int32Array;
@@ -216,26 +264,23 @@ class ColumnResult implements EvaluateColumns {
   private readonly stateIndexes: Int32Array;
 
   constructor(
-    columns: ColumnBuffers,
+    columns: ColumnArrays,
     readonly escalations: readonly string[],
     readonly errors: RecordError[],
     balance: ContactBalance[] | undefined,
-    private readonly book: Book,
     private readonly compiledCycles: readonly CompiledCycle[],
-    private readonly context: CycleContext,
+    private readonly locate: RowLocator,
   ) {
-    const size = columns.size;
-    this.size = size;
-    // Views of the filled part: rows whose (contact, cycle) turned out an error were never written.
-    this.status = columns.status.subarray(0, size);
-    this.dueDay = columns.dueDay.subarray(0, size);
-    this.daysOverdue = columns.daysOverdue.subarray(0, size);
-    this.contact = columns.contact.subarray(0, size);
-    this.cycle = columns.cycle.subarray(0, size);
-    this.lastTouchMs = columns.lastTouchMs.subarray(0, size);
-    this.escalation = columns.escalation.subarray(0, size);
-    this.pausedDay = columns.pausedDay.subarray(0, size);
-    this.stateIndexes = columns.stateIndex.subarray(0, size);
+    this.size = columns.size;
+    this.status = columns.status;
+    this.dueDay = columns.dueDay;
+    this.daysOverdue = columns.daysOverdue;
+    this.contact = columns.contact;
+    this.cycle = columns.cycle;
+    this.lastTouchMs = columns.lastTouchMs;
+    this.escalation = columns.escalation;
+    this.pausedDay = columns.pausedDay;
+    this.stateIndexes = columns.stateIndex;
     this.cycles = compiledCycles.map((cycle) => Object.freeze({ tierId: cycle.tierId, cycleId: cycle.cycle.id }));
     if (balance !== undefined) this.balance = balance;
   }
@@ -248,12 +293,16 @@ class ColumnResult implements EvaluateColumns {
     return this.stateIndexes[row]!;
   }
 
+  private states(row: number) {
+    return this.locate(row).book.states;
+  }
+
   contactId(row: number): string {
-    return this.book.states.contact(this.checkRow(row)).id;
+    return this.states(row).contact(this.checkRow(row)).id;
   }
 
   ownerId(row: number): string | null {
-    return this.book.states.contact(this.checkRow(row)).ownerId ?? null;
+    return this.states(row).contact(this.checkRow(row)).ownerId ?? null;
   }
 
   tierId(row: number): string {
@@ -267,11 +316,11 @@ class ColumnResult implements EvaluateColumns {
   }
 
   timeZone(row: number): string {
-    return this.book.states.zone(this.checkRow(row)).name;
+    return this.states(row).zone(this.checkRow(row)).name;
   }
 
   contactCalendar(row: number): string | null {
-    return this.book.states.contact(this.checkRow(row)).calendar ?? null;
+    return this.states(row).contact(this.checkRow(row)).calendar ?? null;
   }
 
   dueOn(row: number): string | null {
@@ -282,11 +331,12 @@ class ColumnResult implements EvaluateColumns {
 
   item(row: number): DueItem {
     const stateIndex = this.checkRow(row);
+    const context = this.locate(row);
     const cycle = this.compiledCycles[this.cycle[row]!]!;
     // The row was computed once without its reason; computing it again is deterministic and
     // gives the numbers the reason is built from.
-    computeCycle(this.context, stateIndex, cycle);
-    return buildItem(this.context, stateIndex, this.book.tiers[stateIndex]!, cycle);
+    computeCycle(context, stateIndex, cycle);
+    return buildItem(context, stateIndex, context.book.tiers[stateIndex]!, cycle);
   }
 
   reason(row: number): Reason {

@@ -232,7 +232,7 @@ export function readBook(
   touches: readonly Touch[],
   snoozes: readonly SnoozeEntry[],
   contactBase: number,
-  touchBase: number,
+  touchBase: number | Int32Array,
   errors: RecordError[],
 ): Book {
   const { compiled, owners, ownersGiven, rejectedOwners, nowMs } = session;
@@ -296,7 +296,7 @@ export function readBook(
   };
   let previousStateIndex = NONE;
   for (let local = 0; local < touches.length; local++) {
-    const index = touchBase + local;
+    const index = typeof touchBase === 'number' ? touchBase + local : touchBase[local]!;
     const touch = touches[local]!;
     const checked = checkTouch(touch);
     if (typeof checked === 'object') {
@@ -409,7 +409,8 @@ function resolveTiers(states: ContactBook, book: TouchBook, compiled: CompiledPo
   const shared = new Map<string, TierAssignment>();
   const sharedAssignment = (assignment: TierAssignment): TierAssignment => {
     const { basis } = assignment;
-    const key = basis.by === 'rule' ? `${assignment.tierId}\u0000${basis.rule}\u0000${basis.kind}` : `${assignment.tierId}\u0000${basis.by}`;
+    const key =
+      basis.by === 'rule' ? `${assignment.tierId}\u0000${basis.rule}\u0000${basis.kind}` : `${assignment.tierId}\u0000${basis.by}`;
     let known = shared.get(key);
     if (known === undefined) {
       known = Object.freeze({ tierId: assignment.tierId, basis: Object.isFrozen(basis) ? basis : Object.freeze({ ...basis }) });
