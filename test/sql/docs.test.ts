@@ -1,0 +1,23 @@
+/** docs/scale.md stays true to the code: the tables and columns it documents are the defaults. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SQL_COLUMNS, DEFAULT_SQL_TABLES } from '../../src/sql/index.js';
+
+const doc = readFileSync(new URL('../../docs/scale.md', import.meta.url), 'utf8');
+const section = doc.slice(doc.indexOf('## The tables it reads'), doc.indexOf('## `now`'));
+const rows = new Map(
+  [...section.matchAll(/^\| `([a-z_]+)` \| (.+) \|$/gm)].map((match) => [
+    match[1]!,
+    [...match[2]!.matchAll(/`([a-z_]+)` [a-z]/g)].map((column) => column[1]!),
+  ]),
+);
+
+describe('docs/scale.md', () => {
+  it('names every default table', () => {
+    expect([...rows.keys()].sort()).toEqual(Object.values(DEFAULT_SQL_TABLES).sort());
+  });
+
+  it.each(Object.entries(DEFAULT_SQL_COLUMNS))('lists exactly the default columns of %s', (table, columns) => {
+    expect(rows.get(DEFAULT_SQL_TABLES[table as keyof typeof DEFAULT_SQL_COLUMNS])!.sort()).toEqual(Object.values(columns).sort());
+  });
+});
