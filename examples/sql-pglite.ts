@@ -35,7 +35,11 @@ for (const cycle of compiled.omittedCycles) {
 const zones = [...new Set([...book.contacts.map((contact) => contact.timeZone), ...book.owners.map((owner) => owner.timeZone)])].filter(
   (zone): zone is string => zone !== undefined,
 );
-const support = sqlSupportTables(policy, { from: '2020-01-01', to: '2027-12-31', zones });
+// From the book's earliest date (a touch or a creation) to the last day this list will be run.
+const earliest = [...book.touches.map((touch) => String(touch.at)), ...book.contacts.map((contact) => String(contact.createdAt ?? '9999'))]
+  .sort()[0]!
+  .slice(0, 10);
+const support = sqlSupportTables(policy, { from: earliest, to: '2027-12-31', zones });
 
 const db = await PGlite.create();
 for (const statement of [

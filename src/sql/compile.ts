@@ -195,10 +195,10 @@ export function compileSql(policyInput: Policy, options: CompileSqlOptions): Com
   const tiered = tierCtes(context, ctes);
   const branches: string[] = [];
   policy.tiers.forEach((tier) => {
-    tier.cycles.forEach((cycle, cycleIndex) => {
+    tier.cycles.forEach((cycle) => {
       if (isOmitted(tier.id, cycle.id)) return;
       const name = `cc_q_${branches.length}`;
-      branches.push(cycleSql(context, tiered, tier.id, cycle, cycleIndex, name, ctes));
+      branches.push(cycleSql(context, tiered, tier.id, cycle, name, ctes));
     });
   });
   const sql = `WITH\n${ctes.map(([name, body]) => `${name} AS (\n${indent(body)}\n)`).join(',\n')}\n${branches.join('\nUNION ALL\n')}`;
@@ -582,7 +582,6 @@ function cycleSql(
   tiered: string,
   tierId: string,
   cycle: Cycle,
-  _cycleIndex: number,
   name: string,
   ctes: [string, string][],
 ): string {
