@@ -408,14 +408,14 @@ function addDurationSql(context: Context, date: string, duration: CalendarDurati
 
 /** The number a JSON member holds, or NULL when it holds anything else. */
 function jsonNumber(context: Context, column: string, member: string): string {
-  return `CASE WHEN ${context.say.jsonKind(column, member)} = 'number' THEN CAST(${context.say.jsonText(column, member)} AS DOUBLE PRECISION) END`;
+  return `CASE WHEN ${context.say.jsonIs(column, member, 'number')} THEN CAST(${context.say.jsonText(column, member)} AS DOUBLE PRECISION) END`;
 }
 
 function jsonEquals(context: Context, column: string, member: string, value: string | number | boolean): string {
   const { say } = context;
   if (typeof value === 'number') return `(${jsonNumber(context, column, member)} = ${sqlNumber(value)})`;
-  if (typeof value === 'boolean') return `(${say.jsonKind(column, member)} = 'boolean' AND ${say.jsonText(column, member)} = '${value}')`;
-  return `(${say.jsonKind(column, member)} = 'string' AND ${say.jsonText(column, member)} = ${sqlString(value)})`;
+  if (typeof value === 'boolean') return `(${say.jsonIs(column, member, 'boolean')} AND ${say.jsonText(column, member)} = '${value}')`;
+  return `(${say.jsonIs(column, member, 'string')} AND ${say.jsonText(column, member)} = ${sqlString(value)})`;
 }
 
 /** An assign rule's `when`, over a state row (`s`), as `matches` in the core. */
@@ -427,10 +427,10 @@ function conditionSql(context: Context, condition: NonNullable<AssignRule['when'
   }
   const { say } = context;
   const member = condition.attribute;
-  const kind = say.jsonKind('s.attributes', member);
+  // Present: there, and not a JSON null (as `value !== undefined && value !== null`).
+  const present = `(${say.jsonHas('s.attributes', member)} AND NOT ${say.jsonIs('s.attributes', member, 'null')})`;
   const parts: string[] = [];
-  if (condition.exists !== undefined)
-    parts.push(condition.exists ? `(${kind} IS NOT NULL AND ${kind} <> 'null')` : `(${kind} IS NULL OR ${kind} = 'null')`);
+  if (condition.exists !== undefined) parts.push(condition.exists ? present : `NOT ${present}`);
   if (condition.eq !== undefined) parts.push(jsonEquals(context, 's.attributes', member, condition.eq));
   if (condition.in !== undefined)
     parts.push(`(${condition.in.map((value) => jsonEquals(context, 's.attributes', member, value)).join(' OR ')})`);
@@ -474,7 +474,7 @@ function tierCtes(context: Context, ctes: [string, string][]): string {
     flush();
     const { by, n, per } = rule.top;
     const value = jsonNumber(context, 's.attributes', by);
-    const eligible = `(s.tier_id IS NULL AND ${rule.when ? conditionSql(context, rule.when) : 'TRUE'} AND ${value} IS NOT NULL)`;
+    const eligible = `(s.tier_id IS NULL${rule.when ? ` AND ${conditionSql(context, rule.when)}` : ''} AND ${value} IS NOT NULL)`;
     const partition = per === 'owner' ? `${eligible}, COALESCE(s.owner_id, '')` : eligible;
     const name = `cc_tier_${index}`;
     ctes.push([
@@ -577,14 +577,7 @@ function quotaCtes(
 }
 
 /** One cycle's items: raw due by cadence, then shift, pause, snooze and status. */
-function cycleSql(
-  context: Context,
-  tiered: string,
-  tierId: string,
-  cycle: Cycle,
-  name: string,
-  ctes: [string, string][],
-): string {
+function cycleSql(context: Context, tiered: string, tierId: string, cycle: Cycle, name: string, ctes: [string, string][]): string {
   const { say } = context;
   const filter = context.filters.get(filterKey(cycle.counts))!.index;
   const cadence = cycle.cadence;
@@ -706,7 +699,7 @@ function cycleSql(
     step('t', [
       [
         `CASE WHEN s.do_not_contact THEN 'excluded' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
-          ` WHEN s.today < u.due - ${soonDays} THEN 'upcoming' WHEN s.today < u.due THEN 'soon' WHEN s.today <= u.due + ${graceDays} THEN 'due' ELSE 'overdue' END`,
+          ` WHEN s.today < ${soonDays === 0 ? 'u.due' : `u.due - ${soonDays}`} THEN 'upcoming' WHEN s.today < u.due THEN 'soon' WHEN s.today <= ${graceDays === 0 ? 'u.due' : `u.due + ${graceDays}`} THEN 'due' ELSE 'overdue' END`,
         'status',
       ],
     ]),

@@ -49,8 +49,10 @@ export interface DialectSpelling {
   daysBetween(later: string, earlier: string): string;
   /** A date expression plus whole months, the day clamped to the month's end (Jan 31 + 1 = Feb 28/29). */
   addMonths(date: string, months: number): string;
-  /** The JSON type of a member of a JSON column, as one of `string` `number` `boolean` `null` `other`. */
-  jsonKind(column: string, member: string): string;
+  /** Whether a member of a JSON column holds a value of this JSON type (false when absent). */
+  jsonIs(column: string, member: string, kind: 'string' | 'number' | 'boolean' | 'null'): string;
+  /** Whether a JSON column has the member at all (a JSON null included). */
+  jsonHas(column: string, member: string): string;
   /** The text of a JSON member (a string unquoted, a number or boolean as written). */
   jsonText(column: string, member: string): string;
   /** Binary (code point) ordering of a text expression, whatever the database's collation. */
@@ -60,6 +62,14 @@ export interface DialectSpelling {
   /** A one-row LATERAL join computing named values from the row so far. */
   lateral(values: readonly [expression: string, name: string][], alias: string): string;
 }
+
+// DuckDB names a JSON value's type after the SQL type it would read as.
+const DUCK_JSON_TYPES = {
+  string: "'VARCHAR'",
+  number: "'BIGINT', 'UBIGINT', 'HUGEINT', 'DOUBLE'",
+  boolean: "'BOOLEAN'",
+  null: "'NULL'",
+} as const;
 
 function duckPath(member: string): string {
   return sqlString(`$."${member}"`);
@@ -72,9 +82,8 @@ export const spellings: Record<SqlDialect, DialectSpelling> = {
     isoFromMs: (ms) => `to_char(TIMESTAMP '1970-01-01 00:00:00' + ${ms} * INTERVAL '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
     daysBetween: (later, earlier) => `(${later} - ${earlier})`,
     addMonths: (date, months) => `CAST(${date} + INTERVAL '${months} months' AS DATE)`,
-    jsonKind: (column, member) =>
-      `CASE jsonb_typeof(${column} -> ${sqlString(member)}) WHEN 'string' THEN 'string' WHEN 'number' THEN 'number' ` +
-      `WHEN 'boolean' THEN 'boolean' WHEN 'null' THEN 'null' WHEN 'object' THEN 'other' WHEN 'array' THEN 'other' END`,
+    jsonIs: (column, member, kind) => `COALESCE(jsonb_typeof(${column} -> ${sqlString(member)}) = '${kind}', FALSE)`,
+    jsonHas: (column, member) => `(${column} -> ${sqlString(member)} IS NOT NULL)`,
     jsonText: (column, member) => `(${column} ->> ${sqlString(member)})`,
     binaryOrder: (text) => `${text} COLLATE "C"`,
     nowParameter: '$1',
@@ -89,10 +98,8 @@ export const spellings: Record<SqlDialect, DialectSpelling> = {
     isoFromMs: (ms) => `strftime(make_timestamp(${ms} * 1000), '%Y-%m-%dT%H:%M:%S.%gZ')`,
     daysBetween: (later, earlier) => `CAST(date_diff('day', ${earlier}, ${later}) AS INTEGER)`,
     addMonths: (date, months) => `CAST(${date} + INTERVAL '${months} months' AS DATE)`,
-    jsonKind: (column, member) =>
-      `CASE json_type(${column}, ${duckPath(member)}) WHEN 'VARCHAR' THEN 'string' WHEN 'BIGINT' THEN 'number' ` +
-      `WHEN 'UBIGINT' THEN 'number' WHEN 'HUGEINT' THEN 'number' WHEN 'DOUBLE' THEN 'number' WHEN 'BOOLEAN' THEN 'boolean' ` +
-      `WHEN 'NULL' THEN 'null' WHEN 'OBJECT' THEN 'other' WHEN 'ARRAY' THEN 'other' END`,
+    jsonIs: (column, member, kind) => `COALESCE(json_type(${column}, ${duckPath(member)}) IN (${DUCK_JSON_TYPES[kind]}), FALSE)`,
+    jsonHas: (column, member) => `(json_type(${column}, ${duckPath(member)}) IS NOT NULL)`,
     jsonText: (column, member) => `json_extract_string(${column}, ${duckPath(member)})`,
     binaryOrder: (text) => text,
     nowParameter: '$1',
