@@ -254,4 +254,21 @@ export const bookArbitrary: fc.Arbitrary<RandomBook> = fc
       now: instant.filter((text) => text >= '2025-09-01'),
     });
   })
-  .map((book) => ({ ...book, contacts: [...book.contacts] as Contact[], owners: OWNERS }));
+  // A touch at exactly now counts (only one after now is planned); c2 given as the number 2 in
+  // every record, as a Pipedrive id would come, is "2" in the items and in the tables.
+  .chain((book) =>
+    fc.record({ atNow: fc.boolean(), numericId: fc.boolean() }).map(({ atNow, numericId }) => {
+      const touches: Touch[] = atNow
+        ? [...book.touches, { contactId: book.contacts[0]!.id, at: book.now, channel: 'visit' }]
+        : book.touches;
+      const renumber = <T extends { contactId: Contact['id'] }>(record: T): T =>
+        numericId && record.contactId === 'c2' ? { ...record, contactId: 2 } : record;
+      return {
+        ...book,
+        contacts: book.contacts.map((contact) => (numericId && contact.id === 'c2' ? { ...contact, id: 2 } : contact)) as Contact[],
+        touches: touches.map(renumber),
+        snoozes: book.snoozes.map(renumber),
+        owners: OWNERS,
+      };
+    }),
+  );
