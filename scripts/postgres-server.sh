@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server on loopback, for the SQL parity suite against a real server.
 #
-#   scripts/postgres-server.sh start   # prints the connection URL on stdout (last line)
-#   scripts/postgres-server.sh stop    # stops it and removes its data directory
+#   scripts/postgres-server.sh start              # prints the connection URL on stdout (last line)
+#   scripts/postgres-server.sh stop               # stops it and removes its data directory
+#   scripts/postgres-server.sh run <command…>     # starts one, runs the command with
+#                                                 # CALLING_CYCLE_PG_URL set, stops it whatever happens
 #
 # Installs Debian's `postgresql` package when no `initdb` is found (needs root and apt). The data
 # directory lives in a temporary folder recorded in $CALLING_CYCLE_PG_STATE (default
@@ -80,11 +82,30 @@ stop() {
   rm -f "$STATE"
 }
 
+run() {
+  # A state file of its own, so a server started by hand is left alone.
+  STATE="$(mktemp /tmp/calling-cycle-postgres.XXXXXX.state)"
+  rm -f "$STATE"
+  trap stop EXIT
+  local url
+  url="$(start | tail -n 1)"
+  echo "PostgreSQL on $url" >&2
+  CALLING_CYCLE_PG_URL="$url" "$@"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  run)
+    shift
+    if [ "$#" -eq 0 ]; then
+      echo "usage: $0 run <command…>" >&2
+      exit 2
+    fi
+    run "$@"
+    ;;
   *)
-    echo "usage: $0 start|stop" >&2
+    echo "usage: $0 start | stop | run <command…>" >&2
     exit 2
     ;;
 esac
