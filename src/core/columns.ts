@@ -46,7 +46,7 @@ export interface ColumnCycle {
 
 /**
  * `evaluate`'s result as columns: row `r` is `evaluate`'s `items[r]`. Days are epoch days (whole
- * days since 1970-01-01, `formatDate`-able; `new Date(day * 86_400_000)` is its UTC midnight).
+ * days since 1970-01-01: `new Date(day * 86_400_000)` is its UTC midnight; `dueOn(row)` the text).
  *
  * @example
  * const result = evaluateColumns({ policy, contacts, touches, now });
@@ -137,7 +137,7 @@ export class ColumnBuffers {
  * const result = evaluateColumns({ policy, contacts, touches, now: '2026-11-23T08:00:00Z' });
  * result.size;                       // as many rows as evaluate(…).items.length
  * STATUS_CODES[result.status[0]];    // 'overdue'
- * formatDate(result.dueDay[0]);      // '2026-11-16'
+ * result.dueOn(0);                  // '2026-11-16' (result.dueDay[0] is its epoch day)
  * result.item(0);                    // deep-equal to evaluate(…).items[0]
  */
 export function evaluateColumns(options: EvaluateOptions): EvaluateColumns {

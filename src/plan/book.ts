@@ -248,12 +248,12 @@ export function readItems(
       });
     }
     // Reasons are built only for the rows the plan shows, once each.
-    const built = new Map<number, Reason>();
+    const built: (Reason | undefined)[] = new Array(columns.size);
     const reasonAt = (row: number): Reason => {
-      let reason = built.get(row);
+      let reason = built[row];
       if (reason === undefined) {
         reason = columns.reason(row);
-        built.set(row, reason);
+        built[row] = reason;
       }
       return reason;
     };
