@@ -92,4 +92,3 @@ export const DEFAULT_FILTER_MASK = 1;
 // cover the policies seen in practice (the default and one or two of a cycle's own); the filters
 // of a policy with more are asked per touch of the cycles that use them.
 const MAX_FILTER_BITS = 4;
-
