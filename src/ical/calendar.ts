@@ -13,9 +13,9 @@ import { explain } from '../core/explain.js';
 import { parseInstant } from '../core/instant.js';
 import type { DatedStatus, DueItem, InstantInput, Owner } from '../core/types.js';
 import { InputError } from '../errors/errors.js';
-import { callList, type Plan } from '../index.js';
+import type { Plan } from '../index.js';
 import { taskKey } from '../adapters/shared/keys.js';
-import { plannedTouchReason } from '../adapters/shared/touch-reason.js';
+import { plannedRows } from '../adapters/shared/planned.js';
 import { contentLine, escapeText } from './lines.js';
 import { vtimezone } from './timezone.js';
 
@@ -84,28 +84,18 @@ function defaultSummary(entry: CalendarEntry): string {
 }
 
 function entriesOfPlan(plan: Plan, ownerId: string | undefined): CalendarEntry[] {
-  const entries: CalendarEntry[] = [];
-  for (const owner of plan.owners) {
-    if (ownerId !== undefined && owner.ownerId !== ownerId) continue;
-    for (const day of owner.days) {
-      const calls = callList(plan, owner.ownerId, day.date);
-      for (const touch of day.touches) {
-        entries.push({
-          ownerId: owner.ownerId,
-          date: day.date,
-          position: touch.call,
-          contactId: touch.contactId,
-          cycleId: touch.cycleId,
-          tierId: touch.tierId,
-          dueOn: touch.dueOn,
-          lateness: touch.lateness,
-          key: taskKey({ contactId: touch.contactId, cycleId: touch.cycleId, dueOn: touch.dueOn }),
-          why: plannedTouchReason(calls, touch),
-        });
-      }
-    }
-  }
-  return entries;
+  return plannedRows(plan, { ownerId }).map(({ ownerId: owner, date, touch, key, why }) => ({
+    ownerId: owner,
+    date,
+    position: touch.call,
+    contactId: touch.contactId,
+    cycleId: touch.cycleId,
+    tierId: touch.tierId,
+    dueOn: touch.dueOn,
+    lateness: touch.lateness,
+    key,
+    why,
+  }));
 }
 
 /** Code-unit order: the same on every machine, unlike `localeCompare`, which follows the process locale. */

@@ -11,7 +11,8 @@ import {
   taskKey,
   toPipedriveActivities,
 } from '../../src/adapters/pipedrive/index.js';
-import { type DueItem, evaluate, explain, InputError, plan } from '../../src/index.js';
+import { callList, type DueItem, evaluate, explain, InputError, plan } from '../../src/index.js';
+import { escapeHtml } from '../../src/adapters/pipedrive/fields.js';
 import { NOW, policy } from './pipedrive/book.js';
 import { v1Records } from './pipedrive/v1.js';
 
@@ -50,13 +51,15 @@ describe('toPipedriveActivities from a plan', () => {
     });
   });
 
-  it('without items, the note says what is due and when it is planned', () => {
+  it('without items, the note is the call list’s sentence for that cycle', () => {
     const { plan: p } = week();
-    const first = p.owners[0]!.days[0]!.touches[0]!;
+    const owner = p.owners[0]!;
+    const first = owner.days[0]!.touches[0]!;
+    const line = callList(p, owner.ownerId, owner.days[0]!.date)[first.call - 1]!;
+    const why = line.cycles.find((cycle) => cycle.cycleId === first.cycleId)!.why;
+    expect(why).toContain(`${first.contactId} / ${first.cycleId}`);
     const [payload] = toPipedriveActivities(p);
-    expect(payload!.note).toContain(
-      `${first.contactId} / ${first.cycleId} (tier ${first.tierId}) is due ${first.dueOn}, planned ${first.plannedOn}`,
-    );
+    expect(payload!.note).toContain(escapeHtml(why));
   });
 
   it('does not modify the plan or the items', () => {

@@ -7,9 +7,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { explain } from '../../core/explain.js';
 import type { DueItem } from '../../core/types.js';
-import { callList, type Plan } from '../../index.js';
-import { taskKey } from '../shared/keys.js';
-import { plannedTouchReason } from '../shared/touch-reason.js';
+import type { Plan } from '../../index.js';
+import { plannedRows } from '../shared/planned.js';
 import { neutralise } from './cells.js';
 
 /** How a CSV is written. */
@@ -166,30 +165,19 @@ export function itemsToCsv(items: readonly DueItem[], options: ItemsToCsvOptions
  * rows[0] // { ownerId: 'u1', date: '2026-11-30', position: 1, contactId: 'c25', key: 'cc1:c25:nurture:2023-12-31', … }
  */
 export function callListRows(plan: Plan, selection: CallListSelection = {}): CallListRow[] {
-  const rows: CallListRow[] = [];
-  for (const owner of plan.owners) {
-    if (selection.ownerId !== undefined && owner.ownerId !== String(selection.ownerId)) continue;
-    for (const day of owner.days) {
-      if ((selection.from !== undefined && day.date < selection.from) || (selection.to !== undefined && day.date > selection.to)) continue;
-      const calls = callList(plan, owner.ownerId, day.date);
-      for (const touch of day.touches) {
-        rows.push({
-          ownerId: owner.ownerId,
-          date: day.date,
-          position: touch.call,
-          contactId: touch.contactId,
-          cycleId: touch.cycleId,
-          tierId: touch.tierId,
-          dueOn: touch.dueOn,
-          lateness: touch.lateness,
-          priority: touch.priority,
-          key: taskKey({ contactId: touch.contactId, cycleId: touch.cycleId, dueOn: touch.dueOn }),
-          reason: plannedTouchReason(calls, touch),
-        });
-      }
-    }
-  }
-  return rows;
+  return plannedRows(plan, selection).map(({ ownerId, date, touch, key, why }) => ({
+    ownerId,
+    date,
+    position: touch.call,
+    contactId: touch.contactId,
+    cycleId: touch.cycleId,
+    tierId: touch.tierId,
+    dueOn: touch.dueOn,
+    lateness: touch.lateness,
+    priority: touch.priority,
+    key,
+    reason: why,
+  }));
 }
 
 /**

@@ -8,9 +8,10 @@ import { explain } from '../../core/explain.js';
 import type { DueItem, Owner } from '../../core/types.js';
 import { isValidZone } from '../../core/zones.js';
 import { InputError } from '../../errors/errors.js';
-import { callList, type Plan } from '../../plan/plan.js';
+import type { Plan } from '../../plan/plan.js';
 import type { Policy } from '../../schema/policy.js';
 import { parseTaskKey, taskKey } from '../shared/keys.js';
+import { plannedRows } from '../shared/planned.js';
 import { DEFAULT_KEY_PROPERTY } from './read.js';
 import type { HubSpotList, HubSpotObject } from './types.js';
 
@@ -114,31 +115,18 @@ function checkOptions(options: ToHubSpotTasksOptions): void {
 }
 
 function sourcesFromPlan(plan: Plan): TaskSource[] {
-  const sources: TaskSource[] = [];
-  for (const owner of plan.owners) {
-    for (const day of owner.days) {
-      // callList gives each planned cycle its timing and reason in the words the rep reads.
-      const lines = new Map<string, { timing: string; why: string }>();
-      for (const entry of callList(plan, owner.ownerId, day.date)) {
-        for (const cycle of entry.cycles) lines.set(`${entry.contactId}\u0000${cycle.cycleId}\u0000${cycle.dueOn}`, cycle);
-      }
-      for (const touch of day.touches) {
-        const line = lines.get(`${touch.contactId}\u0000${touch.cycleId}\u0000${touch.dueOn}`);
-        sources.push({
-          contactId: touch.contactId,
-          cycleId: touch.cycleId,
-          tierId: touch.tierId,
-          ownerId: owner.ownerId,
-          dueOn: touch.dueOn,
-          on: day.date,
-          late: touch.lateness > 0,
-          timing: line?.timing ?? `due ${touch.dueOn}`,
-          why: line?.why ?? `${touch.contactId} / ${touch.cycleId}: due ${touch.dueOn}.`,
-        });
-      }
-    }
-  }
-  return sources;
+  // The call list's timing and reason for each planned cycle, in the words the rep reads.
+  return plannedRows(plan).map(({ ownerId, date, touch, timing, why }) => ({
+    contactId: touch.contactId,
+    cycleId: touch.cycleId,
+    tierId: touch.tierId,
+    ownerId,
+    dueOn: touch.dueOn,
+    on: date,
+    late: touch.lateness > 0,
+    timing,
+    why,
+  }));
 }
 
 function sourcesFromItems(items: readonly DueItem[], options: ToHubSpotTasksOptions): TaskSource[] {

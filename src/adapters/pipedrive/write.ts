@@ -6,8 +6,9 @@
 import { explain } from '../../core/explain.js';
 import { formatDate, MS_PER_DAY } from '../../core/dates.js';
 import { InputError } from '../../errors/errors.js';
-import type { DueItem, Plan, PlannedTouch } from '../../index.js';
+import type { DueItem, Plan } from '../../index.js';
 import { taskKey } from '../shared/keys.js';
+import { plannedRows } from '../shared/planned.js';
 import { activityKey, escapeHtml, idOf, keyMarker, parseClock, zonedDateTime } from './fields.js';
 import type { PipedriveActivityInput, PipedriveActivityPayload, PipedriveSyncPlan, ToPipedriveActivitiesOptions } from './types.js';
 
@@ -22,26 +23,21 @@ function isPlan(input: Plan | readonly DueItem[]): input is Plan {
 
 function inputsOf(input: Plan | readonly DueItem[], items: readonly DueItem[] | undefined): PipedriveActivityInput[] {
   if (isPlan(input)) {
+    // A due item given for the touch explains it in full; otherwise the call list's sentence.
     const byCycle = new Map<string, DueItem>();
     for (const item of items ?? []) if (item.dueOn !== null) byCycle.set(`${item.contactId}\u0000${item.cycleId}\u0000${item.dueOn}`, item);
-    const inputs: PipedriveActivityInput[] = [];
-    for (const owner of input.owners) {
-      for (const day of owner.days) {
-        for (const touch of day.touches) {
-          const item = byCycle.get(`${touch.contactId}\u0000${touch.cycleId}\u0000${touch.dueOn}`);
-          inputs.push({
-            contactId: touch.contactId,
-            cycleId: touch.cycleId,
-            tierId: touch.tierId,
-            ownerId: owner.ownerId,
-            dueOn: touch.dueOn,
-            day: day.date,
-            explanation: item ? explain(item) : plannedSentence(touch),
-          });
-        }
-      }
-    }
-    return inputs;
+    return plannedRows(input).map(({ ownerId, date, touch, why }) => {
+      const item = byCycle.get(`${touch.contactId}\u0000${touch.cycleId}\u0000${touch.dueOn}`);
+      return {
+        contactId: touch.contactId,
+        cycleId: touch.cycleId,
+        tierId: touch.tierId,
+        ownerId,
+        dueOn: touch.dueOn,
+        day: date,
+        explanation: item ? explain(item) : why,
+      };
+    });
   }
   if (!Array.isArray(input)) throw new InputError('toPipedriveActivities: expected a plan or an array of due items');
   const inputs: PipedriveActivityInput[] = [];
@@ -59,11 +55,6 @@ function inputsOf(input: Plan | readonly DueItem[], items: readonly DueItem[] | 
     });
   }
   return inputs;
-}
-
-function plannedSentence(touch: PlannedTouch): string {
-  const timing = touch.lateness > 0 ? `${touch.lateness} day${touch.lateness === 1 ? '' : 's'} late` : 'on time';
-  return `${touch.contactId} / ${touch.cycleId} (tier ${touch.tierId}) is due ${touch.dueOn}, planned ${touch.plannedOn} (${timing}).`;
 }
 
 /**

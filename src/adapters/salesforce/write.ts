@@ -4,8 +4,9 @@
  * so re-running a sync updates the same tasks instead of adding new ones, and a completed task
  * read back by `fromSalesforce` counts for the cycle it was planned for.
  */
-import { type DueItem, explain, InputError, type Plan, type PlannedTouch } from '../../index.js';
+import { type DueItem, explain, InputError, type Plan } from '../../index.js';
 import { taskKey } from '../shared/keys.js';
+import { plannedRows } from '../shared/planned.js';
 import { DEFAULT_KEY_FIELD } from './read.js';
 
 /**
@@ -110,23 +111,16 @@ export function taskSources(planOrItems: Plan | readonly DueItem[]): SalesforceT
   }
   const sources: SalesforceTaskSource[] = [];
   if (isPlan(planOrItems)) {
-    for (const owner of planOrItems.owners) {
-      for (const day of owner.days) {
-        for (const touch of day.touches) {
-          sources.push({
-            contactId: touch.contactId,
-            cycleId: touch.cycleId,
-            tierId: touch.tierId,
-            ownerId: owner.ownerId,
-            dueOn: touch.dueOn,
-            activityDate: touch.plannedOn,
-            lateness: touch.lateness,
-            why: plannedWhy(touch, owner.ownerId),
-          });
-        }
-      }
-    }
-    return sources;
+    return plannedRows(planOrItems).map(({ ownerId, touch, why }) => ({
+      contactId: touch.contactId,
+      cycleId: touch.cycleId,
+      tierId: touch.tierId,
+      ownerId,
+      dueOn: touch.dueOn,
+      activityDate: touch.plannedOn,
+      lateness: touch.lateness,
+      why,
+    }));
   }
   for (const item of planOrItems) {
     if (item.dueOn === null) continue;
@@ -142,25 +136,6 @@ export function taskSources(planOrItems: Plan | readonly DueItem[]): SalesforceT
     });
   }
   return sources;
-}
-
-/** Why a planned touch is on the list: the sentence `callList` shows for it. */
-function plannedWhy(touch: PlannedTouch, ownerId: string): string {
-  if (touch.occurrence > 0) {
-    return `${touch.contactId} / ${touch.cycleId}: the next occurrence after the touch planned earlier in this plan, due ${touch.dueOn}.`;
-  }
-  return explain({
-    contactId: touch.contactId,
-    cycleId: touch.cycleId,
-    tierId: touch.tierId,
-    ownerId,
-    status: touch.lateness > 0 ? 'overdue' : 'due',
-    dueOn: touch.dueOn,
-    daysOverdue: Math.max(0, touch.lateness),
-    lastTouchAt: null,
-    escalation: null,
-    reason: touch.reason,
-  });
 }
 
 function toTask(source: SalesforceTaskSource, options: ToSalesforceTasksOptions): SalesforceTask {

@@ -4,3 +4,5 @@ export { parseTaskKey, taskKey } from './keys.js';
 export type { TaskKeyParts } from './keys.js';
 export { touchShapeForCycle } from './cycle-touch.js';
 export type { CycleTouchShape } from './cycle-touch.js';
+export { plannedRows } from './planned.js';
+export type { PlannedRow, PlannedSelection } from './planned.js';
