@@ -153,7 +153,8 @@ export async function runAnchoredBench(size = 1_000_000): Promise<void> {
   console.log(`  ratio engine / naive: ${(rate / naiveRate).toFixed(0)}×`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run directly only (not when a bundle of another bench inlines this file).
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[1]!.endsWith('evaluate.ts')) {
   const size = Number(process.argv[2] ?? 1_000_000);
   await runEvaluateBench(size);
   await runAnchoredBench(size);
