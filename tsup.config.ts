@@ -23,6 +23,8 @@ export default defineConfig([
       csv: 'src/adapters/csv/index.ts',
       ical: 'src/ical/index.ts',
       sql: 'src/sql/index.ts',
+      parallel: 'src/parallel/index.ts',
+      'parallel-worker': 'src/parallel/worker.ts',
       'testing/index': 'src/testing/index.ts',
       'testing/vitest': 'src/testing/vitest.ts',
       'testing/jest': 'src/testing/jest.ts',

@@ -2,6 +2,10 @@
  * calling-cycle: tiers, cadences and touch history in; due dates, overdue lists and reasons out.
  */
 export { evaluate } from './core/evaluate.js';
+export { evaluateColumns, STATUS_CODES, NO_DUE_DAY } from './core/columns.js';
+export type { EvaluateColumns, ColumnCycle } from './core/columns.js';
+export { evaluateStream, DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE } from './core/stream.js';
+export type { StreamRecord, EvaluateStreamOptions } from './core/stream.js';
 export type { EvaluateOptions } from './core/evaluate.js';
 export { explain } from './core/explain.js';
 export { summarize } from './core/summarize.js';
