@@ -23,6 +23,8 @@ const ALL = [
   'plan-items',
   'parallel',
   'stream',
+  'cli',
+  'sql',
 ];
 const chosen = process.argv.length > 3 ? process.argv.slice(3) : ALL;
 const sectionScript = fileURLToPath(new URL('./section.ts', import.meta.url));
