@@ -1,6 +1,6 @@
 /**
- * The exact day each status begins. Due date 2026-11-16 (Monday), graceDays 2, soonDays 3,
- * escalation to the owner at 7 days and to the manager at 21.
+ * Statuses around a due date of 2026-11-16 (Monday), graceDays 2, soonDays 3, escalation to the
+ * owner at 7 days and to the manager at 21: the zone, exclusions, pauses and snoozes.
  */
 import { describe, expect, it } from 'vitest';
 import { call, evaluateOne, policyWith } from '../helpers.js';
@@ -16,26 +16,9 @@ const policy = policyWith({
 });
 const touches = [call('c1', '2026-11-02T10:00:00Z')];
 
-describe('status timeline around a due date of 2026-11-16', () => {
-  it.each([
-    ['2026-11-12', 'upcoming', 0, null],
-    ['2026-11-13', 'soon', 0, null],
-    ['2026-11-15', 'soon', 0, null],
-    ['2026-11-16', 'due', 0, null],
-    ['2026-11-18', 'due', 0, null],
-    ['2026-11-19', 'overdue', 3, null],
-    ['2026-11-22', 'overdue', 6, null],
-    ['2026-11-23', 'overdue', 7, 'owner'],
-    ['2026-12-06', 'overdue', 20, 'owner'],
-    ['2026-12-07', 'overdue', 21, 'manager'],
-  ])('on %s the item is %s (%i days overdue, escalation %s)', (today, status, daysOverdue, escalation) => {
-    const item = evaluateOne({ policy, touches, now: `${today}T12:00:00Z` });
-    expect(item.dueOn).toBe('2026-11-16');
-    expect(item.status).toBe(status);
-    expect(item.daysOverdue).toBe(daysOverdue);
-    expect(item.escalation).toBe(escalation);
-  });
-
+// The day each status begins, in three zones, is in test/testing/first-user.test.ts, written
+// with the testing kit.
+describe('status and the contact zone', () => {
   it('today is now in the contact zone: 2026-11-18T20:00Z is the 19th in Tokyo (overdue), the 18th in New York (due)', () => {
     const now = '2026-11-18T20:00:00Z';
     expect(evaluateOne({ policy, touches: [call('c1', '2026-11-02T10:00:00Z')], contact: { timeZone: 'Asia/Tokyo' }, now }).status).toBe(

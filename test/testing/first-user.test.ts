@@ -1,6 +1,6 @@
 /**
- * The project's own status tests (test/core/status.test.ts) written with the kit, as its first
- * user: local dates in the contact's zone instead of hand-picked UTC instants, and matchers whose
+ * The project's status timeline, written with the kit as its first user (test/core/status.test.ts
+ * keeps the cases that read the reason's fields): local dates in the contact's zone instead of hand-picked UTC instants, and matchers whose
  * failures explain the item. Same hand-checked facts: a touch on Monday 2026-11-02 on a 14-day
  * cadence is due Monday 2026-11-16; 2 days' grace, 3 days' warning, escalation to the owner at 7
  * days and the manager at 21.
@@ -27,10 +27,13 @@ describe.each(['Asia/Tokyo', 'America/New_York', 'Pacific/Chatham'])('status tim
   it.each([
     ['2026-11-12', 'upcoming', 0, null],
     ['2026-11-13', 'soon', 0, null],
+    ['2026-11-15', 'soon', 0, null],
     ['2026-11-16', 'due', 0, null],
     ['2026-11-18', 'due', 0, null],
     ['2026-11-19', 'overdue', 3, null],
+    ['2026-11-22', 'overdue', 6, null],
     ['2026-11-23', 'overdue', 7, 'owner'],
+    ['2026-12-06', 'overdue', 20, 'owner'],
     ['2026-12-07', 'overdue', 21, 'manager'],
   ] as [string, Status, number, string | null][])('on %s: %s, %i days overdue, escalated to %s', (today, status, days, escalation) => {
     const item = ana.at(today).item('ana');
