@@ -3,7 +3,8 @@
 # every module mode, and load every import point from plain Node by import and by require, from a
 # fresh folder where only the tarball is installed (outside vitest, where rrule's
 # CommonJS-dressed-as-ESM entry would otherwise go unnoticed). Each import point has its own
-# script in scripts/consumer/; the testing kit's matchers run in real vitest and jest suites.
+# script, scripts/consumer-<name>.mjs and .cjs; the testing kit's matchers run in real vitest and
+# jest suites (scripts/consumer-suites.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -37,11 +38,13 @@ console.log('calling-cycle: require ok');
 # Every other import point: calling-cycle/hubspot, calling-cycle/salesforce, calling-cycle/pipedrive,
 # calling-cycle/csv, calling-cycle/ical, calling-cycle/sql, calling-cycle/testing (and /vitest,
 # /jest), calling-cycle/parallel where present, and the calling-cycle bin.
-for script in "$root"/scripts/consumer/*; do
-  case "$script" in
-    *.mjs | *.cjs) echo "== $(basename "$script")"; node "$script" ;;
-    *.sh) echo "== $(basename "$script")"; bash "$script" ;;
-  esac
+# Each script is copied into the consumer folder first: run from scripts/, `calling-cycle` would
+# resolve to this checkout by self-reference instead of the installed tarball.
+for script in "$root"/scripts/consumer-*.mjs "$root"/scripts/consumer-*.cjs; do
+  name=$(basename "$script")
+  echo "== $name"
+  cp "$script" "$tmp/app/$name"
+  node "$tmp/app/$name"
 done
 # The testing kit as a CRM team uses it: vitest and jest suites in a fresh folder.
 bash "$root/scripts/consumer-suites.sh" "$tmp/$tarball"

@@ -123,7 +123,7 @@ export const DEFAULT_SQL_COLUMNS: SqlColumns = {
   snoozes: { contactId: 'contact_id', cycleId: 'cycle_id', until: 'until' },
 };
 
-/** Caller overrides: any subset of tables and columns. */
+/** Caller overrides: some or all of the tables and columns. */
 export interface SqlNameOptions {
   tables?: Partial<SqlTables>;
   columns?: { [K in keyof SqlColumns]?: Partial<SqlColumns[K]> };
