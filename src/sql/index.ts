@@ -8,12 +8,11 @@ export {
   type CompiledSql,
   type CompileSqlOptions,
   compileSql,
-  isSqlUnsupported,
   type OmittedCycle,
   SQL_ITEM_COLUMNS,
   type SqlItemColumn,
-  SqlUnsupportedError,
 } from './compile.js';
+export { isSqlUnsupported, SqlUnsupportedError } from './refusals.js';
 export { type SqlDialect, SQL_DIALECTS } from './dialect.js';
 export {
   type ContactColumns,

@@ -1,0 +1,92 @@
+/**
+ * One cycle's SELECT: the raw due date its cadence gives, shifted to a working day through the
+ * work-day table, then pause and snooze, then the status and escalation at today.
+ */
+import type { Cycle } from '../schema/policy.js';
+import { rawDueSql } from './cadences.js';
+import { sqlName, sqlString } from './dialect.js';
+import { type Context, failDate, filterKey } from './query-context.js';
+
+/**
+ * One cycle's items: raw due by cadence, then shift, pause, snooze and status.
+ *
+ * @example
+ * branches.push(cycleSql(context, 'cc_tiered', tier.id, cycle, `cc_q_${branches.length}`, ctes));
+ */
+export function cycleSql(context: Context, tiered: string, tierId: string, cycle: Cycle, name: string, ctes: [string, string][]): string {
+  const { say } = context;
+  const filter = context.filters.get(filterKey(cycle.counts))!.index;
+  const { rawDue, ended, unshifted, shift, joins, preSteps } = rawDueSql(context, tiered, tierId, cycle, name, ctes);
+  const graceDays = cycle.graceDays ?? 0;
+  const soonDays = cycle.soonDays ?? 0;
+  const steps = [...(cycle.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays);
+  const escalation =
+    steps.length === 0
+      ? 'CAST(NULL AS VARCHAR)'
+      : `CASE ${[...steps]
+          .reverse()
+          .map((step) => `WHEN ${say.daysBetween('s.today', 'u.due')} >= ${step.afterDays} THEN ${sqlString(step.to)}`)
+          .join(' ')} END`;
+  const snoozes = context.tables.snoozes;
+  const sz = context.columns.snoozes;
+  const shiftColumn = { following: 'following', preceding: 'preceding', 'modified-following': 'modified_following', none: '' }[shift];
+  const outOfRange = failDate(
+    `'calling-cycle: due date ' || ${say.dateText('r.raw_due')} || ' is outside the support tables (' || ${say.dateText('g.first_day')} || ' to ' || ${say.dateText('g.last_day')} || '): widen from/to in sqlSupportTables'`,
+  );
+  const lastMs = `s.last_ms_${filter}`;
+  const moved = (column: string) =>
+    `CASE WHEN r.raw_due IS NULL OR s.do_not_contact OR r.unshifted THEN r.raw_due` +
+    ` WHEN r.raw_due < g.first_day OR r.raw_due > g.last_day THEN ${outOfRange}` +
+    ` WHEN w.day IS NULL THEN r.raw_due ELSE w.${column} END`;
+  // No shift moves a never-touched contact's due date before it was created (or, without a
+  // creation date, before today): the next workable day on or after the raw date instead.
+  const since = 'COALESCE(s.created_day, s.today)';
+  const shifted =
+    shift === 'none'
+      ? 'r.raw_due'
+      : `CASE WHEN ${lastMs} IS NULL AND r.raw_due >= ${since} AND (${moved(shiftColumn)}) < ${since}` +
+        ` THEN ${moved('following')} ELSE ${moved(shiftColumn)} END`;
+  // Each step is a one-row LATERAL: the database computes a value once per row, where nested
+  // subqueries would be flattened and every later reference would copy the whole expression.
+  const step = (alias: string, values: [string, string][]) => `${say.lateral(values, alias)}`;
+  return [
+    `-- tier ${tierId}, cycle ${cycle.id}`,
+    `SELECT s.contact_id, ${sqlString(cycle.id)} AS cycle_id, s.tier_id, s.owner_id, t.status,`,
+    `  CASE WHEN t.status IN ('excluded', 'ended') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
+    `  CASE WHEN t.status = 'overdue' THEN ${say.daysBetween('s.today', 'u.due')} ELSE 0 END AS days_overdue,`,
+    `  CASE WHEN ${lastMs} IS NULL THEN NULL ELSE ${say.isoFromMs(lastMs)} END AS last_touch_at,`,
+    `  CASE WHEN t.status = 'overdue' THEN ${escalation} END AS escalation`,
+    `FROM ${tiered} AS s`,
+    ...(joins ? joins.split('\n') : []),
+    `CROSS JOIN ${sqlName(context.tables.supportRange)} AS g`,
+    ...preSteps.map(([alias, values]) => step(alias, values)),
+    `-- The raw due date the cadence gives, before any shift, pause or snooze.`,
+    step('r', [
+      [rawDue, 'raw_due'],
+      [ended, 'ended'],
+      [unshifted, 'unshifted'],
+    ]),
+    ...(shift === 'none'
+      ? []
+      : [
+          `LEFT JOIN ${sqlName(context.tables.workDays)} AS w ON w.base_calendar = s.base_calendar AND w.contact_calendar = s.contact_calendar AND w.day = r.raw_due`,
+        ]),
+    snoozes === null
+      ? `LEFT JOIN (SELECT CAST(NULL AS VARCHAR) AS contact_id, CAST(NULL AS DATE) AS until) AS sn ON FALSE`
+      : `LEFT JOIN (SELECT ${sqlName(sz.contactId)} AS contact_id, max(${sqlName(sz.until)}) AS until FROM ${sqlName(snoozes)} WHERE ${sqlName(sz.cycleId)} = ${sqlString(cycle.id)} GROUP BY ${sqlName(sz.contactId)}) AS sn ON sn.contact_id = s.contact_id`,
+    step('k', [[shifted, 'shifted']]),
+    `-- Pause and snooze dates are explicit choices and stand as given, unshifted.`,
+    step('h', [
+      [`CASE WHEN s.paused_until IS NOT NULL AND s.paused_until > k.shifted THEN s.paused_until ELSE k.shifted END`, 'paused_due'],
+    ]),
+    step('u', [[`CASE WHEN sn.until IS NOT NULL AND sn.until > h.paused_due THEN sn.until ELSE h.paused_due END`, 'due']]),
+    step('t', [
+      [
+        `CASE WHEN s.do_not_contact THEN 'excluded' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
+          ` WHEN s.today < ${soonDays === 0 ? 'u.due' : `u.due - ${soonDays}`} THEN 'upcoming' WHEN s.today < u.due THEN 'soon' WHEN s.today <= ${graceDays === 0 ? 'u.due' : `u.due + ${graceDays}`} THEN 'due' ELSE 'overdue' END`,
+        'status',
+      ],
+    ]),
+    `WHERE s.tier_id = ${sqlString(tierId)}`,
+  ].join('\n');
+}

@@ -1,0 +1,88 @@
+/**
+ * What every part of the compiled query shares: the context the query writers pass along, the touch
+ * filters, expressions that fail the query with a message, and calendar arithmetic on dates.
+ */
+import type { CalendarDuration } from '../core/dates.js';
+import { ATTEMPT_OUTCOMES, type Counts, type Policy } from '../schema/policy.js';
+import { type DialectSpelling, sqlName, sqlString } from './dialect.js';
+import type { SqlColumns, SqlTables } from './names.js';
+
+const ATTEMPTS = ATTEMPT_OUTCOMES.map(sqlString).join(', ');
+
+/** Everything the query writers share. */
+export interface Context {
+  readonly say: DialectSpelling;
+  readonly tables: Omit<SqlTables, 'owners' | 'snoozes'> & { owners: string | null; snoozes: string | null };
+  readonly columns: SqlColumns;
+  readonly policy: Policy;
+  /** Touch filters by canonical key; index 0 is the default filter (lapsed rules use it). */
+  readonly filters: Map<string, { index: number; counts: Counts | undefined }>;
+}
+
+/**
+ * The key that names a touch filter: two cycles counting the same touches share one.
+ *
+ * @example
+ * filterKey(undefined) // 'default'
+ */
+export function filterKey(counts: Counts | undefined): string {
+  if (!counts) return 'default';
+  const sorted = (list: readonly string[] | undefined) => (list ? [...new Set(list)].sort() : null);
+  return JSON.stringify([sorted(counts.channels), sorted(counts.directions), sorted(counts.outcomes), sorted(counts.purposes)]);
+}
+
+/**
+ * The SQL condition a touch (alias `t`) meets to count for a filter, as `compileTouchFilter`.
+ *
+ * @example
+ * `max(CASE WHEN ${filterSql(context, cycle.counts)} THEN t."at" END)`
+ */
+export function filterSql(context: Context, counts: Counts | undefined): string {
+  const column = (name: keyof SqlColumns['touches']) => `t.${sqlName(context.columns.touches[name])}`;
+  const among = (name: keyof SqlColumns['touches'], values: readonly string[]) =>
+    `${column(name)} IN (${values.map(sqlString).join(', ')})`;
+  const parts: string[] = [];
+  if (counts?.channels) parts.push(among('channel', counts.channels));
+  if (counts?.directions) parts.push(among('direction', counts.directions));
+  // By default an attempt without contact does not count, and a touch with no outcome does.
+  parts.push(
+    counts?.outcomes ? among('outcome', counts.outcomes) : `(${column('outcome')} IS NULL OR ${column('outcome')} NOT IN (${ATTEMPTS}))`,
+  );
+  if (counts?.purposes) parts.push(among('purpose', counts.purposes));
+  return parts.join(' AND ');
+}
+
+/**
+ * An expression that fails the query with `message` (SQL text) when evaluated, typed as a date.
+ *
+ * @example
+ * `CASE WHEN o.day IS NULL THEN ${failDate("'calling-cycle: no occurrence for ' || s.zone")} ELSE o.day END`
+ */
+export function failDate(message: string): string {
+  // The message always holds a column value, so no planner folds the cast ahead of time.
+  return `(DATE '1970-01-01' + CAST(${message} AS INTEGER))`;
+}
+
+/**
+ * As `failDate`, typed as text.
+ *
+ * @example
+ * `CASE WHEN c.calendar IN ('uk') THEN c.calendar ELSE ${failText("'calling-cycle: unknown calendar ' || c.calendar")} END`
+ */
+export function failText(message: string): string {
+  return `CAST(CAST(${message} AS INTEGER) AS VARCHAR)`;
+}
+
+/**
+ * A date expression plus a calendar duration, as `addDuration` in the core.
+ *
+ * @example
+ * addDurationSql(context, 's.last_day_0', parseDuration('P1M')!) // the dialect's "plus one month", clamped to the month's end
+ */
+export function addDurationSql(context: Context, date: string, duration: CalendarDuration): string {
+  const months = duration.years * 12 + duration.months;
+  const days = duration.weeks * 7 + duration.days;
+  // Years and months first, the day clamped to the month's end, then days: as `addDuration`.
+  const withMonths = months === 0 ? date : context.say.addMonths(date, months);
+  return days === 0 ? withMonths : `(${withMonths} + ${days})`;
+}
