@@ -2,8 +2,9 @@
  * calling-cycle/hubspot: HubSpot CRM v3 records in (`fromHubSpot`), task upsert inputs out
  * (`toHubSpotTasks`). Plain objects both ways: no HubSpot SDK is needed or loaded.
  */
-export { fromHubSpot, DEFAULT_KEY_PROPERTY } from './read.js';
-export type { HubSpotSkipReason } from './read.js';
+export { fromHubSpot } from './read.js';
+export { DEFAULT_KEY_PROPERTY } from './activities.js';
+export type { HubSpotSkipReason } from './ledger.js';
 export {
   toHubSpotTasks,
   hubSpotUpsertRequest,

@@ -12,7 +12,7 @@ import type { Plan } from '../../plan/plan.js';
 import type { Policy } from '../../schema/policy.js';
 import { parseTaskKey, taskKey } from '../shared/keys.js';
 import { plannedRows } from '../shared/planned.js';
-import { DEFAULT_KEY_PROPERTY } from './read.js';
+import { DEFAULT_KEY_PROPERTY } from './activities.js';
 import type { HubSpotList, HubSpotObject } from './types.js';
 
 /**

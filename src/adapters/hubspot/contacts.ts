@@ -1,0 +1,111 @@
+/** HubSpot contacts to the engine's contacts: owner, zone, creation date, attributes, tier, do-not-contact. */
+import type { Contact } from '../../core/types.js';
+import type { Ledger, Problem } from './ledger.js';
+import { envelope } from './records.js';
+import type { FromHubSpotOptions } from './types.js';
+import { attributeValue, propertyText, readFlag, readInstant } from './values.js';
+import { hubSpotTimeZone } from './zones.js';
+
+/**
+ * Maps the contacts, reporting each to the ledger; `unmapped` holds the ids read but left out, so
+ * an activity of theirs is skipped as `contact-not-mapped` rather than `contact-not-in-book`.
+ *
+ * @example
+ * const { contacts, unmapped } = readContacts(ledger, contactPage.results, options);
+ */
+export function readContacts(
+  ledger: Ledger,
+  list: readonly unknown[],
+  options: FromHubSpotOptions,
+): { contacts: Contact[]; unmapped: Set<string> } {
+  const contacts: Contact[] = [];
+  const seen = new Set<string>();
+  // Contacts that were in the input but did not come out: their activities say so when skipped.
+  const unmapped = new Set<string>();
+  const attributeNames: readonly (readonly [string, string])[] = Array.isArray(options.attributes)
+    ? (options.attributes as readonly string[]).map((name) => [name, name] as const)
+    : Object.entries((options.attributes as Readonly<Record<string, string>> | undefined) ?? {});
+
+  const readOne = (value: unknown, index: number) => {
+    const record = envelope(ledger, 'contacts', index, value);
+    if (record === undefined) return;
+    const { id, properties } = record;
+    if (record.record.archived === true && options.includeArchived !== true) {
+      unmapped.add(id);
+      return ledger.skip('contacts', index, id, 'archived');
+    }
+    const problems: Problem[] = [];
+    if (seen.has(id)) {
+      problems.push({ code: 'bad-value', path: ['id'], message: `contact ${id} appears twice: only the first is kept` });
+    }
+    const contact: Contact = { id };
+
+    const ownerId = propertyText(properties, 'hubspot_owner_id');
+    if (ownerId !== undefined) contact.ownerId = ownerId;
+
+    const zoneText = propertyText(properties, 'hs_timezone');
+    if (zoneText !== undefined) {
+      const zone = hubSpotTimeZone(zoneText);
+      if (zone === undefined) {
+        problems.push({
+          code: 'unknown-zone',
+          path: ['properties', 'hs_timezone'],
+          message: `contact ${id}: hs_timezone ${JSON.stringify(zoneText)} names no known IANA time zone`,
+        });
+      } else contact.timeZone = zone;
+    }
+
+    // HubSpot's createdate property; the object's createdAt when the request did not ask for it.
+    const fromProperty = propertyText(properties, 'createdate') !== undefined;
+    const created = fromProperty ? properties.createdate : record.record.createdAt;
+    if (created !== undefined && created !== null && created !== '') {
+      const createdAt = readInstant(created);
+      if (createdAt === undefined) {
+        problems.push({
+          code: 'bad-instant',
+          path: fromProperty ? ['properties', 'createdate'] : ['createdAt'],
+          message: `contact ${id}: ${fromProperty ? 'createdate' : 'createdAt'} ${JSON.stringify(created)} is not an ISO 8601 instant nor epoch milliseconds`,
+        });
+      } else contact.createdAt = createdAt;
+    }
+
+    if (attributeNames.length > 0) {
+      const attributes: Record<string, unknown> = {};
+      for (const [property, attribute] of attributeNames) {
+        const text = propertyText(properties, property);
+        if (text !== undefined) attributes[attribute] = attributeValue(text);
+      }
+      contact.attributes = attributes;
+    }
+
+    if (options.tierProperty !== undefined) {
+      const tier = propertyText(properties, options.tierProperty);
+      if (tier !== undefined) contact.tier = tier;
+    }
+
+    for (const name of options.doNotContactProperties ?? []) {
+      const text = propertyText(properties, name);
+      if (text === undefined) continue;
+      const flag = readFlag(text);
+      if (flag === undefined) {
+        problems.push({
+          code: 'bad-value',
+          path: ['properties', name],
+          message: `contact ${id}: ${name} ${JSON.stringify(text)} is not true or false`,
+        });
+      } else if (flag) contact.doNotContact = true;
+    }
+
+    if (problems.length > 0) {
+      // A duplicate keeps the first contact of that id in the book; any other problem leaves it out.
+      if (!seen.has(id)) unmapped.add(id);
+      return ledger.fail('contacts', index, id, problems);
+    }
+    seen.add(id);
+    contacts.push(contact);
+    ledger.mapped('contacts');
+  };
+  list.forEach(readOne);
+  for (const contact of contacts) unmapped.delete(contact.id as string);
+  return { contacts, unmapped };
+}
