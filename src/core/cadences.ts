@@ -14,7 +14,7 @@ import {
   isoWeekday,
   parseDuration,
 } from './dates.js';
-import { compileDateRule } from './occurrences.js';
+import { compileDateRule, type DateRule } from './occurrences.js';
 import type { Reason, RecordErrorCode } from './types.js';
 import type { ZoneClock } from './zones.js';
 import type { AnchoredCadence, Cadence, MilestoneCadence, QuotaCadence } from '../schema/policy.js';
@@ -86,6 +86,23 @@ function anchored(cadence: AnchoredCadence): CompiledCadence {
   const eventName = cadence.anchor !== undefined && fixedAnchor === undefined ? cadence.anchor : undefined;
   const [ay, am, ad] = fixedAnchor ? fixedAnchor.split('-').map(Number) : [0, 0, 0];
   const fixedDay = fixedAnchor ? daysFromCivil(ay!, am!, ad!) : undefined;
+  const fixedAnchorOn = fixedAnchor ? formatDate(fixedDay!) : undefined;
+  // With a fixed anchor the rule depends on the zone only: compiled once per zone and kept here,
+  // not looked up through the rule, zone and anchor caches for every contact.
+  const rulesByZone = new Map<ZoneClock, DateRule>();
+  let lastZone: ZoneClock | undefined;
+  let lastRule: DateRule | undefined;
+  const fixedRule = (zone: ZoneClock): DateRule => {
+    if (zone !== lastZone) {
+      lastRule = rulesByZone.get(zone);
+      if (lastRule === undefined) {
+        lastRule = compileDateRule(cadence.rrule, fixedDay!, zone);
+        rulesByZone.set(zone, lastRule);
+      }
+      lastZone = zone;
+    }
+    return lastRule!;
+  };
   return {
     kind: 'anchored',
     lengthDays: anchoredLength(cadence.rrule),
@@ -112,12 +129,13 @@ function anchored(cadence: AnchoredCadence): CompiledCadence {
           message: 'the anchored cycle has no anchor in the policy and the contact has no createdAt to start from',
         };
       }
-      const rule = compileDateRule(cadence.rrule, anchorDay, facts.zone);
+      const fixed = anchorDay === fixedDay;
+      const rule = fixed ? fixedRule(facts.zone) : compileDateRule(cadence.rrule, anchorDay, facts.zone);
       const occurrence =
         facts.lastTouchDay !== undefined
           ? rule.firstAfter(facts.lastTouchDay + earlyDays)
           : rule.firstOnOrAfter(facts.createdDay ?? anchorDay);
-      const detail = { anchorOn: formatDate(anchorDay) };
+      const detail = { anchorOn: fixed ? fixedAnchorOn! : formatDate(anchorDay) };
       if (occurrence === undefined) {
         // Ended means the rule had dates and has none left; one that never yields a date from this
         // contact's anchor (INTERVAL=4 on 29 February from 2026) is a problem to fix, not a rest.

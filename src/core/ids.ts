@@ -17,18 +17,33 @@ function hashId(id: string): number {
   return hash;
 }
 
+/** 2^−32: scales a 32-bit hash to a slot number. */
+const SLOT_SCALE = 1 / 4_294_967_296;
+
+/**
+ * The ids of a book in one open-addressing table.
+ *
+ * @example
+ * const table = new IdTable(2);
+ * table.add('c1'); // 0
+ * table.add('c2'); // 1
+ * table.add('c1'); // −1: already there
+ * table.indexOf('c2'); // 1
+ */
 export class IdTable {
   private slots: Int32Array;
-  private mask: number;
+  /** `slots.length / 2^32`: a hash times this, rounded down, is its home slot. */
+  private scale: number;
   private readonly keys: string[];
   private count = 0;
 
   /** `expected`: how many ids will be added; more are fine, the table grows. */
   constructor(expected = 0) {
-    let size = 16;
-    while (size < expected * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(EMPTY);
-    this.mask = size - 1;
+    // One and a half slots per id, not the next power of two above twice as many: the slots live
+    // outside the JavaScript heap, where a columnar evaluation keeps its bytes few (see
+    // ContactBook). A hash is scaled to the table (a multiplication) rather than masked.
+    this.slots = new Int32Array(Math.max(16, Math.ceil(expected * 1.5))).fill(EMPTY);
+    this.scale = this.slots.length * SLOT_SCALE;
     // Sized up front: pushing a million keys one by one regrows the array about thirty times.
     this.keys = new Array(expected);
   }
@@ -39,8 +54,9 @@ export class IdTable {
 
   /** The position of `id`, or −1 when it was never added. */
   indexOf(id: string): number {
-    const { slots, mask, keys } = this;
-    for (let slot = hashId(id) & mask; ; slot = (slot + 1) & mask) {
+    const { slots, keys } = this;
+    const last = slots.length - 1;
+    for (let slot = Math.floor((hashId(id) >>> 0) * this.scale); ; slot = slot === last ? 0 : slot + 1) {
       const index = slots[slot]!;
       if (index === EMPTY || keys[index] === id) return index;
     }
@@ -65,9 +81,11 @@ export class IdTable {
    * when `id` is already there (a duplicate the caller reports).
    */
   add(id: string): number {
-    if (this.count * 4 >= this.slots.length * 3) this.grow();
-    const { slots, mask, keys } = this;
-    for (let slot = hashId(id) & mask; ; slot = (slot + 1) & mask) {
+    // At most two ids in three slots: probe runs stay short.
+    if (this.count * 3 >= this.slots.length * 2) this.grow();
+    const { slots, keys } = this;
+    const last = slots.length - 1;
+    for (let slot = Math.floor((hashId(id) >>> 0) * this.scale); ; slot = slot === last ? 0 : slot + 1) {
       const index = slots[slot]!;
       if (index === EMPTY) {
         slots[slot] = this.count;
@@ -79,15 +97,15 @@ export class IdTable {
   }
 
   private grow(): void {
-    const size = this.slots.length * 2;
-    const slots = new Int32Array(size).fill(EMPTY);
-    const mask = size - 1;
+    const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
+    const scale = slots.length * SLOT_SCALE;
+    const last = slots.length - 1;
     for (let index = 0; index < this.count; index++) {
-      let slot = hashId(this.keys[index]!) & mask;
-      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+      let slot = Math.floor((hashId(this.keys[index]!) >>> 0) * scale);
+      while (slots[slot] !== EMPTY) slot = slot === last ? 0 : slot + 1;
       slots[slot] = index;
     }
     this.slots = slots;
-    this.mask = mask;
+    this.scale = scale;
   }
 }

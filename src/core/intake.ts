@@ -48,30 +48,47 @@ function contactRecord(contact: Contact): ContactRecord {
   return copy as ContactRecord;
 }
 
+/** `createdDays` of a contact without a creation date: no civil date in years 1000–9999 is this. */
+const NO_DAY = -2_147_483_648;
+
 /**
  * The accepted contacts as columns, numbered in input order: per contact a zone number, the
  * created date and the input position, so a million contacts cost a few typed arrays rather than
  * a million more small objects for the garbage collector to trace.
+ *
+ * The arrays are as narrow as their values allow. A columnar evaluation of a million contacts
+ * allocates its typed arrays outside the JavaScript heap, and once those pass 64 MB since the
+ * last full collection V8 starts one, which on a heap holding the book costs 0.2–0.4 s: every
+ * byte per contact kept out of these arrays keeps an evaluation under that line.
  */
 export class ContactBook {
   private count = 0;
   /** The accepted contacts with their ids as text (the input object itself when they already are). */
   private readonly records: ContactRecord[] = [];
-  private readonly inputIndexes: Int32Array;
-  private readonly zoneNumbers: Int32Array;
-  private readonly createdDays: Float64Array;
+  /**
+   * Input positions, allocated only once a contact is refused: until then the position of
+   * contact `at` is `inputOffset + at`.
+   */
+  private inputIndexes: Int32Array | undefined;
+  private inputOffset = 0;
+  /** One byte per contact while the book has fewer than 256 zones, widened past that. */
+  private zoneNumbers: Uint8Array | Int32Array;
+  private readonly createdDays: Int32Array;
   private readonly zones: ZoneClock[] = [];
   private readonly todays: EpochDay[] = [];
   private readonly zoneNumberByName = new Map<string, number>();
+  // The zone of the contact before: a book lists many contacts of one zone, and comparing a
+  // name with the one before is cheaper than a map lookup.
+  private lastZoneName: string | undefined;
+  private lastZoneNumber = 0;
 
   constructor(
-    size: number,
+    private readonly capacity: number,
     private readonly nowMs: number,
     private readonly owners: ReadonlyMap<string, OwnerState>,
   ) {
-    this.inputIndexes = new Int32Array(size);
-    this.zoneNumbers = new Int32Array(size);
-    this.createdDays = new Float64Array(size);
+    this.zoneNumbers = new Uint8Array(capacity);
+    this.createdDays = new Int32Array(capacity);
   }
 
   get size(): number {
@@ -80,6 +97,17 @@ export class ContactBook {
 
   /** Accepts the contact at `inputIndex` as the next one. */
   add(inputIndex: number, contact: ContactRecord, zoneName: string, createdMs: number | undefined): void {
+    const zoneNumber = zoneName === this.lastZoneName ? this.lastZoneNumber : this.zoneNumberOf(zoneName);
+    const at = this.count++;
+    this.records.push(contact);
+    if (at === 0) this.inputOffset = inputIndex;
+    if (this.inputIndexes !== undefined) this.inputIndexes[at] = inputIndex;
+    else if (inputIndex !== this.inputOffset + at) this.spellOutInputIndexes(at, inputIndex);
+    this.zoneNumbers[at] = zoneNumber;
+    this.createdDays[at] = createdMs === undefined ? NO_DAY : this.zones[zoneNumber]!.localDay(createdMs);
+  }
+
+  private zoneNumberOf(zoneName: string): number {
     let zoneNumber = this.zoneNumberByName.get(zoneName);
     if (zoneNumber === undefined) {
       zoneNumber = this.zones.length;
@@ -87,12 +115,19 @@ export class ContactBook {
       this.zones.push(zone);
       this.todays.push(zone.localDay(this.nowMs));
       this.zoneNumberByName.set(zoneName, zoneNumber);
+      if (zoneNumber === 256) this.zoneNumbers = Int32Array.from(this.zoneNumbers);
     }
-    const at = this.count++;
-    this.records.push(contact);
-    this.inputIndexes[at] = inputIndex;
-    this.zoneNumbers[at] = zoneNumber;
-    this.createdDays[at] = createdMs === undefined ? Number.NaN : this.zones[zoneNumber]!.localDay(createdMs);
+    this.lastZoneName = zoneName;
+    this.lastZoneNumber = zoneNumber;
+    return zoneNumber;
+  }
+
+  /** The first contact whose position is not `inputOffset + at`: from now on positions are stored. */
+  private spellOutInputIndexes(at: number, inputIndex: number): void {
+    const indexes = new Int32Array(this.capacity);
+    for (let before = 0; before < at; before++) indexes[before] = this.inputOffset + before;
+    indexes[at] = inputIndex;
+    this.inputIndexes = indexes;
   }
 
   contact(at: number): ContactRecord {
@@ -101,7 +136,12 @@ export class ContactBook {
 
   /** Position of the contact in the input (plus the book's base in a stream), for error records. */
   inputIndex(at: number): number {
-    return this.inputIndexes[at]!;
+    return this.inputIndexes === undefined ? this.inputOffset + at : this.inputIndexes[at]!;
+  }
+
+  /** Whether contact `at` is at input position `contactBase + at` for every contact (none refused). */
+  get inputInOrder(): boolean {
+    return this.inputIndexes === undefined;
   }
 
   zone(at: number): ZoneClock {
@@ -115,7 +155,7 @@ export class ContactBook {
 
   createdDay(at: number): EpochDay | undefined {
     const day = this.createdDays[at]!;
-    return Number.isNaN(day) ? undefined : day;
+    return day === NO_DAY ? undefined : day;
   }
 
   owner(at: number): OwnerState | undefined {
@@ -136,7 +176,7 @@ export interface TouchBook {
    * Per touch, one bit per policy filter it passes, worked out while the touch is read anyway:
    * later each cycle tests a bit instead of going back to a touch object scattered in memory.
    */
-  readonly passes: Int32Array;
+  readonly passes: Uint8Array | Uint16Array | Int32Array;
   /**
    * Per touch its `at` when already canonical (reused as the item's `lastTouchAt`), decided
    * while the string is at hand rather than fetched again from a scattered touch per item.
@@ -289,7 +329,7 @@ export function readBook(
   const book: TouchBook = {
     touches,
     ms: new Float64Array(touches.length),
-    passes: new Int32Array(touches.length),
+    passes: passesArray(touches.length, touchFilters),
     canonicalAt: new Array(touches.length),
     first: new Int32Array(states.size).fill(NONE),
     next: new Int32Array(touches.length),
@@ -335,6 +375,15 @@ export function readBook(
   const tiers = resolveTiers(states, book, compiled);
   const snoozed = readSnoozes(snoozes, contactIndex, states, tiers, compiled, errors);
   return { states, touches: book, contactIndex, tiers, snoozes: snoozed };
+}
+
+/** The narrowest array that holds every filter's bit (most policies have a few filters). */
+function passesArray(length: number, touchFilters: CompiledPolicy['touchFilters']): Uint8Array | Uint16Array | Int32Array {
+  let bits = 0;
+  for (const filter of touchFilters) bits |= filter.mask;
+  if ((bits & ~0xff) === 0) return new Uint8Array(length);
+  if ((bits & ~0xffff) === 0) return new Uint16Array(length);
+  return new Int32Array(length);
 }
 
 const NO_PROBLEMS: readonly FieldProblem[] = [];
@@ -418,12 +467,25 @@ function resolveTiers(states: ContactBook, book: TouchBook, compiled: CompiledPo
     }
     return known;
   };
+  // Explicit tiers by name, without building a key per contact: a book names a few tiers.
+  const explicit = new Map<string, TierAssignment>();
+  let lastTier: string | undefined;
+  let lastAssignment: TierAssignment | undefined;
   const result: (TierAssignment | undefined)[] = new Array(states.size);
   const open: number[] = [];
   for (let index = 0; index < states.size; index++) {
     const tier = states.contact(index).tier;
-    if (tier !== undefined) result[index] = sharedAssignment({ tierId: tier, basis: EXPLICIT_BASIS });
-    else if (rules.length === 0) result[index] = fallback;
+    if (tier !== undefined) {
+      if (tier !== lastTier) {
+        lastAssignment = explicit.get(tier);
+        if (lastAssignment === undefined) {
+          lastAssignment = sharedAssignment({ tierId: tier, basis: EXPLICIT_BASIS });
+          explicit.set(tier, lastAssignment);
+        }
+        lastTier = tier;
+      }
+      result[index] = lastAssignment;
+    } else if (rules.length === 0) result[index] = fallback;
     else open.push(index);
   }
   if (open.length === 0) return result;
