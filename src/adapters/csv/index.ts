@@ -16,7 +16,7 @@ export type {
   CsvStreamSources,
   CsvTouchColumns,
   FromCsvOptions,
-} from './read.js';
+} from './types.js';
 export { CALL_LIST_COLUMNS, callListRows, callListToCsv, ITEM_COLUMNS, itemsToCsv } from './write.js';
 export type {
   CallListColumn,

@@ -1,0 +1,86 @@
+/**
+ * One CSV being read: its rows, and the account of each row's fate (mapped, skipped with its line,
+ * or one error listing every bad cell of the row), so `read = mapped + skipped + errors` holds.
+ */
+import type { AdapterErrorCode } from '../shared/types.js';
+import type { Header } from './header.js';
+import type { CsvError, CsvProblem, CsvSkipped } from './types.js';
+
+/**
+ * One data row: its cells by column position, its place in the collection and its line.
+ *
+ * @example
+ * const row: Row = { cells: ['c1', 'Europe/Berlin'], index: 0, line: 2 };
+ */
+export interface Row {
+  cells: string[];
+  index: number;
+  line: number;
+}
+
+/**
+ * The collection a problem belongs to, and how to report it: every row read is mapped, skipped
+ * (with its line) or one error listing each of its bad cells.
+ *
+ * @example
+ * const collection = new Collection('touches', new Header(['contactId', 'at']));
+ * collection.skip({ cells: ['c1', ''], index: 0, line: 2 }, 'open-activity');
+ */
+export class Collection {
+  readonly errors: CsvError[] = [];
+  readonly skipped: CsvSkipped[] = [];
+  read = 0;
+  mapped = 0;
+
+  constructor(
+    readonly source: string,
+    readonly header: Header,
+  ) {}
+
+  error(row: Row, code: AdapterErrorCode, column: string | undefined, message: string, id?: string): void {
+    this.report(row, [{ code, ...(column === undefined ? {} : { column }), message }], id);
+  }
+
+  /** One error entry for a row, listing each of its problems. */
+  report(row: Row, problems: readonly CsvProblem[], id: string | undefined): void {
+    const first = problems[0]!;
+    const told = problems.map((problem) =>
+      problem.column === undefined ? problem.message : `column ${JSON.stringify(problem.column)}: ${problem.message}`,
+    );
+    this.errors.push({
+      code: first.code,
+      source: this.source,
+      index: row.index,
+      ...(id === undefined ? {} : { id }),
+      path: first.column === undefined ? [] : [first.column],
+      line: row.line,
+      ...(first.column === undefined ? {} : { column: first.column }),
+      problems: [...problems],
+      message:
+        problems.length === 1 && first.column === undefined
+          ? `${this.source} line ${row.line}: ${first.message}`
+          : `${this.source} line ${row.line}, ${told.join('; ')}`,
+    });
+  }
+
+  skip(row: Row, reason: string, id?: string): void {
+    this.skipped.push({ source: this.source, index: row.index, ...(id === undefined ? {} : { id }), reason, line: row.line });
+  }
+
+  /** Errors in row order, whichever check found them. */
+  sortedErrors(): CsvError[] {
+    return [...this.errors].sort((a, b) => a.index - b.index);
+  }
+
+  counts() {
+    return { read: this.read, mapped: this.mapped, skipped: this.skipped.length, errors: this.errors.length };
+  }
+}
+
+/**
+ * What reads one row of a collection: maps it, or reports it to the collection.
+ *
+ * @example
+ * const reader: RowReader = (row) => collection.skip(row, 'empty-row');
+ */
+export type RowReader = (row: Row) => void;

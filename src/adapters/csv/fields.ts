@@ -1,0 +1,69 @@
+/** Reading one field of a row through the column mapping: a bad cell becomes a problem of the row. */
+import { isValidZone } from '../../core/zones.js';
+import { type CellResult, unneutralise } from './cells.js';
+import type { Collection, Row } from './collection.js';
+import type { CsvProblem } from './types.js';
+
+/**
+ * A row's cell at a column position, with an empty cell as missing and a neutralised formula undone.
+ *
+ * @example
+ * cellOf({ cells: ["'=1+1", ''], index: 0, line: 2 }, 0) // '=1+1'
+ */
+export function cellOf(row: Row, position: number | undefined): string | undefined {
+  if (position === undefined) return undefined;
+  const cell = row.cells[position];
+  return cell === undefined || cell === '' ? undefined : unneutralise(cell);
+}
+
+/**
+ * Reads one field of a row; a bad cell records a problem and gives `null`.
+ *
+ * @example
+ * const tier: string | undefined | null = take('tier', 'tier', text);
+ */
+export type Take = <T>(field: string, column: string, read: (cell: string) => CellResult<T>) => T | undefined | null;
+
+/**
+ * The `Take` of one row: each bad cell adds a problem naming its column, so the row becomes one
+ * error listing them all.
+ *
+ * @example
+ * const problems: CsvProblem[] = [];
+ * const take = taker(collection, row, problems);
+ * const timeZone = take('timeZone', 'timeZone', zone);
+ */
+export function taker(collection: Collection, row: Row, problems: CsvProblem[]): Take {
+  return (field, column, read) => {
+    const position = collection.header.find(column);
+    const cell = cellOf(row, position);
+    if (cell === undefined) return undefined;
+    const result = read(cell);
+    if (result.ok) return result.value;
+    problems.push({
+      code: result.problem.code,
+      column: collection.header.names[position!] ?? column,
+      message: `${field}: ${result.problem.message}`,
+    });
+    return null;
+  };
+}
+
+/**
+ * A cell read as it is.
+ *
+ * @example
+ * text('gold') // { ok: true, value: 'gold' }
+ */
+export const text = (cell: string): CellResult<string> => ({ ok: true, value: cell });
+
+/**
+ * A cell naming an IANA time zone.
+ *
+ * @example
+ * zone('Mars/Olympus') // { ok: false, problem: { code: 'unknown-zone', … } }
+ */
+export const zone = (cell: string): CellResult<string> =>
+  isValidZone(cell)
+    ? { ok: true, value: cell }
+    : { ok: false, problem: { code: 'unknown-zone', message: `unknown IANA time zone ${JSON.stringify(cell)}` } };

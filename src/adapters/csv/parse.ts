@@ -1,0 +1,213 @@
+/**
+ * Parsing CSV text, whole or as a stream, with csv-parse (RFC 4180 quoting, a byte-order mark, any
+ * of CRLF, LF or CR line ends), and handing each record with its line to the collection's reader.
+ */
+import { type Options as ParseOptions, parse as parseStream } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { Collection, type Row, type RowReader } from './collection.js';
+import { Header } from './header.js';
+import type { CsvInput, FromCsvOptions } from './types.js';
+
+/**
+ * Which line each record starts on. csv-parse reports the byte offset where a record ends, and its
+ * own line count is where a record ends (counting a CRLF inside quotes twice), so lines are counted
+ * here from the bytes as they are fed: a record starts on the first line with content after the
+ * previous record's end. Only the lines not yet passed are kept, so a stream of any length needs
+ * little memory.
+ */
+class LineTracker {
+  private starts: number[] = [0];
+  private empty: boolean[] = [true];
+  private head = 0;
+  private firstLine = 1;
+  private fed = 0;
+  private afterCarriageReturn = false;
+  private previousEnd = 0;
+  private notBefore = 0;
+
+  feed(bytes: Uint8Array): void {
+    for (let offset = 0; offset < bytes.length; offset++) {
+      const byte = bytes[offset];
+      const position = this.fed + offset;
+      if (this.afterCarriageReturn) {
+        this.afterCarriageReturn = false;
+        if (byte === 10) {
+          // CRLF is one line end: the line starts after the LF.
+          this.starts[this.starts.length - 1] = position + 1;
+          continue;
+        }
+      }
+      if (byte === 13 || byte === 10) {
+        this.starts.push(position + 1);
+        this.empty.push(true);
+        this.afterCarriageReturn = byte === 13;
+      } else this.empty[this.empty.length - 1] = false;
+    }
+    this.fed += bytes.length;
+  }
+
+  /** The line of the record that ends at byte `end` (as csv-parse counts, from the start of the text). */
+  recordLine(end: number): number {
+    let line = this.head;
+    while (line + 1 < this.starts.length && this.starts[line + 1]! <= this.previousEnd) line++;
+    while (line + 1 < this.starts.length && this.empty[line] && this.starts[line]! >= this.previousEnd) line++;
+    this.previousEnd = end;
+    this.head = line;
+    if (this.head > 4096) {
+      this.starts.splice(0, this.head);
+      this.empty.splice(0, this.head);
+      this.firstLine += this.head;
+      this.head = 0;
+    }
+    return Math.max(this.firstLine + line, this.notBefore + 1);
+  }
+
+  /** After a record csv-parse could not read, whose end it does not report: the next starts after that line. */
+  brokenAt(line: number): void {
+    this.notBefore = Math.max(this.notBefore, line);
+  }
+}
+
+/**
+ * Takes csv-parse's records one by one, in file order: the first names the columns, each next is
+ * checked (too many cells, all empty) and handed to the collection's reader. A record csv-parse
+ * could not read (a stray quote) is an error of its own.
+ */
+class Intake {
+  private collection: Collection | undefined;
+  private reader: RowReader | undefined;
+  private index = 0;
+  private early: { line: number; message: string }[] = [];
+  /** A problem that stops the whole file (a header naming a column twice), thrown once parsing ends. */
+  private failure: unknown;
+
+  constructor(
+    private readonly source: string,
+    private readonly makeReader: (collection: Collection) => RowReader,
+  ) {}
+
+  record(cells: string[], line: number): void {
+    if (this.failure !== undefined) return;
+    try {
+      if (this.collection === undefined) {
+        this.start(cells);
+        return;
+      }
+      const row: Row = { cells, index: this.index++, line };
+      const collection = this.collection;
+      collection.read += 1;
+      const width = collection.header.names.length;
+      if (cells.slice(width).some((cell) => cell !== '')) {
+        collection.error(row, 'bad-value', undefined, `the row has ${cells.length} cells but the header names ${width} columns`);
+      } else if (cells.every((cell) => cell === '')) {
+        collection.skip(row, 'empty-row');
+      } else this.reader!(row);
+    } catch (error) {
+      // Thrown inside csv-parse's callback, an error would only skip the record: keep it for the end.
+      this.failure = error;
+    }
+  }
+
+  broken(line: number, message: string): void {
+    if (this.collection === undefined) {
+      this.early.push({ line, message });
+      return;
+    }
+    this.collection.read += 1;
+    this.collection.error({ cells: [], index: this.index++, line }, 'bad-value', undefined, `the CSV text cannot be read here: ${message}`);
+  }
+
+  finish(): Collection {
+    if (this.failure !== undefined) throw this.failure;
+    if (this.collection === undefined) this.start([]);
+    if (this.failure !== undefined) throw this.failure;
+    return this.collection!;
+  }
+
+  private start(names: string[]): void {
+    this.collection = new Collection(this.source, new Header(names));
+    this.reader = this.makeReader(this.collection);
+    for (const entry of this.early) this.broken(entry.line, entry.message);
+    this.early = [];
+  }
+}
+
+/** csv-parse's options: records go straight to the intake, none is kept (so a stream holds no rows). */
+function parseOptions(options: FromCsvOptions, intake: Intake, lines: LineTracker): ParseOptions {
+  return {
+    bom: true,
+    delimiter: options.delimiter ?? ',',
+    // Any of CRLF, LF and CR ends a record, also mixed in one file (one edited on two systems).
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+    skip_records_with_error: true,
+    // The callback's context has the byte count: `info: true` would add a copy per record.
+    on_record: (record: string[], context: { bytes: number }) => {
+      intake.record(record, lines.recordLine(context.bytes));
+      return null;
+    },
+    on_skip: (error) => {
+      if (!error) return;
+      const line = typeof error.lines === 'number' ? error.lines : 0;
+      lines.brokenAt(line);
+      intake.broken(line, error.message);
+    },
+  };
+}
+
+/**
+ * Reads a whole CSV text: its first record names the columns, each next one goes to the reader
+ * `makeReader` gives for the collection.
+ *
+ * @example
+ * const collection = readText('owners', 'id,timeZone\nu1,Europe/Paris\n', {}, (c) => ownerReader(c, {}, owners));
+ */
+export function readText(
+  source: string,
+  text: string,
+  options: FromCsvOptions,
+  makeReader: (collection: Collection) => RowReader,
+): Collection {
+  const intake = new Intake(source, makeReader);
+  const lines = new LineTracker();
+  // csv-parse counts UTF-8 bytes, whatever it is given.
+  lines.feed(new TextEncoder().encode(text));
+  parseSync(text, parseOptions(options, intake, lines));
+  return intake.finish();
+}
+
+/**
+ * `readText` for a CSV arriving in chunks of text or bytes; no row is kept once read, so a file of
+ * any length needs little memory.
+ *
+ * @example
+ * const collection = await readStream('touches', createReadStream('touches.csv'), {}, makeReader);
+ */
+export async function readStream(
+  source: string,
+  input: CsvInput,
+  options: FromCsvOptions,
+  makeReader: (collection: Collection) => RowReader,
+): Promise<Collection> {
+  const intake = new Intake(source, makeReader);
+  const lines = new LineTracker();
+  const parser = parseStream(parseOptions(options, intake, lines));
+  const ended = new Promise<void>((resolve, reject) => {
+    parser.on('end', resolve);
+    parser.on('error', reject);
+  });
+  parser.resume();
+  const encoder = new TextEncoder();
+  // A whole text is one chunk, not a string iterated character by character.
+  for await (const chunk of typeof input === 'string' ? [input] : input) {
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    // The lines of a chunk are known before csv-parse sees it: its records come out during write.
+    lines.feed(bytes);
+    parser.write(bytes);
+  }
+  parser.end();
+  await ended;
+  return intake.finish();
+}
