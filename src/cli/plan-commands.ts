@@ -1,0 +1,161 @@
+/**
+ * The commands that plan: `plan` (each owner's calls day by day), `ics` (the plan as iCalendar)
+ * and `report` (an HTML page of the items and the plan).
+ */
+import { closeSync, writeSync } from 'node:fs';
+import { callListToCsv } from '../adapters/csv/index.js';
+import { toICalendar } from '../ical/index.js';
+import { formatDate, MS_PER_DAY } from '../core/dates.js';
+import { parseInstant } from '../core/instant.js';
+import type { EvaluateResult } from '../core/types.js';
+import { zoneClock } from '../core/zones.js';
+import { callList, type Plan, plan } from '../plan/plan.js';
+import { buildReport } from '../report/index.js';
+import type { Book } from './book.js';
+import { type CliRecordError, type ExitCode, UsageError } from './errors.js';
+import { evaluateBook } from './evaluate-commands.js';
+import { wholeNumber } from './options.js';
+import { writeJsonDocument, writeNdjson } from './outputs.js';
+import { header, nowOf, openForWriting, readBook, reportErrors, type Run } from './run-context.js';
+
+/** Today's date at `now` in a zone: the default first day of a plan. */
+function dateIn(now: string, timeZone: string): string {
+  const ms = parseInstant(now)!;
+  const offset = zoneClock(timeZone)?.offsetMinutes(ms) ?? 0;
+  return formatDate(Math.floor((ms + offset * 60_000) / MS_PER_DAY));
+}
+
+/** Evaluates and plans; shared by plan, ics and report. */
+function planBook(run: Run, book: Book, now: string): { result: EvaluateResult; planned: Plan; errors: CliRecordError[] } {
+  const { result, errors } = evaluateBook(run, book, now);
+  const from = run.args.values.from ?? dateIn(now, book.policy.timeZone ?? 'UTC');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new UsageError(`--from ${from}: give the first day of the plan as YYYY-MM-DD`);
+  const days = wholeNumber('days', run.args.values.days, 1, 366, 7);
+  const flexFlag = run.args.values['flex-days'];
+  run.progress.step('planning');
+  const planned = plan({
+    policy: book.policy,
+    items: result.items,
+    owners: book.owners,
+    from,
+    days,
+    ...(flexFlag !== undefined ? { flexDays: wholeNumber('flex-days', flexFlag, 0, 365, 0) } : {}),
+  });
+  const planErrors: CliRecordError[] = planned.errors.map((error) => ({ ...error }));
+  return { result, planned, errors: [...errors, ...planErrors] };
+}
+
+/**
+ * Runs `plan`: the call list per owner and day, as a table, JSON, NDJSON or CSV.
+ *
+ * @example
+ * const code = await runPlan(run);
+ */
+export async function runPlan(run: Run): Promise<ExitCode> {
+  const now = nowOf(run);
+  const book = await readBook(run);
+  const { planned, errors } = planBook(run, book, now);
+  const owner = run.args.values.owner;
+  const owners = planned.owners.filter((entry) => owner === undefined || entry.ownerId === owner);
+  const selection = owner !== undefined ? { ownerId: owner } : {};
+  switch (run.format) {
+    case 'json':
+      await writeJsonDocument(
+        run.sink,
+        { ...header(run, now), from: planned.from, days: planned.days },
+        [
+          ['owners', owners],
+          ['overflow', planned.overflow.filter((entry) => owner === undefined || entry.ownerId === owner)],
+          ['load', planned.load.filter((entry) => owner === undefined || entry.ownerId === owner)],
+          ['errors', errors],
+        ],
+        { skipped: planned.skipped },
+      );
+      break;
+    case 'ndjson':
+      await writeNdjson(run.sink, { ...header(run, now), from: planned.from, days: planned.days }, callRows(planned, owners));
+      break;
+    case 'csv':
+      run.io.stderr.write(`calling-cycle: now ${now}\n`);
+      await run.sink.write(callListToCsv(planned, selection));
+      break;
+    case 'table':
+      await run.sink.write(`now ${now}; plan from ${planned.from} for ${planned.days} days\n`);
+      for (const entry of owners) {
+        await run.sink.write(
+          `\n${entry.ownerId}: ${entry.dailyCapacity} calls a day; ${entry.neededCapacity} a day would keep every cycle on time\n`,
+        );
+        for (const day of entry.days) {
+          await run.sink.write(`  ${day.date} (${day.calls}/${day.capacity})\n`);
+          for (const call of callList(planned, entry.ownerId, day.date)) {
+            await run.sink.write(
+              `    ${call.position}. ${call.contactId} ${call.cycles.map((cycle) => cycle.cycleId).join(' + ')} [${call.tierId}] ${call.timing}\n`,
+            );
+          }
+        }
+      }
+      if (planned.overflow.length > 0)
+        await run.sink.write(`\n${planned.overflow.length} touches do not fit in the horizon (see --format json, overflow)\n`);
+      break;
+  }
+  return reportErrors(run, errors, run.format === 'json');
+}
+
+/** One row per call: owner, day, position, contact, the cycles it serves, timing and why. */
+function* callRows(planned: Plan, owners: readonly Plan['owners'][number][]): Generator<Record<string, unknown>> {
+  for (const owner of owners) {
+    for (const day of owner.days) {
+      for (const call of callList(planned, owner.ownerId, day.date)) yield { ownerId: owner.ownerId, date: day.date, ...call };
+    }
+  }
+}
+
+/**
+ * Runs `report`: writes the HTML report to --html.
+ *
+ * @example
+ * const code = await runReport(run);
+ */
+export async function runReport(run: Run): Promise<ExitCode> {
+  const target = run.args.values.html;
+  if (target === undefined) throw new UsageError('report needs --html <file>: calling-cycle report examples/data --html report.html');
+  const now = nowOf(run);
+  const book = await readBook(run);
+  const { result, planned, errors } = planBook(run, book, now);
+  const owner = run.args.values.owner;
+  run.progress.step('writing the report');
+  const html = buildReport({
+    now,
+    policy: book.policy,
+    items: owner === undefined ? result.items : result.items.filter((item) => item.ownerId === owner),
+    balance: result.balance ?? [],
+    plan: owner === undefined ? planned : { ...planned, owners: planned.owners.filter((entry) => entry.ownerId === owner) },
+    errors: errors.length,
+  });
+  const fd = openForWriting(target, '--html');
+  try {
+    writeSync(fd, html);
+  } finally {
+    closeSync(fd);
+  }
+  run.progress.done();
+  run.io.stderr.write(`calling-cycle: wrote ${target} (now ${now})\n`);
+  return reportErrors(run, errors, false);
+}
+
+/**
+ * Runs `ics`: the plan as iCalendar (RFC 5545) text.
+ *
+ * @example
+ * const code = await runIcs(run);
+ */
+export async function runIcs(run: Run): Promise<ExitCode> {
+  if (run.args.values.format !== undefined) throw new UsageError('ics writes iCalendar (RFC 5545) text; leave out --format');
+  const now = nowOf(run);
+  const book = await readBook(run);
+  const { planned, errors } = planBook(run, book, now);
+  const owner = run.args.values.owner;
+  // DTSTAMP is the run's now, so the same --now gives the same file.
+  await run.sink.write(toICalendar(planned, { stamp: now, owners: book.owners, ...(owner !== undefined ? { ownerId: owner } : {}) }));
+  return reportErrors(run, errors, false);
+}

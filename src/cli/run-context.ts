@@ -1,0 +1,143 @@
+/**
+ * What every command shares for one run: the streams and clock it talks to, the parsed flags, the
+ * output sink and progress line, the flags read the same way by every command (--now, the book
+ * folder), and how record errors end a run.
+ */
+import { openSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
+import { formatInstant, parseInstant } from '../core/instant.js';
+import { type Book, loadBook } from './book.js';
+import { type CliRecordError, EXIT, type ExitCode, formatRecordError, UsageError } from './errors.js';
+import type { ParsedArgs } from './options.js';
+import type { OutputFormat, Sink } from './outputs.js';
+
+/** What the command line talks to; tests and embedders pass their own. */
+export interface CliIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** The current time: the default `--now`. */
+  clock: () => Date;
+  /** The package version, printed by --version and in JSON output. */
+  version: string;
+}
+
+/** Per-run context shared by the commands. */
+export interface Run {
+  readonly io: CliIo;
+  readonly args: ParsedArgs;
+  readonly format: OutputFormat;
+  readonly sink: Sink;
+  readonly progress: Progress;
+}
+
+/**
+ * Progress on stderr, only when it is a terminal: CI logs and pipes stay quiet.
+ *
+ * @example
+ * run.progress.step('planning'); // drawn over the previous progress line on a terminal; nothing in a pipe
+ */
+export class Progress {
+  private shown = false;
+  constructor(private readonly io: CliIo) {}
+
+  step(message: string): void {
+    if (!this.io.stderrIsTTY) return;
+    this.io.stderr.write(`\r\x1b[K${message}`);
+    this.shown = true;
+  }
+
+  done(): void {
+    if (this.shown) this.io.stderr.write('\r\x1b[K');
+    this.shown = false;
+  }
+}
+
+/**
+ * Opens a file for writing, or stops with a usage error saying which flag named it.
+ *
+ * @example
+ * const fd = openForWriting(values.html, '--html');
+ */
+export function openForWriting(path: string, flag: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${path}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the folder exists`,
+    );
+  }
+}
+
+/**
+ * The instant the run evaluates at: --now, else the clock; an unreadable --now is a usage error.
+ *
+ * @example
+ * const now = nowOf(run); // '2026-11-23T08:00:00.000Z'
+ */
+export function nowOf(run: Run): string {
+  const flag = run.args.values.now;
+  if (flag === undefined) return run.io.clock().toISOString();
+  const ms = parseInstant(flag);
+  if (ms === undefined) throw new UsageError(`--now ${flag}: give an ISO 8601 instant with an offset or Z, e.g. 2026-11-23T08:00:00Z`);
+  return formatInstant(ms);
+}
+
+function folderOf(run: Run, max = 1): string | undefined {
+  if (run.args.positionals.length > max)
+    throw new UsageError(`${run.args.command} takes at most ${max} folder; got ${run.args.positionals.join(' ')}`);
+  return run.args.positionals[0];
+}
+
+/**
+ * Reads the book the command line names (a folder, per-file flags or stdin), with progress.
+ *
+ * @example
+ * const book = await readBook(run);
+ */
+export async function readBook(run: Run): Promise<Book> {
+  const { values } = run.args;
+  return loadBook(
+    folderOf(run),
+    { policy: values.policy, contacts: values.contacts, touches: values.touches, owners: values.owners, snoozes: values.snoozes },
+    run.io.stdin,
+    (kind) => (read) => run.progress.step(`reading ${kind}: ${read.toLocaleString('en')}`),
+  );
+}
+
+/** Record errors written to stderr at most; the JSON output always holds them all. */
+const STDERR_ERROR_LINES = 50;
+
+/**
+ * Writes record errors: on stderr (text), and returns the exit code they mean.
+ *
+ * @example
+ * return reportErrors(run, errors, run.format === 'json');
+ */
+export function reportErrors(run: Run, errors: readonly CliRecordError[], inDocument: boolean): ExitCode {
+  if (errors.length === 0) return EXIT.ok;
+  run.progress.done();
+  if (inDocument) {
+    run.io.stderr.write(`calling-cycle: ${errors.length} record${errors.length === 1 ? '' : 's'} had errors; see "errors" in the output\n`);
+  } else {
+    // A whole file of bad records would bury the terminal: the first ones say what is wrong.
+    for (const error of errors.slice(0, STDERR_ERROR_LINES)) run.io.stderr.write(`${formatRecordError(error)}\n`);
+    if (errors.length > STDERR_ERROR_LINES) {
+      run.io.stderr.write(`… and ${errors.length - STDERR_ERROR_LINES} more; --format json lists every one under "errors"\n`);
+    }
+    run.io.stderr.write(`calling-cycle: ${errors.length} record${errors.length === 1 ? '' : 's'} had errors; the others were processed\n`);
+  }
+  return EXIT.recordErrors;
+}
+
+/**
+ * The fields a command's JSON or NDJSON output starts with: version, command and now.
+ *
+ * @example
+ * await writeNdjson(run.sink, header(run, now), items);
+ */
+export function header(run: Run, now: string): Record<string, unknown> {
+  return { 'calling-cycle': run.io.version, command: run.args.command, now };
+}
