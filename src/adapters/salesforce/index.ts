@@ -3,7 +3,8 @@
  * contacts, touches and owners for the engine out; a plan back out as Task payloads.
  * docs/adapters/salesforce.md has the field mapping table.
  */
-export { fromSalesforce, DEFAULT_KEY_FIELD, DEFAULT_DATE_ONLY_TIME } from './read.js';
+export { fromSalesforce } from './read.js';
+export { DEFAULT_KEY_FIELD, DEFAULT_DATE_ONLY_TIME } from './options.js';
 export type { FromSalesforceOptions, SalesforceRecords, SalesforceCollection } from './read.js';
 export { toSalesforceTasks } from './write.js';
 export type { SalesforceTask, SalesforceTaskSource, ToSalesforceTasksOptions } from './write.js';

@@ -7,7 +7,7 @@
 import { type DueItem, explain, InputError, type Plan } from '../../index.js';
 import { taskKey } from '../shared/keys.js';
 import { plannedRows } from '../shared/planned.js';
-import { DEFAULT_KEY_FIELD } from './read.js';
+import { DEFAULT_KEY_FIELD } from './options.js';
 
 /**
  * One call to make, as `toSalesforceTasks` sees it before it becomes a Task.
