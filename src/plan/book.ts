@@ -260,6 +260,9 @@ export function readItems(
     return { books, skipped, reasonAt };
   }
   const items = input as readonly unknown[];
+  // Each accepted item's reason, taken now: the plan's lists are built when first read, and by
+  // then the caller may have emptied or reused its array.
+  const reasons: Reason[] = new Array(items.length);
   for (let index = 0; index < items.length; index++) {
     const value = items[index];
     const problem = itemShapeProblem(value, calendars);
@@ -273,6 +276,7 @@ export function readItems(
       continue;
     }
     const item = value as DatedDueItem;
+    reasons[index] = item.reason;
     accept({
       index,
       contactId: item.contactId,
@@ -285,7 +289,7 @@ export function readItems(
       paused: item.reason.pausedUntil !== null ? parseDate(item.reason.pausedUntil) : undefined,
     });
   }
-  return { books, skipped, reasonAt: (index) => (items[index] as DatedDueItem).reason };
+  return { books, skipped, reasonAt: (index) => reasons[index]! };
 }
 
 /** What the planner reads of one item, whichever shape it came in. */

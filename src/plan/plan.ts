@@ -89,9 +89,10 @@ export function plan(options: PlanOptions): Plan {
       notYetDue: run.notYetDue,
     });
     for (const row of run.overflow) result.overflow.push(toOverflow(run.jobs, row, work, ownerId, context, 'capacity'));
-    for (const day of run.days) {
-      result.load.push({ ownerId, date: day.date, planned: day.calls, touches: day.touches.length, capacity: day.capacity });
-    }
+    // The counts, not the lists: reading `touches` would build every day's list now.
+    run.days.forEach((day, index) => {
+      result.load.push({ ownerId, date: day.date, planned: day.calls, touches: run.touchCounts[index]!, capacity: day.capacity });
+    });
   }
   return result;
 }

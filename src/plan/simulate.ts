@@ -4,11 +4,12 @@
  * (within its flex window) that day, so capacity counts calls, not cycles.
  */
 import { workableDays, type WorkCalendar } from '../core/calendar.js';
-import { type EpochDay, formatDate } from '../core/dates.js';
+import type { EpochDay } from '../core/dates.js';
 import type { OwnerWork } from './book.js';
+import { TouchLog } from './days.js';
 import { JobHeap, type JobTable, PLACED, RELEASED } from './jobs.js';
-import { nextOccurrence, priorityOn } from './rules.js';
-import type { PlanDay, PlannedTouch } from './types.js';
+import { nextOccurrence } from './rules.js';
+import type { PlanDay } from './types.js';
 
 export interface RunContext {
   readonly from: EpochDay;
@@ -22,7 +23,10 @@ export interface RunContext {
 }
 
 export interface OwnerRun {
+  /** The days, each with its touches built when first read (see days.ts). */
   days: PlanDay[];
+  /** Touches (cycles served) per day of `days`: what `days[i].touches.length` will be. */
+  touchCounts: number[];
   /** Rows not placed although due within the horizon, in placing order. */
   overflow: number[];
   jobs: JobTable;
@@ -114,6 +118,8 @@ class OwnerSimulation {
     const { reserved } = this.context;
     for (let row = 0; row < jobs.size; row++) this.queue(row, from);
     const days: PlanDay[] = [];
+    const touchCounts: number[] = [];
+    const log = record ? new TouchLog(jobs, this.work) : undefined;
     const waiting: number[] = [];
     let late = 0;
     for (let day = from; day <= horizonEnd; day++) {
@@ -149,21 +155,22 @@ class OwnerSimulation {
         if (!this.canCall(row, day) || !this.take(row, day)) waiting.push(row);
       }
       for (const row of waiting) heaps[groupOf[jobs.source[row]!]!]!.push(row);
-      const touches: PlannedTouch[] = [];
+      const start = log !== undefined ? log.length : 0;
       for (let index = 0; index < chosen.length; index++) {
         const row = chosen[index]!;
         if (day > jobs.due[row]!) late++;
         this.countNeeded(row, -1);
-        if (record) touches.push(this.touch(row, day, callOf[index]!));
+        if (log !== undefined) log.add(row, callOf[index]!);
         const next = nextOccurrence(jobs, row, this.work, day, from);
         if (next >= 0) this.queue(next, day + 1);
       }
-      if (record) {
+      if (log !== undefined) {
         // A contact's touches side by side: the call that booked it, then those that joined it.
-        if (this.joinedLate) touches.sort((a, b) => a.call - b.call);
-        days.push({ date: formatDate(day), capacity, calls: this.callsMade, touches });
+        if (this.joinedLate) log.groupByCall(start);
+        days.push(log.day(day, capacity, this.callsMade, start));
+        touchCounts.push(chosen.length);
       }
-      if (stopWhenLate && late > 0) return { days, overflow: [], jobs, notYetDue: this.notYetDue, late };
+      if (stopWhenLate && late > 0) return { days, touchCounts, overflow: [], jobs, notYetDue: this.notYetDue, late };
     }
     const overflow: number[] = [];
     for (const heap of heaps) {
@@ -174,7 +181,7 @@ class OwnerSimulation {
     }
     late += overflow.length;
     overflow.sort((a, b) => (jobs.comesBefore(a, b) ? -1 : 1));
-    return { days, overflow, jobs, notYetDue: this.notYetDue, late };
+    return { days, touchCounts, overflow, jobs, notYetDue: this.notYetDue, late };
   }
 
   /**
@@ -213,24 +220,6 @@ class OwnerSimulation {
       callOf.push(call);
     }
     return true;
-  }
-
-  private touch(row: number, day: EpochDay, call: number): PlannedTouch {
-    const { jobs, work } = this;
-    const source = jobs.source[row]!;
-    const due = jobs.due[row]!;
-    return {
-      contactId: work.contactIds[source]!,
-      cycleId: work.cycleIds[source]!,
-      tierId: work.tierIds[source]!,
-      dueOn: formatDate(due),
-      plannedOn: formatDate(day),
-      lateness: day - due,
-      priority: priorityOn(work.infos[source]!, due, day),
-      occurrence: jobs.occurrence[row]!,
-      call,
-      reason: work.reasonOf(source),
-    };
   }
 
   /** Files a row under its release day (not before `earliest`), or counts it as not yet due. */
