@@ -5,7 +5,7 @@
  * done with a `Map`: each insert allocates inside the map and growing it rehashes everything, so
  * building the index alone took longer than all the date arithmetic. Here the slots are one
  * preallocated typed array with open addressing, the keys stay in the caller's array, and a
- * lookup hashes the id's characters once (FNV-1a) and compares strings only on a slot hit.
+ * lookup hashes the id's characters once (FNV-1a) and compares strings only when the hashes match.
  */
 
 const EMPTY = -1;
@@ -14,7 +14,8 @@ const EMPTY = -1;
 function hashId(id: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < id.length; index++) hash = Math.imul(hash ^ id.charCodeAt(index), 0x01000193);
-  return hash;
+  // As a 32-bit integer, the form the slots store it in (the empty id skips the loop above).
+  return hash | 0;
 }
 
 /** 2^−32: scales a 32-bit hash to a slot number. */
@@ -31,19 +32,23 @@ const SLOT_SCALE = 1 / 4_294_967_296;
  * table.indexOf('c2'); // 1
  */
 export class IdTable {
+  /** Pairs: at `2 × slot` the position of an id (or −1), at `2 × slot + 1` its hash. */
   private slots: Int32Array;
-  /** `slots.length / 2^32`: a hash times this, rounded down, is its home slot. */
+  /** Slots / 2^32: a hash times this, rounded down, is its home slot. */
   private scale: number;
   private readonly keys: string[];
   private count = 0;
 
   /** `expected`: how many ids will be added; more are fine, the table grows. */
   constructor(expected = 0) {
-    // One and a half slots per id, not the next power of two above twice as many: the slots live
+    // Five slots for four ids, not the next power of two above twice as many: the slots live
     // outside the JavaScript heap, where a columnar evaluation keeps its bytes few (see
-    // ContactBook). A hash is scaled to the table (a multiplication) rather than masked.
-    this.slots = new Int32Array(Math.max(16, Math.ceil(expected * 1.5))).fill(EMPTY);
-    this.scale = this.slots.length * SLOT_SCALE;
+    // ContactBook). A hash is scaled to the table (a multiplication) rather than masked. Each slot
+    // is a pair (position, hash): a probe compares hashes within one cache line and reads a key
+    // string, scattered in memory, only when the hashes match, so the long runs of a full table
+    // cost little and adding a million new ids reads no key at all.
+    this.slots = new Int32Array(2 * Math.max(16, Math.ceil(expected * 1.25))).fill(EMPTY);
+    this.scale = (this.slots.length >> 1) * SLOT_SCALE;
     // Sized up front: pushing a million keys one by one regrows the array about thirty times.
     this.keys = new Array(expected);
   }
@@ -55,10 +60,11 @@ export class IdTable {
   /** The position of `id`, or −1 when it was never added. */
   indexOf(id: string): number {
     const { slots, keys } = this;
-    const last = slots.length - 1;
-    for (let slot = Math.floor((hashId(id) >>> 0) * this.scale); ; slot = slot === last ? 0 : slot + 1) {
+    const last = slots.length - 2;
+    const hash = hashId(id);
+    for (let slot = 2 * Math.floor((hash >>> 0) * this.scale); ; slot = slot === last ? 0 : slot + 2) {
       const index = slots[slot]!;
-      if (index === EMPTY || keys[index] === id) return index;
+      if (index === EMPTY || (slots[slot + 1] === hash && keys[index] === id)) return index;
     }
   }
 
@@ -81,29 +87,33 @@ export class IdTable {
    * when `id` is already there (a duplicate the caller reports).
    */
   add(id: string): number {
-    // At most two ids in three slots: probe runs stay short.
-    if (this.count * 3 >= this.slots.length * 2) this.grow();
+    // At most four ids in five slots.
+    if (this.count * 5 >= this.slots.length * 2) this.grow();
     const { slots, keys } = this;
-    const last = slots.length - 1;
-    for (let slot = Math.floor((hashId(id) >>> 0) * this.scale); ; slot = slot === last ? 0 : slot + 1) {
+    const last = slots.length - 2;
+    const hash = hashId(id);
+    for (let slot = 2 * Math.floor((hash >>> 0) * this.scale); ; slot = slot === last ? 0 : slot + 2) {
       const index = slots[slot]!;
       if (index === EMPTY) {
         slots[slot] = this.count;
+        slots[slot + 1] = hash;
         keys[this.count] = id;
         return this.count++;
       }
-      if (keys[index] === id) return EMPTY;
+      if (slots[slot + 1] === hash && keys[index] === id) return EMPTY;
     }
   }
 
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
-    const scale = slots.length * SLOT_SCALE;
-    const last = slots.length - 1;
+    const scale = (slots.length >> 1) * SLOT_SCALE;
+    const last = slots.length - 2;
     for (let index = 0; index < this.count; index++) {
-      let slot = Math.floor((hashId(this.keys[index]!) >>> 0) * scale);
-      while (slots[slot] !== EMPTY) slot = slot === last ? 0 : slot + 1;
+      const hash = hashId(this.keys[index]!);
+      let slot = 2 * Math.floor((hash >>> 0) * scale);
+      while (slots[slot] !== EMPTY) slot = slot === last ? 0 : slot + 2;
       slots[slot] = index;
+      slots[slot + 1] = hash;
     }
     this.slots = slots;
     this.scale = scale;

@@ -35,6 +35,9 @@ class IanaZoneClock implements ZoneClock {
   private readonly blocks = new Map<number, Float64Array>();
   private lastBlockNumber = Number.NaN;
   private lastBlock: Float64Array = new Float64Array(0);
+  // The UTC day `localDay` answered last, when its offset held all that day, and that offset.
+  private lastUtcDay = Number.NaN;
+  private lastUtcDayOffset = 0;
   // UTC day → its one offset change, for transition days; null when the day has more than one.
   private readonly transitions = new Map<number, Transition | null>();
 
@@ -74,7 +77,22 @@ class IanaZoneClock implements ZoneClock {
   }
 
   localDay(ms: number): EpochDay {
-    return Math.floor((ms + this.offsetMinutes(ms) * MS_PER_MINUTE) / MS_PER_DAY);
+    const utcDay = Math.floor(ms / MS_PER_DAY);
+    // Instants of one UTC day, one after the other (a contact's created date, its touches), ask
+    // for the same offset: the one of the day before is kept at hand when it held all day.
+    if (utcDay === this.lastUtcDay) return Math.floor((ms + this.lastUtcDayOffset * MS_PER_MINUTE) / MS_PER_DAY);
+    const offset = this.offsetMinutes(ms);
+    if (!this.transitionDay(utcDay)) {
+      this.lastUtcDay = utcDay;
+      this.lastUtcDayOffset = offset;
+    }
+    return Math.floor((ms + offset * MS_PER_MINUTE) / MS_PER_DAY);
+  }
+
+  /** Whether the offset changes during a UTC day (asked only after `offsetMinutes` filled its slot). */
+  private transitionDay(utcDay: number): boolean {
+    const blockNumber = Math.floor(utcDay / BLOCK_DAYS);
+    return blockNumber !== this.lastBlockNumber || Number.isNaN(this.lastBlock[utcDay - blockNumber * BLOCK_DAYS]!);
   }
 
   private block(blockNumber: number): Float64Array {
