@@ -2,62 +2,83 @@
  * The plan's days, with their lists built when first read. A million contacts over ninety days
  * make about two million planned touches; built up front, those objects were most of the plan's
  * time and memory (each one allocated, then copied by every young-generation collection that
- * finds it alive). The day loop records each touch as two numbers (its row and its call), and a
+ * finds it alive). The day loop records each touch as four numbers (item, due day, occurrence, call), and a
  * day's `touches` is built from them, once, the first time it is read: a rep's call list for one
  * day builds that day only, and a caller who reads every day gets the same objects as before.
  */
 import { type EpochDay, formatDate } from '../core/dates.js';
 import type { OwnerWork } from './book.js';
+import type { Reason } from '../core/types.js';
 import type { JobTable } from './jobs.js';
-import { priorityOn } from './rules.js';
+import { type CycleInfo, priorityOn } from './rules.js';
 import type { PlanDay, PlannedTouch } from './types.js';
 
+/** What a planned touch shows of its item, by item number: a slice of an owner's work. */
+interface TouchSources {
+  readonly contactIds: readonly string[];
+  readonly cycleIds: readonly string[];
+  readonly tierIds: readonly string[];
+  readonly infos: readonly CycleInfo[];
+  reasonOf(source: number): Reason;
+}
+
 /**
- * One owner's planned touches, day after day, as (row, call) pairs. The rows' fields a touch shows
- * (item, due date, occurrence) never change once a row is added, so a list built late is the list
- * the day loop placed.
+ * One owner's planned touches, day after day: per touch its item, due day, occurrence and call,
+ * 16 bytes. It keeps those and the item columns a touch shows, not the day loop's rows, so an
+ * owner's working set is freed once its days are planned.
  */
 export class TouchLog {
-  private rows = new Int32Array(256);
-  private calls = new Int32Array(256);
+  private sources: Int32Array = new Int32Array(256);
+  private dues: Int32Array = new Int32Array(256);
+  private occurrences: Int32Array = new Int32Array(256);
+  private calls: Int32Array = new Int32Array(256);
   private size = 0;
+  private readonly items: TouchSources;
 
-  constructor(
-    private readonly jobs: JobTable,
-    private readonly work: OwnerWork,
-  ) {}
+  constructor(work: OwnerWork) {
+    this.items = {
+      contactIds: work.contactIds,
+      cycleIds: work.cycleIds,
+      tierIds: work.tierIds,
+      infos: work.infos,
+      reasonOf: work.reasonOf,
+    };
+  }
 
   /** Where the next touch goes: a day's touches are the pairs from its start to the next day's. */
   get length(): number {
     return this.size;
   }
 
-  add(row: number, call: number): void {
-    if (this.size === this.rows.length) {
-      const rows = new Int32Array(this.size * 2);
-      rows.set(this.rows);
-      this.rows = rows;
-      const calls = new Int32Array(this.size * 2);
-      calls.set(this.calls);
-      this.calls = calls;
+  /** Records `row` of `jobs`, placed in call `call`. */
+  add(jobs: JobTable, row: number, call: number): void {
+    if (this.size === this.calls.length) {
+      this.sources = widen(this.sources);
+      this.dues = widen(this.dues);
+      this.occurrences = widen(this.occurrences);
+      this.calls = widen(this.calls);
     }
-    this.rows[this.size] = row;
+    this.sources[this.size] = jobs.source[row]!;
+    this.dues[this.size] = jobs.due[row]!;
+    this.occurrences[this.size] = jobs.occurrence[row]!;
     this.calls[this.size] = call;
     this.size++;
   }
 
   /**
    * Puts a contact's touches side by side when a cycle joined a call booked earlier in the day
-   * (rare: its contact's own calendar): a stable sort of the day's pairs by call.
+   * (rare: its contact's own calendar): a stable sort of the day's touches by call.
    */
   groupByCall(start: number): void {
     const order = Array.from({ length: this.size - start }, (_, index) => start + index);
-    const { rows, calls } = this;
+    const { calls } = this;
     order.sort((a, b) => calls[a]! - calls[b]! || a - b);
-    const sortedRows = order.map((index) => rows[index]!);
-    const sortedCalls = order.map((index) => calls[index]!);
-    rows.set(sortedRows, start);
-    calls.set(sortedCalls, start);
+    for (const column of [this.sources, this.dues, this.occurrences, this.calls]) {
+      column.set(
+        order.map((index) => column[index]!),
+        start,
+      );
+    }
   }
 
   /** The day's entry: counts now, `touches` (pairs `start` to the log's current end) on first read. */
@@ -82,28 +103,33 @@ export class TouchLog {
     };
   }
 
-  /** The touches of pairs `start` to `end` on `day`, in the order the day loop placed them. */
+  /** The touches recorded from `start` to `end` on `day`, in the order the day loop placed them. */
   touches(day: EpochDay, start: number, end: number): PlannedTouch[] {
-    const { jobs, work, rows, calls } = this;
+    const { items, sources, dues, occurrences, calls } = this;
     const list: PlannedTouch[] = [];
     const plannedOn = formatDate(day);
     for (let index = start; index < end; index++) {
-      const row = rows[index]!;
-      const source = jobs.source[row]!;
-      const due = jobs.due[row]!;
+      const source = sources[index]!;
+      const due = dues[index]!;
       list.push({
-        contactId: work.contactIds[source]!,
-        cycleId: work.cycleIds[source]!,
-        tierId: work.tierIds[source]!,
+        contactId: items.contactIds[source]!,
+        cycleId: items.cycleIds[source]!,
+        tierId: items.tierIds[source]!,
         dueOn: formatDate(due),
         plannedOn,
         lateness: day - due,
-        priority: priorityOn(work.infos[source]!, due, day),
-        occurrence: jobs.occurrence[row]!,
+        priority: priorityOn(items.infos[source]!, due, day),
+        occurrence: occurrences[index]!,
         call: calls[index]!,
-        reason: work.reasonOf(source),
+        reason: items.reasonOf(source),
       });
     }
     return list;
   }
+}
+
+function widen(column: Int32Array): Int32Array {
+  const wider = new Int32Array(column.length * 2);
+  wider.set(column);
+  return wider;
 }

@@ -143,12 +143,17 @@ export class JobHeap {
       wider.set(this.rows);
       this.rows = wider;
     }
-    const { rows, table } = this;
+    const { rows } = this;
+    const { primary, priority, source } = this.table;
+    // The new row's keys read once: it is compared with each parent on its way up.
+    const rowPrimary = primary[row]!;
+    const rowPriority = priority[row]!;
+    const rowSource = source[row]!;
     let index = this.count++;
     while (index > 0) {
       const parent = (index - 1) >> 1;
       const above = rows[parent]!;
-      if (!table.comesBefore(row, above)) break;
+      if (!before(rowPrimary, rowPriority, rowSource, row, primary[above]!, priority[above]!, source[above]!, above)) break;
       rows[index] = above;
       index = parent;
     }
@@ -172,22 +177,61 @@ export class JobHeap {
     while (this.count > 0 && state[this.rows[0]!] === PLACED) this.removeTop();
   }
 
+  /**
+   * Takes the top off: the hole it leaves goes down to a leaf along the children that come first
+   * (one comparison a level), and the last row goes into it and up as far as it belongs (rarely
+   * far: it came from the bottom). Fewer comparisons than sifting the last row down from the top,
+   * and the same rows come out in the same order: `comesBefore` is a strict total order, so any
+   * heap gives the first row first.
+   */
   private removeTop(): number {
-    const { rows, table } = this;
+    const { rows } = this;
+    const { primary, priority, source } = this.table;
     const top = rows[0]!;
-    const last = rows[--this.count]!;
-    const size = this.count;
+    const size = --this.count;
+    if (size === 0) return top;
+    const last = rows[size]!;
     let index = 0;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= size) break;
       const right = left + 1;
-      const child = right < size && table.comesBefore(rows[right]!, rows[left]!) ? right : left;
-      if (!table.comesBefore(rows[child]!, last)) break;
+      let child = left;
+      if (right < size) {
+        const a = rows[right]!;
+        const b = rows[left]!;
+        if (before(primary[a]!, priority[a]!, source[a]!, a, primary[b]!, priority[b]!, source[b]!, b)) child = right;
+      }
       rows[index] = rows[child]!;
       index = child;
     }
-    if (size > 0) rows[index] = last;
+    const lastPrimary = primary[last]!;
+    const lastPriority = priority[last]!;
+    const lastSource = source[last]!;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      const above = rows[parent]!;
+      if (!before(lastPrimary, lastPriority, lastSource, last, primary[above]!, priority[above]!, source[above]!, above)) break;
+      rows[index] = above;
+      index = parent;
+    }
+    rows[index] = last;
     return top;
   }
+}
+
+/** `JobTable.comesBefore` on keys already read: late work first, then deadline, priority (higher first), item, row. */
+function before(
+  primaryA: number,
+  priorityA: number,
+  sourceA: number,
+  a: number,
+  primaryB: number,
+  priorityB: number,
+  sourceB: number,
+  b: number,
+): boolean {
+  if (primaryA !== primaryB) return primaryA < primaryB;
+  if (priorityA !== priorityB) return priorityA > priorityB;
+  return sourceA !== sourceB ? sourceA < sourceB : a < b;
 }

@@ -72,6 +72,8 @@ export function plan(options: PlanOptions): Plan {
     const owner = owners.get(ownerId)!;
     const book = books.get(ownerId)!;
     const work = ownerWork(book, from, groupOfTier, shares.length, rollingTables, errors, reasonAt);
+    // Numbered: the owner's intake arrays are no longer needed, so a million items' worth is not held to the end.
+    books.delete(ownerId);
     const context: RunContext = { from, horizonEnd, lookahead, calendar: book.calendar, reserved };
     if (owner.dailyCapacity === undefined) {
       const { jobs } = work;

@@ -119,7 +119,7 @@ class OwnerSimulation {
     for (let row = 0; row < jobs.size; row++) this.queue(row, from);
     const days: PlanDay[] = [];
     const touchCounts: number[] = [];
-    const log = record ? new TouchLog(jobs, this.work) : undefined;
+    const log = record ? new TouchLog(this.work) : undefined;
     const waiting: number[] = [];
     let late = 0;
     for (let day = from; day <= horizonEnd; day++) {
@@ -160,7 +160,7 @@ class OwnerSimulation {
         const row = chosen[index]!;
         if (day > jobs.due[row]!) late++;
         this.countNeeded(row, -1);
-        if (log !== undefined) log.add(row, callOf[index]!);
+        if (log !== undefined) log.add(jobs, row, callOf[index]!);
         const next = nextOccurrence(jobs, row, this.work, day, from);
         if (next >= 0) this.queue(next, day + 1);
       }
