@@ -23,9 +23,24 @@ export function isDate(value: unknown): value is Date {
   return value instanceof Date || Object.prototype.toString.call(value) === '[object Date]';
 }
 
-// The last text read by the common shape and its answer (never a text the pattern below read).
+// Answers of the common shape pass through typed arrays, not return values: a double returned
+// from a function that is not inlined is boxed, one short-lived object per instant, and a
+// million of them cost the collector more than the parse. `PARSED[0]`: the last parse; `LAST`:
+// the text read last by the common shape, and its answer when `lastValid`.
+const PARSED = new Float64Array(1);
+const LAST = new Float64Array(1);
 let lastText = '';
-let lastMs: number | undefined;
+let lastValid = false;
+
+/** Reads `text` as the common shape into `LAST` (and `lastText`), or returns false when it is not that shape. */
+function readCommon(text: string): boolean {
+  if (!parseCommonInstant(text)) return false;
+  const ms = PARSED[0]!;
+  lastText = text;
+  lastValid = ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS;
+  LAST[0] = ms;
+  return true;
+}
 
 /**
  * Epoch milliseconds of an instant, or `undefined` when it is not a valid instant or lies outside
@@ -37,14 +52,7 @@ export function parseInstant(value: unknown): number | undefined {
   // The same text as the call before (a bulk import stamps every contact with one createdAt, a
   // sync many touches with one instant): its answer again. Telling two different instants apart
   // takes the first differing character, a few reads against the twenty-odd of a parse.
-  if (value === lastText) return lastMs;
-  const fast = parseCommonInstant(value);
-  if (fast !== undefined) {
-    const ms = inRange(fast);
-    lastText = value;
-    lastMs = ms;
-    return ms;
-  }
+  if (value === lastText || readCommon(value)) return lastValid ? LAST[0] : undefined;
   const match = INSTANT_PATTERN.exec(value);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = match;
@@ -59,7 +67,30 @@ export function parseInstant(value: unknown): number | undefined {
   }
   if (Number(y) < 1000) return undefined;
   const ms = compose(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0), fraction, offsetMinutes);
-  return ms === undefined ? undefined : inRange(ms);
+  return Number.isNaN(ms) ? undefined : inRange(ms);
+}
+
+/**
+ * `parseInstant` for loops that keep instants in typed arrays: writes the instant's epoch ms to
+ * `target[at]` and returns true, or returns false (leaving `target[at]` as it was) when the value
+ * is not an instant within years 1000–9999. The common shape passes no number through a return
+ * value, so nothing is allocated per instant.
+ *
+ * @example
+ * const ms = new Float64Array(1);
+ * parseInstantInto('2026-11-01T09:30:00Z', ms, 0); // true; ms[0] === Date.UTC(2026, 10, 1, 9, 30)
+ * parseInstantInto('2026-11-01', ms, 0); // false: a date, not an instant
+ */
+export function parseInstantInto(value: unknown, target: Float64Array, at: number): boolean {
+  if (typeof value === 'string' && (value === lastText || readCommon(value))) {
+    if (!lastValid) return false;
+    target[at] = LAST[0]!;
+    return true;
+  }
+  const ms = parseInstant(value);
+  if (ms === undefined) return false;
+  target[at] = ms;
+  return true;
 }
 
 /**
@@ -93,10 +124,11 @@ function compose(
   second: number,
   millisecond: number,
   offsetMinutes: number,
-): number | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+): number {
+  // NaN, not undefined, for a date or time that does not exist: the result stays one type, a double.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hour > 24 || minute > 59 || second > 59 || (hour === 24 && (minute > 0 || second > 0 || millisecond > 0))) {
-    return undefined;
+    return Number.NaN;
   }
   return monthStart(year, month) + (day - 1) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millisecond;
 }
@@ -121,14 +153,15 @@ function monthStart(year: number, month: number): number {
 /** Whether a char code minus 48 is a decimal digit (a negative one wraps to a large unsigned number). */
 const isDigit = (code: number): boolean => code >>> 0 < 10;
 
-// `YYYY-MM-DDTHH:MM:SS` then `Z`, `.sss Z`, or `±HH:MM`: the shapes CRMs actually export. Every
+// `YYYY-MM-DDTHH:MM:SS` then `Z`, `.sss Z`, or `±HH:MM`: the shapes CRMs actually export, read
+// into `PARSED[0]`; false when the text is not of this shape or not a real date and time. Every
 // character is read once and tested inline: a book holds two instants per contact and touch, and
 // this is the intake's single most frequent call.
-function parseCommonInstant(text: string): number | undefined {
+function parseCommonInstant(text: string): boolean {
   const length = text.length;
-  if (length < 20) return undefined;
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84) return undefined;
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  if (length < 20) return false;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84) return false;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
   const y0 = text.charCodeAt(0) - 48;
   const y1 = text.charCodeAt(1) - 48;
   const y2 = text.charCodeAt(2) - 48;
@@ -161,35 +194,38 @@ function parseCommonInstant(text: string): number | undefined {
       isDigit(s1)
     )
   )
-    return undefined;
+    return false;
   let index = 19;
   let millisecond = 0;
   if (text.charCodeAt(19) === 46) {
-    if (length < 24) return undefined;
+    if (length < 24) return false;
     const ms0 = text.charCodeAt(20) - 48;
     const ms1 = text.charCodeAt(21) - 48;
     const ms2 = text.charCodeAt(22) - 48;
-    if (!(isDigit(ms0) && isDigit(ms1) && isDigit(ms2))) return undefined;
+    if (!(isDigit(ms0) && isDigit(ms1) && isDigit(ms2))) return false;
     millisecond = ms0 * 100 + ms1 * 10 + ms2;
     index = 23;
   }
   let offsetMinutes = 0;
   const sign = text.charCodeAt(index);
   if (sign === 90) {
-    if (length !== index + 1) return undefined;
+    if (length !== index + 1) return false;
   } else if ((sign === 43 || sign === 45) && length === index + 6 && text.charCodeAt(index + 3) === 58) {
     const oh0 = text.charCodeAt(index + 1) - 48;
     const oh1 = text.charCodeAt(index + 2) - 48;
     const om0 = text.charCodeAt(index + 4) - 48;
     const om1 = text.charCodeAt(index + 5) - 48;
-    if (!(isDigit(oh0) && isDigit(oh1) && isDigit(om0) && isDigit(om1))) return undefined;
+    if (!(isDigit(oh0) && isDigit(oh1) && isDigit(om0) && isDigit(om1))) return false;
     const offsetMins = om0 * 10 + om1;
-    if (offsetMins > 59) return undefined;
+    if (offsetMins > 59) return false;
     offsetMinutes = (sign === 45 ? -1 : 1) * ((oh0 * 10 + oh1) * 60 + offsetMins);
-  } else return undefined;
+  } else return false;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  if (year < 1000) return undefined;
-  return compose(year, mo0 * 10 + mo1, d0 * 10 + d1, h0 * 10 + h1, mi0 * 10 + mi1, s0 * 10 + s1, millisecond, offsetMinutes);
+  if (year < 1000) return false;
+  const ms = compose(year, mo0 * 10 + mo1, d0 * 10 + d1, h0 * 10 + h1, mi0 * 10 + mi1, s0 * 10 + s1, millisecond, offsetMinutes);
+  if (Number.isNaN(ms)) return false;
+  PARSED[0] = ms;
+  return true;
 }
 
 /**

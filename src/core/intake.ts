@@ -10,8 +10,8 @@ import { type EpochDay, parseDate } from './dates.js';
 import { IdTable } from './ids.js';
 import { instantProblem, isCanonicalInstant, parseInstant } from './instant.js';
 import {
-  checkContact,
-  checkTouch,
+  checkContactInto,
+  checkTouchInto,
   type FieldProblem,
   idText,
   isPlainObject,
@@ -63,14 +63,16 @@ const NO_DAY = -2_147_483_648;
  */
 export class ContactBook {
   private count = 0;
-  /** The accepted contacts with their ids as text (the input object itself when they already are). */
-  private readonly records: ContactRecord[] = [];
   /**
-   * Input positions, allocated only once a contact is refused: until then the position of
-   * contact `at` is `inputOffset + at`.
+   * The accepted contacts with their ids as text (the input object itself when they already are),
+   * in an array sized once: a million pushes would copy it about thirty times as it grows.
+   */
+  private readonly records: ContactRecord[];
+  /**
+   * Input positions, allocated only once a contact is refused: until then contact `at` is at
+   * input position `sourceBase + at`.
    */
   private inputIndexes: Int32Array | undefined;
-  private inputOffset = 0;
   /** One byte per contact while the book has fewer than 256 zones, widened past that. */
   private zoneNumbers: Uint8Array | Int32Array;
   private readonly createdDays: Int32Array;
@@ -82,11 +84,14 @@ export class ContactBook {
   private lastZoneName: string | undefined;
   private lastZoneNumber = 0;
 
+  /** `capacity`: at most this many contacts; the first given is at input position `sourceBase`. */
   constructor(
     private readonly capacity: number,
+    private readonly sourceBase: number,
     private readonly nowMs: number,
     private readonly owners: ReadonlyMap<string, OwnerState>,
   ) {
+    this.records = new Array(capacity);
     this.zoneNumbers = new Uint8Array(capacity);
     this.createdDays = new Int32Array(capacity);
   }
@@ -95,16 +100,16 @@ export class ContactBook {
     return this.count;
   }
 
-  /** Accepts the contact at `inputIndex` as the next one. */
-  add(inputIndex: number, contact: ContactRecord, zoneName: string, createdMs: number | undefined): void {
+  /** Accepts the contact at `inputIndex` as the next one; `created[0]`: its createdAt in epoch ms, NaN when none. */
+  add(inputIndex: number, contact: ContactRecord, zoneName: string, created: Float64Array): void {
     const zoneNumber = zoneName === this.lastZoneName ? this.lastZoneNumber : this.zoneNumberOf(zoneName);
     const at = this.count++;
-    this.records.push(contact);
-    if (at === 0) this.inputOffset = inputIndex;
+    this.records[at] = contact;
     if (this.inputIndexes !== undefined) this.inputIndexes[at] = inputIndex;
-    else if (inputIndex !== this.inputOffset + at) this.spellOutInputIndexes(at, inputIndex);
+    else if (inputIndex !== this.sourceBase + at) this.spellOutInputIndexes(at, inputIndex);
     this.zoneNumbers[at] = zoneNumber;
-    this.createdDays[at] = createdMs === undefined ? NO_DAY : this.zones[zoneNumber]!.localDay(createdMs);
+    const createdMs = created[0]!;
+    this.createdDays[at] = Number.isNaN(createdMs) ? NO_DAY : this.zones[zoneNumber]!.localDay(createdMs);
   }
 
   private zoneNumberOf(zoneName: string): number {
@@ -122,10 +127,10 @@ export class ContactBook {
     return zoneNumber;
   }
 
-  /** The first contact whose position is not `inputOffset + at`: from now on positions are stored. */
+  /** The first contact not at input position `sourceBase + at`: from now on positions are stored. */
   private spellOutInputIndexes(at: number, inputIndex: number): void {
     const indexes = new Int32Array(this.capacity);
-    for (let before = 0; before < at; before++) indexes[before] = this.inputOffset + before;
+    for (let before = 0; before < at; before++) indexes[before] = this.sourceBase + before;
     indexes[at] = inputIndex;
     this.inputIndexes = indexes;
   }
@@ -136,10 +141,10 @@ export class ContactBook {
 
   /** Position of the contact in the input (plus the book's base in a stream), for error records. */
   inputIndex(at: number): number {
-    return this.inputIndexes === undefined ? this.inputOffset + at : this.inputIndexes[at]!;
+    return this.inputIndexes === undefined ? this.sourceBase + at : this.inputIndexes[at]!;
   }
 
-  /** Whether contact `at` is at input position `contactBase + at` for every contact (none refused). */
+  /** Whether contact `at` is at input position `sourceBase + at` for every contact (none refused). */
   get inputInOrder(): boolean {
     return this.inputIndexes === undefined;
   }
@@ -281,12 +286,13 @@ export function readBook(
 
   // Contacts: validate, index by id.
   const contactIndex = new IdTable(contacts.length);
-  const states = new ContactBook(contacts.length, nowMs, owners);
+  const states = new ContactBook(contacts.length, contactBase, nowMs, owners);
+  // Each good contact's createdAt in epoch ms (NaN when none), handed on in a typed array.
+  const created = new Float64Array(1);
   for (let local = 0; local < contacts.length; local++) {
     const index = contactBase + local;
     const input = contacts[local]!;
-    const checked = checkContact(input);
-    const problems = Array.isArray(checked) ? checked : contactPolicyProblems(input, compiled);
+    const problems = checkContactInto(input, created, 0) ?? contactPolicyProblems(input, compiled);
     if (problems.length > 0) {
       errors.push(recordError('contact', index, problems, { contactId: (input as Partial<Contact> | null)?.id }));
       continue;
@@ -317,7 +323,7 @@ export function readBook(
       );
     }
     const zoneName = contact.timeZone ?? owner?.owner.timeZone ?? policy.timeZone ?? UTC;
-    states.add(index, contact, zoneName, typeof checked === 'number' ? checked : undefined);
+    states.add(index, contact, zoneName, created);
   }
 
   // Touches: validate, group by contact. Touches of a rejected contact are covered by its error.
@@ -338,14 +344,17 @@ export function readBook(
   for (let local = 0; local < touches.length; local++) {
     const index = typeof touchBase === 'number' ? touchBase + local : touchBase[local]!;
     const touch = touches[local]!;
-    const checked = checkTouch(touch);
-    if (typeof checked === 'object') {
-      errors.push(recordError('touch', index, checked, { contactId: (touch as Partial<Touch> | null)?.contactId }));
+    // The instant is written straight into `ms`; a touch left out has 0 there, as it always had.
+    const problems = checkTouchInto(touch, book.ms, local);
+    if (problems !== undefined) {
+      book.ms[local] = 0;
+      errors.push(recordError('touch', index, problems, { contactId: (touch as Partial<Touch> | null)?.contactId }));
       continue;
     }
     const contactId = idText(touch.contactId);
     const stateIndex = contactIndex.indexOfNear(contactId, previousStateIndex);
     if (stateIndex === NONE) {
+      book.ms[local] = 0;
       if (!rejected.has(contactId)) {
         errors.push(
           recordError(
@@ -360,8 +369,10 @@ export function readBook(
     }
     previousStateIndex = stateIndex;
     // A touch dated after now is planned, not done.
-    if (checked > nowMs) continue;
-    book.ms[local] = checked;
+    if (book.ms[local]! > nowMs) {
+      book.ms[local] = 0;
+      continue;
+    }
     let passes = 0;
     for (let filter = 0; filter < touchFilters.length; filter++) {
       if (touchFilters[filter]!.filter(touch)) passes |= touchFilters[filter]!.mask;

@@ -8,7 +8,7 @@
  * never an exception.
  */
 import { parseDate } from './dates.js';
-import { instantProblem, isDate, parseInstant } from './instant.js';
+import { instantProblem, isDate, parseInstant, parseInstantInto } from './instant.js';
 import type { Contact, Owner, RecordError, RecordErrorCode, Snooze, Touch } from './types.js';
 import { isValidZone } from './zones.js';
 import { messages } from '../errors/messages.js';
@@ -74,27 +74,53 @@ export function contactProblem(value: unknown): FieldProblem | undefined {
   return contactProblems(value)[0];
 }
 
+/** Scratch slot for the wrappers below: the hot paths pass their own typed arrays. */
+const scratch = new Float64Array(1);
+
 /**
  * Checks a contact and, when it is fine, returns its `createdAt` in epoch ms (or `undefined`
  * when it has none), so the hot path parses it once; otherwise every problem it has.
  */
 export function checkContact(value: unknown): FieldProblem[] | number | undefined {
-  if (!isPlainObject(value)) return [{ code: 'not-an-object', path: [], message: messages.notAnObject }];
-  const contact = value as Partial<Contact>;
-  const createdMs = contact.createdAt === undefined ? undefined : parseInstant(contact.createdAt);
-  // A million good contacts take this path: plain tests, nothing allocated.
-  if (isGoodContact(contact, createdMs)) return createdMs;
-  return listContactProblems(contact, createdMs);
+  const problems = checkContactInto(value, scratch, 0);
+  if (problems !== undefined) return problems;
+  const createdMs = scratch[0]!;
+  return Number.isNaN(createdMs) ? undefined : createdMs;
 }
 
-function isGoodContact(contact: Partial<Contact>, createdMs: number | undefined): boolean {
+/**
+ * `checkContact` for the intake's loop: every problem of a bad contact, or `undefined` for a good
+ * one with its `createdAt` in epoch ms written to `created[at]` (NaN when it has none). The
+ * instant goes through the typed array, so a million good contacts allocate nothing.
+ *
+ * @example
+ * const created = new Float64Array(1);
+ * checkContactInto({ id: 'c1', createdAt: '2026-01-15T10:00:00Z' }, created, 0); // undefined; created[0] is its ms
+ * checkContactInto({ id: '' }, created, 0); // [{ code: 'missing-id', path: ['id'], … }]
+ */
+export function checkContactInto(value: unknown, created: Float64Array, at: number): FieldProblem[] | undefined {
+  if (!isPlainObject(value)) return [{ code: 'not-an-object', path: [], message: messages.notAnObject }];
+  const contact = value as Partial<Contact>;
+  const createdAt = contact.createdAt;
+  let createdOk = true;
+  if (createdAt === undefined) created[at] = Number.NaN;
+  else if (!parseInstantInto(createdAt, created, at)) {
+    created[at] = Number.NaN;
+    createdOk = false;
+  }
+  // A million good contacts take this path: plain tests, nothing allocated.
+  if (isGoodContact(contact, createdOk)) return undefined;
+  return listContactProblems(contact, createdOk);
+}
+
+function isGoodContact(contact: Partial<Contact>, createdOk: boolean): boolean {
   return (
     isId(contact.id) &&
     (contact.ownerId === undefined || isId(contact.ownerId)) &&
     (contact.timeZone === undefined || (typeof contact.timeZone === 'string' && isValidZone(contact.timeZone))) &&
     optionalText(contact.tier) &&
     optionalText(contact.calendar) &&
-    (contact.createdAt === undefined || createdMs !== undefined) &&
+    createdOk &&
     (contact.attributes === undefined || isPlainObject(contact.attributes)) &&
     (contact.events === undefined || (isPlainObject(contact.events) && Object.values(contact.events).every(isDateOrInstant))) &&
     (contact.doNotContact === undefined || typeof contact.doNotContact === 'boolean') &&
@@ -103,7 +129,7 @@ function isGoodContact(contact: Partial<Contact>, createdMs: number | undefined)
 }
 
 /** Every problem of a contact that `isGoodContact` refused, in field order. */
-function listContactProblems(contact: Partial<Contact>, createdMs: number | undefined): FieldProblem[] {
+function listContactProblems(contact: Partial<Contact>, createdOk: boolean): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!isId(contact.id)) problems.push(idProblem(contact.id, 'id'));
   if (contact.ownerId !== undefined && !isId(contact.ownerId)) problems.push(idProblem(contact.ownerId, 'ownerId'));
@@ -112,7 +138,7 @@ function listContactProblems(contact: Partial<Contact>, createdMs: number | unde
   }
   if (!optionalText(contact.tier)) problems.push({ code: 'bad-value', path: ['tier'], message: messages.notAString });
   if (!optionalText(contact.calendar)) problems.push({ code: 'bad-value', path: ['calendar'], message: messages.notAString });
-  if (contact.createdAt !== undefined && createdMs === undefined) problems.push(instantFieldProblem(contact.createdAt, ['createdAt']));
+  if (!createdOk) problems.push(instantFieldProblem(contact.createdAt, ['createdAt']));
   if (contact.attributes !== undefined && !isPlainObject(contact.attributes)) {
     problems.push({ code: 'bad-value', path: ['attributes'], message: messages.notARecord });
   }
@@ -146,22 +172,36 @@ export function touchProblem(value: unknown): FieldProblem | undefined {
 
 /** Checks a touch and, when it is fine, returns its instant in epoch ms; otherwise every problem. */
 export function checkTouch(value: unknown): FieldProblem[] | number {
+  return checkTouchInto(value, scratch, 0) ?? scratch[0]!;
+}
+
+/**
+ * `checkTouch` for the intake's loop: every problem of a bad touch, or `undefined` for a good one
+ * with its instant in epoch ms written to `ms[at]` (which a bad touch may leave written too). The
+ * instant goes through the typed array, so a million good touches allocate nothing.
+ *
+ * @example
+ * const ms = new Float64Array(1);
+ * checkTouchInto({ contactId: 'c1', at: '2026-11-01T09:30:00Z', channel: 'call' }, ms, 0); // undefined; ms[0] is its ms
+ */
+export function checkTouchInto(value: unknown, ms: Float64Array, at: number): FieldProblem[] | undefined {
   if (!isPlainObject(value)) return [{ code: 'not-an-object', path: [], message: messages.notAnObject }];
   const touch = value as Partial<Touch>;
-  const ms = parseInstant(touch.at);
-  if (ms !== undefined && isId(touch.contactId) && channelSet.has(touch.channel)) {
-    // The common case, a good touch, pays for two more checks only.
-    if (
-      (touch.direction === undefined || directionSet.has(touch.direction)) &&
-      optionalText(touch.outcome) &&
-      optionalText(touch.purpose)
-    ) {
-      return ms;
-    }
+  const parsed = parseInstantInto(touch.at, ms, at);
+  // The common case, a good touch: plain tests, nothing allocated.
+  if (
+    parsed &&
+    isId(touch.contactId) &&
+    channelSet.has(touch.channel) &&
+    (touch.direction === undefined || directionSet.has(touch.direction)) &&
+    optionalText(touch.outcome) &&
+    optionalText(touch.purpose)
+  ) {
+    return undefined;
   }
   const problems: FieldProblem[] = [];
   if (!isId(touch.contactId)) problems.push(idProblem(touch.contactId, 'contactId'));
-  if (ms === undefined) problems.push(instantFieldProblem(touch.at, ['at']));
+  if (!parsed) problems.push(instantFieldProblem(touch.at, ['at']));
   if (!channelSet.has(touch.channel))
     problems.push({ code: 'bad-channel', path: ['channel'], message: messages.badChannel(touch.channel) });
   if (touch.direction !== undefined && !directionSet.has(touch.direction)) {
