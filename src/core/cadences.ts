@@ -88,7 +88,8 @@ function anchored(cadence: AnchoredCadence): CompiledCadence {
   const fixedDay = fixedAnchor ? daysFromCivil(ay!, am!, ad!) : undefined;
   const fixedAnchorOn = fixedAnchor ? formatDate(fixedDay!) : undefined;
   // With a fixed anchor the rule depends on the zone only: compiled once per zone and kept here,
-  // not looked up through the rule, zone and anchor caches for every contact.
+  // not looked up through the rule, zone and anchor caches for every contact, and its answers
+  // remembered by day.
   const rulesByZone = new Map<ZoneClock, DateRule>();
   let lastZone: ZoneClock | undefined;
   let lastRule: DateRule | undefined;
@@ -96,7 +97,7 @@ function anchored(cadence: AnchoredCadence): CompiledCadence {
     if (zone !== lastZone) {
       lastRule = rulesByZone.get(zone);
       if (lastRule === undefined) {
-        lastRule = compileDateRule(cadence.rrule, fixedDay!, zone);
+        lastRule = new RememberedRule(compileDateRule(cadence.rrule, fixedDay!, zone));
         rulesByZone.set(zone, lastRule);
       }
       lastZone = zone;
@@ -152,6 +153,41 @@ function anchored(cadence: AnchoredCadence): CompiledCadence {
       return { kind: 'due', rawDue: occurrence, basis: facts.lastTouchDay !== undefined ? 'touch' : 'anchor', detail };
     },
   };
+}
+
+/** Answers kept per rule before its memory starts over: a bound for books spread over many years. */
+const MAX_REMEMBERED_DAYS = 100_000;
+
+/**
+ * A rule's answers remembered by day. The contacts of one zone on a fixed anchor ask the same
+ * few hundred questions (the day of a last touch plus the early days) a million times over, and
+ * a lookup by day costs a fraction of finding the occurrence. NaN stands for "none".
+ */
+class RememberedRule implements DateRule {
+  private readonly after = new Map<EpochDay, EpochDay>();
+  private readonly onOrAfter = new Map<EpochDay, EpochDay>();
+
+  constructor(private readonly rule: DateRule) {}
+
+  firstAfter(day: EpochDay): EpochDay | undefined {
+    let found = this.after.get(day);
+    if (found === undefined) {
+      found = this.rule.firstAfter(day) ?? Number.NaN;
+      if (this.after.size >= MAX_REMEMBERED_DAYS) this.after.clear();
+      this.after.set(day, found);
+    }
+    return Number.isNaN(found) ? undefined : found;
+  }
+
+  firstOnOrAfter(day: EpochDay): EpochDay | undefined {
+    let found = this.onOrAfter.get(day);
+    if (found === undefined) {
+      found = this.rule.firstOnOrAfter(day) ?? Number.NaN;
+      if (this.onOrAfter.size >= MAX_REMEMBERED_DAYS) this.onOrAfter.clear();
+      this.onOrAfter.set(day, found);
+    }
+    return Number.isNaN(found) ? undefined : found;
+  }
 }
 
 // A rough period for priorities; the exact occurrences come from the rule.
