@@ -154,27 +154,13 @@ export function readItems(
   calendars: CalendarBook,
   from: EpochDay,
   errors: PlanError[],
-): { books: Map<string, OwnerBook>; skipped: { excluded: number; ended: number }; reasonAt: (index: number) => Reason } {
+): { intake: Intake; skipped: { excluded: number; ended: number }; reasonAt: (index: number) => Reason } {
   const skipped = { excluded: 0, ended: 0 };
-  const books = new Map<string, OwnerBook>();
-  for (const owner of owners.values()) {
-    books.set(owner.id, {
-      ownerId: owner.id,
-      calendar: calendars.forContact(owner.calendar, undefined),
-      indexes: [],
-      contactIds: [],
-      cycleIds: [],
-      tierIds: [],
-      infos: [],
-      calendars: [],
-      dues: [],
-      notBefore: [],
-    });
-  }
+  const intake = new Intake(Array.isArray(input) ? input.length : (input as EvaluateColumns).size, owners, calendars);
   const accept = (fields: AcceptedItem): void => {
     const { index, contactId, cycleId, tierId, ownerId, timeZone, contactCalendar, due, paused } = fields;
-    const book = ownerId !== null ? books.get(ownerId) : undefined;
-    if (!book) {
+    const ownerNumber = ownerId !== null ? intake.ownerNumber(ownerId) : -1;
+    if (ownerNumber < 0) {
       errors.push({
         code: ownerId === null ? 'no-owner' : 'unknown-owner',
         record: 'item',
@@ -215,14 +201,7 @@ export function readItems(
       });
       return;
     }
-    book.indexes.push(index);
-    book.contactIds.push(contactId);
-    book.cycleIds.push(cycleId);
-    book.tierIds.push(tierId);
-    book.infos.push(info);
-    book.calendars.push(contactCalendar !== null ? calendars.forContact(owners.get(ownerId!)!.calendar, contactCalendar) : book.calendar);
-    book.dues.push(due);
-    book.notBefore.push(paused ?? from);
+    intake.add(index, ownerNumber, contactId, cycleId, tierId, info, contactCalendar, due, paused ?? from);
   };
   if (!Array.isArray(input)) {
     const columns = input as EvaluateColumns;
@@ -257,7 +236,7 @@ export function readItems(
       }
       return reason;
     };
-    return { books, skipped, reasonAt };
+    return { intake, skipped, reasonAt };
   }
   const items = input as readonly unknown[];
   // Each accepted item's reason, taken now: the plan's lists are built when first read, and by
@@ -289,7 +268,7 @@ export function readItems(
       paused: item.reason.pausedUntil !== null ? parseDate(item.reason.pausedUntil) : undefined,
     });
   }
-  return { books, skipped, reasonAt: (index) => reasons[index]! };
+  return { intake, skipped, reasonAt: (index) => reasons[index]! };
 }
 
 /** What the planner reads of one item, whichever shape it came in. */
@@ -303,6 +282,144 @@ interface AcceptedItem {
   readonly contactCalendar: string | null;
   readonly due: EpochDay;
   readonly paused: EpochDay | undefined;
+}
+
+/**
+ * The accepted items of every owner, in input order, as typed columns and three preallocated
+ * arrays of ids: a million items held without a million small arrays growing in the young
+ * generation (which every collection copied). An owner's book is cut out when its turn comes.
+ */
+export class Intake {
+  private size = 0;
+  private readonly indexes: Int32Array;
+  private readonly owners: Int32Array;
+  private readonly dues: Int32Array;
+  private readonly notBefore: Int32Array;
+  private readonly infoNumbers: Int32Array;
+  /** Index into `calendarList`, or −1 for the owner's own calendar. */
+  private readonly calendarNumbers: Int32Array;
+  private readonly contactIds: string[];
+  private readonly cycleIds: string[];
+  private readonly tierIds: string[];
+  private readonly infoList: CycleInfo[] = [];
+  private readonly infoNumberOf = new Map<CycleInfo, number>();
+  private readonly calendarList: WorkCalendar[] = [];
+  private readonly calendarNumberOf = new Map<WorkCalendar, number>();
+  private readonly ownerNumbers = new Map<string, number>();
+  private readonly ownerList: PlanOwner[] = [];
+  private readonly ownerCalendars: WorkCalendar[] = [];
+  /** Positions grouped by owner (input order within each), and where each owner's start. */
+  private grouped: { order: Int32Array; starts: Int32Array } | undefined;
+
+  constructor(
+    capacity: number,
+    owners: ReadonlyMap<string, PlanOwner>,
+    private readonly calendars: CalendarBook,
+  ) {
+    this.indexes = new Int32Array(capacity);
+    this.owners = new Int32Array(capacity);
+    this.dues = new Int32Array(capacity);
+    this.notBefore = new Int32Array(capacity);
+    this.infoNumbers = new Int32Array(capacity);
+    this.calendarNumbers = new Int32Array(capacity);
+    this.contactIds = new Array(capacity);
+    this.cycleIds = new Array(capacity);
+    this.tierIds = new Array(capacity);
+    for (const owner of owners.values()) {
+      this.ownerNumbers.set(owner.id, this.ownerList.length);
+      this.ownerList.push(owner);
+      this.ownerCalendars.push(calendars.forContact(owner.calendar, undefined));
+    }
+  }
+
+  /** The owner's number, or −1 when it is not among the owners. */
+  ownerNumber(ownerId: string): number {
+    return this.ownerNumbers.get(ownerId) ?? -1;
+  }
+
+  add(
+    index: number,
+    owner: number,
+    contactId: string,
+    cycleId: string,
+    tierId: string,
+    info: CycleInfo,
+    contactCalendar: string | null,
+    due: EpochDay,
+    notBefore: EpochDay,
+  ): void {
+    const at = this.size++;
+    this.indexes[at] = index;
+    this.owners[at] = owner;
+    this.contactIds[at] = contactId;
+    this.cycleIds[at] = cycleId;
+    this.tierIds[at] = tierId;
+    let infoNumber = this.infoNumberOf.get(info);
+    if (infoNumber === undefined) {
+      infoNumber = this.infoList.length;
+      this.infoList.push(info);
+      this.infoNumberOf.set(info, infoNumber);
+    }
+    this.infoNumbers[at] = infoNumber;
+    let calendarNumber = -1;
+    if (contactCalendar !== null) {
+      const calendar = this.calendars.forContact(this.ownerList[owner]!.calendar, contactCalendar);
+      calendarNumber = this.calendarNumberOf.get(calendar) ?? -1;
+      if (calendarNumber < 0) {
+        calendarNumber = this.calendarList.length;
+        this.calendarList.push(calendar);
+        this.calendarNumberOf.set(calendar, calendarNumber);
+      }
+    }
+    this.calendarNumbers[at] = calendarNumber;
+    this.dues[at] = due;
+    this.notBefore[at] = notBefore;
+  }
+
+  /** One owner's accepted items in input order. */
+  book(ownerId: string): OwnerBook {
+    const owner = this.ownerNumbers.get(ownerId)!;
+    const { order, starts } = this.groupByOwner();
+    const calendar = this.ownerCalendars[owner]!;
+    const book: OwnerBook = {
+      ownerId,
+      calendar,
+      indexes: [],
+      contactIds: [],
+      cycleIds: [],
+      tierIds: [],
+      infos: [],
+      calendars: [],
+      dues: [],
+      notBefore: [],
+    };
+    for (let slot = starts[owner]!, end = starts[owner + 1]!; slot < end; slot++) {
+      const at = order[slot]!;
+      const calendarNumber = this.calendarNumbers[at]!;
+      book.indexes.push(this.indexes[at]!);
+      book.contactIds.push(this.contactIds[at]!);
+      book.cycleIds.push(this.cycleIds[at]!);
+      book.tierIds.push(this.tierIds[at]!);
+      book.infos.push(this.infoList[this.infoNumbers[at]!]!);
+      book.calendars.push(calendarNumber < 0 ? calendar : this.calendarList[calendarNumber]!);
+      book.dues.push(this.dues[at]!);
+      book.notBefore.push(this.notBefore[at]!);
+    }
+    return book;
+  }
+
+  /** A counting sort of the positions by owner: stable, so each owner's items stay in input order. */
+  private groupByOwner(): { order: Int32Array; starts: Int32Array } {
+    if (this.grouped) return this.grouped;
+    const starts = new Int32Array(this.ownerList.length + 1);
+    for (let at = 0; at < this.size; at++) starts[this.owners[at]! + 1]!++;
+    for (let owner = 0; owner < this.ownerList.length; owner++) starts[owner + 1]! += starts[owner]!;
+    const next = starts.slice(0, this.ownerList.length);
+    const order = new Int32Array(this.size);
+    for (let at = 0; at < this.size; at++) order[next[this.owners[at]!]!++] = at;
+    this.grouped = { order, starts };
+    return this.grouped;
+  }
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -23,7 +23,7 @@ import { keepsOnTime, type RunContext } from './simulate.js';
  */
 export function neededCapacity(work: OwnerWork, capacity: number, context: RunContext): number {
   const { from, horizonEnd, calendar } = context;
-  const jobs = work.jobs.copy();
+  const jobs = work.jobs.copy(context.scratch?.base);
   const windows = new WindowCounts(from, horizonEnd, calendar);
   for (let row = 0; row < jobs.size; row++) {
     // A contact's calendar is the owner's combined with its own, so one check covers both.

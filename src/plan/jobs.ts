@@ -68,18 +68,22 @@ export class JobTable {
     return row;
   }
 
-  /** A copy to run on, so one set of starting rows serves several simulations. */
-  copy(): JobTable {
-    const copy = new JobTable(this.source.length);
+  /**
+   * A copy to run on, so one set of starting rows serves several simulations: into `into` when
+   * given (a table reused from owner to owner, grown when too small), else a new table.
+   */
+  copy(into?: JobTable): JobTable {
+    const copy = into ?? new JobTable(this.source.length);
+    if (copy.source.length < this.size) copy.grow(this.source.length);
     copy.size = this.size;
-    copy.source.set(this.source);
-    copy.due.set(this.due);
-    copy.deadline.set(this.deadline);
-    copy.release.set(this.release);
-    copy.occurrence.set(this.occurrence);
-    copy.primary.set(this.primary);
-    copy.priority.set(this.priority);
-    copy.state.set(this.state);
+    copy.source.set(this.source.subarray(0, this.size));
+    copy.due.set(this.due.subarray(0, this.size));
+    copy.deadline.set(this.deadline.subarray(0, this.size));
+    copy.release.set(this.release.subarray(0, this.size));
+    copy.occurrence.set(this.occurrence.subarray(0, this.size));
+    copy.primary.set(this.primary.subarray(0, this.size));
+    copy.priority.set(this.priority.subarray(0, this.size));
+    copy.state.set(this.state.subarray(0, this.size));
     copy.history = this.history.slice();
     return copy;
   }
@@ -98,6 +102,7 @@ export class JobTable {
   }
 
   private grow(rows: number): void {
+    if (rows <= this.source.length) return;
     const widen = <T extends Int32Array | Float64Array | Uint8Array>(array: T): T => {
       const wider = new (array.constructor as new (length: number) => T)(rows);
       wider.set(array);

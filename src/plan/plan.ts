@@ -16,7 +16,7 @@ import { CalendarBook } from '../core/calendar.js';
 import { formatDate } from '../core/dates.js';
 import { ownerWork, type OwnerWork, readItems, readOwners, shareGroups } from './book.js';
 import { neededCapacity } from './capacity.js';
-import type { JobTable } from './jobs.js';
+import { JobTable } from './jobs.js';
 import { checkPlanOptions } from './options.js';
 import { compileCycles, priorityOn, RollingTables } from './rules.js';
 import { type RunContext, runOwner } from './simulate.js';
@@ -60,21 +60,20 @@ export function plan(options: PlanOptions): Plan {
   const horizonEnd = from + days - 1;
   const errors: PlanError[] = [];
   const owners = readOwners(settings.owners, calendars, errors);
-  const { books, skipped, reasonAt } = readItems(settings.items, owners, cycles, calendars, from, errors);
+  const { intake, skipped, reasonAt } = readItems(settings.items, owners, cycles, calendars, from, errors);
 
   let lookahead = defaultFlex;
   for (const byId of cycles.values()) for (const info of byId.values()) lookahead = Math.max(lookahead, info.flexDays);
   const reserved = shares.map((share) => share.share);
   const groupOfTier = shareGroups(shares);
   const rollingTables = new RollingTables(from, days);
+  const scratch = { main: new JobTable(), trial: new JobTable(), base: new JobTable() };
   const result: Plan = { from: formatDate(from), days, owners: [], overflow: [], load: [], skipped, errors };
   for (const ownerId of [...owners.keys()].sort()) {
     const owner = owners.get(ownerId)!;
-    const book = books.get(ownerId)!;
+    const book = intake.book(ownerId);
     const work = ownerWork(book, from, groupOfTier, shares.length, rollingTables, errors, reasonAt);
-    // Numbered: the owner's intake arrays are no longer needed, so a million items' worth is not held to the end.
-    books.delete(ownerId);
-    const context: RunContext = { from, horizonEnd, lookahead, calendar: book.calendar, reserved };
+    const context: RunContext = { from, horizonEnd, lookahead, calendar: book.calendar, reserved, scratch };
     if (owner.dailyCapacity === undefined) {
       const { jobs } = work;
       for (let row = 0; row < jobs.size; row++) {

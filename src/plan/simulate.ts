@@ -20,6 +20,13 @@ export interface RunContext {
   readonly calendar: WorkCalendar;
   /** Share of each day reserved per group; the last group (the rest) has none. */
   readonly reserved: readonly number[];
+  /**
+   * Tables reused from owner to owner rather than allocated per run: the recorded run's rows
+   * (`main`, read for overflow until the next owner), a trial run's (`trial`), and the rows the
+   * capacity search starts from (`base`). A million contacts are hundreds of runs; fresh tables
+   * for each were hundreds of megabytes for the collector.
+   */
+  readonly scratch?: { readonly main: JobTable; readonly trial: JobTable; readonly base: JobTable };
 }
 
 export interface OwnerRun {
@@ -50,12 +57,12 @@ export interface OwnerRun {
  * when a contact has several cycles: a call may serve more than one.
  */
 export function runOwner(work: OwnerWork, capacity: number, context: RunContext, record: boolean): OwnerRun {
-  return new OwnerSimulation(work, capacity, context).run(record, false);
+  return new OwnerSimulation(work, capacity, context, true).run(record, false);
 }
 
 /** Whether `capacity` keeps every touch on time; stops at the first late one. */
 export function keepsOnTime(work: OwnerWork, capacity: number, context: RunContext): boolean {
-  return new OwnerSimulation(work, capacity, context).run(false, true).late === 0;
+  return new OwnerSimulation(work, capacity, context, false).run(false, true).late === 0;
 }
 
 /**
@@ -94,8 +101,9 @@ class OwnerSimulation {
     private readonly work: OwnerWork,
     private readonly capacity: number,
     private readonly context: RunContext,
+    recorded: boolean,
   ) {
-    this.jobs = work.jobs.copy();
+    this.jobs = work.jobs.copy(recorded ? context.scratch?.main : context.scratch?.trial);
     this.from = context.from;
     this.horizonEnd = context.horizonEnd;
     const span = this.horizonEnd - this.from + 1;
