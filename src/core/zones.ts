@@ -35,9 +35,10 @@ class IanaZoneClock implements ZoneClock {
   private readonly blocks = new Map<number, Float64Array>();
   private lastBlockNumber = Number.NaN;
   private lastBlock: Float64Array = new Float64Array(0);
-  // The UTC day `localDay` answered last, when its offset held all that day, and that offset.
-  private lastUtcDay = Number.NaN;
-  private lastUtcDayOffset = 0;
+  // The block used before the last one: a book's instants straddle a block boundary as often
+  // as not, and switching between two blocks should not cost a map lookup each time.
+  private previousBlockNumber = Number.NaN;
+  private previousBlock: Float64Array = new Float64Array(0);
   // UTC day → its one offset change, for transition days; null when the day has more than one.
   private readonly transitions = new Map<number, Transition | null>();
 
@@ -77,31 +78,27 @@ class IanaZoneClock implements ZoneClock {
   }
 
   localDay(ms: number): EpochDay {
+    // The common case, a day of the block at hand whose offset held all day, is kept small
+    // enough to be inlined where it is called: a number passed to a call that is not inlined
+    // is boxed, one short-lived object per contact.
     const utcDay = Math.floor(ms / MS_PER_DAY);
-    // Instants of one UTC day, one after the other (a contact's created date, its touches), ask
-    // for the same offset: the one of the day before is kept at hand when it held all day.
-    if (utcDay === this.lastUtcDay) return Math.floor((ms + this.lastUtcDayOffset * MS_PER_MINUTE) / MS_PER_DAY);
-    const offset = this.offsetMinutes(ms);
-    if (!this.transitionDay(utcDay)) {
-      this.lastUtcDay = utcDay;
-      this.lastUtcDayOffset = offset;
+    const slot = utcDay - this.lastBlockNumber * BLOCK_DAYS;
+    if (slot >= 0 && slot < BLOCK_DAYS) {
+      const offset = this.lastBlock[slot]!;
+      if (offset !== UNKNOWN && !Number.isNaN(offset)) return Math.floor((ms + offset * MS_PER_MINUTE) / MS_PER_DAY);
     }
-    return Math.floor((ms + offset * MS_PER_MINUTE) / MS_PER_DAY);
-  }
-
-  /** Whether the offset changes during a UTC day (asked only after `offsetMinutes` filled its slot). */
-  private transitionDay(utcDay: number): boolean {
-    const blockNumber = Math.floor(utcDay / BLOCK_DAYS);
-    return blockNumber !== this.lastBlockNumber || Number.isNaN(this.lastBlock[utcDay - blockNumber * BLOCK_DAYS]!);
+    return Math.floor((ms + this.offsetMinutes(ms) * MS_PER_MINUTE) / MS_PER_DAY);
   }
 
   private block(blockNumber: number): Float64Array {
-    let block = this.blocks.get(blockNumber);
+    let block = blockNumber === this.previousBlockNumber ? this.previousBlock : this.blocks.get(blockNumber);
     if (block === undefined) {
       if (this.blocks.size >= MAX_BLOCKS) this.blocks.clear();
       block = new Float64Array(BLOCK_DAYS).fill(UNKNOWN);
       this.blocks.set(blockNumber, block);
     }
+    this.previousBlockNumber = this.lastBlockNumber;
+    this.previousBlock = this.lastBlock;
     this.lastBlockNumber = blockNumber;
     this.lastBlock = block;
     return block;
