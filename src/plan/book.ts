@@ -20,20 +20,25 @@ export interface PlanOwner {
   readonly dailyCapacity: number | undefined;
 }
 
-/** An owner's accepted items in input order, before numbering. */
+/**
+ * An owner's accepted items, before numbering: their positions in the intake's columns (input
+ * order), and those columns, shared by every owner.
+ */
 export interface OwnerBook {
   readonly ownerId: string;
   readonly calendar: WorkCalendar;
+  readonly positions: Int32Array;
   /** Position of each item in the input (the row, for a columnar result). */
-  readonly indexes: number[];
-  readonly contactIds: string[];
-  readonly cycleIds: string[];
-  readonly tierIds: string[];
-  readonly infos: CycleInfo[];
-  readonly calendars: WorkCalendar[];
-  readonly dues: EpochDay[];
+  readonly indexes: Int32Array;
+  readonly contactIds: readonly string[];
+  readonly cycleIds: readonly string[];
+  readonly tierIds: readonly string[];
+  readonly dues: Int32Array;
   /** Not before this day: the plan's start, or the day a pause ends. */
-  readonly notBefore: EpochDay[];
+  readonly notBefore: Int32Array;
+  info(position: number): CycleInfo;
+  /** The owner's calendar combined with the contact's. */
+  calendarOf(position: number): WorkCalendar;
 }
 
 /**
@@ -381,31 +386,23 @@ export class Intake {
     const owner = this.ownerNumbers.get(ownerId)!;
     const { order, starts } = this.groupByOwner();
     const calendar = this.ownerCalendars[owner]!;
-    const book: OwnerBook = {
+    const { infoList, infoNumbers, calendarList, calendarNumbers } = this;
+    return {
       ownerId,
       calendar,
-      indexes: [],
-      contactIds: [],
-      cycleIds: [],
-      tierIds: [],
-      infos: [],
-      calendars: [],
-      dues: [],
-      notBefore: [],
+      positions: order.subarray(starts[owner]!, starts[owner + 1]!),
+      indexes: this.indexes,
+      contactIds: this.contactIds,
+      cycleIds: this.cycleIds,
+      tierIds: this.tierIds,
+      dues: this.dues,
+      notBefore: this.notBefore,
+      info: (position) => infoList[infoNumbers[position]!]!,
+      calendarOf: (position) => {
+        const number = calendarNumbers[position]!;
+        return number < 0 ? calendar : calendarList[number]!;
+      },
     };
-    for (let slot = starts[owner]!, end = starts[owner + 1]!; slot < end; slot++) {
-      const at = order[slot]!;
-      const calendarNumber = this.calendarNumbers[at]!;
-      book.indexes.push(this.indexes[at]!);
-      book.contactIds.push(this.contactIds[at]!);
-      book.cycleIds.push(this.cycleIds[at]!);
-      book.tierIds.push(this.tierIds[at]!);
-      book.infos.push(this.infoList[this.infoNumbers[at]!]!);
-      book.calendars.push(calendarNumber < 0 ? calendar : this.calendarList[calendarNumber]!);
-      book.dues.push(this.dues[at]!);
-      book.notBefore.push(this.notBefore[at]!);
-    }
-    return book;
   }
 
   /** A counting sort of the positions by owner: stable, so each owner's items stay in input order. */
@@ -447,7 +444,8 @@ export function ownerWork(
   reasonAt: (index: number) => Reason,
 ): OwnerWork {
   const { contactIds: contactIdsIn, cycleIds: cycleIdsIn, tierIds: tierIdsIn } = book;
-  const order = Array.from(contactIdsIn.keys()).sort(
+  // Positions grow with the input index within an owner, so the last key keeps the input order of equal ids.
+  const order = Array.from(book.positions).sort(
     (a, b) => compareText(contactIdsIn[a]!, contactIdsIn[b]!) || compareText(cycleIdsIn[a]!, cycleIdsIn[b]!) || a - b,
   );
   const contactIds: string[] = [];
@@ -482,8 +480,8 @@ export function ownerWork(
     const number = contactIds.length;
     if (previous < 0 || contactIdsIn[previous] !== contactId) firsts.push(number);
     previous = at;
-    const info = book.infos[at]!;
-    const calendar = book.calendars[at]!;
+    const info = book.info(at);
+    const calendar = book.calendarOf(at);
     const tierId = tierIdsIn[at]!;
     contactIds.push(contactId);
     cycleIds.push(cycleId);
