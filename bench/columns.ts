@@ -4,6 +4,7 @@
  * compute (cadence, shift, status per contact-cycle) and output (columns, or items and reasons).
  * Prints figures; never fails on time.
  */
+import { loadavg } from 'node:os';
 import { columnsOfBook, evaluateColumns } from '../src/core/columns.js';
 import { evaluate, evaluateBookItems } from '../src/core/evaluate.js';
 import { checkArguments, openSession, readBook, snoozeEntries } from '../src/core/intake.js';
@@ -40,7 +41,8 @@ async function runOne(
 ): Promise<void> {
   const { contacts, touches } = book(size);
   setup?.(contacts);
-  console.log(`\n${title}: ${size.toLocaleString('en')} contacts`);
+  // The load before the run: on a shared machine a figure means little without it.
+  console.log(`\n${title}: ${size.toLocaleString('en')} contacts (load average ${loadavg()[0]!.toFixed(2)})`);
   const warm = book(20_000);
   setup?.(warm.contacts);
   evaluateColumns({ policy: policyInput, ...warm, now: NOW });

@@ -100,11 +100,22 @@ export class ContactBook {
     return this.count;
   }
 
+  /**
+   * How many contacts name their tier, counted while each is at hand: when none does, tiers are
+   * resolved without reading a million contacts again.
+   */
+  get explicitTiers(): number {
+    return this.tierCount;
+  }
+
+  private tierCount = 0;
+
   /** Accepts the contact at `inputIndex` as the next one; `created[0]`: its createdAt in epoch ms, NaN when none. */
   add(inputIndex: number, contact: ContactRecord, zoneName: string, created: Float64Array): void {
     const zoneNumber = zoneName === this.lastZoneName ? this.lastZoneNumber : this.zoneNumberOf(zoneName);
     const at = this.count++;
     this.records[at] = contact;
+    if (contact.tier !== undefined) this.tierCount++;
     if (this.inputIndexes !== undefined) this.inputIndexes[at] = inputIndex;
     else if (inputIndex !== this.sourceBase + at) this.spellOutInputIndexes(at, inputIndex);
     this.zoneNumbers[at] = zoneNumber;
@@ -483,9 +494,10 @@ function resolveTiers(states: ContactBook, book: TouchBook, compiled: CompiledPo
   let lastTier: string | undefined;
   let lastAssignment: TierAssignment | undefined;
   const result: (TierAssignment | undefined)[] = new Array(states.size);
+  if (states.explicitTiers === 0 && rules.length === 0) return result.fill(fallback);
   const open: number[] = [];
   for (let index = 0; index < states.size; index++) {
-    const tier = states.contact(index).tier;
+    const tier = states.explicitTiers === 0 ? undefined : states.contact(index).tier;
     if (tier !== undefined) {
       if (tier !== lastTier) {
         lastAssignment = explicit.get(tier);
