@@ -28,14 +28,20 @@ interface TouchSources {
  * owner's working set is freed once its days are planned.
  */
 export class TouchLog {
-  private sources: Int32Array = new Int32Array(256);
-  private dues: Int32Array = new Int32Array(256);
-  private occurrences: Int32Array = new Int32Array(256);
-  private calls: Int32Array = new Int32Array(256);
+  private sources: Int32Array;
+  private dues: Int32Array;
+  private occurrences: Int32Array;
+  private calls: Int32Array;
   private size = 0;
   private readonly items: TouchSources;
 
-  constructor(work: OwnerWork) {
+  /** `expected`: about how many touches the owner's days will hold (grown past it when needed). */
+  constructor(work: OwnerWork, expected: number) {
+    const size = Math.max(16, expected);
+    this.sources = new Int32Array(size);
+    this.dues = new Int32Array(size);
+    this.occurrences = new Int32Array(size);
+    this.calls = new Int32Array(size);
     this.items = {
       contactIds: work.contactIds,
       cycleIds: work.cycleIds,

@@ -127,7 +127,7 @@ class OwnerSimulation {
     for (let row = 0; row < jobs.size; row++) this.queue(row, from);
     const days: PlanDay[] = [];
     const touchCounts: number[] = [];
-    const log = record ? new TouchLog(this.work) : undefined;
+    const log = record ? new TouchLog(this.work, jobs.size * 2) : undefined;
     const waiting: number[] = [];
     let late = 0;
     for (let day = from; day <= horizonEnd; day++) {
