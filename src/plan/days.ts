@@ -1,10 +1,11 @@
 /**
  * The plan's days, with their lists built when first read. A million contacts over ninety days
- * make about two million planned touches; built up front, those objects were most of the plan's
- * time and memory (each one allocated, then copied by every young-generation collection that
- * finds it alive). The day loop records each touch as four numbers (item, due day, occurrence, call), and a
- * day's `touches` is built from them, once, the first time it is read: a rep's call list for one
- * day builds that day only, and a caller who reads every day gets the same objects as before.
+ * make about two million planned touches; built up front, those objects (and, from a columnar
+ * result, their reasons) were a large part of the plan's time and memory, and each young-generation
+ * collection that found them alive copied them. The day loop records each touch as four numbers
+ * (item, due day, occurrence, call), and a day's `touches` is built from them, once, the first
+ * time it is read: a rep's call list for one day builds that day only, and a caller who reads
+ * every day gets the same touches as before.
  */
 import { type EpochDay, formatDate } from '../core/dates.js';
 import type { OwnerWork } from './book.js';

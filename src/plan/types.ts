@@ -77,7 +77,12 @@ export interface PlanDay {
   capacity: number;
   /** Calls planned: distinct contacts, never above `capacity`. */
   calls: number;
-  /** One per cycle served, in call order; a contact's touches are adjacent and share `call`. */
+  /**
+   * One per cycle served, in call order; a contact's touches are adjacent and share `call`. Built
+   * the first time it is read (then the same array on every read), so a plan of millions of
+   * touches costs only the days a caller looks at; JSON, spreads and `structuredClone` read it
+   * like a plain field.
+   */
   touches: PlannedTouch[];
 }
 
