@@ -232,16 +232,7 @@ export function readItems(
       });
     }
     // Reasons are built only for the rows the plan shows, once each.
-    const built: (Reason | undefined)[] = new Array(columns.size);
-    const reasonAt = (row: number): Reason => {
-      let reason = built[row];
-      if (reason === undefined) {
-        reason = columns.reason(row);
-        built[row] = reason;
-      }
-      return reason;
-    };
-    return { intake, skipped, reasonAt };
+    return { intake, skipped, reasonAt: columnReasons(columns) };
   }
   const items = input as readonly unknown[];
   // Each accepted item's reason, taken now: the plan's lists are built when first read, and by
@@ -273,7 +264,36 @@ export function readItems(
       paused: item.reason.pausedUntil !== null ? parseDate(item.reason.pausedUntil) : undefined,
     });
   }
-  return { intake, skipped, reasonAt: (index) => reasons[index]! };
+  return { intake, skipped, reasonAt: reasonsByIndex(reasons) };
+}
+
+/*
+ * The reason readers a plan keeps (its days build their lists from them when first read) are made
+ * here, out of the functions that read the items: a closure holds its whole enclosing scope, and
+ * a plan should hold the reasons, not the intake's columns and maps.
+ */
+
+/** A columnar result's reasons, each built on its first request and kept. */
+function columnReasons(columns: EvaluateColumns): (row: number) => Reason {
+  const built: (Reason | undefined)[] = new Array(columns.size);
+  return (row) => {
+    let reason = built[row];
+    if (reason === undefined) {
+      reason = columns.reason(row);
+      built[row] = reason;
+    }
+    return reason;
+  };
+}
+
+/** Reasons taken from the items at intake, by input index. */
+function reasonsByIndex(reasons: readonly Reason[]): (index: number) => Reason {
+  return (index) => reasons[index]!;
+}
+
+/** An owner's reasons by item number. */
+function reasonsBySource(inputIndexes: readonly number[], reasonAt: (index: number) => Reason): (source: number) => Reason {
+  return (source) => reasonAt(inputIndexes[source]!);
 }
 
 /** What the planner reads of one item, whichever shape it came in. */
@@ -500,7 +520,7 @@ export function ownerWork(
     contactIds,
     cycleIds,
     tierIds,
-    reasonOf: (source) => reasonAt(inputIndexes[source]!),
+    reasonOf: reasonsBySource(inputIndexes, reasonAt),
     infos,
     calendars,
     rolling,
