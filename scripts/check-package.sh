@@ -40,11 +40,10 @@ console.log('calling-cycle: require ok');
 # /jest), calling-cycle/parallel where present, and the calling-cycle bin.
 # Each script is copied into the consumer folder first: run from scripts/, `calling-cycle` would
 # resolve to this checkout by self-reference instead of the installed tarball.
-for script in "$root"/scripts/consumer-*.mjs "$root"/scripts/consumer-*.cjs; do
-  name=$(basename "$script")
-  echo "== $name"
-  cp "$script" "$tmp/app/$name"
-  node "$tmp/app/$name"
+cp "$root"/scripts/consumer-*.mjs "$root"/scripts/consumer-*.cjs "$tmp/app/"
+for script in "$tmp"/app/consumer-*.mjs "$tmp"/app/consumer-*.cjs; do
+  echo "== $(basename "$script")"
+  node "$script"
 done
 # The testing kit as a CRM team uses it: vitest and jest suites in a fresh folder.
 bash "$root/scripts/consumer-suites.sh" "$tmp/$tarball"

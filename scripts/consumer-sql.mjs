@@ -1,43 +1,9 @@
 // Loads calling-cycle/sql from the installed package by import and checks what it writes: the
 // query's steps for each dialect, a refusal that names the policy path, and the support tables'
 // Lord Howe half-hour DST change (02:00 +11:00 → 01:30 +10:30 on 5 April 2026, 15:00 UTC).
-import { parsePolicy } from 'calling-cycle';
-import { compileSql, isSqlUnsupported, sqlSupportTables, supportTableStatements } from 'calling-cycle/sql';
+// The checks themselves are in the .cjs beside this file, shared by both ways of loading.
+import * as core from 'calling-cycle';
+import * as edge from 'calling-cycle/sql';
+import check from './consumer-sql.cjs';
 
-const expect = (ok, what, detail) => {
-  if (!ok) throw new Error(`calling-cycle/sql (ESM): ${what}:\n${detail}`);
-};
-const policy = parsePolicy({
-  version: 1,
-  calendars: { au: { holidays: ['2026-04-03'] } },
-  calendar: 'au',
-  tiers: [{ id: 'A', cycles: [{ id: 'check-in', cadence: { every: 'P1M' }, graceDays: 2 }] }],
-  defaultTier: 'A',
-});
-for (const dialect of ['postgres', 'duckdb']) {
-  const { sql, parameters } = compileSql(policy, { dialect });
-  expect(sql.startsWith('WITH\ncc_now AS') && sql.includes('cc_tiered AS') && sql.includes("'check-in' AS cycle_id"), `${dialect} query`, sql);
-  expect(JSON.stringify(parameters) === '["now"]' && sql.includes('$1'), `${dialect} parameter`, parameters);
-}
-const anchored = parsePolicy({ version: 1, tiers: [{ id: 'A', cycles: [{ id: 'm', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU' } }] }], defaultTier: 'A' });
-let refusal;
-try {
-  compileSql(anchored, { dialect: 'postgres' });
-} catch (error) {
-  refusal = error;
-}
-expect(isSqlUnsupported(refusal) && refusal.issues[0].path.join('.') === 'tiers.0.cycles.0.cadence.anchor', 'refusal', String(refusal));
-
-const support = sqlSupportTables(policy, { from: '2026-04-01', to: '2026-04-10', zones: ['Australia/Lord_Howe'] });
-const change = support.zoneDays.filter((row) => row.zone === 'Australia/Lord_Howe' && row.utcDay === Date.UTC(2026, 3, 4) / 86_400_000);
-expect(
-  change.length === 2 && change[0].offsetMs === 11 * 3_600_000 && change[1].offsetMs === 10.5 * 3_600_000 && change[1].fromMs === Date.UTC(2026, 3, 4, 15),
-  'Lord Howe DST change',
-  JSON.stringify(change),
-);
-// Good Friday 3 April 2026 is a holiday: following moves it to Monday 6 April, preceding to Thursday 2 April.
-const friday = support.workDays.find((row) => row.baseCalendar === 'au' && row.contactCalendar === '' && row.day === '2026-04-03');
-expect(friday?.following === '2026-04-06' && friday?.preceding === '2026-04-02', 'work days', JSON.stringify(friday));
-const statements = supportTableStatements(support, { dialect: 'duckdb' });
-expect(statements.some((statement) => statement.startsWith('CREATE TABLE "cc_zone_days"')), 'statements', statements.slice(0, 3).join('\n'));
-console.log('calling-cycle/sql import ok');
+check(core, edge, 'import');
