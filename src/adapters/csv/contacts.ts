@@ -2,7 +2,7 @@
 import type { Contact } from '../../core/types.js';
 import { readAttribute, readBoolean, readDateOrInstant, readInstant } from './cells.js';
 import type { Collection, RowReader } from './collection.js';
-import { cellOf, taker, text, zone } from './fields.js';
+import { cellOf, idCellOf, taker, text, zone } from './fields.js';
 import { markUsed } from './header.js';
 import type { CsvProblem, FromCsvOptions } from './types.js';
 
@@ -39,16 +39,8 @@ export function contactReader(collection: Collection, options: FromCsvOptions, c
   const firstLine = new Map<string, number>();
 
   return (row) => {
-    const id = cellOf(row, idPosition);
-    if (id === undefined) {
-      collection.error(
-        row,
-        'missing-id',
-        header.names[idPosition ?? -1] ?? idColumn,
-        idPosition === undefined ? `no column ${JSON.stringify(idColumn)} for the contact id` : 'the contact id is empty',
-      );
-      return;
-    }
+    const id = idCellOf(collection, row, idPosition, idColumn, 'contact');
+    if (id === undefined) return;
     const problems: CsvProblem[] = [];
     const take = taker(collection, row, problems);
     const contact: Contact = { id };

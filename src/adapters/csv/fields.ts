@@ -17,6 +17,35 @@ export function cellOf(row: Row, position: number | undefined): string | undefin
 }
 
 /**
+ * Records a row as a `missing-id` error: its id column is absent from the header, or its cell is
+ * empty.
+ *
+ * @example
+ * if (contactId === undefined) return reportMissingId(collection, row, position, 'contactId', 'contact');
+ */
+export function reportMissingId(collection: Collection, row: Row, position: number | undefined, column: string, what: string): void {
+  collection.error(
+    row,
+    'missing-id',
+    collection.header.names[position ?? -1] ?? column,
+    position === undefined ? `no column ${JSON.stringify(column)} for the ${what} id` : `the ${what} id is empty`,
+  );
+}
+
+/**
+ * A row's id cell (a contact's, an owner's), or undefined after recording the row as a
+ * `missing-id` error.
+ *
+ * @example
+ * const id = idCellOf(collection, row, collection.header.find('id'), 'id', 'contact');
+ */
+export function idCellOf(collection: Collection, row: Row, position: number | undefined, column: string, what: string): string | undefined {
+  const id = cellOf(row, position);
+  if (id === undefined) reportMissingId(collection, row, position, column, what);
+  return id;
+}
+
+/**
  * Reads one field of a row; a bad cell records a problem and gives `null`.
  *
  * @example

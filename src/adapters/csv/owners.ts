@@ -2,7 +2,7 @@
 import type { Owner } from '../../core/types.js';
 import { readCount } from './cells.js';
 import type { Collection, RowReader } from './collection.js';
-import { cellOf, taker, text, zone } from './fields.js';
+import { idCellOf, taker, text, zone } from './fields.js';
 import { markUsed } from './header.js';
 import type { CsvProblem, FromCsvOptions } from './types.js';
 
@@ -19,16 +19,8 @@ export function ownerReader(collection: Collection, options: FromCsvOptions, own
   markUsed(collection.header, [columns.timeZone ?? 'timeZone', columns.calendar ?? 'calendar', columns.dailyCapacity ?? 'dailyCapacity']);
   const seen = new Map<string, number>();
   return (row) => {
-    const id = cellOf(row, idPosition);
-    if (id === undefined) {
-      collection.error(
-        row,
-        'missing-id',
-        collection.header.names[idPosition ?? -1] ?? idColumn,
-        idPosition === undefined ? `no column ${JSON.stringify(idColumn)} for the owner id` : 'the owner id is empty',
-      );
-      return;
-    }
+    const id = idCellOf(collection, row, idPosition, idColumn, 'owner');
+    if (id === undefined) return;
     const problems: CsvProblem[] = [];
     const take = taker(collection, row, problems);
     const owner: Owner = { id };

@@ -6,7 +6,7 @@ import type { Touch } from '../../core/types.js';
 import { CHANNELS, type Channel, DIRECTIONS, type Direction } from '../../schema/policy.js';
 import { type CellResult, readInstant } from './cells.js';
 import type { Collection, RowReader } from './collection.js';
-import { cellOf, taker, text } from './fields.js';
+import { cellOf, reportMissingId, taker, text } from './fields.js';
 import { markUsed } from './header.js';
 import type { CsvProblem, FromCsvOptions } from './types.js';
 
@@ -99,12 +99,7 @@ export function touchReader(
       }
     }
     if (contactId === undefined) {
-      collection.error(
-        row,
-        'missing-id',
-        header.names[contactPosition ?? -1] ?? contactColumn,
-        contactPosition === undefined ? `no column ${JSON.stringify(contactColumn)} for the contact id` : 'the contact id is empty',
-      );
+      reportMissingId(collection, row, contactPosition, contactColumn, 'contact');
       return;
     }
     const problems: CsvProblem[] = [];
