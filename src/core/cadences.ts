@@ -12,6 +12,7 @@ import {
   formatDate,
   type EpochDay,
   isoWeekday,
+  nominalDays,
   parseDuration,
 } from './dates.js';
 import { compileDateRule, type DateRule } from './occurrences.js';
@@ -52,10 +53,6 @@ export function compileCadence(cadence: Cadence, firstTouchWithin: string | unde
   return milestones(cadence);
 }
 
-function nominalLength(duration: CalendarDuration): number {
-  return duration.years * 365.25 + duration.months * 30.436875 + duration.weeks * 7 + duration.days;
-}
-
 /**
  * Rolling: the last qualifying touch's local date plus the duration, always counted from the
  * touch itself (a late touch moves the next one later, an early one earlier).
@@ -64,7 +61,7 @@ export function rolling(every: CalendarDuration, firstTouchWithin: CalendarDurat
   const noTime: CalendarDuration = { years: 0, months: 0, weeks: 0, days: 0 };
   return {
     kind: 'rolling',
-    lengthDays: Math.max(1, nominalLength(every)),
+    lengthDays: Math.max(1, nominalDays(every)),
     due(facts) {
       if (facts.lastTouchDay !== undefined) return { kind: 'due', rawDue: addDuration(facts.lastTouchDay, every), basis: 'touch' };
       if (facts.createdDay !== undefined) {
@@ -256,7 +253,7 @@ function milestones(cadence: MilestoneCadence): CompiledCadence {
   const earlyDays = cadence.earlyDays ?? 0;
   return {
     kind: 'milestones',
-    lengthDays: Math.max(1, ...offsets.map(nominalLength)) / offsets.length,
+    lengthDays: Math.max(1, ...offsets.map(nominalDays)) / offsets.length,
     due(facts): CadenceOutcome {
       const eventDay = facts.eventDay(cadence.after);
       if (eventDay === undefined) return { kind: 'ended', basis: 'event', detail: { event: cadence.after, missing: true } };
