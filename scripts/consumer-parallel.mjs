@@ -1,20 +1,7 @@
-// calling-cycle/parallel from the packed package (ESM): the worker script ships beside the entry,
-// and a book split over two workers gives evaluate's answer.
-import { evaluate } from 'calling-cycle';
-import { evaluateParallel } from 'calling-cycle/parallel';
+// calling-cycle/parallel from the packed package by import; the checks are in the .cjs beside
+// this file, shared by both ways of loading.
+import * as core from 'calling-cycle';
+import * as edge from 'calling-cycle/parallel';
+import check from './consumer-parallel.cjs';
 
-const policy = { version: 1, tiers: [{ id: 'A', cycles: [{ id: 'check-in', cadence: { every: 'P14D' }, graceDays: 2 }] }], defaultTier: 'A' };
-const contacts = Array.from({ length: 40 }, (_, index) => ({ id: `c${index}`, timeZone: index % 2 ? 'Asia/Tokyo' : 'America/New_York' }));
-contacts.push({ id: 'bad', timeZone: 'Mars/Olympus' });
-const touches = contacts.map((contact, index) => ({ contactId: contact.id, at: new Date(Date.UTC(2026, 9, 1 + index)).toISOString(), channel: 'call' }));
-touches.push({ contactId: 'ghost', at: '2026-11-01T10:00:00Z', channel: 'call' });
-const options = { policy, contacts, touches, now: '2026-11-23T08:00:00Z' };
-
-const expected = evaluate(options);
-const items = await evaluateParallel(options, { workers: 2, minContactsPerWorker: 1 });
-if (JSON.stringify(items) !== JSON.stringify(expected)) throw new Error('evaluateParallel (items) differs from evaluate');
-const columns = await evaluateParallel(options, { workers: 2, minContactsPerWorker: 1, output: 'columns' });
-if (columns.size !== expected.items.length) throw new Error(`evaluateParallel (columns): ${columns.size} rows, expected ${expected.items.length}`);
-if (JSON.stringify(columns.item(columns.size - 1)) !== JSON.stringify(expected.items.at(-1))) throw new Error('evaluateParallel (columns): last row differs');
-if (expected.errors.length !== 2 || JSON.stringify(columns.errors) !== JSON.stringify(expected.errors)) throw new Error('evaluateParallel: errors differ');
-console.log(`parallel.mjs: ${columns.size} rows over 2 workers, ${columns.errors.length} errors, as evaluate`);
+await check(core, edge, 'import');
