@@ -1,16 +1,15 @@
 /**
  * The planner's intake: owners and items checked one by one (a bad one is a `PlanError`, the rest
- * are planned), sorted into one book per owner, then numbered as columns for the day loop.
+ * are planned) and sorted into one book per owner. work.ts numbers an owner's book for the day loop.
  */
 import type { CalendarBook, WorkCalendar } from '../core/calendar.js';
+import { type EvaluateColumns, NO_DUE_DAY, STATUS_CODES } from '../core/columns.js';
 import { type EpochDay, parseDate } from '../core/dates.js';
 import { idText, isId, isPlainObject, ownerProblems } from '../core/records.js';
-import { type EvaluateColumns, NO_DUE_DAY, STATUS_CODES } from '../core/columns.js';
 import type { DatedDueItem, DueItem, Owner, Reason } from '../core/types.js';
 import { isValidZone } from '../core/zones.js';
-import type { CapacityShare } from '../schema/policy.js';
-import { JobTable } from './jobs.js';
-import { addRow, type CycleInfo, type RollingNext, type RollingTables } from './rules.js';
+import { packLeading, sharedPrefixLength } from './id-order.js';
+import type { CycleInfo } from './rules.js';
 import type { PlanError } from './types.js';
 
 /** An owner as the planner uses it: its id as text. */
@@ -18,6 +17,16 @@ export interface PlanOwner {
   readonly id: string;
   readonly calendar: string | undefined;
   readonly dailyCapacity: number | undefined;
+}
+
+/**
+ * What a plan shows of an accepted item beside its cycle: its contact id and its reason, by the
+ * item's position in the input (the row, for a columnar result). A plan keeps this and builds its
+ * lists from it when they are read; the cycle, tier and weight come from the item's `CycleInfo`.
+ */
+export interface ItemTexts {
+  contactId(index: number): string;
+  reason(index: number): Reason;
 }
 
 /**
@@ -30,42 +39,15 @@ export interface OwnerBook {
   readonly positions: Int32Array;
   /** Position of each item in the input (the row, for a columnar result). */
   readonly indexes: Int32Array;
-  readonly contactIds: readonly string[];
-  readonly cycleIds: readonly string[];
-  readonly tierIds: readonly string[];
   readonly dues: Int32Array;
-  /** Not before this day: the plan's start, or the day a pause ends. */
-  readonly notBefore: Int32Array;
+  readonly texts: ItemTexts;
+  /** The leading characters of each contact id, packed (id-order.ts): they order most items without reading the id. */
+  readonly contactKeys: Float64Array;
   info(position: number): CycleInfo;
   /** The owner's calendar combined with the contact's. */
   calendarOf(position: number): WorkCalendar;
-}
-
-/**
- * An owner's items as columns, numbered in (contact id, cycle id) order so the number breaks ties
- * between rows and a contact's items are neighbours. The day loop reads these arrays rather than
- * a million objects scattered over the heap.
- */
-export interface OwnerWork {
-  readonly contactIds: readonly string[];
-  readonly cycleIds: readonly string[];
-  readonly tierIds: readonly string[];
-  /** The item's reason by item number: the input item's own, or built on demand from a columnar result. */
-  reasonOf(source: number): Reason;
-  readonly infos: readonly CycleInfo[];
-  /** The owner's calendar combined with the contact's. */
-  readonly calendars: readonly WorkCalendar[];
-  /** Rolling cycles: the next occurrence by planned day. */
-  readonly rolling: readonly (RollingNext | undefined)[];
-  /** Index of the capacity share whose tiers include the item's tier; the number of shares for the rest. */
-  readonly groupOf: Int32Array;
-  /** 1 where the contact's calendar adds to the owner's, so each day has to be checked for the contact too. */
-  readonly ownCalendar: Uint8Array;
-  /** The contact each item belongs to, numbered from 0 in contact id order. */
-  readonly contactOf: Int32Array;
-  /** The first item of each contact, and the item count at the end: contact c has items contactFirst[c] … contactFirst[c + 1] − 1. */
-  readonly contactFirst: Int32Array;
-  readonly jobs: JobTable;
+  /** Not before this day: the plan's start, or the day a pause ends. */
+  notBefore(position: number): EpochDay;
 }
 
 const STATUSES: ReadonlySet<unknown> = new Set(['upcoming', 'soon', 'due', 'overdue', 'paused', 'excluded', 'ended']);
@@ -144,13 +126,17 @@ export function readOwners(input: readonly unknown[], calendars: CalendarBook, e
   return owners;
 }
 
+/** No pause: the item may be planned from the plan's first day. */
+const NOT_PAUSED = -2_147_483_648;
+
 /** The input items: `evaluate`'s objects or `evaluateColumns`' rows, with each one's reason on demand. */
 export type ItemInput = readonly unknown[] | EvaluateColumns;
 
 /**
  * Sorts the items into one book per owner. Excluded and ended items are counted in `skipped`; an
  * item the planner cannot take (bad shape, no or unknown owner, a cycle the policy lacks) is an error.
- * A columnar result is read row by row from its arrays: no item object is built.
+ * A columnar result is read row by row from its arrays: no item object is built, and a row's
+ * strings are read only for an error.
  */
 export function readItems(
   input: ItemInput,
@@ -159,18 +145,32 @@ export function readItems(
   calendars: CalendarBook,
   from: EpochDay,
   errors: PlanError[],
-): { intake: Intake; skipped: { excluded: number; ended: number }; reasonAt: (index: number) => Reason } {
+): { intake: Intake; skipped: { excluded: number; ended: number } } {
   const skipped = { excluded: 0, ended: 0 };
-  const intake = new Intake(Array.isArray(input) ? input.length : (input as EvaluateColumns).size, owners, calendars);
-  const accept = (fields: AcceptedItem): void => {
-    const { index, contactId, cycleId, tierId, ownerId, timeZone, contactCalendar, due, paused } = fields;
+  const size = Array.isArray(input) ? input.length : (input as EvaluateColumns).size;
+  // Each item's contact id and reason: read from a columnar result when asked; taken from objects
+  // now, as the plan's lists are built when first read and by then the caller may have emptied or
+  // reused its array.
+  const texts: ItemTexts = Array.isArray(input) ? new TakenTexts(size) : new ColumnTexts(input as EvaluateColumns);
+  const intake = new Intake(size, owners, calendars, texts, from);
+  let zoneOf: (index: number) => string;
+  const accept = (
+    index: number,
+    ownerId: string | null,
+    info: CycleInfo | undefined,
+    tierId: string,
+    cycleId: string,
+    contactCalendar: string | null,
+    due: EpochDay,
+    paused: EpochDay | undefined,
+  ): void => {
     const ownerNumber = ownerId !== null ? intake.ownerNumber(ownerId) : -1;
     if (ownerNumber < 0) {
       errors.push({
         code: ownerId === null ? 'no-owner' : 'unknown-owner',
         record: 'item',
         index,
-        contactId,
+        contactId: texts.contactId(index),
         cycleId,
         ...(ownerId !== null ? { ownerId } : {}),
         path: ['ownerId'],
@@ -178,13 +178,12 @@ export function readItems(
       });
       return;
     }
-    const info = cycles.get(tierId)?.get(cycleId);
     if (!info) {
       errors.push({
         code: 'unknown-cycle',
         record: 'item',
         index,
-        contactId,
+        contactId: texts.contactId(index),
         cycleId,
         ownerId: ownerId!,
         path: ['cycleId'],
@@ -193,51 +192,65 @@ export function readItems(
       return;
     }
     // Only rolling cycles recur without the contact's clock; the others need a zone that exists.
-    if (!info.every && !isValidZone(timeZone)) {
-      errors.push({
-        code: 'bad-item',
-        record: 'item',
-        index,
-        contactId,
-        cycleId,
-        ownerId: ownerId!,
-        path: ['reason', 'timeZone'],
-        message: `unknown time zone "${timeZone}"`,
-      });
-      return;
+    if (!info.every) {
+      const timeZone = zoneOf(index);
+      if (!isValidZone(timeZone)) {
+        errors.push({
+          code: 'bad-item',
+          record: 'item',
+          index,
+          contactId: texts.contactId(index),
+          cycleId,
+          ownerId: ownerId!,
+          path: ['reason', 'timeZone'],
+          message: `unknown time zone "${timeZone}"`,
+        });
+        return;
+      }
     }
-    intake.add(index, ownerNumber, contactId, cycleId, tierId, info, contactCalendar, due, paused ?? from);
+    intake.add(index, ownerNumber, info, contactCalendar, due, paused);
   };
   if (!Array.isArray(input)) {
     const columns = input as EvaluateColumns;
+    zoneOf = (row) => columns.timeZone(row);
+    const infoOfCycle = columns.cycles.map((cycle) => cycles.get(cycle.tierId)?.get(cycle.cycleId));
     const excluded = STATUS_CODES.indexOf('excluded');
     const ended = STATUS_CODES.indexOf('ended');
+    // A contact's rows are neighbours: its owner and calendar are read once for all of them.
+    let contact = -1;
+    let ownerId: string | null = null;
+    let contactCalendar: string | null = null;
     for (let row = 0; row < columns.size; row++) {
       const status = columns.status[row]!;
       if (status === excluded || status === ended) {
         skipped[status === excluded ? 'excluded' : 'ended']++;
         continue;
       }
+      if (columns.contact[row] !== contact) {
+        contact = columns.contact[row]!;
+        ownerId = columns.ownerId(row);
+        contactCalendar = columns.contactCalendar(row);
+      }
+      const cycleNumber = columns.cycle[row]!;
+      const cycle = columns.cycles[cycleNumber]!;
       const paused = columns.pausedDay[row]!;
-      accept({
-        index: row,
-        contactId: columns.contactId(row),
-        cycleId: columns.cycleId(row),
-        tierId: columns.tierId(row),
-        ownerId: columns.ownerId(row),
-        timeZone: columns.timeZone(row),
-        contactCalendar: columns.contactCalendar(row),
-        due: columns.dueDay[row]!,
-        paused: paused === NO_DUE_DAY ? undefined : paused,
-      });
+      accept(
+        row,
+        ownerId,
+        infoOfCycle[cycleNumber],
+        cycle.tierId,
+        cycle.cycleId,
+        contactCalendar,
+        columns.dueDay[row]!,
+        paused === NO_DUE_DAY ? undefined : paused,
+      );
     }
-    // Reasons are built only for the rows the plan shows, once each.
-    return { intake, skipped, reasonAt: columnReasons(columns) };
+    intake.packContactIds();
+    return { intake, skipped };
   }
   const items = input as readonly unknown[];
-  // Each accepted item's reason, taken now: the plan's lists are built when first read, and by
-  // then the caller may have emptied or reused its array.
-  const reasons: Reason[] = new Array(items.length);
+  const taken = texts as TakenTexts;
+  zoneOf = (index) => taken.reason(index).timeZone;
   for (let index = 0; index < items.length; index++) {
     const value = items[index];
     const problem = itemShapeProblem(value, calendars);
@@ -251,81 +264,92 @@ export function readItems(
       continue;
     }
     const item = value as DatedDueItem;
-    reasons[index] = item.reason;
-    accept({
+    taken.take(index, item.contactId, item.reason);
+    accept(
       index,
-      contactId: item.contactId,
-      cycleId: item.cycleId,
-      tierId: item.tierId,
-      ownerId: item.ownerId,
-      timeZone: item.reason.timeZone,
-      contactCalendar: item.reason.contactCalendar,
-      due: parseDate(item.dueOn)!,
-      paused: item.reason.pausedUntil !== null ? parseDate(item.reason.pausedUntil) : undefined,
-    });
+      item.ownerId,
+      cycles.get(item.tierId)?.get(item.cycleId),
+      item.tierId,
+      item.cycleId,
+      item.reason.contactCalendar,
+      parseDate(item.dueOn)!,
+      item.reason.pausedUntil !== null ? parseDate(item.reason.pausedUntil) : undefined,
+    );
   }
-  return { intake, skipped, reasonAt: reasonsByIndex(reasons) };
+  intake.packContactIds();
+  return { intake, skipped };
 }
 
 /*
- * The reason readers a plan keeps (its days build their lists from them when first read) are made
- * here, out of the functions that read the items: a closure holds its whole enclosing scope, and
- * a plan should hold the reasons, not the intake's columns and maps.
+ * The texts a plan keeps (its days build their lists from them when first read) are classes
+ * holding only what they read: a closure would hold its whole enclosing scope, and a plan should
+ * not hold the intake's columns and maps.
  */
 
-/** A columnar result's reasons, each built on its first request and kept. */
-function columnReasons(columns: EvaluateColumns): (row: number) => Reason {
-  const built: (Reason | undefined)[] = new Array(columns.size);
-  return (row) => {
-    let reason = built[row];
+/** A columnar result's texts: ids read from its columns, reasons built on their first request and kept. */
+class ColumnTexts implements ItemTexts {
+  private built: Map<number, Reason> | undefined;
+
+  constructor(private readonly columns: EvaluateColumns) {}
+
+  contactId(row: number): string {
+    return this.columns.contactId(row);
+  }
+
+  reason(row: number): Reason {
+    this.built ??= new Map();
+    let reason = this.built.get(row);
     if (reason === undefined) {
-      reason = columns.reason(row);
-      built[row] = reason;
+      reason = this.columns.reason(row);
+      this.built.set(row, reason);
     }
     return reason;
-  };
+  }
 }
 
-/** Reasons taken from the items at intake, by input index. */
-function reasonsByIndex(reasons: readonly Reason[]): (index: number) => Reason {
-  return (index) => reasons[index]!;
-}
+/** Contact ids and reasons taken from the items at intake, by input index. */
+class TakenTexts implements ItemTexts {
+  private readonly contactIds: string[];
+  private readonly reasons: Reason[];
 
-/** An owner's reasons by item number. */
-function reasonsBySource(inputIndexes: readonly number[], reasonAt: (index: number) => Reason): (source: number) => Reason {
-  return (source) => reasonAt(inputIndexes[source]!);
-}
+  constructor(size: number) {
+    this.contactIds = new Array(size);
+    this.reasons = new Array(size);
+  }
 
-/** What the planner reads of one item, whichever shape it came in. */
-interface AcceptedItem {
-  readonly index: number;
-  readonly contactId: string;
-  readonly cycleId: string;
-  readonly tierId: string;
-  readonly ownerId: string | null;
-  readonly timeZone: string;
-  readonly contactCalendar: string | null;
-  readonly due: EpochDay;
-  readonly paused: EpochDay | undefined;
+  take(index: number, contactId: string, reason: Reason): void {
+    this.contactIds[index] = contactId;
+    this.reasons[index] = reason;
+  }
+
+  contactId(index: number): string {
+    return this.contactIds[index]!;
+  }
+
+  reason(index: number): Reason {
+    return this.reasons[index]!;
+  }
 }
 
 /**
- * The accepted items of every owner, in input order, as typed columns and three preallocated
- * arrays of ids: a million items held without a million small arrays growing in the young
- * generation (which every collection copied). An owner's book is cut out when its turn comes.
+ * The accepted items of every owner, in input order, as typed columns: a million items held
+ * without a million small objects or arrays growing in the young generation (which every
+ * collection copied). An owner's book is cut out when its turn comes.
  */
 export class Intake {
   private size = 0;
   private readonly indexes: Int32Array;
   private readonly owners: Int32Array;
   private readonly dues: Int32Array;
-  private readonly notBefore: Int32Array;
   private readonly infoNumbers: Int32Array;
-  /** Index into `calendarList`, or −1 for the owner's own calendar. */
-  private readonly calendarNumbers: Int32Array;
-  private readonly contactIds: string[];
-  private readonly cycleIds: string[];
-  private readonly tierIds: string[];
+  /**
+   * The two columns most books leave empty, allocated at their first entry: the day each item's
+   * pause ends (`NOT_PAUSED` when it has none), and its index into `calendarList` (−1 for the
+   * owner's own calendar).
+   */
+  private pausedUntil: Int32Array | undefined;
+  private calendarNumbers: Int32Array | undefined;
+  private readonly contactKeys: Float64Array;
   private readonly infoList: CycleInfo[] = [];
   private readonly infoNumberOf = new Map<CycleInfo, number>();
   private readonly calendarList: WorkCalendar[] = [];
@@ -340,16 +364,14 @@ export class Intake {
     capacity: number,
     owners: ReadonlyMap<string, PlanOwner>,
     private readonly calendars: CalendarBook,
+    private readonly texts: ItemTexts,
+    private readonly from: EpochDay,
   ) {
     this.indexes = new Int32Array(capacity);
+    this.contactKeys = new Float64Array(capacity);
     this.owners = new Int32Array(capacity);
     this.dues = new Int32Array(capacity);
-    this.notBefore = new Int32Array(capacity);
     this.infoNumbers = new Int32Array(capacity);
-    this.calendarNumbers = new Int32Array(capacity);
-    this.contactIds = new Array(capacity);
-    this.cycleIds = new Array(capacity);
-    this.tierIds = new Array(capacity);
     for (const owner of owners.values()) {
       this.ownerNumbers.set(owner.id, this.ownerList.length);
       this.ownerList.push(owner);
@@ -362,23 +384,10 @@ export class Intake {
     return this.ownerNumbers.get(ownerId) ?? -1;
   }
 
-  add(
-    index: number,
-    owner: number,
-    contactId: string,
-    cycleId: string,
-    tierId: string,
-    info: CycleInfo,
-    contactCalendar: string | null,
-    due: EpochDay,
-    notBefore: EpochDay,
-  ): void {
+  add(index: number, owner: number, info: CycleInfo, contactCalendar: string | null, due: EpochDay, paused: EpochDay | undefined): void {
     const at = this.size++;
     this.indexes[at] = index;
     this.owners[at] = owner;
-    this.contactIds[at] = contactId;
-    this.cycleIds[at] = cycleId;
-    this.tierIds[at] = tierId;
     let infoNumber = this.infoNumberOf.get(info);
     if (infoNumber === undefined) {
       infoNumber = this.infoList.length;
@@ -386,19 +395,33 @@ export class Intake {
       this.infoNumberOf.set(info, infoNumber);
     }
     this.infoNumbers[at] = infoNumber;
-    let calendarNumber = -1;
     if (contactCalendar !== null) {
       const calendar = this.calendars.forContact(this.ownerList[owner]!.calendar, contactCalendar);
-      calendarNumber = this.calendarNumberOf.get(calendar) ?? -1;
+      let calendarNumber = this.calendarNumberOf.get(calendar) ?? -1;
       if (calendarNumber < 0) {
         calendarNumber = this.calendarList.length;
         this.calendarList.push(calendar);
         this.calendarNumberOf.set(calendar, calendarNumber);
       }
+      this.calendarNumbers ??= new Int32Array(this.indexes.length).fill(-1);
+      this.calendarNumbers[at] = calendarNumber;
     }
-    this.calendarNumbers[at] = calendarNumber;
     this.dues[at] = due;
-    this.notBefore[at] = notBefore;
+    if (paused !== undefined) {
+      this.pausedUntil ??= new Int32Array(this.indexes.length).fill(NOT_PAUSED);
+      this.pausedUntil[at] = paused;
+    }
+  }
+
+  /**
+   * Packs the leading characters of every accepted item's contact id, after those all share.
+   * Read in input order, where the book lies in memory, rather than owner by owner, where each
+   * read would wait on memory.
+   */
+  packContactIds(): void {
+    const { indexes, texts, contactKeys } = this;
+    const shared = sharedPrefixLength(this.size, (at) => texts.contactId(indexes[at]!));
+    for (let at = 0; at < this.size; at++) contactKeys[at] = packLeading(texts.contactId(indexes[at]!), shared);
   }
 
   /** One owner's accepted items in input order. */
@@ -406,21 +429,23 @@ export class Intake {
     const owner = this.ownerNumbers.get(ownerId)!;
     const { order, starts } = this.groupByOwner();
     const calendar = this.ownerCalendars[owner]!;
-    const { infoList, infoNumbers, calendarList, calendarNumbers } = this;
+    const { infoList, infoNumbers, calendarList, calendarNumbers, pausedUntil, from } = this;
     return {
       ownerId,
       calendar,
       positions: order.subarray(starts[owner]!, starts[owner + 1]!),
       indexes: this.indexes,
-      contactIds: this.contactIds,
-      cycleIds: this.cycleIds,
-      tierIds: this.tierIds,
       dues: this.dues,
-      notBefore: this.notBefore,
+      texts: this.texts,
+      contactKeys: this.contactKeys,
       info: (position) => infoList[infoNumbers[position]!]!,
       calendarOf: (position) => {
-        const number = calendarNumbers[position]!;
+        const number = calendarNumbers === undefined ? -1 : calendarNumbers[position]!;
         return number < 0 ? calendar : calendarList[number]!;
+      },
+      notBefore: (position) => {
+        const paused = pausedUntil === undefined ? NOT_PAUSED : pausedUntil[position]!;
+        return paused === NOT_PAUSED ? from : paused;
       },
     };
   }
@@ -437,97 +462,4 @@ export class Intake {
     this.grouped = { order, starts };
     return this.grouped;
   }
-}
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** How shares group the tiers: the index of the share of each tier in one. */
-export function shareGroups(shares: readonly CapacityShare[]): Map<string, number> {
-  const groupOfTier = new Map<string, number>();
-  shares.forEach((share, index) => {
-    for (const tier of share.tiers) groupOfTier.set(tier, index);
-  });
-  return groupOfTier;
-}
-
-/**
- * Numbers an owner's items in (contact id, cycle id) order as columns and makes their first rows;
- * a repeated (contact, cycle) is an error and planned once.
- */
-export function ownerWork(
-  book: OwnerBook,
-  start: EpochDay,
-  groupOfTier: ReadonlyMap<string, number>,
-  shareCount: number,
-  rollingTables: RollingTables,
-  errors: PlanError[],
-  reasonAt: (index: number) => Reason,
-): OwnerWork {
-  const { contactIds: contactIdsIn, cycleIds: cycleIdsIn, tierIds: tierIdsIn } = book;
-  // Positions grow with the input index within an owner, so the last key keeps the input order of equal ids.
-  const order = Array.from(book.positions).sort(
-    (a, b) => compareText(contactIdsIn[a]!, contactIdsIn[b]!) || compareText(cycleIdsIn[a]!, cycleIdsIn[b]!) || a - b,
-  );
-  const contactIds: string[] = [];
-  const cycleIds: string[] = [];
-  const tierIds: string[] = [];
-  const inputIndexes: number[] = [];
-  const infos: CycleInfo[] = [];
-  const calendars: WorkCalendar[] = [];
-  const rolling: (RollingNext | undefined)[] = [];
-  const groupOf = new Int32Array(order.length);
-  const ownCalendar = new Uint8Array(order.length);
-  const contactOf = new Int32Array(order.length);
-  const firsts: number[] = [];
-  const jobs = new JobTable(order.length * 2);
-  let previous = -1;
-  for (const at of order) {
-    const contactId = contactIdsIn[at]!;
-    const cycleId = cycleIdsIn[at]!;
-    if (previous >= 0 && contactIdsIn[previous] === contactId && cycleIdsIn[previous] === cycleId) {
-      errors.push({
-        code: 'duplicate-item',
-        record: 'item',
-        index: book.indexes[at]!,
-        contactId,
-        cycleId,
-        ownerId: book.ownerId,
-        path: ['cycleId'],
-        message: `duplicate of item ${book.indexes[previous]} (same contact and cycle): planned once`,
-      });
-      continue;
-    }
-    const number = contactIds.length;
-    if (previous < 0 || contactIdsIn[previous] !== contactId) firsts.push(number);
-    previous = at;
-    const info = book.info(at);
-    const calendar = book.calendarOf(at);
-    const tierId = tierIdsIn[at]!;
-    contactIds.push(contactId);
-    cycleIds.push(cycleId);
-    tierIds.push(tierId);
-    inputIndexes.push(book.indexes[at]!);
-    infos.push(info);
-    calendars.push(calendar);
-    rolling.push(info.every ? rollingTables.get(info, calendar) : undefined);
-    groupOf[number] = groupOfTier.get(tierId) ?? shareCount;
-    ownCalendar[number] = calendar !== book.calendar ? 1 : 0;
-    contactOf[number] = firsts.length - 1;
-    addRow(jobs, number, info, calendar, book.dues[at]!, 0, start, book.notBefore[at]!);
-  }
-  firsts.push(contactIds.length);
-  return {
-    contactIds,
-    cycleIds,
-    tierIds,
-    reasonOf: reasonsBySource(inputIndexes, reasonAt),
-    infos,
-    calendars,
-    rolling,
-    groupOf,
-    ownCalendar,
-    contactOf: contactOf.subarray(0, contactIds.length),
-    contactFirst: Int32Array.from(firsts),
-    jobs,
-  };
 }

@@ -2,11 +2,10 @@
  * The daily capacity (calls) a book needs: the figure a manager reads as "you need 27 calls a day,
  * you have 20".
  */
-import { workableDays, type WorkCalendar } from '../core/calendar.js';
 import type { EpochDay } from '../core/dates.js';
-import type { OwnerWork } from './book.js';
 import { lastWorkableOnOrBefore } from './rules.js';
 import { keepsOnTime, type RunContext } from './simulate.js';
+import type { OwnerWork } from './work.js';
 
 /**
  * The smallest daily capacity with which nothing more becomes late: every touch not late when
@@ -22,9 +21,9 @@ import { keepsOnTime, type RunContext } from './simulate.js';
  * an estimate, so the simulation checks it and searches from there, usually in two or three runs.
  */
 export function neededCapacity(work: OwnerWork, capacity: number, context: RunContext): number {
-  const { from, horizonEnd, calendar } = context;
-  const jobs = work.jobs.copy(context.scratch?.base);
-  const windows = new WindowCounts(from, horizonEnd, calendar);
+  const { from, horizonEnd, calendar, scratch } = context;
+  const jobs = work.jobs.copy(scratch.base);
+  const windows = new WindowCounts(from, horizonEnd, scratch.workableDays(calendar));
   for (let row = 0; row < jobs.size; row++) {
     // A contact's calendar is the owner's combined with its own, so one check covers both.
     const source = jobs.source[row]!;
@@ -104,20 +103,19 @@ class WindowCounts {
   private readonly span: number;
   private readonly known: Int32Array;
   private readonly projected: Int32Array;
-  private readonly workable: Uint8Array;
   private readonly everyWindow: boolean;
 
+  /** `workable`: 1 for each workable day of the owner's calendar from `from`, through `horizonEnd` at least. */
   constructor(
     private readonly from: EpochDay,
     horizonEnd: EpochDay,
-    calendar: WorkCalendar,
+    private readonly workable: Uint8Array,
   ) {
     this.span = horizonEnd - from + 1;
     this.everyWindow = this.span <= EVERY_WINDOW_DAYS;
     const cells = this.everyWindow ? this.span * this.span : this.span;
     this.known = new Int32Array(cells);
     this.projected = new Int32Array(cells);
-    this.workable = workableDays(calendar, from, this.span);
   }
 
   /** `count` calls that can be made from `release` to `deadline`; `projected` for a recurrence only estimated. */

@@ -8,67 +8,54 @@
  * every day gets the same touches as before.
  */
 import { type EpochDay, formatDate } from '../core/dates.js';
-import type { OwnerWork } from './book.js';
-import type { Reason } from '../core/types.js';
+import type { ItemTexts } from './book.js';
 import type { JobTable } from './jobs.js';
 import { type CycleInfo, priorityOn } from './rules.js';
+import type { Reused } from './scratch.js';
 import type { PlanDay, PlannedTouch } from './types.js';
+import type { OwnerWork } from './work.js';
 
-/** What a planned touch shows of its item, by item number: a slice of an owner's work. */
-interface TouchSources {
-  readonly contactIds: readonly string[];
-  readonly cycleIds: readonly string[];
-  readonly tierIds: readonly string[];
-  readonly infos: readonly CycleInfo[];
-  reasonOf(source: number): Reason;
-}
+/** Numbers kept per touch: item, due day, occurrence, call. */
+const FIELDS = 4;
 
 /**
  * One owner's planned touches, day after day: per touch its item, due day, occurrence and call,
- * 16 bytes. It keeps those and the item columns a touch shows, not the day loop's rows, so an
- * owner's working set is freed once its days are planned.
+ * 16 bytes. It keeps those and what a touch shows of its item (input position, cycle, the texts),
+ * not the day loop's rows, so an owner's working set is freed once its days are planned.
  */
 export class TouchLog {
-  private sources: Int32Array;
-  private dues: Int32Array;
-  private occurrences: Int32Array;
-  private calls: Int32Array;
+  /** The touches, `FIELDS` numbers each: a reused array while the run records, then a copy of the exact size. */
+  private touches: Int32Array;
   private size = 0;
-  private readonly items: TouchSources;
+  private readonly inputIndexes: Int32Array;
+  private readonly infos: readonly CycleInfo[];
+  private readonly texts: ItemTexts;
+  /** The reused array the run records into, until `seal`. */
+  private recording: Reused<Int32Array> | undefined;
 
   /** `expected`: about how many touches the owner's days will hold (grown past it when needed). */
-  constructor(work: OwnerWork, expected: number) {
-    const size = Math.max(16, expected);
-    this.sources = new Int32Array(size);
-    this.dues = new Int32Array(size);
-    this.occurrences = new Int32Array(size);
-    this.calls = new Int32Array(size);
-    this.items = {
-      contactIds: work.contactIds,
-      cycleIds: work.cycleIds,
-      tierIds: work.tierIds,
-      infos: work.infos,
-      reasonOf: work.reasonOf,
-    };
+  constructor(work: OwnerWork, scratch: Reused<Int32Array>, expected: number) {
+    this.recording = scratch;
+    this.touches = scratch.take(Math.max(16, expected) * FIELDS);
+    this.inputIndexes = work.inputIndexes;
+    this.infos = work.infos;
+    this.texts = work.texts;
   }
 
-  /** Where the next touch goes: a day's touches are the pairs from its start to the next day's. */
+  /** Where the next touch goes: a day's touches are those from its start to the next day's. */
   get length(): number {
     return this.size;
   }
 
   /** Records `row` of `jobs`, placed in call `call`. */
   add(jobs: JobTable, row: number, call: number): void {
-    if (this.size === this.calls.length) {
-      this.sources = widen(this.sources);
-      this.dues = widen(this.dues);
-      this.occurrences = widen(this.occurrences);
-      this.calls = widen(this.calls);
-    }
-    this.sources[this.size] = jobs.source[row]!;
-    this.dues[this.size] = jobs.due[row]!;
-    this.occurrences[this.size] = jobs.occurrence[row]!;
-    this.calls[this.size] = call;
+    let at = this.size * FIELDS;
+    if (at === this.touches.length) this.touches = this.recording!.grow(at * 2, at);
+    const { touches } = this;
+    touches[at++] = jobs.source[row]!;
+    touches[at++] = jobs.due[row]!;
+    touches[at++] = jobs.occurrence[row]!;
+    touches[at] = call;
     this.size++;
   }
 
@@ -77,21 +64,23 @@ export class TouchLog {
    * (rare: its contact's own calendar): a stable sort of the day's touches by call.
    */
   groupByCall(start: number): void {
+    const { touches } = this;
     const order = Array.from({ length: this.size - start }, (_, index) => start + index);
-    const { calls } = this;
-    order.sort((a, b) => calls[a]! - calls[b]! || a - b);
-    for (const column of [this.sources, this.dues, this.occurrences, this.calls]) {
-      column.set(
-        order.map((index) => column[index]!),
-        start,
-      );
-    }
+    order.sort((a, b) => touches[a * FIELDS + 3]! - touches[b * FIELDS + 3]! || a - b);
+    const sorted = order.flatMap((index) => Array.from(touches.subarray(index * FIELDS, (index + 1) * FIELDS)));
+    touches.set(sorted, start * FIELDS);
   }
 
-  /** The day's entry: counts now, `touches` (pairs `start` to the log's current end) on first read. */
+  /** The run has ended: keeps the touches at their exact size and hands the reused array back. */
+  seal(): void {
+    this.touches = this.touches.slice(0, this.size * FIELDS);
+    this.recording = undefined;
+  }
+
+  /** The day's entry: counts now, `touches` (those from `start` to the log's current end) on first read. */
   day(day: EpochDay, capacity: number, calls: number, start: number): PlanDay {
     const end = this.size;
-    const build = () => this.touches(day, start, end);
+    const build = () => this.list(day, start, end);
     let touches: PlannedTouch[] | undefined;
     // An accessor pair in the literal keeps the key order (date, capacity, calls, touches) and
     // lets JSON, spreads, structuredClone and deep equality read the list like a plain field; an
@@ -111,32 +100,29 @@ export class TouchLog {
   }
 
   /** The touches recorded from `start` to `end` on `day`, in the order the day loop placed them. */
-  touches(day: EpochDay, start: number, end: number): PlannedTouch[] {
-    const { items, sources, dues, occurrences, calls } = this;
+  private list(day: EpochDay, start: number, end: number): PlannedTouch[] {
+    const { touches, inputIndexes, infos, texts } = this;
     const list: PlannedTouch[] = [];
     const plannedOn = formatDate(day);
     for (let index = start; index < end; index++) {
-      const source = sources[index]!;
-      const due = dues[index]!;
+      const at = index * FIELDS;
+      const source = touches[at]!;
+      const due = touches[at + 1]!;
+      const info = infos[source]!;
+      const inputIndex = inputIndexes[source]!;
       list.push({
-        contactId: items.contactIds[source]!,
-        cycleId: items.cycleIds[source]!,
-        tierId: items.tierIds[source]!,
+        contactId: texts.contactId(inputIndex),
+        cycleId: info.cycle.id,
+        tierId: info.tierId,
         dueOn: formatDate(due),
         plannedOn,
         lateness: day - due,
-        priority: priorityOn(items.infos[source]!, due, day),
-        occurrence: occurrences[index]!,
-        call: calls[index]!,
-        reason: items.reasonOf(source),
+        priority: priorityOn(info, due, day),
+        occurrence: touches[at + 2]!,
+        call: touches[at + 3]!,
+        reason: texts.reason(inputIndex),
       });
     }
     return list;
   }
-}
-
-function widen(column: Int32Array): Int32Array {
-  const wider = new Int32Array(column.length * 2);
-  wider.set(column);
-  return wider;
 }

@@ -68,6 +68,13 @@ export class JobTable {
     return row;
   }
 
+  /** Empties the table for reuse, with room for `rows` rows. */
+  clear(rows: number): void {
+    this.size = 0;
+    this.history = [];
+    if (rows > this.source.length) this.grow(rows);
+  }
+
   /**
    * A copy to run on, so one set of starting rows serves several simulations: into `into` when
    * given (a table reused from owner to owner, grown when too small), else a new table.
@@ -84,7 +91,7 @@ export class JobTable {
     copy.primary.set(this.primary.subarray(0, this.size));
     copy.priority.set(this.priority.subarray(0, this.size));
     copy.state.set(this.state.subarray(0, this.size));
-    copy.history = this.history.slice();
+    copy.history = this.history.length > 0 ? this.history.slice() : [];
     return copy;
   }
 
@@ -128,7 +135,13 @@ export class JobHeap {
   private rows = new Int32Array(64);
   private count = 0;
 
-  constructor(private readonly table: JobTable) {}
+  constructor(private table: JobTable) {}
+
+  /** Empties the heap for a run over `table`, keeping its array. */
+  reset(table: JobTable): void {
+    this.table = table;
+    this.count = 0;
+  }
 
   /** Whether no unplanned row is left. */
   isEmpty(): boolean {

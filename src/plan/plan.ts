@@ -9,17 +9,21 @@
  * counted from the planned day by the cycle's own rule. docs/planning.md walks through a week.
  *
  * The planner's parts: options.ts (argument checks and bounds), book.ts (owners and items in,
- * numbered as columns), rules.ts (priority, release, recurrence), jobs.ts (rows and heaps),
- * simulate.ts (the day loop), capacity.ts (the capacity needed), call-list.ts (`callList`).
+ * sorted by owner), work.ts and id-order.ts (an owner's items numbered as columns), rules.ts
+ * (priority, release, recurrence), jobs.ts (rows and heaps), simulate.ts (the day loop),
+ * capacity.ts (the capacity needed), scratch.ts (arrays reused from run to run), days.ts (lists
+ * built when read), call-list.ts (`callList`).
  */
 import { CalendarBook } from '../core/calendar.js';
 import { formatDate } from '../core/dates.js';
-import { ownerWork, type OwnerWork, readItems, readOwners, shareGroups } from './book.js';
+import { readItems, readOwners } from './book.js';
 import { neededCapacity } from './capacity.js';
-import { JobTable } from './jobs.js';
+import type { JobTable } from './jobs.js';
 import { checkPlanOptions } from './options.js';
 import { compileCycles, priorityOn, RollingTables } from './rules.js';
+import { PlanScratch } from './scratch.js';
 import { type RunContext, runOwner } from './simulate.js';
+import { contactIdOf, ownerWork, type OwnerWork, shareGroups } from './work.js';
 import type { Overflow, Plan, PlanError, PlanOptions } from './types.js';
 
 export { callList } from './call-list.js';
@@ -60,19 +64,19 @@ export function plan(options: PlanOptions): Plan {
   const horizonEnd = from + days - 1;
   const errors: PlanError[] = [];
   const owners = readOwners(settings.owners, calendars, errors);
-  const { intake, skipped, reasonAt } = readItems(settings.items, owners, cycles, calendars, from, errors);
+  const { intake, skipped } = readItems(settings.items, owners, cycles, calendars, from, errors);
 
   let lookahead = defaultFlex;
   for (const byId of cycles.values()) for (const info of byId.values()) lookahead = Math.max(lookahead, info.flexDays);
   const reserved = shares.map((share) => share.share);
   const groupOfTier = shareGroups(shares);
   const rollingTables = new RollingTables(from, days);
-  const scratch = { main: new JobTable(), trial: new JobTable(), base: new JobTable() };
+  const scratch = new PlanScratch(from, days + lookahead);
   const result: Plan = { from: formatDate(from), days, owners: [], overflow: [], load: [], skipped, errors };
   for (const ownerId of [...owners.keys()].sort()) {
     const owner = owners.get(ownerId)!;
     const book = intake.book(ownerId);
-    const work = ownerWork(book, from, groupOfTier, shares.length, rollingTables, errors, reasonAt);
+    const work = ownerWork(book, from, groupOfTier, shares.length, rollingTables, errors, scratch.start);
     const context: RunContext = { from, horizonEnd, lookahead, calendar: book.calendar, reserved, scratch };
     if (owner.dailyCapacity === undefined) {
       const { jobs } = work;
@@ -109,9 +113,9 @@ function toOverflow(
   const source = jobs.source[row]!;
   const due = jobs.due[row]!;
   return {
-    contactId: work.contactIds[source]!,
-    cycleId: work.cycleIds[source]!,
-    tierId: work.tierIds[source]!,
+    contactId: contactIdOf(work, source),
+    cycleId: work.infos[source]!.cycle.id,
+    tierId: work.infos[source]!.tierId,
     ownerId,
     dueOn: formatDate(due),
     lateness: Math.max(0, context.horizonEnd + 1 - due),

@@ -6,13 +6,14 @@
 import { type CadenceFacts, type CompiledCadence, compileCadence } from '../core/cadences.js';
 import { shiftToWorkable, type WorkCalendar } from '../core/calendar.js';
 import { addDuration, type CalendarDuration, type EpochDay, parseDate, parseDuration } from '../core/dates.js';
-import type { Reason } from '../core/types.js';
 import { zoneClock } from '../core/zones.js';
 import type { Cycle, Policy, Shift } from '../schema/policy.js';
 import type { JobTable } from './jobs.js';
+import type { OwnerWork } from './work.js';
 
 /** What the planner needs of one cycle of one tier, compiled once per plan. */
 export interface CycleInfo {
+  readonly tierId: string;
   readonly cycle: Cycle;
   readonly weight: number;
   readonly cadence: CompiledCadence;
@@ -29,6 +30,7 @@ export function compileCycles(policy: Policy, defaultFlex: number): Map<string, 
     const byId = new Map<string, CycleInfo>();
     for (const cycle of tier.cycles) {
       byId.set(cycle.id, {
+        tierId: tier.id,
         cycle,
         weight: tier.weight ?? 1,
         cadence: compileCadence(cycle.cadence, cycle.firstTouchWithin),
@@ -138,22 +140,13 @@ export class RollingTables {
   }
 }
 
-/** What `nextOccurrence` reads of the items, by item number (an owner's work has these columns). */
-export interface OccurrenceSources {
-  readonly infos: readonly CycleInfo[];
-  readonly calendars: readonly WorkCalendar[];
-  readonly rolling: readonly (RollingNext | undefined)[];
-  /** The item's reason (its zone and cadence detail), by item number. */
-  reasonOf(source: number): Reason;
-}
-
 /**
  * Adds the row of the next occurrence of a cycle planned on `day`, or returns −1 when there is
  * none: the cycle's own rule with the planned day as the last touch (rolling: day + every;
  * anchored: the next occurrence; quota: the period's count; milestones: the next offset), shifted
  * to a workable day as `evaluate` would.
  */
-export function nextOccurrence(jobs: JobTable, row: number, sources: OccurrenceSources, day: EpochDay, from: EpochDay): number {
+export function nextOccurrence(jobs: JobTable, row: number, sources: OwnerWork, day: EpochDay, from: EpochDay): number {
   const source = jobs.source[row]!;
   const info = sources.infos[source]!;
   const occurrence = jobs.occurrence[row]! + 1;
@@ -162,7 +155,7 @@ export function nextOccurrence(jobs: JobTable, row: number, sources: OccurrenceS
     const due = rolling.due(day);
     return jobs.add(source, due, rolling.deadline(day), Math.max(from, due - info.flexDays), occurrence, false, priorityOn(info, due, due));
   }
-  const reason = sources.reasonOf(source);
+  const reason = sources.texts.reason(sources.inputIndexes[source]!);
   const calendar = sources.calendars[source]!;
   const zone = zoneClock(reason.timeZone);
   if (!zone) return -1;

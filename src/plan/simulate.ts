@@ -3,12 +3,14 @@
  * days to come feasible. A call is to one contact and serves every cycle of it that is released
  * (within its flex window) that day, so capacity counts calls, not cycles.
  */
-import { workableDays, type WorkCalendar } from '../core/calendar.js';
+import type { WorkCalendar } from '../core/calendar.js';
 import type { EpochDay } from '../core/dates.js';
-import type { OwnerWork } from './book.js';
 import { TouchLog } from './days.js';
-import { JobHeap, type JobTable, PLACED, RELEASED } from './jobs.js';
+import type { JobHeap, JobTable } from './jobs.js';
+import { PLACED, RELEASED } from './jobs.js';
 import { nextOccurrence } from './rules.js';
+import type { PlanScratch } from './scratch.js';
+import type { OwnerWork } from './work.js';
 import type { PlanDay } from './types.js';
 
 export interface RunContext {
@@ -20,13 +22,8 @@ export interface RunContext {
   readonly calendar: WorkCalendar;
   /** Share of each day reserved per group; the last group (the rest) has none. */
   readonly reserved: readonly number[];
-  /**
-   * Tables reused from owner to owner rather than allocated per run: the recorded run's rows
-   * (`main`, read for overflow until the next owner), a trial run's (`trial`), and the rows the
-   * capacity search starts from (`base`). A million contacts are hundreds of runs; fresh tables
-   * for each were hundreds of megabytes for the collector.
-   */
-  readonly scratch?: { readonly main: JobTable; readonly trial: JobTable; readonly base: JobTable };
+  /** Tables and arrays reused from owner to owner and run to run (see scratch.ts). */
+  readonly scratch: PlanScratch;
 }
 
 export interface OwnerRun {
@@ -103,20 +100,22 @@ class OwnerSimulation {
     private readonly context: RunContext,
     recorded: boolean,
   ) {
-    this.jobs = work.jobs.copy(recorded ? context.scratch?.main : context.scratch?.trial);
+    const { scratch } = context;
+    this.jobs = work.jobs.copy(recorded ? scratch.main : scratch.trial);
     this.from = context.from;
     this.horizonEnd = context.horizonEnd;
     const span = this.horizonEnd - this.from + 1;
     this.counted = span + context.lookahead;
-    this.workable = workableDays(context.calendar, this.from, this.counted);
-    this.releasedFirst = new Int32Array(span).fill(-1);
-    this.releasedNext = new Int32Array(Math.max(16, this.jobs.size * 2));
-    this.neededBy = new Int32Array(this.counted);
-    this.heaps = Array.from({ length: context.reserved.length + 1 }, () => new JobHeap(this.jobs));
-    this.live = new Int32Array(work.contactIds.length).fill(-1);
+    this.workable = scratch.workableDays(context.calendar);
+    this.releasedFirst = scratch.releasedFirst.take(span).fill(-1);
+    // Rows are added as occurrences recur: about two per item over a quarter.
+    this.releasedNext = scratch.releasedNext.take(Math.max(16, this.jobs.size * 3));
+    this.neededBy = scratch.neededBy.take(this.counted).fill(0);
+    this.heaps = scratch.heapsFor(this.jobs, context.reserved.length + 1);
+    this.live = scratch.live.take(work.size).fill(-1);
     const contacts = work.contactFirst.length - 1;
-    this.calledOn = new Float64Array(contacts).fill(Number.NaN);
-    this.callNumber = new Int32Array(contacts);
+    this.calledOn = scratch.calledOn.take(contacts).fill(Number.NaN);
+    this.callNumber = scratch.callNumber.take(contacts);
   }
 
   /** Plans every day of the horizon; `record` builds the lists, `stopWhenLate` gives up at the first late touch. */
@@ -127,7 +126,7 @@ class OwnerSimulation {
     for (let row = 0; row < jobs.size; row++) this.queue(row, from);
     const days: PlanDay[] = [];
     const touchCounts: number[] = [];
-    const log = record ? new TouchLog(this.work, jobs.size * 2) : undefined;
+    const log = record ? new TouchLog(this.work, this.context.scratch.log, jobs.size * 3) : undefined;
     const waiting: number[] = [];
     let late = 0;
     for (let day = from; day <= horizonEnd; day++) {
@@ -180,6 +179,7 @@ class OwnerSimulation {
       }
       if (stopWhenLate && late > 0) return { days, touchCounts, overflow: [], jobs, notYetDue: this.notYetDue, late };
     }
+    log?.seal();
     const overflow: number[] = [];
     for (const heap of heaps) {
       for (const row of heap.remaining()) {
@@ -238,11 +238,7 @@ class OwnerSimulation {
       this.notYetDue++;
       return;
     }
-    if (row >= this.releasedNext.length) {
-      const wider = new Int32Array(this.releasedNext.length * 2);
-      wider.set(this.releasedNext);
-      this.releasedNext = wider;
-    }
+    if (row >= this.releasedNext.length) this.releasedNext = this.context.scratch.releasedNext.grow(row * 2, this.releasedNext.length);
     this.releasedNext[row] = this.releasedFirst[day - this.from]!;
     this.releasedFirst[day - this.from] = row;
     this.countNeeded(row, 1);
