@@ -10,7 +10,7 @@ import { evaluate, evaluateBookItems } from '../src/core/evaluate.js';
 import { checkArguments, openSession, readBook, snoozeEntries } from '../src/core/intake.js';
 import type { Contact, Policy, RecordError, Touch } from '../src/index.js';
 import { anchoredPolicy, book, NOW, policy } from './evaluate.js';
-import { formatRate, peakMemory, timed } from './util.js';
+import { formatRate, peakMemory, runsAsScript, timed } from './util.js';
 
 interface Phases {
   intake: number;
@@ -88,7 +88,7 @@ export async function runColumnsAnchoredBench(size = 1_000_000): Promise<void> {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runsAsScript('columns.ts')) {
   const size = Number(process.argv[2] ?? 1_000_000);
   await runColumnsBench(size);
   await runColumnsAnchoredBench(size);

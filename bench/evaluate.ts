@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { RRule } from '../src/core/rrule.js';
 import { type Contact, evaluate, parsePolicy, type Touch } from '../src/index.js';
-import { formatRate, peakMemory, timed } from './util.js';
+import { formatRate, peakMemory, runsAsScript, timed } from './util.js';
 
 export const ZONES = [
   'Europe/London',
@@ -154,7 +154,7 @@ export async function runAnchoredBench(size = 1_000_000): Promise<void> {
 }
 
 // Run directly only (not when a bundle of another bench inlines this file).
-if (import.meta.url === `file://${process.argv[1]}` && process.argv[1]!.endsWith('evaluate.ts')) {
+if (runsAsScript('evaluate.ts')) {
   const size = Number(process.argv[2] ?? 1_000_000);
   await runEvaluateBench(size);
   await runAnchoredBench(size);

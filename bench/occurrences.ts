@@ -3,7 +3,7 @@
  * bounded work means this costs about what a rule started last week costs.
  */
 import { occurrences } from '../src/index.js';
-import { timed } from './util.js';
+import { runsAsScript, timed } from './util.js';
 
 export async function runOccurrenceBench(): Promise<void> {
   const now = '2026-11-23T08:00:00Z';
@@ -21,4 +21,4 @@ export async function runOccurrenceBench(): Promise<void> {
   console.log(`  DTSTART last week:     ${((recent.seconds * 1000) / repetitions).toFixed(3)} ms per call`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runOccurrenceBench();
+if (runsAsScript('occurrences.ts')) await runOccurrenceBench();

@@ -5,11 +5,11 @@
  * with idle cores. Prints figures; never fails on time.
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { evaluateColumns } from '../src/core/columns.js';
 import { evaluateParallel } from '../src/parallel/index.js';
 import { book, NOW, policy } from './evaluate.js';
-import { formatRate } from './util.js';
-import { performance } from 'node:perf_hooks';
+import { formatRate, runsAsScript } from './util.js';
 
 export async function runParallelBench(size = 1_000_000): Promise<void> {
   const workers = Math.max(2, availableParallelism());
@@ -32,4 +32,4 @@ export async function runParallelBench(size = 1_000_000): Promise<void> {
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runParallelBench(Number(process.argv[2] ?? 1_000_000));
+if (runsAsScript('parallel.ts')) await runParallelBench(Number(process.argv[2] ?? 1_000_000));

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { evaluateColumns } from '../src/core/columns.js';
 import { type Contact, evaluate, type Owner, parsePolicy, plan, type Touch } from '../src/index.js';
 import { cpuSecondsSince, megabytes, readEveryList } from './plan.js';
-import { formatRate, peakMemory, timed } from './util.js';
+import { formatRate, peakMemory, runsAsScript, timed } from './util.js';
 
 const NOW = '2026-11-30T06:00:00Z';
 const policy = parsePolicy({
@@ -76,7 +76,7 @@ export async function runPlanColumnsBench(size = 1_000_000, way: 'columns' | 'it
   );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (runsAsScript('plan-columns.ts')) {
   const size = Number(process.argv[2] ?? 1_000_000);
   console.log(
     `\nplan from a real evaluation: ${size.toLocaleString('en')} contacts, ${Math.round(size / 2000)} reps, 90 days (plan target < 3 s, < 600 MB)`,

@@ -4,7 +4,7 @@
  * Prints time and peak memory; never fails on time.
  */
 import { type DueItem, type Plan, parsePolicy, plan } from '../src/index.js';
-import { peakMemory, timed } from './util.js';
+import { peakMemory, runsAsScript, timed } from './util.js';
 
 const policy = parsePolicy({
   version: 1,
@@ -115,5 +115,4 @@ export async function runPlanBench(contacts?: number): Promise<void> {
   await runOne(1_000_000, 500, TARGETS[1_000_000]!);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`)
-  await runPlanBench(process.argv[2] !== undefined ? Number(process.argv[2]) : undefined);
+if (runsAsScript('plan.ts')) await runPlanBench(process.argv[2] !== undefined ? Number(process.argv[2]) : undefined);

@@ -1,36 +1,32 @@
-/** One benchmark section by name, run by `bench/index.ts` in a process of its own. */
-import { runCliBench } from './cli.js';
-import { runColumnsAnchoredBench, runColumnsBench } from './columns.js';
-import { runAnchoredBench, runEvaluateBench } from './evaluate.js';
-import { runOccurrenceBench } from './occurrences.js';
-import { runParallelBench } from './parallel.js';
-import { runPlanBench } from './plan.js';
-import { runPlanColumnsBench } from './plan-columns.js';
-import { runSqlBench } from './sql.js';
-import { runStreamBench } from './stream.js';
-
+/**
+ * One benchmark section by name, run by `bench/index.ts` in a process of its own. Each section's
+ * module is imported when it runs, so a section never loads another's (the SQL engines, the CLI
+ * build) into the process whose memory it measures.
+ */
 const sections: Record<string, (size: number) => Promise<void>> = {
-  evaluate: runEvaluateBench,
-  anchored: runAnchoredBench,
-  columns: runColumnsBench,
-  'columns-anchored': runColumnsAnchoredBench,
-  occurrences: () => runOccurrenceBench(),
-  plan: () => runPlanBench(),
+  evaluate: async (size) => (await import('./evaluate.js')).runEvaluateBench(size),
+  anchored: async (size) => (await import('./evaluate.js')).runAnchoredBench(size),
+  columns: async (size) => (await import('./columns.js')).runColumnsBench(size),
+  'columns-anchored': async (size) => (await import('./columns.js')).runColumnsAnchoredBench(size),
+  occurrences: async () => (await import('./occurrences.js')).runOccurrenceBench(),
+  plan: async () => (await import('./plan.js')).runPlanBench(),
   'plan-columns': async (size) => {
     console.log(
       `\nplan from a real evaluation: ${size.toLocaleString('en')} contacts, ${Math.round(size / 2000)} reps, 90 days (plan target < 3 s, < 600 MB)`,
     );
-    await runPlanColumnsBench(size, 'columns');
+    await (await import('./plan-columns.js')).runPlanColumnsBench(size, 'columns');
   },
-  'plan-items': (size) => runPlanColumnsBench(size, 'items'),
-  parallel: runParallelBench,
+  'plan-items': async (size) => (await import('./plan-columns.js')).runPlanColumnsBench(size, 'items'),
+  parallel: async (size) => (await import('./parallel.js')).runParallelBench(size),
   // Ten times the size: the stream is for books that do not fit.
-  stream: (size) => runStreamBench(size * 10),
+  stream: async (size) => (await import('./stream.js')).runStreamBench(size * 10),
   // The command line on NDJSON, as a cron job would run it.
-  cli: runCliBench,
+  cli: async (size) => (await import('./cli.js')).runCliBench(size),
   // The same items computed inside DuckDB and PostgreSQL beside evaluate, at the size and ten times it.
-  sql: (size) => runSqlBench([size, size * 10]),
+  sql: async (size) => (await import('./sql.js')).runSqlBench([size, size * 10]),
 };
+
+export {};
 
 const [name = '', size = '1000000'] = process.argv.slice(2);
 const run = sections[name];

@@ -13,7 +13,7 @@ import { STATUS_CODES } from '../src/core/columns.js';
 import { evaluateStream, type StreamRecord } from '../src/core/stream.js';
 import { type Contact, evaluate, type Touch } from '../src/index.js';
 import { NOW, policy, ZONES } from './evaluate.js';
-import { formatRate, peakMemory } from './util.js';
+import { formatRate, peakMemory, runsAsScript } from './util.js';
 
 /** The file for `size` records, written if missing (a few hundred bytes a record). */
 async function bookFile(size: number): Promise<string> {
@@ -113,4 +113,4 @@ async function timedAsync<T>(work: () => Promise<T>): Promise<{ result: T; secon
   return { result, seconds: (performance.now() - start) / 1000 };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runStreamBench(Number(process.argv[2] ?? 10_000_000));
+if (runsAsScript('stream.ts')) await runStreamBench(Number(process.argv[2] ?? 10_000_000));

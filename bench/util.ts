@@ -22,3 +22,12 @@ export function peakMemory(): { stop(): string } {
     },
   };
 }
+
+/**
+ * Whether this file was started as a script (`npx tsx bench/plan.ts`), not imported by another.
+ * Compared by file name because `npm run bench` runs the sections from one bundle, in which every
+ * module shares the bundle's `import.meta.url`.
+ */
+export function runsAsScript(fileName: string): boolean {
+  return process.argv[1]?.endsWith(`/bench/${fileName}`) === true;
+}
