@@ -286,14 +286,26 @@ export function readItems(
  * not hold the intake's columns and maps.
  */
 
-/** A columnar result's texts: ids read from its columns, reasons built on their first request and kept. */
+/**
+ * A columnar result's texts: ids read from its columns and kept by row (the intake reads every
+ * accepted row's id once, in row order; looked up again through the columns for an overflow entry
+ * or a list, each would be a few waits on memory), reasons built on their first request and kept.
+ */
 class ColumnTexts implements ItemTexts {
+  private readonly contactIds: (string | undefined)[];
   private built: Map<number, Reason> | undefined;
 
-  constructor(private readonly columns: EvaluateColumns) {}
+  constructor(private readonly columns: EvaluateColumns) {
+    this.contactIds = new Array(columns.size);
+  }
 
   contactId(row: number): string {
-    return this.columns.contactId(row);
+    let id = this.contactIds[row];
+    if (id === undefined) {
+      id = this.columns.contactId(row);
+      this.contactIds[row] = id;
+    }
+    return id;
   }
 
   reason(row: number): Reason {
