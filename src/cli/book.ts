@@ -48,28 +48,70 @@ export async function loadPolicy(path: string, stdin: Readable): Promise<Policy>
 }
 
 /**
- * The whole book, from a folder and/or explicit files. At most one input may be stdin.
+ * The inputs a folder and the flags name (`resolveInputs`), checked for what every book needs: a
+ * policy, and at most one input from stdin.
  *
  * @example
- * const book = await loadBook('examples/data', {}, process.stdin);
+ * const files = bookFiles('examples/data', {});
  */
-export async function loadBook(
-  folder: string | undefined,
-  flags: InputPaths,
-  stdin: Readable,
-  onProgress: (kind: RecordKind) => OnProgress,
-): Promise<Book> {
+export function bookFiles(folder: string | undefined, flags: InputPaths): InputPaths {
   const files = resolveInputs(folder, flags);
   const fromStdin = Object.entries(files).filter(([, path]) => path === '-');
   if (fromStdin.length > 1)
     throw new UsageError(`only one input can be stdin (-); got ${fromStdin.map(([kind]) => `--${kind}`).join(' and ')}`);
   if (files.policy === undefined) throw new UsageError('no policy: pass a folder holding policy.json, or --policy <file>');
+  return files;
+}
+
+/**
+ * The whole book: the policy and every record, read into memory.
+ *
+ * @example
+ * const book = await loadBook(bookFiles('examples/data', {}), process.stdin, () => () => {}, 'evaluate');
+ */
+export async function loadBook(
+  files: InputPaths,
+  stdin: Readable,
+  onProgress: (kind: RecordKind) => OnProgress,
+  command: string,
+): Promise<Book> {
+  if (files.contacts === undefined && files.records !== undefined) {
+    throw new UsageError(
+      `${files.records} holds streamed records, which only evaluate and explain read; ${command} needs the whole book: pass --contacts <file> and --touches <file>`,
+    );
+  }
   if (files.contacts === undefined)
     throw new UsageError('no contacts: pass a folder holding contacts.json (or .ndjson, .csv), or --contacts <file>');
-  const policy = await loadPolicy(files.policy, stdin);
+  return readInputs(files, RECORD_KINDS, stdin, onProgress);
+}
+
+/** A book whose contacts and touches are streamed: the policy, owners and snoozes, read whole (they are small). */
+export type StreamedBook = Omit<Book, 'contacts' | 'touches'>;
+
+/**
+ * The parts of a streamed book read before the records: the policy, the owners and the snoozes.
+ *
+ * @example
+ * const book = await loadStreamedBook(files, process.stdin, () => () => {});
+ */
+export async function loadStreamedBook(
+  files: InputPaths,
+  stdin: Readable,
+  onProgress: (kind: RecordKind) => OnProgress,
+): Promise<StreamedBook> {
+  return readInputs(files, ['owners', 'snoozes'], stdin, onProgress);
+}
+
+async function readInputs(
+  files: InputPaths,
+  kinds: readonly RecordKind[],
+  stdin: Readable,
+  onProgress: (kind: RecordKind) => OnProgress,
+): Promise<Book> {
+  const policy = await loadPolicy(files.policy!, stdin);
   const errors: CliRecordError[] = [];
   const inputs: Partial<Record<RecordKind, RecordInput>> = {};
-  for (const kind of RECORD_KINDS) {
+  for (const kind of kinds) {
     const path = files[kind];
     if (path !== undefined) inputs[kind] = await readRecords(path, kind, stdin, errors, onProgress(kind));
   }

@@ -1,8 +1,10 @@
 /**
  * Where a run's data comes from: a folder laid out like examples/data/ (`policy.json`,
- * `contacts.json|.ndjson|.csv`, `touches.*`, `owners.*`, `snoozes.*`), explicit files, or stdin
- * (`-`). JSON arrays, NDJSON (one record a line, read as it streams in, so the text is never held
- * beside the records) and CSV (through calling-cycle/csv's reader).
+ * `contacts.json|.ndjson|.csv`, `touches.*`, `owners.*`, `snoozes.*`, or `records.ndjson` in place
+ * of contacts and touches), explicit files, or stdin (`-`). JSON arrays, NDJSON (one record a
+ * line, read as it streams in, so the text is never held beside the records) and CSV (through
+ * calling-cycle/csv's reader). Records (`{ contact, touches }` a line) are streamed by
+ * record-stream.ts rather than read here.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -17,7 +19,7 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 export type InputFormat = 'json' | 'ndjson' | 'csv';
 
 /** What a folder or the flags name: a path per input, or `-` for stdin. */
-export type InputPaths = { policy?: string } & Partial<Record<RecordKind, string>>;
+export type InputPaths = { policy?: string; records?: string } & Partial<Record<RecordKind, string>>;
 
 /** Singular names, as record errors name them. */
 export const RECORD_NAME: Record<RecordKind, 'contact' | 'touch' | 'owner' | 'snooze'> = {
@@ -29,14 +31,21 @@ export const RECORD_NAME: Record<RecordKind, 'contact' | 'touch' | 'owner' | 'sn
 
 const EXTENSIONS: Record<string, InputFormat> = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
 
+/** A folder's streamed records: NDJSON only, since a JSON array or CSV cannot hold a contact with its touches a line. */
+const RECORDS_FILES = ['records.ndjson', 'records.jsonl'];
+
 /**
- * Fills in what the flags left out from a folder: `<kind>.json`, `.ndjson`, `.jsonl` or `.csv`.
- * Two candidates for one input is a usage error (which one did you mean?).
+ * Fills in what the flags left out from a folder: `<kind>.json`, `.ndjson`, `.jsonl` or `.csv`,
+ * and `records.ndjson` (or `.jsonl`). Two candidates for one input is a usage error (which one
+ * did you mean?); so are records beside contacts or touches, unless a flag chose one of them.
  *
  * @example
  * resolveInputs('examples/data', {}); // { policy: 'examples/data/policy.json', contacts: 'examples/data/contacts.json', … }
  */
 export function resolveInputs(folder: string | undefined, flags: InputPaths): InputPaths {
+  if (flags.records !== undefined && (flags.contacts !== undefined || flags.touches !== undefined)) {
+    throw new UsageError(`--records holds each contact with its touches: pass either --records or --contacts and --touches, not both`);
+  }
   const paths: InputPaths = { ...flags };
   if (folder === undefined) return paths;
   if (!existsSync(folder)) throw new UsageError(`${folder}: no such file or folder`);
@@ -47,8 +56,12 @@ export function resolveInputs(folder: string | undefined, flags: InputPaths): In
   }
   const policy = join(folder, 'policy.json');
   if (paths.policy === undefined && existsSync(policy)) paths.policy = policy;
+  // A flag naming the contacts, the touches or the records chooses how the book is read: the
+  // folder's files of the other way are left alone.
+  const bookFromFlags = flags.records !== undefined || flags.contacts !== undefined || flags.touches !== undefined;
   for (const kind of RECORD_KINDS) {
     if (paths[kind] !== undefined) continue;
+    if (flags.records !== undefined && (kind === 'contacts' || kind === 'touches')) continue;
     const found = Object.keys(EXTENSIONS)
       .map((extension) => join(folder, `${kind}${extension}`))
       .filter((candidate) => existsSync(candidate));
@@ -56,22 +69,40 @@ export function resolveInputs(folder: string | undefined, flags: InputPaths): In
       throw new UsageError(`${folder} holds ${found.map((file) => basename(file)).join(' and ')}: choose one with --${kind} <file>`);
     if (found.length === 1) paths[kind] = found[0];
   }
+  if (!bookFromFlags) {
+    const records = RECORDS_FILES.map((name) => join(folder, name)).filter((candidate) => existsSync(candidate));
+    if (records.length > 1) throw new UsageError(`${folder} holds ${RECORDS_FILES.join(' and ')}: choose one with --records <file>`);
+    const other = paths.contacts ?? paths.touches;
+    if (records.length === 1 && other !== undefined) {
+      throw new UsageError(
+        `${folder} holds ${basename(records[0]!)} and ${basename(other)}: choose the records with --records <file>, or the contacts and touches with --contacts <file>`,
+      );
+    }
+    if (records.length === 1) paths.records = records[0];
+  }
   return paths;
 }
 
 /** Decoded text of a stream, chunk by chunk. */
-async function* textChunks(stream: Readable): AsyncGenerator<string> {
+export async function* textChunks(stream: Readable): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   for await (const chunk of stream) yield typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
   const end = decoder.end();
   if (end) yield end;
 }
 
-function openInput(path: string, stdin: Readable): Readable {
+/**
+ * A file, or stdin for `-`; a missing file or a folder is a usage error. `highWaterMark`: bytes
+ * read at a time (a large file is read faster in larger pieces).
+ *
+ * @example
+ * const stream = openInput('contacts.ndjson', process.stdin);
+ */
+export function openInput(path: string, stdin: Readable, highWaterMark?: number): Readable {
   if (path === '-') return stdin;
   if (!existsSync(path)) throw new UsageError(`${path}: no such file; check the path, or pass - to read stdin`);
   if (statSync(path).isDirectory()) throw new UsageError(`${path} is a folder: name a file, or pass the folder as the first argument`);
-  return createReadStream(path);
+  return createReadStream(path, highWaterMark === undefined ? {} : { highWaterMark });
 }
 
 /**
@@ -86,7 +117,8 @@ export async function readText(path: string, stdin: Readable): Promise<string> {
   return text.replace(/^\uFEFF/, '');
 }
 
-const label = (path: string) => (path === '-' ? 'stdin' : path);
+/** How errors name an input: its path, or `stdin`. */
+export const label = (path: string) => (path === '-' ? 'stdin' : path);
 
 /**
  * A policy file (JSON). Its content is validated later, with every issue listed.

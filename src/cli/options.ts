@@ -27,6 +27,8 @@ const OPTIONS = {
   touches: { type: 'string' },
   owners: { type: 'string' },
   snoozes: { type: 'string' },
+  records: { type: 'string' },
+  'chunk-size': { type: 'string' },
   format: { type: 'string', short: 'f' },
   out: { type: 'string', short: 'o' },
   now: { type: 'string' },
@@ -51,12 +53,14 @@ export type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends '
 
 const BOOK = ['policy', 'contacts', 'touches', 'owners', 'snoozes', 'now'] as const;
 const FILTERS = ['owner', 'contact', 'status'] as const;
+/** Streamed records, read by the commands that write items as they are evaluated. */
+const STREAM = ['records', 'chunk-size'] as const;
 
 /** Flags each command takes, beside --format, --out, --help. */
 const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   validate: ['policy'],
-  evaluate: [...BOOK, ...FILTERS],
-  explain: [...BOOK, ...FILTERS],
+  evaluate: [...BOOK, ...STREAM, ...FILTERS],
+  explain: [...BOOK, ...STREAM, ...FILTERS],
   plan: [...BOOK, 'owner', 'days', 'from', 'flex-days'],
   occurrences: ['dtstart', 'time-zone', 'count', 'after', 'before'],
   ics: [...BOOK, 'owner', 'days', 'from', 'flex-days'],
@@ -149,6 +153,9 @@ Commands
 
 Inputs: a folder with policy.json, contacts.(json|ndjson|csv), touches.*, owners.*, snoozes.*,
 or --policy --contacts --touches --owners --snoozes <file>, or - for stdin.
+Streamed (evaluate, explain): records.ndjson in the folder, or --records <file|->, one
+{"contact":{…},"touches":[…]} a line, evaluated --chunk-size contacts at a time (default 10000)
+in bounded memory; json, ndjson or csv output.
 
 Flags
   --format table|json|ndjson|csv    default: table on a terminal, json otherwise

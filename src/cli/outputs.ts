@@ -23,8 +23,16 @@ export class Sink {
   constructor(private readonly stream: Writable) {}
 
   async write(text: string): Promise<void> {
+    if (this.add(text)) await this.flush();
+  }
+
+  /**
+   * Adds text without waiting, for callers writing many small rows: true when the buffer is full,
+   * and `flush` should be awaited before adding more.
+   */
+  add(text: string): boolean {
     this.buffer += text;
-    if (this.buffer.length >= CHUNK) await this.flush();
+    return this.buffer.length >= CHUNK;
   }
 
   async flush(): Promise<void> {
@@ -41,7 +49,61 @@ export class Sink {
 }
 
 /** A list written as a JSON array inside the document: its name and its rows. */
-export type JsonList = readonly [name: string, rows: Iterable<unknown>];
+export type JsonList = readonly [name: string, rows: Iterable<unknown> | AsyncIterable<unknown>];
+
+/**
+ * One JSON document written piece by piece: the head fields, then lists with one element a line,
+ * then more fields. Lists and fields are written in the order they are called, so the items of a
+ * stream can go out before the errors that are only known at its end.
+ *
+ * @example
+ * const document = new JsonDocumentWriter(sink);
+ * await document.start({ command: 'evaluate', now });
+ * await document.openList('items');
+ * for (const item of items) if (document.element(JSON.stringify(item))) await sink.flush();
+ * await document.closeList();
+ * await document.end();
+ */
+export class JsonDocumentWriter {
+  private first = true;
+  private separator = '\n';
+  constructor(private readonly sink: Sink) {}
+
+  async start(head: Record<string, unknown>): Promise<void> {
+    const fields = Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`);
+    this.first = fields.length === 0;
+    await this.sink.write(`{${fields.join(',')}`);
+  }
+
+  async openList(name: string): Promise<void> {
+    await this.sink.write(`${this.first ? '' : ','}\n${JSON.stringify(name)}:[`);
+    this.first = false;
+    this.separator = '\n';
+  }
+
+  /** One element of the open list, already serialised; true when the sink should be flushed (as `Sink.add`). */
+  element(json: string): boolean {
+    const full = this.sink.add(`${this.separator}${json}`);
+    this.separator = ',\n';
+    return full;
+  }
+
+  async closeList(): Promise<void> {
+    await this.sink.write(this.separator === '\n' ? ']' : '\n]');
+  }
+
+  /** A field after the lists, its value already serialised (or written by `writeValue`). */
+  async field(key: string, writeValue: string | ((sink: Sink) => Promise<void>)): Promise<void> {
+    await this.sink.write(`${this.first ? '' : ','}\n${JSON.stringify(key)}:`);
+    this.first = false;
+    if (typeof writeValue === 'string') await this.sink.write(writeValue);
+    else await writeValue(this.sink);
+  }
+
+  async end(): Promise<void> {
+    await this.sink.write('\n}\n');
+  }
+}
 
 /**
  * One JSON document: the `head` fields, then each list with one element a line, then the `tail`
@@ -56,24 +118,19 @@ export async function writeJsonDocument(
   lists: readonly JsonList[],
   tail: Record<string, unknown> = {},
 ): Promise<void> {
-  const fields = Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`);
-  await sink.write(`{${fields.join(',')}`);
-  let first = fields.length === 0;
+  const document = new JsonDocumentWriter(sink);
+  await document.start(head);
   for (const [name, rows] of lists) {
-    await sink.write(`${first ? '' : ','}\n${JSON.stringify(name)}:[`);
-    first = false;
-    let separator = '\n';
-    for (const row of rows) {
-      await sink.write(`${separator}${JSON.stringify(row)}`);
-      separator = ',\n';
+    await document.openList(name);
+    if (Symbol.iterator in rows) {
+      for (const row of rows) if (document.element(JSON.stringify(row))) await sink.flush();
+    } else {
+      for await (const row of rows) if (document.element(JSON.stringify(row))) await sink.flush();
     }
-    await sink.write(separator === '\n' ? ']' : '\n]');
+    await document.closeList();
   }
-  for (const [key, value] of Object.entries(tail)) {
-    await sink.write(`${first ? '' : ','}\n${JSON.stringify(key)}:${JSON.stringify(value)}`);
-    first = false;
-  }
-  await sink.write('\n}\n');
+  for (const [key, value] of Object.entries(tail)) await document.field(key, JSON.stringify(value));
+  await document.end();
 }
 
 /**

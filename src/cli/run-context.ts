@@ -6,8 +6,9 @@
 import { openSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { formatInstant, parseInstant } from '../core/instant.js';
-import { type Book, loadBook } from './book.js';
+import { type Book, bookFiles, loadBook } from './book.js';
 import { type CliRecordError, EXIT, type ExitCode, formatRecordError, UsageError } from './errors.js';
+import type { InputPaths, OnProgress, RecordKind } from './inputs.js';
 import type { ParsedArgs } from './options.js';
 import type { OutputFormat, Sink } from './outputs.js';
 
@@ -92,42 +93,80 @@ function folderOf(run: Run, max = 1): string | undefined {
 }
 
 /**
- * Reads the book the command line names (a folder, per-file flags or stdin), with progress.
+ * The inputs the command line names (a folder, per-file flags or stdin), not read yet.
+ *
+ * @example
+ * const files = bookFilesOf(run); // { policy: 'book/policy.json', records: 'book/records.ndjson', … }
+ */
+export function bookFilesOf(run: Run): InputPaths {
+  const { values } = run.args;
+  return bookFiles(folderOf(run), {
+    policy: values.policy,
+    contacts: values.contacts,
+    touches: values.touches,
+    owners: values.owners,
+    snoozes: values.snoozes,
+    records: values.records,
+  });
+}
+
+/**
+ * Progress of the readers: records read so far, per kind.
+ *
+ * @example
+ * await readRecords(path, 'owners', stdin, errors, readingProgress(run)('owners'));
+ */
+export function readingProgress(run: Run): (kind: RecordKind) => OnProgress {
+  return (kind) => (read) => run.progress.step(`reading ${kind}: ${read.toLocaleString('en')}`);
+}
+
+/**
+ * Reads the whole book the command line names, with progress.
  *
  * @example
  * const book = await readBook(run);
  */
-export async function readBook(run: Run): Promise<Book> {
-  const { values } = run.args;
-  return loadBook(
-    folderOf(run),
-    { policy: values.policy, contacts: values.contacts, touches: values.touches, owners: values.owners, snoozes: values.snoozes },
-    run.io.stdin,
-    (kind) => (read) => run.progress.step(`reading ${kind}: ${read.toLocaleString('en')}`),
-  );
+export async function readBook(run: Run, files: InputPaths = bookFilesOf(run)): Promise<Book> {
+  return loadBook(files, run.io.stdin, readingProgress(run), run.args.command);
+}
+
+/**
+ * Says on stderr which inputs had rows a CSV reader left out on purpose (an open activity …).
+ *
+ * @example
+ * noteSkipped(run, book);
+ */
+export function noteSkipped(run: Run, book: Pick<Book, 'inputs'>): void {
+  for (const input of Object.values(book.inputs)) {
+    if (input?.skipped && input.skipped.length > 0) {
+      const reasons = [...new Set(input.skipped.map((row) => row.reason))].join(', ');
+      run.io.stderr.write(`calling-cycle: ${input.file}: ${input.skipped.length} row(s) skipped on purpose (${reasons})\n`);
+    }
+  }
 }
 
 /** Record errors written to stderr at most; the JSON output always holds them all. */
-const STDERR_ERROR_LINES = 50;
+export const STDERR_ERROR_LINES = 50;
 
 /**
- * Writes record errors: on stderr (text), and returns the exit code they mean.
+ * Writes record errors: on stderr (text), and returns the exit code they mean. `total`: how many
+ * there were, when `errors` holds only the first ones (a stream keeps no more than it shows).
  *
  * @example
  * return reportErrors(run, errors, run.format === 'json');
  */
-export function reportErrors(run: Run, errors: readonly CliRecordError[], inDocument: boolean): ExitCode {
-  if (errors.length === 0) return EXIT.ok;
+export function reportErrors(run: Run, errors: readonly CliRecordError[], inDocument: boolean, total = errors.length): ExitCode {
+  if (total === 0) return EXIT.ok;
   run.progress.done();
   if (inDocument) {
-    run.io.stderr.write(`calling-cycle: ${errors.length} record${errors.length === 1 ? '' : 's'} had errors; see "errors" in the output\n`);
+    run.io.stderr.write(`calling-cycle: ${total} record${total === 1 ? '' : 's'} had errors; see "errors" in the output\n`);
   } else {
     // A whole file of bad records would bury the terminal: the first ones say what is wrong.
     for (const error of errors.slice(0, STDERR_ERROR_LINES)) run.io.stderr.write(`${formatRecordError(error)}\n`);
-    if (errors.length > STDERR_ERROR_LINES) {
-      run.io.stderr.write(`… and ${errors.length - STDERR_ERROR_LINES} more; --format json lists every one under "errors"\n`);
+    if (total > STDERR_ERROR_LINES) {
+      run.io.stderr.write(`… and ${total - STDERR_ERROR_LINES} more; --format json lists every one under "errors"\n`);
     }
-    run.io.stderr.write(`calling-cycle: ${errors.length} record${errors.length === 1 ? '' : 's'} had errors; the others were processed\n`);
+    run.io.stderr.write(`calling-cycle: ${total} record${total === 1 ? '' : 's'} had errors; the others were processed\n`);
   }
   return EXIT.recordErrors;
 }

@@ -1,0 +1,191 @@
+/**
+ * Streamed input: NDJSON records, one `{ "contact": {…}, "touches": [...] }` a line, read as they
+ * arrive and handed to `evaluateStream` one by one, so the book is never held. What each record's
+ * line was is kept only for the chunk being evaluated, to name it in that chunk's errors.
+ */
+import type { Readable } from 'node:stream';
+import { isPlainObject } from '../core/records.js';
+import type { RecordError } from '../core/types.js';
+import { type Book, locate } from './book.js';
+import { type CliRecordError, UsageError } from './errors.js';
+import { label, openInput, textChunks } from './inputs.js';
+
+/** Bytes read from a file at a time: large pieces read a large file faster, and stay small beside a chunk. */
+const READ_SIZE = 1 << 20;
+
+/** The lines of one chunk's records and touches, and the lines that were not records. */
+export interface ChunkLines {
+  /** Stream position of the chunk's first record, and of its first touch. */
+  readonly contactBase: number;
+  readonly touchBase: number;
+  /** Line of each record of the chunk, in order. */
+  readonly contactLines: readonly number[];
+  /** Line of the record each touch of the chunk came in, in order. */
+  readonly touchLines: readonly number[];
+  /** Lines read with this chunk that were not JSON (`bad-json`). */
+  readonly errors: readonly CliRecordError[];
+}
+
+/**
+ * Where the records handed over so far came from. `evaluateStream` reads the next record only
+ * once a chunk has been handed over, so what is noted between two chunks is exactly the second
+ * chunk's records.
+ */
+class RecordLines {
+  private contactBase = 0;
+  private touchBase = 0;
+  private contactLines: number[] = [];
+  private touchLines: number[] = [];
+  private errors: CliRecordError[] = [];
+
+  /** Records handed over so far: the position the next one takes. */
+  get records(): number {
+    return this.contactBase + this.contactLines.length;
+  }
+
+  record(line: number, record: unknown): void {
+    this.contactLines.push(line);
+    // Counted as evaluateStream counts touches: only those of a record it can read.
+    const touches = isPlainObject(record) && Array.isArray(record.touches) ? record.touches.length : 0;
+    for (let touch = 0; touch < touches; touch++) this.touchLines.push(line);
+  }
+
+  badLine(error: CliRecordError): void {
+    this.errors.push(error);
+  }
+
+  /** The lines noted since the last call, for the chunk just evaluated. */
+  take(): ChunkLines {
+    const chunk: ChunkLines = {
+      contactBase: this.contactBase,
+      touchBase: this.touchBase,
+      contactLines: this.contactLines,
+      touchLines: this.touchLines,
+      errors: this.errors,
+    };
+    this.contactBase += this.contactLines.length;
+    this.touchBase += this.touchLines.length;
+    this.contactLines = [];
+    this.touchLines = [];
+    this.errors = [];
+    return chunk;
+  }
+}
+
+/**
+ * The records of one NDJSON file (or stdin for `-`), parsed a line at a time as they are asked
+ * for. A line that is not JSON is an error (`bad-json`, at the position the next record takes)
+ * and is skipped; a blank line is skipped.
+ *
+ * @example
+ * const input = new RecordStream('book/records.ndjson', process.stdin);
+ * await input.open();
+ * for await (const chunk of evaluateStream(input, { policy, now, output: 'columns' })) {
+ *   const lines = input.take(); // the lines of this chunk's records
+ * }
+ */
+export class RecordStream implements AsyncIterable<unknown> {
+  /** How errors name the input: its path, or `stdin`. */
+  readonly file: string;
+  private readonly lines = new RecordLines();
+  private readonly pieces: AsyncGenerator<string>;
+  private first = '';
+  private started = false;
+
+  constructor(path: string, stdin: Readable) {
+    this.file = label(path);
+    this.pieces = textChunks(openInput(path, stdin, READ_SIZE));
+  }
+
+  /**
+   * Reads up to the first character, so that a file that is not NDJSON (a JSON array) stops the
+   * run before any output is written.
+   */
+  async open(): Promise<void> {
+    while (this.first.trim() === '') {
+      const next = await this.pieces.next();
+      if (next.done) return;
+      this.first += next.value;
+    }
+    const start = this.first.replace(/^\uFEFF/, '').trimStart()[0];
+    if (start !== '{') {
+      // Closes the file: the run stops here.
+      await this.pieces.return(undefined);
+      throw new UsageError(
+        `${this.file} is not NDJSON records: write one { "contact": {…}, "touches": [...] } object a line${start === '[' ? ', not a JSON array' : ''}`,
+      );
+    }
+  }
+
+  /** The lines of the records handed over since the last call: call it as each chunk comes. */
+  take(): ChunkLines {
+    return this.lines.take();
+  }
+
+  /**
+   * A chunk's record error with the file and line of its record: contacts and touches by the
+   * chunk's lines, owners and snoozes by the files they were read from.
+   */
+  locate(error: RecordError, chunk: ChunkLines, book: Pick<Book, 'inputs'>): CliRecordError {
+    let line: number | undefined;
+    if (error.record === 'contact') line = chunk.contactLines[error.index - chunk.contactBase];
+    else if (error.record === 'touch') line = chunk.touchLines[error.index - chunk.touchBase];
+    else return locate(error, book);
+    return { ...error, file: this.file, ...(line !== undefined ? { line } : {}) };
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<unknown> {
+    if (this.started) throw new Error('a RecordStream is read once');
+    this.started = true;
+    return this.records();
+  }
+
+  private async *records(): AsyncGenerator<unknown> {
+    let lineNumber = 0;
+    let rest = this.first.replace(/^\uFEFF/, '');
+    this.first = '';
+    // One parse per line; a record is noted as handed over only when it is yielded, so the
+    // records parsed ahead in a piece belong to the chunk that takes them.
+    const parse = (text: string): { value: unknown } | undefined => {
+      lineNumber++;
+      const line = text.endsWith('\r') ? text.slice(0, -1) : text;
+      if (line.trim() === '') return undefined;
+      try {
+        return { value: JSON.parse(line) as unknown };
+      } catch (error) {
+        this.lines.badLine({
+          record: 'contact',
+          index: this.lines.records,
+          file: this.file,
+          line: lineNumber,
+          code: 'bad-json',
+          path: [],
+          message: `not a JSON object on one line (${(error as Error).message})`,
+        });
+        return undefined;
+      }
+    };
+    let more = true;
+    while (more) {
+      let from = 0;
+      for (let end = rest.indexOf('\n'); end !== -1; end = rest.indexOf('\n', from)) {
+        const parsed = parse(rest.slice(from, end));
+        from = end + 1;
+        if (parsed === undefined) continue;
+        this.lines.record(lineNumber, parsed.value);
+        yield parsed.value;
+      }
+      rest = rest.slice(from);
+      const next = await this.pieces.next();
+      if (next.done) more = false;
+      else rest += next.value;
+    }
+    if (rest !== '') {
+      const parsed = parse(rest);
+      if (parsed !== undefined) {
+        this.lines.record(lineNumber, parsed.value);
+        yield parsed.value;
+      }
+    }
+  }
+}
