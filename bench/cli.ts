@@ -1,9 +1,13 @@
 /**
- * `calling-cycle evaluate` on generated contacts in NDJSON, as a shell script would run it: wall
- * time, records per second and the peak memory of the CLI process (its own maxRSS, read by a hook
- * loaded with `--import`, so nothing else is counted). Prints; never asserts.
+ * `calling-cycle evaluate` on generated contacts in NDJSON, as a shell script would run it, two
+ * ways: the whole book (contacts.ndjson and touches.ndjson, read into memory) and the same book
+ * streamed (records.ndjson, one contact with its touches a line, evaluated chunk by chunk). For
+ * each: wall time, contacts per second, CPU time and the peak memory of the CLI process (its own
+ * maxRSS, read by a hook loaded with `--import`, so nothing else is counted). Prints; never asserts.
  *
- * Run: npx tsx bench/cli.ts [contacts]   (default 1,000,000; try 10000 for a quick look)
+ * Run: npx tsx bench/cli.ts [contacts] [--streamed-only] [--chunk-size n]   (default 1,000,000;
+ * try 10000 for a quick look; --streamed-only writes and runs only the records file, for sizes
+ * whose whole book would not fit in memory)
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,7 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'tsup';
+import { runsAsScript } from './util.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ZONES = ['Europe/London', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', 'Europe/Berlin'];
@@ -48,8 +54,29 @@ async function writeLines(file: string, count: number, line: (index: number) => 
   await new Promise<void>((resolve) => stream.end(() => resolve()));
 }
 
-/** A sample book of `size` contacts with two touches each, as NDJSON files in a folder. */
-async function writeBook(dir: string, size: number): Promise<void> {
+/** Contact `index` of the book. */
+function contactOf(index: number): Record<string, unknown> {
+  return {
+    id: `c${index}`,
+    ownerId: `u${index % OWNERS}`,
+    timeZone: ZONES[index % ZONES.length],
+    createdAt: new Date(Date.UTC(2024, 0, 1) + (index % 700) * 86_400_000).toISOString(),
+    attributes: { annualRevenue: (index * 7919) % 200_000, lifecycle: index % 5 === 0 ? 'prospect' : 'customer' },
+  };
+}
+
+/** Touch `index` of the book: contact `index >> 1` has touches `2i` and `2i + 1`. */
+function touchOf(index: number): Record<string, unknown> {
+  return {
+    contactId: `c${index >> 1}`,
+    at: new Date(Date.UTC(2026, 6, 1) + ((index * 104_729) % 140) * 86_400_000 + (index % 9) * 3_600_000).toISOString(),
+    channel: index % 3 === 0 ? 'email' : 'call',
+    outcome: index % 7 === 0 ? 'voicemail' : 'connected',
+  };
+}
+
+function writeBookFiles(dir: string): void {
+  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'policy.json'), JSON.stringify(POLICY));
   writeFileSync(
     join(dir, 'owners.json'),
@@ -57,22 +84,20 @@ async function writeBook(dir: string, size: number): Promise<void> {
       Array.from({ length: OWNERS }, (_, index) => ({ id: `u${index}`, timeZone: ZONES[index % ZONES.length], dailyCapacity: 40 })),
     ),
   );
-  await writeLines(join(dir, 'contacts.ndjson'), size, (index) =>
-    JSON.stringify({
-      id: `c${index}`,
-      ownerId: `u${index % OWNERS}`,
-      timeZone: ZONES[index % ZONES.length],
-      createdAt: new Date(Date.UTC(2024, 0, 1) + (index % 700) * 86_400_000).toISOString(),
-      attributes: { annualRevenue: (index * 7919) % 200_000, lifecycle: index % 5 === 0 ? 'prospect' : 'customer' },
-    }),
-  );
-  await writeLines(join(dir, 'touches.ndjson'), size * 2, (index) =>
-    JSON.stringify({
-      contactId: `c${index >> 1}`,
-      at: new Date(Date.UTC(2026, 6, 1) + ((index * 104_729) % 140) * 86_400_000 + (index % 9) * 3_600_000).toISOString(),
-      channel: index % 3 === 0 ? 'email' : 'call',
-      outcome: index % 7 === 0 ? 'voicemail' : 'connected',
-    }),
+}
+
+/** A sample book of `size` contacts with two touches each, as NDJSON files in a folder. */
+async function writeBook(dir: string, size: number): Promise<void> {
+  writeBookFiles(dir);
+  await writeLines(join(dir, 'contacts.ndjson'), size, (index) => JSON.stringify(contactOf(index)));
+  await writeLines(join(dir, 'touches.ndjson'), size * 2, (index) => JSON.stringify(touchOf(index)));
+}
+
+/** The same book as streamed records: one `{ contact, touches }` a line, in a folder of its own. */
+async function writeRecords(dir: string, size: number): Promise<void> {
+  writeBookFiles(dir);
+  await writeLines(join(dir, 'records.ndjson'), size, (index) =>
+    JSON.stringify({ contact: contactOf(index), touches: [touchOf(2 * index), touchOf(2 * index + 1)] }),
   );
 }
 
@@ -99,40 +124,64 @@ async function cliPath(): Promise<string> {
 // the wall clock also counts other people's work.
 const PEAK_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('maxRSS '+u.maxRSS+' cpu '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 
+/** Runs the CLI on `dir` with output discarded; prints time, throughput, CPU and peak memory. */
+function timeRun(cli: string, what: string, dir: string, size: number, extra: readonly string[] = []): void {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['--import', PEAK_HOOK, cli, 'evaluate', dir, '--now', NOW, '--format', 'ndjson', ...extra], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const [, peak, cpu] = /maxRSS (\d+) cpu (\d+)/.exec(run.stderr) ?? [];
+  if (run.status !== 0) console.log(`  exit ${run.status}: ${run.stderr.split('\n').slice(0, 3).join(' | ')}`);
+  console.log(
+    `  ${what}: ${seconds.toFixed(1)} s wall (${Math.round(size / seconds).toLocaleString('en')} contacts/s), ${cpu ? (Number(cpu) / 1e6).toFixed(1) : '?'} s CPU, peak memory ${peak ? `${(Number(peak) / 1024).toFixed(0)} MB` : 'unknown'}`,
+  );
+}
+
+const megabytesOf = (...files: string[]) => files.reduce((sum, file) => sum + statSync(file).size, 0) / 1e6;
+
 /**
- * Generates the book, runs `calling-cycle evaluate <dir> --format ndjson` with output discarded,
- * and prints time, throughput and peak memory.
+ * Generates the book both ways (or only as records), runs `calling-cycle evaluate <dir> --format
+ * ndjson` on each with output discarded, and prints time, throughput, CPU and peak memory.
  *
  * @example
  * await runCliBench(10_000);
  */
-export async function runCliBench(size: number): Promise<void> {
+export async function runCliBench(size: number, options: { streamedOnly?: boolean; chunkSize?: number } = {}): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cc-cli-bench-'));
   try {
     const generate = performance.now();
-    await writeBook(dir, size);
-    const megabytes = (statSync(join(dir, 'contacts.ndjson')).size + statSync(join(dir, 'touches.ndjson')).size) / 1e6;
+    const whole = join(dir, 'whole');
+    const streamed = join(dir, 'streamed');
+    if (!options.streamedOnly) await writeBook(whole, size);
+    await writeRecords(streamed, size);
+    const sizes = [
+      options.streamedOnly
+        ? ''
+        : `${megabytesOf(join(whole, 'contacts.ndjson'), join(whole, 'touches.ndjson')).toFixed(0)} MB as contacts + touches, `,
+      `${megabytesOf(join(streamed, 'records.ndjson')).toFixed(0)} MB as records`,
+    ].join('');
     console.log(
-      `\ncalling-cycle evaluate (CLI, NDJSON in and out): ${size.toLocaleString('en')} contacts, ${(2 * size).toLocaleString('en')} touches, ${megabytes.toFixed(0)} MB of NDJSON (generated in ${((performance.now() - generate) / 1000).toFixed(1)} s)`,
+      `\ncalling-cycle evaluate (CLI, NDJSON in and out): ${size.toLocaleString('en')} contacts, ${(2 * size).toLocaleString('en')} touches, ${sizes} (generated in ${((performance.now() - generate) / 1000).toFixed(1)} s)`,
     );
     const cli = await cliPath();
-    const start = performance.now();
-    const run = spawnSync(process.execPath, ['--import', PEAK_HOOK, cli, 'evaluate', dir, '--now', NOW, '--format', 'ndjson'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const seconds = (performance.now() - start) / 1000;
-    const [, peak, cpu] = /maxRSS (\d+) cpu (\d+)/.exec(run.stderr) ?? [];
-    if (run.status !== 0) console.log(`  exit ${run.status}: ${run.stderr.split('\n').slice(0, 3).join(' | ')}`);
-    console.log(
-      `  ${seconds.toFixed(1)} s wall (${Math.round(size / seconds).toLocaleString('en')} contacts/s), ${cpu ? (Number(cpu) / 1e6).toFixed(1) : '?'} s CPU, peak memory ${peak ? `${(Number(peak) / 1024).toFixed(0)} MB` : 'unknown'}`,
-    );
+    if (!options.streamedOnly) timeRun(cli, 'whole book (contacts.ndjson, touches.ndjson)', whole, size);
+    const chunk = options.chunkSize === undefined ? [] : ['--chunk-size', String(options.chunkSize)];
+    timeRun(cli, `streamed (records.ndjson, chunks of ${(options.chunkSize ?? 10_000).toLocaleString('en')})`, streamed, size, chunk);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await runCliBench(Number(process.argv[2] ?? 1_000_000));
+if (runsAsScript('cli.ts')) {
+  const { values, positionals } = parseArgs({
+    options: { 'streamed-only': { type: 'boolean' }, 'chunk-size': { type: 'string' } },
+    allowPositionals: true,
+  });
+  await runCliBench(Number(positionals[0] ?? 1_000_000), {
+    streamedOnly: values['streamed-only'] === true,
+    ...(values['chunk-size'] !== undefined ? { chunkSize: Number(values['chunk-size']) } : {}),
+  });
 }
