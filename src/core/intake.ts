@@ -539,7 +539,7 @@ function snoozeTargetProblem(
   tiers: readonly (TierAssignment | undefined)[],
   compiled: CompiledPolicy,
 ): FieldProblem | undefined {
-  if (stateIndex === NONE) return { code: 'unknown-contact', path: ['contactId'], message: messages.unknownContact(contactId) };
+  if (stateIndex === NONE) return { code: 'unknown-contact', path: ['contactId'], message: messages.unknownSnoozeContact(contactId) };
   const tier = tiers[stateIndex];
   if (tier && !compiled.tiers.get(tier.tierId)!.cycles.some((cycle) => cycle.cycle.id === cycleId)) {
     return { code: 'unknown-cycle', path: ['cycleId'], message: `${messages.unknownCycle(cycleId)} in tier "${tier.tierId}"` };

@@ -172,7 +172,6 @@ export function evaluateChunk(
   const snoozes = chunkSnoozes(state, contacts);
   const bookErrors: RecordError[] = [];
   const book = readBook(state.session, contacts, touches, snoozes, state.contactBase, state.touchBase, bookErrors);
-  // A malformed record's placeholder fails the contact checks: its own error replaces that one.
   // A malformed record's placeholder fails the contact checks where it stands: its own error
   // takes that place.
   const byIndex = new Map(recordErrors.map((error) => [error.index, error]));
@@ -219,7 +218,7 @@ function unmatchedSnoozes(state: StreamState): RecordError[] {
       return recordError(
         'snooze',
         index,
-        { code: 'unknown-contact', path: ['contactId'], message: messages.unknownContact(contactId) },
+        { code: 'unknown-contact', path: ['contactId'], message: messages.unknownSnoozeContact(contactId) },
         { contactId },
       );
     });
@@ -276,8 +275,9 @@ async function* run(
     if (chunk.length === chunkSize) {
       const records = chunk;
       chunk = [];
-      // The chunk is handed over before the next record is read; the last one carries the
-      // snoozes that never found their contact, so a full chunk waits for one more record.
+      // The chunk is handed over before the next record is read. The snoozes that never found
+      // their contact come with the last chunk: one more, without records, when the records end
+      // on a full chunk.
       yield evaluateChunk(state, records, output, false);
       yielded = true;
     }

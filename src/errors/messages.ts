@@ -16,6 +16,7 @@ export const messages = {
   notAnObject: 'not an object',
   duplicateContact: (id: string) => `duplicate contact id "${id}": only the first is evaluated`,
   unknownContact: (id: string) => `touch names unknown contact "${id}"`,
+  unknownSnoozeContact: (id: string) => `snooze names unknown contact "${id}"`,
   unknownTier: (id: string) => `unknown tier "${id}"`,
   unknownOwner: (id: string) => `unknown owner "${id}": not among the given owners`,
   duplicateOwner: (id: string) => `duplicate owner id "${id}": only the first is used`,

@@ -173,6 +173,7 @@ describe('evaluateStream', () => {
       [],
       ['snooze:0:unknown-contact'],
     ]);
+    expect(chunks[1]!.errors[0]!.message).toBe('snooze names unknown contact "ghost"');
     expect(chunks[1]!.items[0]!.dueOn).toBe('2026-12-01');
   });
 });

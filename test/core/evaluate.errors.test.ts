@@ -78,6 +78,20 @@ describe('bad records become errors; every other record is still evaluated', () 
     ]);
   });
 
+  it('a snooze of an unknown contact says it is the snooze that names it', () => {
+    const { errors } = evaluate({
+      policy,
+      contacts: [{ id: 'c1' }],
+      touches: [{ contactId: 'ghost', at: '2026-11-01T10:00:00Z', channel: 'call' }],
+      snoozes: [{ contactId: 'ghost', cycleId: 'check-in', until: '2026-12-01' }],
+      now,
+    });
+    expect(errors.map((error) => [error.record, error.code, error.message])).toEqual([
+      ['touch', 'unknown-contact', 'touch names unknown contact "ghost"'],
+      ['snooze', 'unknown-contact', 'snooze names unknown contact "ghost"'],
+    ]);
+  });
+
   it('a bad policy throws a PolicyError before any work', () => {
     const run = () => evaluate({ policy: { version: 2 } as never, contacts: [], touches: [], now });
     expect(run).toThrow(PolicyError);
