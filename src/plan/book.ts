@@ -351,7 +351,8 @@ class TakenTexts implements ItemTexts {
 export class Intake {
   private size = 0;
   private readonly indexes: Int32Array;
-  private readonly owners: Int32Array;
+  /** Each item's owner number, until the items are grouped by owner. */
+  private owners: Int32Array | undefined;
   private readonly dues: Int32Array;
   private readonly infoNumbers: Int32Array;
   /**
@@ -399,7 +400,7 @@ export class Intake {
   add(index: number, owner: number, info: CycleInfo, contactCalendar: string | null, due: EpochDay, paused: EpochDay | undefined): void {
     const at = this.size++;
     this.indexes[at] = index;
-    this.owners[at] = owner;
+    this.owners![at] = owner;
     let infoNumber = this.infoNumberOf.get(info);
     if (infoNumber === undefined) {
       infoNumber = this.infoList.length;
@@ -465,13 +466,16 @@ export class Intake {
   /** A counting sort of the positions by owner: stable, so each owner's items stay in input order. */
   private groupByOwner(): { order: Int32Array; starts: Int32Array } {
     if (this.grouped) return this.grouped;
+    const owners = this.owners!;
     const starts = new Int32Array(this.ownerList.length + 1);
-    for (let at = 0; at < this.size; at++) starts[this.owners[at]! + 1]!++;
+    for (let at = 0; at < this.size; at++) starts[owners[at]! + 1]!++;
     for (let owner = 0; owner < this.ownerList.length; owner++) starts[owner + 1]! += starts[owner]!;
     const next = starts.slice(0, this.ownerList.length);
     const order = new Int32Array(this.size);
-    for (let at = 0; at < this.size; at++) order[next[this.owners[at]!]!++] = at;
+    for (let at = 0; at < this.size; at++) order[next[owners[at]!]!++] = at;
     this.grouped = { order, starts };
+    // Grouped once, before the first owner is planned: the column is not read again.
+    this.owners = undefined;
     return this.grouped;
   }
 }

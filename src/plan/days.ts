@@ -15,6 +15,34 @@ import type { Reused } from './scratch.js';
 import type { PlanDay, PlannedTouch } from './types.js';
 import type { OwnerWork } from './work.js';
 
+/** Where a day keeps what builds its list, out of sight of JSON, spreads and `structuredClone`. */
+const LAZY = Symbol('touches');
+
+/** A day's touches in the log, and the list once built (or assigned). */
+interface LazyTouches {
+  readonly log: TouchLog;
+  readonly day: EpochDay;
+  readonly start: number;
+  readonly end: number;
+  list: PlannedTouch[] | undefined;
+}
+
+type LazyDay = PlanDay & { readonly [LAZY]: LazyTouches };
+
+/** `touches` of every day: built from the log on first read, then kept. */
+const TOUCHES: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: LazyDay): PlannedTouch[] {
+    const state = this[LAZY];
+    state.list ??= state.log.list(state.day, state.start, state.end);
+    return state.list;
+  },
+  set(this: LazyDay, value: PlannedTouch[]) {
+    this[LAZY].list = value;
+  },
+};
+
 /** Numbers kept per touch: item, due day, occurrence, call. */
 const FIELDS = 4;
 
@@ -79,28 +107,18 @@ export class TouchLog {
 
   /** The day's entry: counts now, `touches` (those from `start` to the log's current end) on first read. */
   day(day: EpochDay, capacity: number, calls: number, start: number): PlanDay {
-    const end = this.size;
-    const build = () => this.list(day, start, end);
-    let touches: PlannedTouch[] | undefined;
-    // An accessor pair in the literal keeps the key order (date, capacity, calls, touches) and
-    // lets JSON, spreads, structuredClone and deep equality read the list like a plain field; an
-    // assignment replaces it, as it would a plain field.
-    return {
-      date: formatDate(day),
-      capacity,
-      calls,
-      get touches(): PlannedTouch[] {
-        if (touches === undefined) touches = build();
-        return touches;
-      },
-      set touches(value: PlannedTouch[]) {
-        touches = value;
-      },
-    };
+    const entry = { date: formatDate(day), capacity, calls } as PlanDay;
+    // An accessor shared by every day (a day holds its state, not closures of its own) keeps the
+    // key order (date, capacity, calls, touches) and lets JSON, spreads, structuredClone and deep
+    // equality read the list like a plain field; an assignment replaces it, as it would a plain field.
+    Object.defineProperty(entry, 'touches', TOUCHES);
+    const state: LazyTouches = { log: this, day, start, end: this.size, list: undefined };
+    Object.defineProperty(entry, LAZY, { value: state });
+    return entry;
   }
 
   /** The touches recorded from `start` to `end` on `day`, in the order the day loop placed them. */
-  private list(day: EpochDay, start: number, end: number): PlannedTouch[] {
+  list(day: EpochDay, start: number, end: number): PlannedTouch[] {
     const { touches, inputIndexes, infos, texts } = this;
     const list: PlannedTouch[] = [];
     const plannedOn = formatDate(day);

@@ -24,6 +24,8 @@ describe('plan against the plans saved before its lists were built on demand', (
     expect(viaJson.owners[0].days[3].touches).toEqual(JSON.parse(JSON.stringify(day.touches)));
     expect({ ...day }.touches).toBe(day.touches);
     expect(structuredClone(day).touches).toEqual(day.touches);
+    expect(day).toEqual({ date: day.date, capacity: day.capacity, calls: day.calls, touches: day.touches });
+    expect(structuredClone(day)).toEqual(JSON.parse(JSON.stringify(day)));
     const replaced = [...day.touches].reverse();
     day.touches = replaced;
     expect(day.touches).toBe(replaced);
