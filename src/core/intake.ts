@@ -216,7 +216,6 @@ export interface Session {
 export interface Book {
   readonly states: ContactBook;
   readonly touches: TouchBook;
-  readonly contactIndex: IdTable;
   readonly tiers: readonly (TierAssignment | undefined)[];
   /** Snoozed-until date by `contactId NUL cycleId`. */
   readonly snoozes: ReadonlyMap<string, EpochDay>;
@@ -396,7 +395,9 @@ export function readBook(
 
   const tiers = resolveTiers(states, book, compiled);
   const snoozed = readSnoozes(snoozes, contactIndex, states, tiers, compiled, errors);
-  return { states, touches: book, contactIndex, tiers, snoozes: snoozed };
+  // The id table is not kept: a result that builds items later holds the book, and a million ids
+  // are 18 MB it would hold for nothing.
+  return { states, touches: book, tiers, snoozes: snoozed };
 }
 
 /** The narrowest array that holds every filter's bit (most policies have a few filters). */
