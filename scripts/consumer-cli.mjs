@@ -1,8 +1,9 @@
 // Runs the installed `calling-cycle` bin by its name (npx, from the consumer folder) on the sample
 // book the package ships, and checks what a script or a cron job relies on: JSON on stdout with
-// the now used, exit codes 0/1/2, stdin, the JSON Schemas in the package and the HTML report.
+// the now used, exit codes 0/1/2, stdin, streamed records, the JSON Schemas in the package and the
+// HTML report.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,25 @@ try {
   expect(ndjson.status === 0, `ndjson exit ${ndjson.status}`, ndjson.stderr);
   const [header, ...rows] = ndjson.stdout.trim().split('\n').map((line) => JSON.parse(line));
   expect(header.now === now && rows.length >= contacts.length, 'ndjson rows', ndjson.stdout.slice(0, 300));
+
+  // The same book streamed as records on stdin (one { contact, touches } a line): the same rows.
+  // The sample policy ranks a top ten over the whole book, which a stream cannot: refused (exit 2);
+  // without that rule, streamed and whole give the same rows.
+  const touches = JSON.parse(readFileSync(join(sample, 'touches.json'), 'utf8'));
+  const records = contacts.map((contact) => JSON.stringify({ contact, touches: touches.filter((touch) => touch.contactId === contact.id) })).join('\n');
+  const stream = (policyFile) => cli(['evaluate', '--policy', policyFile, '--owners', join(sample, 'owners.json'), '--records', '-', '--now', now, '--format', 'ndjson', '--chunk-size', '3'], records);
+  const refused = stream(join(sample, 'policy.json'));
+  expect(refused.status === 2 && /top/.test(refused.stderr), `streamed top-N exit ${refused.status}`, refused.stderr);
+  const policy = JSON.parse(readFileSync(join(sample, 'policy.json'), 'utf8'));
+  policy.assign = (policy.assign ?? []).filter((rule) => !('top' in rule));
+  const untopped = join(dir, 'policy.json');
+  writeFileSync(untopped, JSON.stringify(policy));
+  const streamed = stream(untopped);
+  expect(streamed.status === 0, `streamed exit ${streamed.status}`, streamed.stderr);
+  const known = JSON.stringify(touches.filter((touch) => contacts.some((contact) => contact.id === touch.contactId)));
+  const whole = cli(['evaluate', '--policy', untopped, '--owners', join(sample, 'owners.json'), '--contacts', join(sample, 'contacts.json'), '--touches', '-', '--now', now, '--format', 'ndjson'], known);
+  expect(whole.status === 0, `whole exit ${whole.status}`, whole.stderr);
+  expect(streamed.stdout === whole.stdout && streamed.stdout.trim().split('\n').length > contacts.length, "streamed records give the whole book's rows", `${streamed.stdout.slice(0, 300)}\n---\n${whole.stdout.slice(0, 300)}`);
 
   // The JSON Schemas ship in the package and are what `schema` prints.
   const shipped = JSON.parse(readFileSync(require.resolve('calling-cycle/schema/policy.json'), 'utf8'));
