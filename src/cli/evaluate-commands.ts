@@ -13,6 +13,11 @@ import { runStreamedItems } from './evaluate-stream.js';
 import { type ItemCommand, ItemWriter, rowFilter } from './item-writer.js';
 import { bookFilesOf, noteSkipped, nowOf, readBook, type Run } from './run-context.js';
 
+/** What `evaluate` and `evaluateColumns` take of a book read from files. */
+function evaluateOptions(book: Book, now: string) {
+  return { policy: book.policy, contacts: book.contacts, touches: book.touches, owners: book.owners, snoozes: book.snoozes, now };
+}
+
 /**
  * Evaluates the book at `now`; its errors are the book's and the engine's, located in their files.
  * Shared by the commands that need the items as objects (plan, ics, report).
@@ -22,14 +27,7 @@ import { bookFilesOf, noteSkipped, nowOf, readBook, type Run } from './run-conte
  */
 export function evaluateBook(run: Run, book: Book, now: string): { result: EvaluateResult; errors: CliRecordError[] } {
   run.progress.step(`evaluating ${book.contacts.length.toLocaleString('en')} contacts`);
-  const result = evaluate({
-    policy: book.policy,
-    contacts: book.contacts,
-    touches: book.touches,
-    owners: book.owners,
-    snoozes: book.snoozes,
-    now,
-  });
+  const result = evaluate(evaluateOptions(book, now));
   noteSkipped(run, book);
   return { result, errors: [...book.errors, ...result.errors.map((error) => locate(error, book))] };
 }
@@ -49,14 +47,7 @@ export async function runEvaluate(run: Run, command: ItemCommand): Promise<ExitC
     throw new UsageError('--chunk-size applies to streamed records (--records <file>, or records.ndjson in the folder)');
   const book = await readBook(run, files);
   run.progress.step(`evaluating ${book.contacts.length.toLocaleString('en')} contacts`);
-  const columns = evaluateColumns({
-    policy: book.policy,
-    contacts: book.contacts,
-    touches: book.touches,
-    owners: book.owners,
-    snoozes: book.snoozes,
-    now,
-  });
+  const columns = evaluateColumns(evaluateOptions(book, now));
   noteSkipped(run, book);
   const errors = [...book.errors, ...columns.errors.map((error) => locate(error, book))];
   run.progress.step(`writing ${columns.size.toLocaleString('en')} items`);

@@ -201,6 +201,20 @@ describe('streamed records are read as the output is written', () => {
     writeFileSync(join(dir, 'policy.json'), JSON.stringify(streamablePolicy()));
     return dir;
   };
+  /** `evaluate` of records on stdin to NDJSON, a chunk of `chunkSize` at a time. */
+  const streamedNdjson = () => [
+    'evaluate',
+    '--policy',
+    join(policyDir(), 'policy.json'),
+    '--records',
+    '-',
+    '--now',
+    NOW,
+    '--format',
+    'ndjson',
+    '--chunk-size',
+    String(chunkSize),
+  ];
 
   it('a slow reader of the output holds the input back: never more than about a chunk read ahead of what was written', async () => {
     let pulled = 0;
@@ -224,22 +238,7 @@ describe('streamed records are read as the output is written', () => {
         setImmediate(done);
       },
     }) as unknown as PassThrough;
-    const result = await runInProcess(
-      [
-        'evaluate',
-        '--policy',
-        join(policyDir(), 'policy.json'),
-        '--records',
-        '-',
-        '--now',
-        NOW,
-        '--format',
-        'ndjson',
-        '--chunk-size',
-        String(chunkSize),
-      ],
-      { stdin, stdout },
-    );
+    const result = await runInProcess(streamedNdjson(), { stdin, stdout });
     // What the pipe still holds is taken before counting.
     await new Promise<void>((resolve) => stdout.end(resolve));
     expect(result.code).toBe(0);
@@ -271,22 +270,7 @@ describe('streamed records are read as the output is written', () => {
     stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString('utf8').includes('"contactId":"s0"')) sawOutput();
     });
-    const result = await runInProcess(
-      [
-        'evaluate',
-        '--policy',
-        join(policyDir(), 'policy.json'),
-        '--records',
-        '-',
-        '--now',
-        NOW,
-        '--format',
-        'ndjson',
-        '--chunk-size',
-        String(chunkSize),
-      ],
-      { stdin, stdout },
-    );
+    const result = await runInProcess(streamedNdjson(), { stdin, stdout });
     expect(waited).toBe('seen');
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n').length - 2).toBe(size);

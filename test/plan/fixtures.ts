@@ -82,3 +82,11 @@ export const owner = (dailyCapacity: number | undefined, id = 'u1') => ({
   calendar: 'office',
   ...(dailyCapacity !== undefined ? { dailyCapacity } : {}),
 });
+
+/** `values` in the order of the random numbers drawn for them (fast-check's `infiniteStream`). */
+export function shuffledBy<T>(values: readonly T[], randoms: Iterator<number>): T[] {
+  return values
+    .map((value) => [randoms.next().value as number, value] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, value]) => value);
+}

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDate, parseDate } from '../../src/core/dates.js';
 import { plan } from '../../src/index.js';
 import { orderByPacked, packLeading, sharedPrefixLength } from '../../src/plan/id-order.js';
-import { item, owner, planPolicy as policy } from './fixtures.js';
+import { item, owner, planPolicy as policy, shuffledBy } from './fixtures.js';
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -83,10 +83,7 @@ describe('plan numbering with any contact ids', () => {
               ? [item(contactId, dueOn, { tierId: 'K' }), item(contactId, dueOn, { tierId: 'K', cycleId: 'review' })]
               : [item(contactId, dueOn, { tierId: 'A' })];
           });
-          const shuffled = items
-            .map((value) => [randoms.next().value, value] as const)
-            .sort((a, b) => a[0] - b[0])
-            .map(([, value]) => value);
+          const shuffled = shuffledBy(items, randoms);
           const options = { policy, owners: [owner(capacity)], from: FROM, days: 10, flexDays: 2 };
           expect(plan({ ...options, items: shuffled })).toEqual(plan({ ...options, items }));
         },

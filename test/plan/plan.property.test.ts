@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { callList, type DueItem, type Plan, plan } from '../../src/index.js';
 import { formatDate, parseDate } from '../../src/core/dates.js';
-import { item, owner, planPolicy as policy } from './fixtures.js';
+import { item, owner, planPolicy as policy, shuffledBy } from './fixtures.js';
 
 const FROM = '2026-11-30'; // a Monday
 const fromDay = parseDate(FROM)!;
@@ -116,10 +116,7 @@ describe('plan invariants', () => {
   it('the plan does not depend on the order of items', () => {
     fc.assert(
       fc.property(itemsArbitrary(30, 20), fc.integer({ min: 1, max: 4 }), fc.infiniteStream(fc.nat()), (items, capacity, randoms) => {
-        const shuffled = items
-          .map((value) => [randoms.next().value, value] as const)
-          .sort((a, b) => a[0] - b[0])
-          .map(([, value]) => value);
+        const shuffled = shuffledBy(items, randoms);
         const options = { policy, owners: [owner(capacity)], from: FROM, days: 15, flexDays: 3 };
         expect(plan({ ...options, items: shuffled })).toEqual(plan({ ...options, items }));
       }),
