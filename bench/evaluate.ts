@@ -117,7 +117,7 @@ export const anchoredPolicy = parsePolicy({
 });
 
 /** The naive way for anchored rules: an rrule.js rule per contact, with its zone as tzid. */
-function naiveAnchored(contacts: Contact[], touches: Touch[]): number {
+export function naiveAnchored(contacts: Contact[], touches: Touch[]): number {
   let dueCount = 0;
   for (const [index, contact] of contacts.entries()) {
     const zone = contact.timeZone!;
