@@ -248,24 +248,49 @@ export function buildItem(context: CycleContext, stateIndex: number, assignment:
   const zone = states.zone(stateIndex);
   const { cycle } = compiledCycle;
   const hasLast = out.lastIndex !== NONE;
-  const reason: Reason = {
-    tierId: assignment.tierId,
-    tier: assignment.basis,
-    cycleId: cycle.id,
-    cadence: cycle.cadence,
-    timeZone: zone.name,
-    contactCalendar: contact.calendar ?? null,
-    basis: out.basis,
-    lastTouchOn: hasLast ? formatDate(zone.localDay(out.lastMs)) : null,
-    rawDue: dateOrNull(out.rawDue),
-    shiftedTo: dateOrNull(out.shiftedTo),
-    shift: compiledCycle.shift,
-    pausedUntil: dateOrNull(out.pausedUntil),
-    snoozedUntil: dateOrNull(out.snoozedUntil),
-  };
   const notCounted = notCountedTouches(book, stateIndex, compiledCycle, hasLast ? out.lastMs : undefined, zone);
-  if (notCounted !== undefined) reason.notCounted = notCounted;
-  if (out.detail) reason.detail = out.detail;
+  const lastTouchOn = hasLast ? formatDate(zone.localDay(out.lastMs)) : null;
+  const detail = out.detail;
+  // `detail` written in the literal when it is the last key (no `notCounted`): a key added after
+  // the object is made is a second allocation (V8 gives a literal no room to grow), and anchored
+  // and quota items all have one.
+  const reason: Reason =
+    detail !== undefined && notCounted === undefined
+      ? {
+          tierId: assignment.tierId,
+          tier: assignment.basis,
+          cycleId: cycle.id,
+          cadence: cycle.cadence,
+          timeZone: zone.name,
+          contactCalendar: contact.calendar ?? null,
+          basis: out.basis,
+          lastTouchOn,
+          rawDue: dateOrNull(out.rawDue),
+          shiftedTo: dateOrNull(out.shiftedTo),
+          shift: compiledCycle.shift,
+          pausedUntil: dateOrNull(out.pausedUntil),
+          snoozedUntil: dateOrNull(out.snoozedUntil),
+          detail,
+        }
+      : {
+          tierId: assignment.tierId,
+          tier: assignment.basis,
+          cycleId: cycle.id,
+          cadence: cycle.cadence,
+          timeZone: zone.name,
+          contactCalendar: contact.calendar ?? null,
+          basis: out.basis,
+          lastTouchOn,
+          rawDue: dateOrNull(out.rawDue),
+          shiftedTo: dateOrNull(out.shiftedTo),
+          shift: compiledCycle.shift,
+          pausedUntil: dateOrNull(out.pausedUntil),
+          snoozedUntil: dateOrNull(out.snoozedUntil),
+        };
+  if (notCounted !== undefined) {
+    reason.notCounted = notCounted;
+    if (detail) reason.detail = detail;
+  }
   // One object literal with every field in a fixed order: items of one shape share a hidden class.
   return {
     contactId: contact.id,
