@@ -5,7 +5,7 @@
  * book of streamed records (evaluate-stream.ts) chunk by chunk, through the same writer.
  */
 import { evaluate } from '../core/evaluate.js';
-import { evaluateColumns } from '../core/columns.js';
+import { type EvaluateColumns, evaluateColumns } from '../core/columns.js';
 import type { EvaluateResult } from '../core/types.js';
 import { type Book, locate } from './book.js';
 import { type CliRecordError, type ExitCode, UsageError } from './errors.js';
@@ -20,7 +20,7 @@ function evaluateOptions(book: Book, now: string) {
 
 /**
  * Evaluates the book at `now`; its errors are the book's and the engine's, located in their files.
- * Shared by the commands that need the items as objects (plan, ics, report).
+ * For the command that shows the items as objects (report).
  *
  * @example
  * const { result, errors } = evaluateBook(run, book, now);
@@ -30,6 +30,20 @@ export function evaluateBook(run: Run, book: Book, now: string): { result: Evalu
   const result = evaluate(evaluateOptions(book, now));
   noteSkipped(run, book);
   return { result, errors: [...book.errors, ...result.errors.map((error) => locate(error, book))] };
+}
+
+/**
+ * `evaluateBook` as columns: the same rows and errors, an item built only for a row asked about.
+ * For the commands that write some of the items or plan them (evaluate, explain, plan, ics).
+ *
+ * @example
+ * const { columns, errors } = evaluateBookColumns(run, book, now);
+ */
+export function evaluateBookColumns(run: Run, book: Book, now: string): { columns: EvaluateColumns; errors: CliRecordError[] } {
+  run.progress.step(`evaluating ${book.contacts.length.toLocaleString('en')} contacts`);
+  const columns = evaluateColumns(evaluateOptions(book, now));
+  noteSkipped(run, book);
+  return { columns, errors: [...book.errors, ...columns.errors.map((error) => locate(error, book))] };
 }
 
 /**
@@ -46,10 +60,7 @@ export async function runEvaluate(run: Run, command: ItemCommand): Promise<ExitC
   if (run.args.values['chunk-size'] !== undefined)
     throw new UsageError('--chunk-size applies to streamed records (--records <file>, or records.ndjson in the folder)');
   const book = await readBook(run, files);
-  run.progress.step(`evaluating ${book.contacts.length.toLocaleString('en')} contacts`);
-  const columns = evaluateColumns(evaluateOptions(book, now));
-  noteSkipped(run, book);
-  const errors = [...book.errors, ...columns.errors.map((error) => locate(error, book))];
+  const { columns, errors } = evaluateBookColumns(run, book, now);
   run.progress.step(`writing ${columns.size.toLocaleString('en')} items`);
   const writer = new ItemWriter(run, command, now, filter);
   await writer.start();

@@ -7,13 +7,14 @@ import { callListToCsv } from '../adapters/csv/index.js';
 import { toICalendar } from '../ical/index.js';
 import { formatDate, MS_PER_DAY } from '../core/dates.js';
 import { parseInstant } from '../core/instant.js';
-import type { EvaluateResult } from '../core/types.js';
+import type { EvaluateColumns } from '../core/columns.js';
+import type { DueItem } from '../core/types.js';
 import { zoneClock } from '../core/zones.js';
 import { callList, type Plan, plan } from '../plan/plan.js';
 import { buildReport } from '../report/index.js';
 import type { Book } from './book.js';
 import { type CliRecordError, type ExitCode, UsageError } from './errors.js';
-import { evaluateBook } from './evaluate-commands.js';
+import { evaluateBook, evaluateBookColumns } from './evaluate-commands.js';
 import { wholeNumber } from './options.js';
 import { writeJsonDocument, writeNdjson } from './outputs.js';
 import { header, nowOf, openForWriting, readBook, reportErrors, type Run } from './run-context.js';
@@ -25,9 +26,18 @@ function dateIn(now: string, timeZone: string): string {
   return formatDate(Math.floor((ms + offset * 60_000) / MS_PER_DAY));
 }
 
-/** Evaluates and plans; shared by plan, ics and report. */
-function planBook(run: Run, book: Book, now: string): { result: EvaluateResult; planned: Plan; errors: CliRecordError[] } {
-  const { result, errors } = evaluateBook(run, book, now);
+/**
+ * Plans evaluated items, objects or columns (the same plan; from columns, reasons are built
+ * only for the touches written, and a million items are never held as objects). Shared by plan,
+ * ics and report; the plan's errors follow the evaluation's.
+ */
+function planItems(
+  run: Run,
+  book: Book,
+  now: string,
+  items: readonly DueItem[] | EvaluateColumns,
+  errors: readonly CliRecordError[],
+): { planned: Plan; errors: CliRecordError[] } {
   const from = run.args.values.from ?? dateIn(now, book.policy.timeZone ?? 'UTC');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new UsageError(`--from ${from}: give the first day of the plan as YYYY-MM-DD`);
   const days = wholeNumber('days', run.args.values.days, 1, 366, 7);
@@ -35,14 +45,14 @@ function planBook(run: Run, book: Book, now: string): { result: EvaluateResult; 
   run.progress.step('planning');
   const planned = plan({
     policy: book.policy,
-    items: result.items,
+    items,
     owners: book.owners,
     from,
     days,
     ...(flexFlag !== undefined ? { flexDays: wholeNumber('flex-days', flexFlag, 0, 365, 0) } : {}),
   });
   const planErrors: CliRecordError[] = planned.errors.map((error) => ({ ...error }));
-  return { result, planned, errors: [...errors, ...planErrors] };
+  return { planned, errors: [...errors, ...planErrors] };
 }
 
 /**
@@ -54,7 +64,8 @@ function planBook(run: Run, book: Book, now: string): { result: EvaluateResult; 
 export async function runPlan(run: Run): Promise<ExitCode> {
   const now = nowOf(run);
   const book = await readBook(run);
-  const { planned, errors } = planBook(run, book, now);
+  const evaluated = evaluateBookColumns(run, book, now);
+  const { planned, errors } = planItems(run, book, now, evaluated.columns, evaluated.errors);
   const owner = run.args.values.owner;
   const owners = planned.owners.filter((entry) => owner === undefined || entry.ownerId === owner);
   const selection = owner !== undefined ? { ownerId: owner } : {};
@@ -121,7 +132,9 @@ export async function runReport(run: Run): Promise<ExitCode> {
   if (target === undefined) throw new UsageError('report needs --html <file>: calling-cycle report examples/data --html report.html');
   const now = nowOf(run);
   const book = await readBook(run);
-  const { result, planned, errors } = planBook(run, book, now);
+  // The report shows the items themselves: evaluated as objects.
+  const { result, errors: evaluationErrors } = evaluateBook(run, book, now);
+  const { planned, errors } = planItems(run, book, now, result.items, evaluationErrors);
   const owner = run.args.values.owner;
   run.progress.step('writing the report');
   const html = buildReport({
@@ -153,7 +166,8 @@ export async function runIcs(run: Run): Promise<ExitCode> {
   if (run.args.values.format !== undefined) throw new UsageError('ics writes iCalendar (RFC 5545) text; leave out --format');
   const now = nowOf(run);
   const book = await readBook(run);
-  const { planned, errors } = planBook(run, book, now);
+  const evaluated = evaluateBookColumns(run, book, now);
+  const { planned, errors } = planItems(run, book, now, evaluated.columns, evaluated.errors);
   const owner = run.args.values.owner;
   // DTSTAMP is the run's now, so the same --now gives the same file.
   await run.sink.write(toICalendar(planned, { stamp: now, owners: book.owners, ...(owner !== undefined ? { ownerId: owner } : {}) }));
