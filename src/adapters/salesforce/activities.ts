@@ -75,20 +75,10 @@ export class ActivityReader {
       if (id !== undefined) activityIds.add(canonicalId(id));
     }
     // Flat relation records (a separate query or a warehouse table) first, then nested subquery results.
-    for (const record of asArray(this.records[relationCollection], relationCollection)) {
-      const ref: RecordRef = { collection: relationCollection, index: relationIndex++ };
-      this.ledger.read(relationCollection);
-      if (!isRecord(record)) {
-        this.ledger.error(ref, 'not-an-object', [], 'is not an object');
-        continue;
-      }
-      const id = readId(this.fields.get(record, 'Id'));
-      if (id !== undefined) ref.id = id;
-      const gone = this.checks.gone(record);
-      if (gone !== undefined) {
-        this.ledger.skip(ref, gone);
-        continue;
-      }
+    for (const value of asArray(this.records[relationCollection], relationCollection)) {
+      const usable = this.checks.usable(relationCollection, value, relationIndex++);
+      if (usable === undefined) continue;
+      const { record, ref } = usable;
       const parent = readId(this.fields.get(record, parentField));
       if (parent === undefined) {
         this.ledger.error(ref, 'missing-field', [this.fields.name(parentField)], `relation has no ${parentField}`);

@@ -2,7 +2,7 @@
  * Won Opportunities and their contact roles: each contact of a won deal gets its close date as an
  * event (`closedWon`), the latest when it has several.
  */
-import { asArray, nested, type RecordChecks, type RelationRef } from './checks.js';
+import { asArray, nested, type RecordChecks } from './checks.js';
 import type { Directory } from './directory.js';
 import { canonicalId, type FieldReader, isRecord, readDate, readFlag, readId } from './fields.js';
 import type { Ledger, RecordRef } from './ledger.js';
@@ -40,10 +40,8 @@ export class OpportunityReader {
   read(): undefined {
     /** Won opportunity id → its close date; undefined for opportunities read but not won. */
     const won = new Map<string, WonOpportunity | undefined>();
-    const roles: RelationRef[] = [];
-    let roleIndex = 0;
-    for (const record of asArray(this.records.opportunityContactRoles, 'opportunityContactRoles'))
-      roles.push({ ref: { collection: 'opportunityContactRoles', index: roleIndex++ }, record });
+    // Flat role records first, then those nested in their opportunity: numbered in that order.
+    const roles: unknown[] = [...asArray(this.records.opportunityContactRoles, 'opportunityContactRoles')];
 
     const pending: RecordRef[] = [];
     for (const [index, value] of asArray(this.records.opportunities, 'opportunities').entries()) {
@@ -54,25 +52,16 @@ export class OpportunityReader {
             isRecord(record) && parentId !== undefined && record.OpportunityId === undefined
               ? { ...record, OpportunityId: parentId }
               : record;
-          roles.push({ ref: { collection: 'opportunityContactRoles', index: roleIndex++ }, record: role });
+          roles.push(role);
         }
       }
       this.readOpportunity(value, index, won, pending);
     }
 
-    for (const { ref, record } of roles) {
-      this.ledger.read('opportunityContactRoles');
-      if (!isRecord(record)) {
-        this.ledger.error(ref, 'not-an-object', [], 'is not an object');
-        continue;
-      }
-      const id = readId(this.fields.get(record, 'Id'));
-      if (id !== undefined) ref.id = id;
-      const gone = this.checks.gone(record);
-      if (gone !== undefined) {
-        this.ledger.skip(ref, gone);
-        continue;
-      }
+    for (const [index, role] of roles.entries()) {
+      const usable = this.checks.usable('opportunityContactRoles', role, index);
+      if (usable === undefined) continue;
+      const { record, ref } = usable;
       const opportunityId = readId(this.fields.get(record, 'OpportunityId'));
       const contactId = readId(this.fields.get(record, 'ContactId'));
       if (opportunityId === undefined || contactId === undefined) {
