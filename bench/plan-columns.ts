@@ -7,25 +7,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { evaluateColumns } from '../src/core/columns.js';
-import { type Contact, evaluate, type Owner, parsePolicy, plan, type Touch } from '../src/index.js';
-import { cpuSecondsSince, megabytes, readEveryList } from './plan.js';
+import { type Contact, evaluate, type Owner, plan, type Touch } from '../src/index.js';
+import { CYCLE_DAYS, cpuSecondsSince, megabytes, policy, readEveryList, spread, TIERS } from './plan.js';
 import { formatRate, peakMemory, runsAsScript, timed } from './util.js';
 
 const NOW = '2026-11-30T06:00:00Z';
-const policy = parsePolicy({
-  version: 1,
-  calendars: { office: { holidays: ['2026-12-25', '2026-12-28', '2027-01-01'] } },
-  calendar: 'office',
-  tiers: [
-    { id: 'A', weight: 3, cycles: [{ id: 'check-in', cadence: { every: 'P14D' } }] },
-    { id: 'B', weight: 2, cycles: [{ id: 'check-in', cadence: { every: 'P1M' } }] },
-    { id: 'C', weight: 1, cycles: [{ id: 'check-in', cadence: { every: 'P3M' } }] },
-  ],
-  defaultTier: 'C',
-});
-const TIERS = ['A', 'B', 'B', 'C', 'C', 'C'];
-const CYCLE_DAYS: Record<string, number> = { A: 14, B: 30, C: 91 };
-const spread = (index: number, range: number) => (Math.imul(index + 1, 2654435761) >>> 0) % range;
 
 /** A book in its steady state: last touches spread over each cycle, ten days of backlog. */
 function book(size: number, owners: number): { contacts: Contact[]; touches: Touch[]; owners: Owner[] } {

@@ -6,7 +6,8 @@
 import { type DueItem, type Plan, parsePolicy, plan } from '../src/index.js';
 import { peakMemory, runsAsScript, timed } from './util.js';
 
-const policy = parsePolicy({
+/** Tiers on fortnightly, monthly and quarterly cycles over one office calendar (shared with plan-columns.ts). */
+export const policy = parsePolicy({
   version: 1,
   calendars: { office: { holidays: ['2026-12-25', '2026-12-28', '2027-01-01'] } },
   calendar: 'office',
@@ -17,7 +18,7 @@ const policy = parsePolicy({
   ],
   defaultTier: 'C',
 });
-const TIERS = ['A', 'B', 'B', 'C', 'C', 'C'];
+export const TIERS = ['A', 'B', 'B', 'C', 'C', 'C'];
 
 /**
  * CPU time of the process since `start` (all its threads, the collector's included): on a machine
@@ -36,10 +37,10 @@ export function readEveryList(result: Plan): number {
   for (const owner of result.owners) for (const day of owner.days) touches += day.touches.length;
   return touches;
 }
-const CYCLE_DAYS: Record<string, number> = { A: 14, B: 30, C: 91 };
+export const CYCLE_DAYS: Record<string, number> = { A: 14, B: 30, C: 91 };
 
 /** Knuth's multiplicative hash: spreads contacts over their cycle independently of owner and tier. */
-const spread = (index: number, range: number) => (Math.imul(index + 1, 2654435761) >>> 0) % range;
+export const spread = (index: number, range: number) => (Math.imul(index + 1, 2654435761) >>> 0) % range;
 
 function book(contacts: number, owners: number): DueItem[] {
   const base = Date.UTC(2026, 10, 30);
