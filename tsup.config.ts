@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 // rrule 2.8.1 ships CommonJS under an ESM-looking entry; keeping it external and importing its
-// default export (see src/core/rrule.ts) works from both plain Node ESM and CJS. Everything a
+// default export (see src/time/rrule.ts) works from both plain Node ESM and CJS. Everything a
 // package.json lists as a dependency or peer stays external too (tsup's default).
 const shared = {
   format: ['esm', 'cjs'] as ('esm' | 'cjs')[],

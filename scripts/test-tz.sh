@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 for zone in Pacific/Apia Australia/Lord_Howe America/New_York; do
   echo "== TZ=$zone"
-  TZ=$zone npx vitest run test/core test/testing/first-user.test.ts
+  TZ=$zone npx vitest run test/time test/core test/testing/first-user.test.ts
 done

@@ -11,7 +11,7 @@ export { explain } from './core/explain.js';
 export { summarize } from './core/summarize.js';
 export type { Summary, GroupSummary, StatusCounts } from './core/summarize.js';
 export type { ContactBalance } from './core/balance.js';
-export { occurrences } from './core/occurrences.js';
+export { occurrences } from './time/occurrences.js';
 export { plan, callList, DEFAULT_FLEX_DAYS, MAX_PLAN_DAYS, MAX_FLEX_DAYS } from './plan/plan.js';
 export type {
   PlanOptions,
@@ -27,7 +27,7 @@ export type {
   CallListCycle,
   PlanErrorCode,
 } from './plan/plan.js';
-export type { OccurrencesOptions } from './core/occurrences.js';
+export type { OccurrencesOptions } from './time/occurrences.js';
 export { parsePolicy, safeParsePolicy, policySchema, POLICY_LIMITS } from './schema/policy.js';
 export { RECORD_ERROR_CODES } from './core/types.js';
 export { contactSchema, touchSchema, ownerSchema, snoozeSchema } from './schema/records.js';

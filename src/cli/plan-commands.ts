@@ -5,11 +5,11 @@
 import { closeSync, writeSync } from 'node:fs';
 import { callListToCsv } from '../adapters/csv/index.js';
 import { toICalendar } from '../ical/index.js';
-import { formatDate, MS_PER_DAY } from '../core/dates.js';
-import { parseInstant } from '../core/instant.js';
+import { formatDate, MS_PER_DAY } from '../time/dates.js';
+import { parseInstant } from '../time/instant.js';
 import type { EvaluateColumns } from '../core/columns.js';
 import type { DueItem } from '../core/types.js';
-import { zoneClock } from '../core/zones.js';
+import { zoneClock } from '../time/zones.js';
 import { callList, type Plan, plan } from '../plan/plan.js';
 import { buildReport } from '../report/index.js';
 import type { Book } from './book.js';

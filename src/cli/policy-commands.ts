@@ -4,7 +4,7 @@
  */
 import { formatScenarioResults } from '../testing/scenarios.js';
 import { runScenarioFiles } from '../testing/scenarios-node.js';
-import { occurrences } from '../core/occurrences.js';
+import { occurrences } from '../time/occurrences.js';
 import { formatPath } from '../errors/errors.js';
 import { safeParsePolicy } from '../schema/policy.js';
 import { isJsonSchemaName, JSON_SCHEMA_NAMES, jsonSchemaFor } from '../schema-json/index.js';

@@ -5,7 +5,7 @@
  */
 import { openSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { formatInstant, parseInstant } from '../core/instant.js';
+import { formatInstant, parseInstant } from '../time/instant.js';
 import { type Book, bookFiles, loadBook } from './book.js';
 import { type CliRecordError, EXIT, type ExitCode, formatRecordError, UsageError } from './errors.js';
 import type { InputPaths, OnProgress, RecordKind } from './inputs.js';

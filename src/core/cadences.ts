@@ -14,10 +14,10 @@ import {
   isoWeekday,
   nominalDays,
   parseDuration,
-} from './dates.js';
-import { compileDateRule, type DateRule } from './occurrences.js';
+} from '../time/dates.js';
+import { compileDateRule, type DateRule } from '../time/occurrences.js';
 import type { Reason, RecordErrorCode } from './types.js';
-import type { ZoneClock } from './zones.js';
+import type { ZoneClock } from '../time/zones.js';
 import type { AnchoredCadence, Cadence, MilestoneCadence, QuotaCadence } from '../schema/policy.js';
 
 /** What a cadence may need to know about one contact at `now`. */

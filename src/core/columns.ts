@@ -8,7 +8,7 @@
 import type { ContactBalance } from './balance.js';
 import type { CompiledCycle } from './compiled.js';
 import { buildItem, computeCycle, CycleContext } from './cycle.js';
-import { formatDate } from './dates.js';
+import { formatDate } from '../time/dates.js';
 import { bookBalance, type EvaluateOptions, noTierError } from './evaluate.js';
 import { explain } from './explain.js';
 import { type Book, checkArguments, openSession, readBook, type Session, snoozeEntries } from './intake.js';

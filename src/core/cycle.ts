@@ -7,8 +7,8 @@
 import type { CadenceFacts } from './cadences.js';
 import { type CalendarBook, shiftToWorkable } from './calendar.js';
 import type { CompiledCycle } from './compiled.js';
-import { type EpochDay, formatDate, isSupportedDay } from './dates.js';
-import { formatInstant } from './instant.js';
+import { type EpochDay, formatDate, isSupportedDay } from '../time/dates.js';
+import { formatInstant } from '../time/instant.js';
 import { type Book, type ContactBook, type ContactRecord, lastTouchIndex, localDayOf, NONE, type TouchBook } from './intake.js';
 import { eventValue, type FieldProblem } from './records.js';
 import { statusOn } from './status.js';
@@ -16,7 +16,7 @@ import type { TierAssignment } from './tiers.js';
 import type { TouchFilter } from './touches.js';
 import { whyNotCounted } from './touches.js';
 import type { DueItem, NotCountedTouch, Reason, Status } from './types.js';
-import type { ZoneClock } from './zones.js';
+import type { ZoneClock } from '../time/zones.js';
 import { InternalError, isCallingCycleError } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
 

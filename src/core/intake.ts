@@ -6,9 +6,9 @@
  */
 import { type CompiledPolicy, compilePolicy, DEFAULT_FILTER_MASK } from './compiled.js';
 import type { CalendarBook, WorkCalendar } from './calendar.js';
-import { type EpochDay, parseDate } from './dates.js';
+import { type EpochDay, parseDate } from '../time/dates.js';
 import { IdTable } from './ids.js';
-import { instantProblem, isCanonicalInstant, parseInstant } from './instant.js';
+import { instantProblem, isCanonicalInstant, parseInstant } from '../time/instant.js';
 import {
   checkContactInto,
   checkTouchInto,
@@ -22,7 +22,7 @@ import {
 import { assignTiers, type TierAssignment, type TierCandidate } from './tiers.js';
 import { countsByDefault, type TouchFilter } from './touches.js';
 import type { Contact, Owner, RecordError, Snooze, Touch } from './types.js';
-import { type ZoneClock, zoneClock } from './zones.js';
+import { type ZoneClock, zoneClock } from '../time/zones.js';
 import { InputError } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
 import { parsePolicy } from '../schema/policy.js';

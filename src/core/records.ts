@@ -7,10 +7,9 @@
  * A bad record becomes one `RecordError` naming the record and listing every problem it has,
  * never an exception.
  */
-import { parseDate } from './dates.js';
-import { instantProblem, isDate, parseInstant, parseInstantInto } from './instant.js';
+import { instantProblem, isDate, isDateOrInstant, parseInstantInto } from '../time/instant.js';
 import type { Contact, Owner, RecordError, RecordErrorCode, Snooze, Touch } from './types.js';
-import { isValidZone } from './zones.js';
+import { isValidZone } from '../time/zones.js';
 import { messages } from '../errors/messages.js';
 import { CHANNELS, DIRECTIONS } from '../schema/policy.js';
 
@@ -52,11 +51,6 @@ const instantFieldProblem = (value: unknown, path: (string | number)[]): FieldPr
   const code = instantProblem(value);
   return { code, path, message: code === 'instant-out-of-range' ? messages.instantOutOfRange : messages.badInstant };
 };
-
-/** A `YYYY-MM-DD` date or an instant (string, epoch ms or Date), within years 1000–9999. */
-export function isDateOrInstant(value: unknown): boolean {
-  return (typeof value === 'string' && parseDate(value) !== undefined) || parseInstant(value) !== undefined;
-}
 
 const dateOrInstantProblem = (value: unknown, path: (string | number)[]): FieldProblem => {
   const problem = instantFieldProblem(value, path);

@@ -4,7 +4,7 @@
  *   upcoming ──────────┬── soon ──────┬── due ──────────────┬── overdue ──────────▶
  *                 due − soonDays     due          due + graceDays   (daysOverdue = today − due)
  */
-import type { EpochDay } from './dates.js';
+import type { EpochDay } from '../time/dates.js';
 import type { Status } from './types.js';
 
 export interface StatusRule {

@@ -8,9 +8,9 @@
  * comes from the caller: the same input gives the same bytes.
  */
 import { IANAZone } from 'luxon';
-import { addDuration, formatDate, parseDate } from '../core/dates.js';
+import { addDuration, formatDate, parseDate } from '../time/dates.js';
 import { explain } from '../core/explain.js';
-import { parseInstant } from '../core/instant.js';
+import { parseInstant } from '../time/instant.js';
 import type { DatedStatus, DueItem, InstantInput, Owner } from '../core/types.js';
 import { InputError } from '../errors/errors.js';
 import type { Plan } from '../index.js';

@@ -9,7 +9,7 @@
  * the years. An opening observance holds the offset in force before the first change.
  */
 import { IANAZone } from 'luxon';
-import { MS_PER_DAY } from '../core/dates.js';
+import { MS_PER_DAY } from '../time/dates.js';
 import { contentLine } from './lines.js';
 
 interface Transition {

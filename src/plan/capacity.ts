@@ -2,7 +2,7 @@
  * The daily capacity (calls) a book needs: the figure a manager reads as "you need 27 calls a day,
  * you have 20".
  */
-import type { EpochDay } from '../core/dates.js';
+import type { EpochDay } from '../time/dates.js';
 import { lastWorkableOnOrBefore } from './rules.js';
 import { keepsOnTime, type RunContext } from './simulate.js';
 import type { OwnerWork } from './work.js';

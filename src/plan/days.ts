@@ -7,7 +7,7 @@
  * time it is read: a rep's call list for one day builds that day only, and a caller who reads
  * every day gets the same touches as before.
  */
-import { type EpochDay, formatDate } from '../core/dates.js';
+import { type EpochDay, formatDate } from '../time/dates.js';
 import type { ItemTexts } from './book.js';
 import type { JobTable } from './jobs.js';
 import { type CycleInfo, priorityOn } from './rules.js';

@@ -4,7 +4,7 @@
  * ninety days make millions of rows; numbers in typed arrays keep that to a few compact buffers and
  * every comparison to a few number loads.
  */
-import type { EpochDay } from '../core/dates.js';
+import type { EpochDay } from '../time/dates.js';
 
 /** A row's state: not released yet; released (waiting in a heap); planned. */
 export const WAITING = 0;

@@ -4,7 +4,7 @@
  * gigabytes of memory for a horizon nobody plans.
  */
 import type { EvaluateColumns } from '../core/columns.js';
-import { type EpochDay, MAX_EPOCH_DAY, parseDate } from '../core/dates.js';
+import { type EpochDay, MAX_EPOCH_DAY, parseDate } from '../time/dates.js';
 import { isPlainObject } from '../core/records.js';
 import { InputError, type Issue } from '../errors/errors.js';
 import { type CapacityShare, capacityShareIssues, parsePolicy, type Policy } from '../schema/policy.js';

@@ -15,7 +15,7 @@
  * built when read), call-list.ts (`callList`).
  */
 import { CalendarBook } from '../core/calendar.js';
-import { formatDate } from '../core/dates.js';
+import { formatDate } from '../time/dates.js';
 import { readItems, readOwners } from './book.js';
 import { neededCapacity } from './capacity.js';
 import type { JobTable } from './jobs.js';

@@ -4,7 +4,7 @@
  * of allocations outside the heap, and V8 starts a full collection when such memory grows fast.
  */
 import { type WorkCalendar, workableDays } from '../core/calendar.js';
-import type { EpochDay } from '../core/dates.js';
+import type { EpochDay } from '../time/dates.js';
 import { JobHeap, JobTable } from './jobs.js';
 
 /** One typed array handed out again and again, as a view of the length each use needs. */

@@ -4,7 +4,7 @@
  * (within its flex window) that day, so capacity counts calls, not cycles.
  */
 import type { WorkCalendar } from '../core/calendar.js';
-import type { EpochDay } from '../core/dates.js';
+import type { EpochDay } from '../time/dates.js';
 import { TouchLog } from './days.js';
 import type { JobHeap, JobTable } from './jobs.js';
 import { PLACED, RELEASED } from './jobs.js';

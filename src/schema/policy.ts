@@ -3,9 +3,9 @@
  * each with its path, so a policy editor can point at the field.
  */
 import { z } from 'zod';
-import { MS_PER_DAY, nominalDays, parseDate, parseDuration } from '../core/dates.js';
-import { hasOccurrenceWithin, OCCURRENCE_HORIZON_YEARS, parseRule, rruleProblem } from '../core/rrule.js';
-import { isValidZone } from '../core/zones.js';
+import { MS_PER_DAY, nominalDays, parseDate, parseDuration } from '../time/dates.js';
+import { hasOccurrenceWithin, OCCURRENCE_HORIZON_YEARS, parseRule, rruleProblem } from '../time/rrule.js';
+import { isValidZone } from '../time/zones.js';
 import { type Issue, PolicyError } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
 

@@ -5,9 +5,8 @@
  */
 import { z } from 'zod';
 import { CHANNELS, DIRECTIONS } from './policy.js';
-import { isDateOrInstant } from '../core/records.js';
-import { parseInstant } from '../core/instant.js';
-import { isValidZone } from '../core/zones.js';
+import { isDateOrInstant, parseInstant } from '../time/instant.js';
+import { isValidZone } from '../time/zones.js';
 import { messages } from '../errors/messages.js';
 
 /** Ids: non-empty strings or safe integers (a Pipedrive person id is a number). */

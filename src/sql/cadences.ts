@@ -3,7 +3,7 @@
  * period), event milestones (`after`) and an anchored RRULE (read from the occurrence table). Raw
  * means before any shift, pause or snooze: cycle-status.ts applies those.
  */
-import { parseDuration } from '../core/dates.js';
+import { parseDuration } from '../time/dates.js';
 import type { Counts, Cycle, QuotaCadence } from '../schema/policy.js';
 import { sqlDate, sqlName, sqlString } from './dialect.js';
 import { OCCURRENCES_ENDED, occurrenceKey } from './occurrence-key.js';

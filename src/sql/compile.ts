@@ -14,7 +14,7 @@
  * date by cadence kind (cadences.ts), and shift, pause, snooze and status (cycle-status.ts), with
  * what they share in query-context.ts.
  */
-import { parseInstant } from '../core/instant.js';
+import { parseInstant } from '../time/instant.js';
 import type { InstantInput } from '../core/types.js';
 import { InputError, type Issue } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';

@@ -2,7 +2,7 @@
  * What `compileSql` refuses: the policy parts it does not cover, each named by its policy path, and
  * the error that lists them. A refused part is never computed differently.
  */
-import { parseDate } from '../core/dates.js';
+import { parseDate } from '../time/dates.js';
 import { InputError, type Issue, isCallingCycleError } from '../errors/errors.js';
 import type { Policy } from '../schema/policy.js';
 

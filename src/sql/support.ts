@@ -10,9 +10,9 @@
  * engine answers with a hash join, and which Citus answers locally when they are reference tables.
  */
 import { CalendarBook, shiftToWorkable } from '../core/calendar.js';
-import { addDuration, type EpochDay, formatDate, MS_PER_DAY, parseDate, parseDuration } from '../core/dates.js';
-import { compileDateRule } from '../core/occurrences.js';
-import { zoneClock } from '../core/zones.js';
+import { addDuration, type EpochDay, formatDate, MS_PER_DAY, parseDate, parseDuration } from '../time/dates.js';
+import { compileDateRule } from '../time/occurrences.js';
+import { zoneClock } from '../time/zones.js';
 import { InputError, type Issue } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
 import { parsePolicy, type Policy } from '../schema/policy.js';

@@ -2,7 +2,7 @@
  * Tiers in SQL: the contact's explicit tier, then the policy's assign rules in order, first match
  * (cc_tier_*), then the default tier (cc_tiered).
  */
-import { parseDuration } from '../core/dates.js';
+import { parseDuration } from '../time/dates.js';
 import type { AssignRule } from '../schema/policy.js';
 import { sqlNumber, sqlString } from './dialect.js';
 import { stateColumns } from './contact-state.js';

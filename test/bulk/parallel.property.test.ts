@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateColumns } from '../../src/core/columns.js';
-import { parseInstant } from '../../src/core/instant.js';
+import { parseInstant } from '../../src/time/instant.js';
 import { evaluateParallel } from '../../src/parallel/index.js';
 import { evaluateSlice } from '../../src/parallel/slice.js';
 import { mergeColumns, mergeItems, sliceTasks } from '../../src/parallel/split.js';

@@ -20,7 +20,7 @@ import {
   summarize,
   type Touch,
 } from '../../src/index.js';
-import { expansionWork } from '../../src/core/rrule.js';
+import { expansionWork } from '../../src/time/rrule.js';
 
 const HUGE = 'x'.repeat(100_000);
 const hostileNumber = fc.constantFrom(

@@ -17,8 +17,8 @@ import {
   summarize,
   type Touch,
 } from '../../src/index.js';
-import { expansionWork } from '../../src/core/rrule.js';
-import { zoneCacheSize, zoneClock } from '../../src/core/zones.js';
+import { expansionWork } from '../../src/time/rrule.js';
+import { zoneCacheSize, zoneClock } from '../../src/time/zones.js';
 import { call, policyWith } from '../helpers.js';
 
 const NOW = '2026-11-23T08:00:00Z';

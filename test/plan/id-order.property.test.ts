@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDate, parseDate } from '../../src/core/dates.js';
+import { formatDate, parseDate } from '../../src/time/dates.js';
 import { plan } from '../../src/index.js';
 import { orderByPacked, packLeading, sharedPrefixLength } from '../../src/plan/id-order.js';
 import { item, owner, planPolicy as policy, shuffledBy } from './fixtures.js';

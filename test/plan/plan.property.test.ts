@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { callList, type DueItem, type Plan, plan } from '../../src/index.js';
-import { formatDate, parseDate } from '../../src/core/dates.js';
+import { formatDate, parseDate } from '../../src/time/dates.js';
 import { item, owner, planPolicy as policy, shuffledBy } from './fixtures.js';
 
 const FROM = '2026-11-30'; // a Monday

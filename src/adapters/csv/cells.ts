@@ -4,8 +4,8 @@
  * and a cell that does not fit becomes a problem naming what was expected.
  */
 import { DateTime } from 'luxon';
-import { parseDate } from '../../core/dates.js';
-import { formatInstant, parseInstant } from '../../core/instant.js';
+import { parseDate } from '../../time/dates.js';
+import { formatInstant, parseInstant } from '../../time/instant.js';
 import type { AdapterErrorCode } from '../shared/types.js';
 
 /** A cell that could not be read: the error code and what was expected. */

@@ -1,5 +1,5 @@
 /** Reading one field of a row through the column mapping: a bad cell becomes a problem of the row. */
-import { isValidZone } from '../../core/zones.js';
+import { isValidZone } from '../../time/zones.js';
 import { type CellResult, unneutralise } from './cells.js';
 import type { Collection, Row } from './collection.js';
 import type { CsvProblem } from './types.js';

@@ -3,8 +3,8 @@
  * the same timestamp property may hold an ISO instant or epoch milliseconds as digits, depending
  * on how the record was written.
  */
-import { parseDate } from '../../core/dates.js';
-import { formatInstant, parseInstant } from '../../core/instant.js';
+import { parseDate } from '../../time/dates.js';
+import { formatInstant, parseInstant } from '../../time/instant.js';
 import type { Outcome } from '../../core/types.js';
 
 /**

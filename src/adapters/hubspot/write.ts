@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { explain } from '../../core/explain.js';
 import type { DueItem, Owner } from '../../core/types.js';
-import { isValidZone } from '../../core/zones.js';
+import { isValidZone } from '../../time/zones.js';
 import { InputError } from '../../errors/errors.js';
 import type { Plan } from '../../plan/plan.js';
 import type { Policy } from '../../schema/policy.js';

@@ -11,7 +11,7 @@
  * comparing zones, and it keeps the output the same on every Node version (Node 20 resolves
  * `Asia/Kolkata` to `Asia/Calcutta`; we keep the name HubSpot gave).
  */
-import { isValidZone } from '../../core/zones.js';
+import { isValidZone } from '../../time/zones.js';
 
 // Names whose case no word-by-word rule can find.
 const IRREGULAR_NAMES = [

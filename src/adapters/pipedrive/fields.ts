@@ -4,8 +4,8 @@
  * time, custom fields at the top level (v1) or under `custom_fields` (v2), and the task-key marker.
  */
 import { DateTime } from 'luxon';
-import { parseDate } from '../../core/dates.js';
-import { formatInstant, parseInstant } from '../../core/instant.js';
+import { parseDate } from '../../time/dates.js';
+import { formatInstant, parseInstant } from '../../time/instant.js';
 import { parseTaskKey, type TaskKeyParts } from '../shared/keys.js';
 
 /**

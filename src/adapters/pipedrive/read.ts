@@ -4,7 +4,7 @@
  * Every record is mapped, skipped for a reason an option changes, or an error with a code.
  */
 import type { Contact, Owner, Touch } from '../../core/types.js';
-import { isValidZone } from '../../core/zones.js';
+import { isValidZone } from '../../time/zones.js';
 import { InputError } from '../../errors/errors.js';
 import type { Channel } from '../../schema/policy.js';
 import { touchShapeForCycle } from '../shared/cycle-touch.js';

@@ -4,7 +4,7 @@
  * a re-run finds the activity it made and a completed one reads back as a touch of its cycle.
  */
 import { explain } from '../../core/explain.js';
-import { formatDate, MS_PER_DAY } from '../../core/dates.js';
+import { formatDate, MS_PER_DAY } from '../../time/dates.js';
 import { InputError } from '../../errors/errors.js';
 import type { DueItem, Plan } from '../../index.js';
 import { taskKey } from '../shared/keys.js';

@@ -3,7 +3,7 @@
  * where converted leads went, and what an id names.
  */
 import type { Contact, Owner } from '../../core/types.js';
-import { isValidZone } from '../../core/zones.js';
+import { isValidZone } from '../../time/zones.js';
 import type { RecordChecks } from './checks.js';
 import { canonicalId, type FieldReader, ID_PREFIX, instantText, isRecord, readFlag, readId, readInstant } from './fields.js';
 import type { Ledger } from './ledger.js';

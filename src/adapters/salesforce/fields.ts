@@ -7,8 +7,8 @@
  * export) into the engine's.
  */
 import { DateTime } from 'luxon';
-import { formatDate, MS_PER_DAY, parseDate } from '../../core/dates.js';
-import { formatInstant, parseInstant } from '../../core/instant.js';
+import { formatDate, MS_PER_DAY, parseDate } from '../../time/dates.js';
+import { formatInstant, parseInstant } from '../../time/instant.js';
 
 /**
  * Where the records come from: the REST/SOQL API, or a warehouse export (snake_case, UTC without offset).

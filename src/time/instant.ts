@@ -7,7 +7,7 @@
  * else is checked against one strict pattern. A string without an offset is refused: its
  * meaning would depend on the zone of whoever reads it.
  */
-import { daysFromCivil, daysInMonth, formatDate, MS_PER_DAY } from './dates.js';
+import { daysFromCivil, daysInMonth, formatDate, MS_PER_DAY, parseDate } from './dates.js';
 
 const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
 
@@ -298,4 +298,9 @@ export function formatInstant(ms: number): string {
     48 + (millis % 10),
     90,
   );
+}
+
+/** A `YYYY-MM-DD` date or an instant (string, epoch ms or Date), within years 1000–9999. */
+export function isDateOrInstant(value: unknown): boolean {
+  return (typeof value === 'string' && parseDate(value) !== undefined) || parseInstant(value) !== undefined;
 }

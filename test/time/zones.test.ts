@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { formatDate } from '../../src/core/dates.js';
-import { zoneClock } from '../../src/core/zones.js';
+import { formatDate } from '../../src/time/dates.js';
+import { zoneClock } from '../../src/time/zones.js';
 
 // Zones with whole-hour, half-hour and 45-minute offsets, southern DST, Lord Howe's 30-minute DST
 // and Apia, which skipped 2011-12-30 entirely.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDuration, civilFromDays, daysFromCivil, formatDate, isoWeekday, parseDate, parseDuration } from '../../src/core/dates.js';
+import { addDuration, civilFromDays, daysFromCivil, formatDate, isoWeekday, parseDate, parseDuration } from '../../src/time/dates.js';
 
 const day = (text: string) => parseDate(text)!;
 

@@ -1,8 +1,8 @@
 /** occurrences in real zones: DST gaps and overlaps checked by hand, bad input, bounded work. */
 import { describe, expect, it } from 'vitest';
-import { compileDateRule, wallToInstant } from '../../src/core/occurrences.js';
-import { formatDate, parseDate } from '../../src/core/dates.js';
-import { zoneClock } from '../../src/core/zones.js';
+import { compileDateRule, wallToInstant } from '../../src/time/occurrences.js';
+import { formatDate, parseDate } from '../../src/time/dates.js';
+import { zoneClock } from '../../src/time/zones.js';
 import { InputError, occurrences } from '../../src/index.js';
 
 describe('DST, checked by hand', () => {

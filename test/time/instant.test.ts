@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalInstant, formatInstant, parseInstant } from '../../src/core/instant.js';
+import { canonicalInstant, formatInstant, parseInstant } from '../../src/time/instant.js';
 
 describe('parseInstant', () => {
   it.each([
