@@ -114,6 +114,7 @@ function isGoodContact(contact: Partial<Contact>, createdOk: boolean): boolean {
     (contact.timeZone === undefined || (typeof contact.timeZone === 'string' && isValidZone(contact.timeZone))) &&
     optionalText(contact.tier) &&
     optionalText(contact.calendar) &&
+    optionalName(contact.name) &&
     createdOk &&
     (contact.attributes === undefined || isPlainObject(contact.attributes)) &&
     (contact.events === undefined || (isPlainObject(contact.events) && Object.values(contact.events).every(isDateOrInstant))) &&
@@ -132,6 +133,7 @@ function listContactProblems(contact: Partial<Contact>, createdOk: boolean): Fie
   }
   if (!optionalText(contact.tier)) problems.push({ code: 'bad-value', path: ['tier'], message: messages.notAString });
   if (!optionalText(contact.calendar)) problems.push({ code: 'bad-value', path: ['calendar'], message: messages.notAString });
+  if (!optionalName(contact.name)) problems.push({ code: 'bad-value', path: ['name'], message: messages.notAString });
   if (!createdOk) problems.push(instantFieldProblem(contact.createdAt, ['createdAt']));
   if (contact.attributes !== undefined && !isPlainObject(contact.attributes)) {
     problems.push({ code: 'bad-value', path: ['attributes'], message: messages.notARecord });
@@ -207,6 +209,8 @@ export function checkTouchInto(value: unknown, ms: Float64Array, at: number): Fi
 }
 
 const optionalText = (value: unknown) => value === undefined || typeof value === 'string';
+/** A name is for display only; CRMs send `null` for a blank one, which reads as no name. */
+const optionalName = (value: unknown) => value === undefined || value === null || typeof value === 'string';
 
 /** Every problem of an owner; calendar names are checked against the policy. Empty when fine. */
 export function ownerProblems(value: unknown, hasCalendar: (name: string) => boolean): FieldProblem[] {
@@ -214,6 +218,7 @@ export function ownerProblems(value: unknown, hasCalendar: (name: string) => boo
   const owner = value as Partial<Owner>;
   const problems: FieldProblem[] = [];
   if (!isId(owner.id)) problems.push(idProblem(owner.id, 'id'));
+  if (!optionalName(owner.name)) problems.push({ code: 'bad-value', path: ['name'], message: messages.notAString });
   if (owner.timeZone !== undefined && (typeof owner.timeZone !== 'string' || !isValidZone(owner.timeZone))) {
     problems.push({ code: 'unknown-zone', path: ['timeZone'], message: messages.unknownZone(String(owner.timeZone)) });
   }

@@ -17,6 +17,8 @@ export type IdInput = string | number;
 /** A person or account to keep in touch with. */
 export interface Contact {
   id: IdInput;
+  /** The name a rep knows the contact by, shown in reasons, task bodies and calendar entries. */
+  name?: string | null;
   /** The rep who owns the relationship. */
   ownerId?: IdInput;
   /** IANA zone; due dates are civil dates here. Falls back to the owner's, the policy's, then UTC. */
@@ -54,6 +56,8 @@ export interface Touch {
 /** A rep: a zone, a working calendar and a daily capacity. */
 export interface Owner {
   id: IdInput;
+  /** The rep's name, for reports and task bodies. */
+  name?: string | null;
   timeZone?: string;
   /** Name of a calendar in the policy. */
   calendar?: string;

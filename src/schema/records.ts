@@ -18,9 +18,10 @@ const zone = z.string().refine(isValidZone, { error: (issue) => messages.unknown
 const instant = z.union([z.string(), z.number(), z.date()]).refine((value) => parseInstant(value) !== undefined, messages.badInstant);
 const dateOrInstant = z.union([z.string(), z.number(), z.date()]).refine(isDateOrInstant, messages.badDateOrInstant);
 
-/** A contact. Extra fields (a name, an e-mail) are allowed and ignored. */
+/** A contact. Extra fields (an e-mail, a phone number) are allowed and ignored. */
 export const contactSchema = z.looseObject({
   id,
+  name: z.string().nullable().optional(),
   ownerId: id.optional(),
   timeZone: zone.optional(),
   tier: z.string().optional(),
@@ -45,6 +46,7 @@ export const touchSchema = z.looseObject({
 /** An owner. Its calendar name is checked against the policy by `evaluate` and `plan`. */
 export const ownerSchema = z.looseObject({
   id,
+  name: z.string().nullable().optional(),
   timeZone: zone.optional(),
   calendar: z.string().optional(),
   dailyCapacity: z.number().int().nonnegative().optional(),

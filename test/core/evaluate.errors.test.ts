@@ -15,6 +15,7 @@ describe('bad records become errors; every other record is still evaluated', () 
     ['bad event date', { id: 'bad', events: { closedWon: 'soon' } }, ['events', 'closedWon'], /date/],
     ['bad pausedUntil', { id: 'bad', pausedUntil: '2026-02-30' }, ['pausedUntil'], /date/],
     ['doNotContact not a boolean', { id: 'bad', doNotContact: 'yes' }, ['doNotContact'], /boolean/],
+    ['a name that is not text', { id: 'bad', name: { first: 'Ada' } }, ['name'], /string/],
     ['missing id', { timeZone: 'UTC' }, ['id'], /id/],
   ])('contact with %s', (_name, bad, path, message) => {
     const contacts = [{ id: 'good1' }, bad, { id: 'good2' }] as Contact[];
@@ -24,6 +25,13 @@ describe('bad records become errors; every other record is still evaluated', () 
     expect(errors[0]).toMatchObject({ record: 'contact', index: 1, path });
     expect(errors[0]!.message).toMatch(message);
     if ('id' in bad) expect(errors[0]!.contactId).toBe('bad');
+  });
+
+  it('takes a blank (null) or text name as it is', () => {
+    const contacts = [{ id: 'a', name: null }, { id: 'b', name: 'Ada Lovelace' }] as Contact[];
+    const { items, errors } = evaluate({ policy, contacts, touches: [], now });
+    expect(errors).toEqual([]);
+    expect(items.map((item) => item.contactId)).toEqual(['a', 'b']);
   });
 
   it.each([
