@@ -41,7 +41,9 @@ function basisText(item: DueItem): string {
     case 'created':
       return `${neverText(reason)}; counted from when the contact was created`;
     case 'no-history':
-      return `${neverText(reason)} and no creation date, so due at once`;
+      return item.status === 'ended'
+        ? `${neverText(reason)} and no creation date; the rule has no date on or after today`
+        : `${neverText(reason)} and no creation date, so due at once`;
     case 'anchor':
       return `${neverText(reason)}; first occurrence of the rule`;
     case 'period': {
