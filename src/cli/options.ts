@@ -162,7 +162,7 @@ Flags
   --out <file>                      write there instead of stdout
   --now <instant>                   evaluate at this instant (default: now; printed for replay)
   --owner <id> --contact <id> --status overdue,due
-  --from <YYYY-MM-DD> --days <n> --flex-days <n>   plan horizon (default: today, 7 days)
+  --from <YYYY-MM-DD> --days <n> --flex-days <n>   plan horizon (default: each rep's today, 7 days)
   -h, --help   -v, --version
 
 Exit codes: 0 ok; 1 some records had errors (results still written); 2 usage, input or policy error;

@@ -5,11 +5,8 @@
 import { closeSync, writeSync } from 'node:fs';
 import { callListToCsv } from '../adapters/csv/index.js';
 import { toICalendar } from '../ical/index.js';
-import { formatDate, MS_PER_DAY } from '../time/dates.js';
-import { parseInstant } from '../time/instant.js';
 import type { EvaluateColumns } from '../core/columns.js';
 import type { DueItem } from '../core/types.js';
-import { zoneClock } from '../time/zones.js';
 import { callList, type Plan, plan } from '../plan/plan.js';
 import { buildReport } from '../report/index.js';
 import type { Book } from './book.js';
@@ -18,13 +15,6 @@ import { evaluateBook, evaluateBookColumns } from './evaluate-commands.js';
 import { wholeNumber } from './options.js';
 import { writeJsonDocument, writeNdjson } from './outputs.js';
 import { header, nowOf, openForWriting, readBook, reportErrors, type Run } from './run-context.js';
-
-/** Today's date at `now` in a zone: the default first day of a plan. */
-function dateIn(now: string, timeZone: string): string {
-  const ms = parseInstant(now)!;
-  const offset = zoneClock(timeZone)?.offsetMinutes(ms) ?? 0;
-  return formatDate(Math.floor((ms + offset * 60_000) / MS_PER_DAY));
-}
 
 /**
  * Plans evaluated items, objects or columns (the same plan; from columns, reasons are built
@@ -38,8 +28,10 @@ function planItems(
   items: readonly DueItem[] | EvaluateColumns,
   errors: readonly CliRecordError[],
 ): { planned: Plan; errors: CliRecordError[] } {
-  const from = run.args.values.from ?? dateIn(now, book.policy.timeZone ?? 'UTC');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new UsageError(`--from ${from}: give the first day of the plan as YYYY-MM-DD`);
+  // Each rep starts on their own date at now; --from, when given, is the day before which none starts.
+  const from = run.args.values.from;
+  if (from !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(from))
+    throw new UsageError(`--from ${from}: give the first day of the plan as YYYY-MM-DD`);
   const days = wholeNumber('days', run.args.values.days, 1, 366, 7);
   const flexFlag = run.args.values['flex-days'];
   run.progress.step('planning');
@@ -47,7 +39,8 @@ function planItems(
     policy: book.policy,
     items,
     owners: book.owners,
-    from,
+    now,
+    ...(from !== undefined ? { from } : {}),
     days,
     ...(flexFlag !== undefined ? { flexDays: wholeNumber('flex-days', flexFlag, 0, 365, 0) } : {}),
   });

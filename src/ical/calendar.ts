@@ -15,7 +15,9 @@ import type { DatedStatus, DueItem, InstantInput, Owner } from '../core/types.js
 import { InputError } from '../errors/errors.js';
 import type { Plan } from '../index.js';
 import { taskKey } from '../adapters/shared/keys.js';
-import { plannedRows } from '../adapters/shared/planned.js';
+import { plannedRows, planFloor } from '../adapters/shared/planned.js';
+import { MS_PER_DAY } from '../time/dates.js';
+import { zoneClock } from '../time/zones.js';
 import { contentLine, escapeText } from './lines.js';
 import { vtimezone } from './timezone.js';
 
@@ -165,6 +167,22 @@ function priority(lateness: number): number {
   return lateness === 0 ? 5 : 9;
 }
 
+/**
+ * The instant a reader takes for wall time `minute` of `date` in `zone`, as RFC 5545 says: a time
+ * that happens twice (clocks going back) is the first, one that never happens (clocks going
+ * forward) takes the offset from before the gap.
+ */
+function wallInstant(date: string, minute: number, zone: string): number {
+  const wall = parseDate(date)! * MS_PER_DAY + minute * 60_000;
+  const clock = zoneClock(zone);
+  if (clock === undefined) return wall;
+  // Offsets a day either side of the wall time: the one before and the one after any transition near it.
+  const before = clock.offsetMinutes(wall - MS_PER_DAY - 7_200_000);
+  const after = clock.offsetMinutes(wall + MS_PER_DAY + 7_200_000);
+  const candidates = [before, after].map((offset) => wall - offset * 60_000).filter((ms) => wall - clock.offsetMinutes(ms) * 60_000 === ms);
+  return candidates.length > 0 ? Math.min(...candidates) : wall - before * 60_000;
+}
+
 /** The zone of an owner's slots; `UTC` means times written with a `Z`. */
 function slotZone(entry: CalendarEntry, owners: ReadonlyMap<string, Owner>, fallback: string): string {
   return (entry.ownerId === null ? undefined : owners.get(entry.ownerId)?.timeZone) ?? fallback;
@@ -228,6 +246,7 @@ export function toICalendar(input: Plan | readonly DueItem[], options: ICalendar
   const fallbackZone = options.timeZone ?? 'UTC';
   const summary = options.summary ?? defaultSummary;
   const dtstamp = utcStamp(stamp);
+  const floor = planFloor(input);
 
   const components: string[] = [];
   const zoneYears = new Map<string, { from: number; to: number }>();
@@ -248,7 +267,12 @@ export function toICalendar(input: Plan | readonly DueItem[], options: ICalendar
       const begin = hours * 60 + minutes + (entry.position - 1) * options.slot.minutes;
       const start = wallClock(entry.date, begin);
       const end = wallClock(entry.date, begin + options.slot.minutes);
-      if (zone === 'UTC') {
+      if (floor !== undefined && wallInstant(entry.date, hours * 60 + minutes, zone) < floor) {
+        // The day's first slot had passed when the plan was made: its calls follow one another
+        // from then, in UTC, an instant no reader can take for an hour earlier when clocks go back.
+        const from = floor + (entry.position - 1) * options.slot.minutes * 60_000;
+        lines.push(contentLine('DTSTART', utcStamp(from)), contentLine('DTEND', utcStamp(from + options.slot.minutes * 60_000)));
+      } else if (zone === 'UTC') {
         lines.push(contentLine('DTSTART', `${start}Z`), contentLine('DTEND', `${end}Z`));
       } else {
         lines.push(contentLine('DTSTART', start, { TZID: zone }), contentLine('DTEND', end, { TZID: zone }));

@@ -15,6 +15,8 @@ import type { PlanError } from './types.js';
 /** An owner as the planner uses it: its id as text. */
 export interface PlanOwner {
   readonly id: string;
+  /** The rep's zone, when given: with `now`, their first day is their own date. */
+  readonly timeZone: string | undefined;
   readonly calendar: string | undefined;
   readonly dailyCapacity: number | undefined;
 }
@@ -111,7 +113,7 @@ export function readOwners(input: readonly unknown[], calendars: CalendarBook, e
       errors.push({ code: 'duplicate-owner', record: 'owner', index, ownerId: id, path: ['id'], message: `duplicate owner id "${id}"` });
       continue;
     }
-    owners.set(id, { id, calendar: owner.calendar, dailyCapacity: owner.dailyCapacity });
+    owners.set(id, { id, timeZone: owner.timeZone, calendar: owner.calendar, dailyCapacity: owner.dailyCapacity });
     if (owner.dailyCapacity === undefined) {
       errors.push({
         code: 'no-capacity',
@@ -143,7 +145,6 @@ export function readItems(
   owners: ReadonlyMap<string, PlanOwner>,
   cycles: ReadonlyMap<string, ReadonlyMap<string, CycleInfo>>,
   calendars: CalendarBook,
-  from: EpochDay,
   errors: PlanError[],
 ): { intake: Intake; skipped: { excluded: number; ended: number } } {
   const skipped = { excluded: 0, ended: 0 };
@@ -152,7 +153,7 @@ export function readItems(
   // now, as the plan's lists are built when first read and by then the caller may have emptied or
   // reused its array.
   const texts: ItemTexts = Array.isArray(input) ? new TakenTexts(size) : new ColumnTexts(input as EvaluateColumns);
-  const intake = new Intake(size, owners, calendars, texts, from);
+  const intake = new Intake(size, owners, calendars, texts);
   let zoneOf: (index: number) => string;
   const accept = (
     index: number,
@@ -378,7 +379,6 @@ export class Intake {
     owners: ReadonlyMap<string, PlanOwner>,
     private readonly calendars: CalendarBook,
     private readonly texts: ItemTexts,
-    private readonly from: EpochDay,
   ) {
     this.indexes = new Int32Array(capacity);
     this.contactKeys = new Float64Array(capacity);
@@ -437,12 +437,12 @@ export class Intake {
     for (let at = 0; at < this.size; at++) contactKeys[at] = packLeading(texts.contactId(indexes[at]!), shared);
   }
 
-  /** One owner's accepted items in input order. */
-  book(ownerId: string): OwnerBook {
+  /** One owner's accepted items in input order; `from`: the owner's first day. */
+  book(ownerId: string, from: EpochDay): OwnerBook {
     const owner = this.ownerNumbers.get(ownerId)!;
     const { order, starts } = this.groupByOwner();
     const calendar = this.ownerCalendars[owner]!;
-    const { infoList, infoNumbers, calendarList, calendarNumbers, pausedUntil, from } = this;
+    const { infoList, infoNumbers, calendarList, calendarNumbers, pausedUntil } = this;
     return {
       ownerId,
       calendar,

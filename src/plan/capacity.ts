@@ -23,7 +23,7 @@ import type { OwnerWork } from './work.js';
 export function neededCapacity(work: OwnerWork, capacity: number, context: RunContext): number {
   const { from, horizonEnd, calendar, scratch } = context;
   const jobs = work.jobs.copy(scratch.base);
-  const windows = new WindowCounts(from, horizonEnd, scratch.workableDays(calendar));
+  const windows = new WindowCounts(from, horizonEnd, scratch.workableDays(calendar, from));
   for (let row = 0; row < jobs.size; row++) {
     // A contact's calendar is the owner's combined with its own, so one check covers both.
     const source = jobs.source[row]!;

@@ -4,7 +4,8 @@
  * gigabytes of memory for a horizon nobody plans.
  */
 import type { EvaluateColumns } from '../core/columns.js';
-import { type EpochDay, MAX_EPOCH_DAY, parseDate } from '../time/dates.js';
+import { type EpochDay, MAX_EPOCH_DAY, MS_PER_DAY, parseDate } from '../time/dates.js';
+import { parseInstant } from '../time/instant.js';
 import { isPlainObject } from '../core/records.js';
 import { InputError, type Issue } from '../errors/errors.js';
 import { type CapacityShare, capacityShareIssues, parsePolicy, type Policy } from '../schema/policy.js';
@@ -40,7 +41,10 @@ export interface PlanSettings {
   readonly policy: Policy;
   readonly items: readonly unknown[] | EvaluateColumns;
   readonly owners: readonly unknown[];
-  readonly from: EpochDay;
+  /** The given first day, or undefined when only `now` was given. */
+  readonly from: EpochDay | undefined;
+  /** `now` in epoch milliseconds, or undefined when it was not given. */
+  readonly now: number | undefined;
   readonly days: number;
   readonly defaultFlex: number;
   readonly shares: readonly CapacityShare[];
@@ -73,12 +77,19 @@ export function checkPlanOptions(options: PlanOptions): PlanSettings {
     fail('items', 'invalid_type', 'must be an array of due items (from evaluate) or the result of evaluateColumns');
   if (!Array.isArray(owners)) fail('owners', 'invalid_type', 'must be an array of owners');
   const from = typeof options.from === 'string' ? parseDate(options.from) : undefined;
-  if (from === undefined) fail('from', 'invalid_date', 'must be a YYYY-MM-DD date');
+  if (options.from !== undefined && from === undefined) fail('from', 'invalid_date', 'must be a YYYY-MM-DD date');
+  // A date alone is not an instant: `now` says when, so that each rep's own date can be read from it.
+  const now = options.now === undefined ? undefined : parseInstant(options.now);
+  if (options.now !== undefined && now === undefined)
+    fail('now', 'invalid_date', 'must be an instant: an ISO 8601 string with an offset or Z, epoch milliseconds or a Date');
+  if (from === undefined && now === undefined) fail('from', 'invalid_type', 'must be a YYYY-MM-DD date (or give now)');
   const days = options.days;
   if (!Number.isInteger(days) || days < 1 || days > MAX_PLAN_DAYS) {
     fail('days', days > MAX_PLAN_DAYS ? 'too_big' : 'too_small', `must be a whole number from 1 to ${MAX_PLAN_DAYS}`);
   }
-  if ((from as EpochDay) + days - 1 > MAX_EPOCH_DAY) fail('days', 'too_big', 'must end the horizon by 9999-12-31');
+  // The latest a rep can start: `from`, or the day after now's UTC date (no zone is a day ahead of it).
+  const latestStart = Math.max(from ?? -Infinity, now === undefined ? -Infinity : Math.floor(now / MS_PER_DAY) + 1);
+  if (latestStart + days - 1 > MAX_EPOCH_DAY) fail('days', 'too_big', 'must end the horizon by 9999-12-31');
   const defaultFlex = options.flexDays ?? DEFAULT_FLEX_DAYS;
   if (!Number.isInteger(defaultFlex) || defaultFlex < 0 || defaultFlex > MAX_FLEX_DAYS) {
     fail('flexDays', defaultFlex > MAX_FLEX_DAYS ? 'too_big' : 'too_small', `must be a whole number from 0 to ${MAX_FLEX_DAYS}`);
@@ -111,7 +122,8 @@ export function checkPlanOptions(options: PlanOptions): PlanSettings {
     policy,
     items: items as readonly unknown[] | EvaluateColumns,
     owners: owners as readonly unknown[],
-    from: from as EpochDay,
+    from,
+    now,
     days,
     defaultFlex,
     shares: options.shares ?? policy.shares ?? [],

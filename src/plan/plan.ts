@@ -15,8 +15,10 @@
  * built when read), call-list.ts (`callList`).
  */
 import { CalendarBook } from '../core/calendar.js';
-import { formatDate } from '../time/dates.js';
-import { readItems, readOwners } from './book.js';
+import { type EpochDay, formatDate } from '../time/dates.js';
+import { formatInstant } from '../time/instant.js';
+import { zoneClock } from '../time/zones.js';
+import { type PlanOwner, readItems, readOwners } from './book.js';
 import { neededCapacity } from './capacity.js';
 import type { JobTable } from './jobs.js';
 import { checkPlanOptions } from './options.js';
@@ -58,26 +60,38 @@ export type {
  */
 export function plan(options: PlanOptions): Plan {
   const settings = checkPlanOptions(options);
-  const { policy, from, days, defaultFlex, shares } = settings;
+  const { policy, from, now, days, defaultFlex, shares } = settings;
   const calendars = new CalendarBook(policy);
   const cycles = compileCycles(policy, defaultFlex);
-  const horizonEnd = from + days - 1;
   const errors: PlanError[] = [];
+  const fallbackZone = policy.timeZone ?? 'UTC';
   const owners = readOwners(settings.owners, calendars, errors);
-  const { intake, skipped } = readItems(settings.items, owners, cycles, calendars, from, errors);
+  const { intake, skipped } = readItems(settings.items, owners, cycles, calendars, errors);
+  const firstDays = new Map([...owners.values()].map((owner) => [owner.id, firstDayOf(owner, from, now, fallbackZone)]));
+  const earliest = Math.min(...firstDays.values());
 
   let lookahead = defaultFlex;
   for (const byId of cycles.values()) for (const info of byId.values()) lookahead = Math.max(lookahead, info.flexDays);
   const reserved = shares.map((share) => share.share);
   const groupOfTier = shareGroups(shares);
-  const rollingTables = new RollingTables(from, days);
-  const scratch = new PlanScratch(from, days + lookahead);
-  const result: Plan = { from: formatDate(from), days, owners: [], overflow: [], load: [], skipped, errors };
+  // Reps in zones on both sides of the date line start on different days; the tables of rolling
+  // recurrences count from a first day, so there is one set per first day (at most three).
+  const rollingTables = new Map<EpochDay, RollingTables>();
+  const scratch = new PlanScratch(days + lookahead);
+  const planFrom = Number.isFinite(earliest) ? earliest : (from ?? firstDayIn(fallbackZone, now!));
+  const result: Plan = { from: formatDate(planFrom), days, ...(now !== undefined ? { now: formatInstant(now) } : {}), owners: [], overflow: [], load: [], skipped, errors };
   for (const ownerId of [...owners.keys()].sort()) {
     const owner = owners.get(ownerId)!;
-    const book = intake.book(ownerId);
-    const work = ownerWork(book, from, groupOfTier, shares.length, rollingTables, errors, scratch.start);
-    const context: RunContext = { from, horizonEnd, lookahead, calendar: book.calendar, reserved, scratch };
+    const ownerFrom = firstDays.get(ownerId)!;
+    const horizonEnd = ownerFrom + days - 1;
+    let rolling = rollingTables.get(ownerFrom);
+    if (rolling === undefined) {
+      rolling = new RollingTables(ownerFrom, days);
+      rollingTables.set(ownerFrom, rolling);
+    }
+    const book = intake.book(ownerId, ownerFrom);
+    const work = ownerWork(book, ownerFrom, groupOfTier, shares.length, rolling, errors, scratch.start);
+    const context: RunContext = { from: ownerFrom, horizonEnd, lookahead, calendar: book.calendar, reserved, scratch };
     if (owner.dailyCapacity === undefined) {
       const { jobs } = work;
       for (let row = 0; row < jobs.size; row++) {
@@ -88,6 +102,7 @@ export function plan(options: PlanOptions): Plan {
     const run = runOwner(work, owner.dailyCapacity, context, true);
     result.owners.push({
       ownerId,
+      from: formatDate(ownerFrom),
       dailyCapacity: owner.dailyCapacity,
       days: run.days,
       neededCapacity: neededCapacity(work, owner.dailyCapacity, context),
@@ -100,6 +115,22 @@ export function plan(options: PlanOptions): Plan {
     });
   }
   return result;
+}
+
+/** `now`'s date in a zone. */
+function firstDayIn(zone: string, now: number): EpochDay {
+  // Owner zones were checked by readOwners and the policy's by parsePolicy: the clock exists.
+  return zoneClock(zone)!.localDay(now);
+}
+
+/**
+ * A rep's first day: `from` without `now`; with `now`, the rep's own date then (their zone, else
+ * the policy's, else UTC), or `from` when that is later.
+ */
+function firstDayOf(owner: PlanOwner, from: EpochDay | undefined, now: number | undefined, fallbackZone: string): EpochDay {
+  if (now === undefined) return from!;
+  const today = firstDayIn(owner.timeZone ?? fallbackZone, now);
+  return from === undefined ? today : Math.max(from, today);
 }
 
 function toOverflow(

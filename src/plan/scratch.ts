@@ -53,11 +53,11 @@ export class PlanScratch {
   /** The touches a recorded run logs, before they are copied out at their exact size. */
   readonly log = int32s();
   private readonly heaps: JobHeap[] = [];
-  private readonly workable = new Map<WorkCalendar, Uint8Array>();
+  /** Per first day, per calendar: reps on both sides of the date line start on different days. */
+  private readonly workable = new Map<EpochDay, Map<WorkCalendar, Uint8Array>>();
 
   constructor(
-    private readonly from: EpochDay,
-    /** Days counted from `from`: the horizon and the lookahead past it. */
+    /** Days counted from a rep's first day: the horizon and the lookahead past it. */
     private readonly counted: number,
   ) {}
 
@@ -69,12 +69,17 @@ export class PlanScratch {
     return heaps;
   }
 
-  /** 1 for each workable day of `calendar` from the plan's start: owners share a few calendars. */
-  workableDays(calendar: WorkCalendar): Uint8Array {
-    let days = this.workable.get(calendar);
+  /** 1 for each workable day of `calendar` from `from` (a rep's first day): owners share a few calendars. */
+  workableDays(calendar: WorkCalendar, from: EpochDay): Uint8Array {
+    let byCalendar = this.workable.get(from);
+    if (byCalendar === undefined) {
+      byCalendar = new Map();
+      this.workable.set(from, byCalendar);
+    }
+    let days = byCalendar.get(calendar);
     if (days === undefined) {
-      days = workableDays(calendar, this.from, this.counted);
-      this.workable.set(calendar, days);
+      days = workableDays(calendar, from, this.counted);
+      byCalendar.set(calendar, days);
     }
     return days;
   }

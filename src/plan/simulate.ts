@@ -106,7 +106,7 @@ class OwnerSimulation {
     this.horizonEnd = context.horizonEnd;
     const span = this.horizonEnd - this.from + 1;
     this.counted = span + context.lookahead;
-    this.workable = scratch.workableDays(context.calendar);
+    this.workable = scratch.workableDays(context.calendar, context.from);
     this.releasedFirst = scratch.releasedFirst.take(span).fill(-1);
     // Rows are added as occurrences recur: about two per item over a quarter.
     this.releasedNext = scratch.releasedNext.take(Math.max(16, this.jobs.size * 3));

@@ -2,7 +2,7 @@
  * The planner's public shapes: what `plan` takes, what it returns, and what `callList` shows.
  */
 import type { EvaluateColumns } from '../core/columns.js';
-import type { DueItem, Owner, Reason } from '../core/types.js';
+import type { DueItem, InstantInput, Owner, Reason } from '../core/types.js';
 import type { CapacityShare, Policy } from '../schema/policy.js';
 
 export type { CapacityShare };
@@ -21,8 +21,20 @@ export interface PlanOptions {
    */
   items: readonly DueItem[] | EvaluateColumns;
   owners: readonly Owner[];
-  /** First day of the plan, `YYYY-MM-DD`. */
-  from: string;
+  /**
+   * First day of the plan, `YYYY-MM-DD`. Without `now`, every rep's first day, whatever their zone
+   * (a rep whose own date is already past it starts in their past). With `now`, the day before
+   * which no rep starts (plan next week from its Monday). One of `from` and `now` is needed.
+   */
+  from?: string;
+  /**
+   * The instant the plan is made at (an ISO string with an offset or `Z`, epoch milliseconds or a
+   * `Date`). Each rep's first day is `now`'s date in the rep's zone (the owner's `timeZone`, else
+   * the policy's, else UTC), or `from` when that is later, and each rep plans `days` days from
+   * there: a Tokyo rep whose Monday ended before a London run starts on Tuesday. The plan keeps it
+   * (`Plan.now`), and the writers date no task of the plan before it.
+   */
+  now?: InstantInput;
   /** Length of the horizon in calendar days: a whole number from 1 to `MAX_PLAN_DAYS` (3660, ten years). */
   days: number;
   /**
@@ -94,6 +106,8 @@ export interface PlanDay {
  */
 export interface OwnerPlan {
   ownerId: string;
+  /** The rep's first day (`YYYY-MM-DD`): `from`, or with `now` the rep's own date then (docs/planning.md). */
+  from: string;
   dailyCapacity: number;
   /** Workable days of the owner within the horizon, each with its ordered list. */
   days: PlanDay[];
@@ -193,8 +207,12 @@ export interface PlanError {
  * const result: Plan = plan(options);
  */
 export interface Plan {
+  /** The earliest first day of any rep (every rep's when planned with `from` alone). */
   from: string;
+  /** Days each rep plans, from their own first day. */
   days: number;
+  /** The instant the plan was made at, canonical UTC, when `now` was given: writers date no task before it. */
+  now?: string;
   owners: OwnerPlan[];
   overflow: Overflow[];
   load: PlanLoad[];

@@ -82,6 +82,7 @@ describe('formula neutralisation', () => {
       owners: [
         {
           ownerId: 'u1',
+          from: '2026-11-30',
           dailyCapacity: 1,
           neededCapacity: 1,
           notYetDue: 0,

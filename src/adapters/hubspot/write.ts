@@ -11,7 +11,8 @@ import { InputError } from '../../errors/errors.js';
 import type { Plan } from '../../plan/plan.js';
 import type { Policy } from '../../schema/policy.js';
 import { parseTaskKey, taskKey } from '../shared/keys.js';
-import { plannedRows } from '../shared/planned.js';
+import { atOrAfter, plannedRows, planFloor } from '../shared/planned.js';
+import { formatInstant } from '../../time/instant.js';
 import { DEFAULT_KEY_PROPERTY } from './activities.js';
 import type { HubSpotList, HubSpotObject } from './types.js';
 
@@ -184,6 +185,7 @@ export function toHubSpotTasks(planOrItems: Plan | readonly DueItem[], options: 
   const keyProperty = options.keyProperty ?? DEFAULT_KEY_PROPERTY;
   const zones = new Map((options.owners ?? []).map((owner) => [String(owner.id), owner.timeZone]));
   const fallbackZone = options.policy?.timeZone ?? 'UTC';
+  const floor = planFloor(planOrItems);
   const sources = Array.isArray(planOrItems)
     ? sourcesFromItems(planOrItems as readonly DueItem[], options)
     : sourcesFromPlan(planOrItems as Plan);
@@ -195,7 +197,8 @@ export function toHubSpotTasks(planOrItems: Plan | readonly DueItem[], options: 
     // A local hour that does not exist (a DST gap) moves forward, as a wall clock does.
     const due = DateTime.fromObject({ year, month, day, hour: options.hour ?? 9, minute: options.minute ?? 0 }, { zone }).toUTC();
     const properties: Record<string, string> = {
-      hs_timestamp: due.toISO() ?? `${source.on}T00:00:00.000Z`,
+      // Never before the plan's now: a first-day task whose hour has passed is due at once.
+      hs_timestamp: due.isValid ? formatInstant(atOrAfter(due.toMillis(), floor)) : `${source.on}T00:00:00.000Z`,
       hs_task_type: 'CALL',
       // The task is associated with its contact; the subject names the person when the CRM gave a name.
       hs_task_subject: `Call${source.contactName === null ? ':' : ` ${source.contactName}:`} ${source.cycleId} (tier ${source.tierId}), ${source.timing}`,

@@ -8,7 +8,7 @@ import { formatDate, MS_PER_DAY } from '../../time/dates.js';
 import { InputError } from '../../errors/errors.js';
 import type { DueItem, Plan } from '../../index.js';
 import { taskKey } from '../shared/keys.js';
-import { plannedRows } from '../shared/planned.js';
+import { atOrAfter, plannedRows, planFloor } from '../shared/planned.js';
 import { activityKey, escapeHtml, idOf, keyMarker, parseClock, zonedDateTime } from './fields.js';
 import type { PipedriveActivityInput, PipedriveActivityPayload, PipedriveSyncPlan, ToPipedriveActivitiesOptions } from './types.js';
 
@@ -80,6 +80,7 @@ export function toPipedriveActivities(
   if (options.time !== undefined && time === undefined) throw new InputError(`toPipedriveActivities: time "${options.time}" is not HH:MM`);
   const zones = new Map<string, string>();
   for (const owner of options.owners ?? []) if (owner.timeZone !== undefined) zones.set(String(owner.id), owner.timeZone);
+  const floor = planFloor(input);
   const subject =
     options.subject ??
     ((entry: PipedriveActivityInput) => `${entry.cycleId} call${entry.contactName === null ? '' : ` with ${entry.contactName}`}`);
@@ -88,8 +89,10 @@ export function toPipedriveActivities(
     const due: Pick<PipedriveActivityPayload, 'due_date' | 'due_time'> = { due_date: entry.day };
     if (time !== undefined) {
       const zone = (entry.ownerId !== null ? zones.get(entry.ownerId) : undefined) ?? options.timeZone ?? 'UTC';
-      const ms = zonedDateTime(entry.day, time, zone);
-      if (ms === undefined) throw new InputError(`toPipedriveActivities: unknown time zone "${zone}"`);
+      const local = zonedDateTime(entry.day, time, zone);
+      if (local === undefined) throw new InputError(`toPipedriveActivities: unknown time zone "${zone}"`);
+      // Never before the plan's now: a first-day activity whose time has passed is due at once.
+      const ms = atOrAfter(local, floor);
       // Pipedrive reads due_date and due_time in UTC, so 09:00 in Tokyo is the day before at 00:00.
       const day = Math.floor(ms / MS_PER_DAY);
       const minutes = Math.floor((ms - day * MS_PER_DAY) / 60_000);

@@ -9,6 +9,34 @@ import { contactText } from '../../core/explain.js';
 import { callList } from '../../plan/plan.js';
 import type { Plan, PlannedTouch } from '../../plan/plan.js';
 import { taskKey } from './keys.js';
+import { parseInstant } from '../../time/instant.js';
+
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * The earliest instant a writer may date a task of `input`: the plan's `now` rounded up to the
+ * minute (task times are shown to the minute), or undefined for due items or a plan made without
+ * `now` (nothing says when "now" was; the library never reads the clock).
+ *
+ * @example
+ * const floor = planFloor(plan({ policy, items, owners, now: '2026-11-23T16:00:20Z', days: 5 })); // 16:01
+ */
+export function planFloor(input: unknown): number | undefined {
+  if (Array.isArray(input) || typeof input !== 'object' || input === null) return undefined;
+  const ms = parseInstant((input as Partial<Plan>).now);
+  return ms === undefined ? undefined : Math.ceil(ms / MS_PER_MINUTE) * MS_PER_MINUTE;
+}
+
+/**
+ * `ms`, or `floor` when that is later: on a rep's first day, a task whose hour had passed when the
+ * plan was made is due at once rather than in the past.
+ *
+ * @example
+ * atOrAfter(Date.parse('2026-11-23T09:00:00Z'), Date.parse('2026-11-23T16:01:00Z')) // 16:01
+ */
+export function atOrAfter(ms: number, floor: number | undefined): number {
+  return floor !== undefined && ms < floor ? floor : ms;
+}
 
 /** One planned touch with what every writer needs. */
 export interface PlannedRow {
