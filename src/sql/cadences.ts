@@ -93,20 +93,22 @@ function eventDateSql(context: Context, event: string): string {
 }
 
 /**
- * An anchored rule's next occurrence, as the one-row step `o`: `next_day` (the occurrence, or
- * 9999-12-31 once the rule has ended), `out_of_range` (the occurrence lies past the support
- * tables, or before their first day for a per-contact series) and `dropped` (evaluate reports a
- * record error: the anchor event is missing, there is no anchor for a touched contact, or the
- * rule yields no date from the anchor). As the core: after the last touch plus `earlyDays`, or
- * never touched, on or after createdAt (else the anchor), and never before the anchor.
+ * An anchored rule's next date, as the one-row step `o`: `next_day` (the occurrence, or 9999-12-31
+ * once the rule has ended), `out_of_range` (the answer lies where the support tables do not reach)
+ * and `dropped` (evaluate reports a record error). As the core:
+ * - never touched and no createdAt: due today (unshifted) while the rule has a date on or after
+ *   today from its anchor (or there is no anchor), ended once it has none;
+ * - otherwise an event anchor the contact lacks, or no createdAt to anchor on, is an error;
+ * - the first date after the last touch plus `earlyDays`, or never touched, on or after createdAt,
+ *   and never before the anchor; none: ended, or an error when the rule has no date from the anchor.
  */
-function anchoredSql(context: Context, cadence: AnchoredCadence, last: string): { values: [string, string][]; unshifted: string } {
+function anchoredSql(context: Context, cadence: AnchoredCadence, last: string): { values: [string, string][]; never: string } {
   const { say } = context;
   const shape = anchorShape(cadence);
   const ended = sqlDate(OCCURRENCES_ENDED);
   const occurrences = sqlName(context.tables.occurrences);
-  const after = (anchor: string) =>
-    `CASE WHEN ${last} IS NOT NULL THEN ${last} + ${(cadence.earlyDays ?? 0) + 1} ELSE COALESCE(s.created_day, ${anchor}) END`;
+  const never = `(${last} IS NULL AND s.created_day IS NULL)`;
+  const bound = `CASE WHEN ${last} IS NOT NULL THEN ${last} + ${(cadence.earlyDays ?? 0) + 1} ELSE COALESCE(s.created_day, s.today) END`;
   const lookup = (key: string, from: string) =>
     `(SELECT min(o.day) FROM ${occurrences} AS o WHERE o.rule_key = ${sqlString(key)} AND o.zone = s.zone AND o.day >= ${from})`;
   const missing = (key: string) =>
@@ -114,62 +116,58 @@ function anchoredSql(context: Context, cadence: AnchoredCadence, last: string): 
       `'calling-cycle: no occurrences of ${key.replaceAll("'", "''")} in zone ' || s.zone || ': regenerate sqlSupportTables for this policy and zone'`,
     );
   if (shape.kind === 'fixed') {
-    const anchor = cadence.anchor!;
-    const key = occurrenceKey(cadence.rrule, anchor);
-    const from = after(sqlDate(anchor));
+    const anchor = sqlDate(cadence.anchor!);
+    const key = occurrenceKey(cadence.rrule, cadence.anchor!);
+    // The table holds the first date on or after the anchor and every date from its first day:
+    // a search that starts before that day and after the anchor could skip dates it lacks.
+    const outside = `(${bound} > g.last_day OR (${bound} < g.first_day AND ${bound} > ${anchor}))`;
     return {
       values: [
-        [`CASE WHEN ${from} > g.last_day THEN NULL ELSE COALESCE(${lookup(key, from)}, ${missing(key)}) END`, 'next_day'],
-        [`(${from} > g.last_day)`, 'out_of_range'],
+        [`CASE WHEN ${outside} THEN NULL ELSE COALESCE(${lookup(key, bound)}, ${missing(key)}) END`, 'next_day'],
+        [outside, 'out_of_range'],
         ['FALSE', 'dropped'],
       ],
-      unshifted: 'FALSE',
+      never,
     };
   }
-  // Anchored per contact: on an event (which the contact must have) or on createdAt.
+  // Anchored per contact: on an event or on createdAt (NULL when the contact has none).
   const anchor = cadence.anchor !== undefined ? eventDateSql(context, cadence.anchor) : 's.created_day';
-  // Never touched and nothing to start from: due today, on no rule date, unshifted (as the core).
-  const today = cadence.anchor === undefined ? `(${last} IS NULL AND s.created_day IS NULL)` : 'FALSE';
-  const noAnchor = `((${anchor}) IS NULL AND NOT ${today})`;
-  const from = `GREATEST(${anchor}, ${after(anchor)})`;
+  const noAnchor = `((${anchor}) IS NULL)`;
+  const from = `CASE WHEN ${noAnchor} THEN ${bound} ELSE GREATEST(${anchor}, ${bound}) END`;
+  // Never touched, no createdAt and nothing to anchor on: due today, whatever the rule.
+  const todayOnly = `(${never} AND ${noAnchor})`;
+  const error = `(NOT ${never} AND ${noAnchor})`;
   if (shape.kind === 'interval') {
-    const steps = `CAST(ceil(${say.daysBetween(from, anchor)} / ${shape.days}.0) AS INTEGER)`;
+    const until = shape.untilDay === undefined ? undefined : sqlDate(formatDate(shape.untilDay));
+    const steps = `CAST(ceil(${say.daysBetween(`(${from})`, anchor)} / ${shape.days}.0) AS INTEGER)`;
     const next = `(${anchor} + ${steps} * ${shape.days})`;
-    const over = [
-      ...(shape.count !== undefined ? [`${steps} >= ${shape.count}`] : []),
-      ...(shape.untilDay !== undefined ? [`${next} > ${sqlDate(formatDate(shape.untilDay))}`] : []),
-    ];
+    const over = [...(shape.count !== undefined ? [`${steps} >= ${shape.count}`] : []), ...(until ? [`${next} > ${until}`] : [])];
     return {
       values: [
         [
-          `CASE WHEN ${today} THEN s.today WHEN ${noAnchor} THEN NULL${over.length > 0 ? ` WHEN ${over.join(' OR ')} THEN ${ended}` : ''} ELSE ${next} END`,
+          `CASE WHEN ${todayOnly} THEN s.today WHEN ${error} THEN NULL${over.length > 0 ? ` WHEN ${over.join(' OR ')} THEN ${ended}` : ''} ELSE ${next} END`,
           'next_day',
         ],
         ['FALSE', 'out_of_range'],
-        [
-          `COALESCE(${noAnchor}${shape.untilDay !== undefined ? ` OR (${anchor}) > ${sqlDate(formatDate(shape.untilDay))}` : ''}, FALSE)`,
-          'dropped',
-        ],
+        // The rule's first date is the anchor: it has none from there only past UNTIL.
+        [`COALESCE(${error}${until ? ` OR (NOT ${never} AND ${anchor} > ${until})` : ''}, FALSE)`, 'dropped'],
       ],
-      unshifted: today,
+      never,
     };
   }
-  // One series per zone from the tables' first day serves every anchor on or after it.
+  // One series per zone from the tables' first day serves every anchor on or after that day.
   const key = occurrenceKey(cadence.rrule, PER_CONTACT_ANCHOR);
-  const outside = `(${from} < g.first_day OR ${from} > g.last_day)`;
-  const next = `CASE WHEN ${today} THEN s.today WHEN ${noAnchor} OR ${outside} THEN NULL ELSE COALESCE(${lookup(key, from)}, ${missing(key)}) END`;
+  const outside = `(NOT ${noAnchor} AND ((${from}) < g.first_day OR (${from}) > g.last_day))`;
+  const next = `CASE WHEN ${todayOnly} THEN s.today WHEN ${error} OR ${outside} THEN NULL ELSE COALESCE(${lookup(key, `(${from})`)}, ${missing(key)}) END`;
+  // Whether a rule ended here ever had a date from the anchor is known for an anchor the tables cover.
+  const noDateFromAnchor = `(NOT ${never} AND (${next}) = ${ended} AND ${lookup(key, anchor)} = ${ended})`;
   return {
     values: [
       [next, 'next_day'],
-      // Ended from here, and never a date from the anchor: the core's no-occurrence error. Whether
-      // it ever had one is known only for an anchor the tables cover.
-      [`COALESCE((NOT ${noAnchor} AND ${outside}) OR (${anchor} < g.first_day AND (${next}) = ${ended}), FALSE)`, 'out_of_range'],
-      [
-        `COALESCE(${noAnchor} OR (${anchor} >= g.first_day AND (${next}) = ${ended} AND ${lookup(key, anchor)} = ${ended}), FALSE)`,
-        'dropped',
-      ],
+      [`COALESCE(${outside} OR (NOT ${never} AND ${anchor} < g.first_day AND (${next}) = ${ended}), FALSE)`, 'out_of_range'],
+      [`COALESCE(${error} OR (${anchor} >= g.first_day AND ${noDateFromAnchor}), FALSE)`, 'dropped'],
     ],
-    unshifted: today,
+    never,
   };
 }
 
@@ -240,9 +238,11 @@ export function rawDueSql(context: Context, tiered: string, tierId: string, cycl
   } else {
     const anchored = anchoredSql(context, cadence, last);
     preSteps.push(['o', anchored.values]);
-    rawDue = `CASE WHEN o.next_day = ${sqlDate(OCCURRENCES_ENDED)} THEN NULL ELSE o.next_day END`;
+    // Never touched and without createdAt: any date left means "due today" (unshifted); the
+    // anchor never makes such a contact overdue.
+    rawDue = `CASE WHEN o.next_day = ${sqlDate(OCCURRENCES_ENDED)} THEN NULL WHEN ${anchored.never} THEN s.today ELSE o.next_day END`;
     ended = `(o.next_day = ${sqlDate(OCCURRENCES_ENDED)})`;
-    unshifted = anchored.unshifted;
+    unshifted = anchored.never;
     outOfRange = 'o.out_of_range';
     dropped = 'o.dropped';
   }
