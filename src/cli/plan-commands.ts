@@ -87,7 +87,7 @@ export async function runPlan(run: Run): Promise<ExitCode> {
       await run.sink.write(`now ${now}; plan from ${planned.from} for ${planned.days} days\n`);
       for (const entry of owners) {
         await run.sink.write(
-          `\n${entry.ownerId}: ${entry.dailyCapacity} calls a day; ${entry.neededCapacity} a day would keep every cycle on time\n`,
+          `\n${entry.name === undefined ? entry.ownerId : `${entry.name} (${entry.ownerId})`}: ${entry.dailyCapacity} calls a day; ${entry.neededCapacity} a day would keep every cycle on time\n`,
         );
         for (const day of entry.days) {
           await run.sink.write(`  ${day.date} (${day.calls}/${day.capacity})\n`);

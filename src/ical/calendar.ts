@@ -65,7 +65,10 @@ export interface ICalendarOptions {
   ownerId?: string | number;
   /** Items input: which statuses become entries. Default `due` and `overdue`. */
   statuses?: readonly DatedStatus[];
-  /** The calendar's name (X-WR-CALNAME), shown by most calendar apps. */
+  /**
+   * The calendar's name (X-WR-CALNAME), shown by most calendar apps. Default, for one rep's
+   * calendar (`ownerId`) whose owner has a name: `Calls for <name>`; otherwise none.
+   */
   name?: string;
   /** PRODID. Default `-//calling-cycle//calling-cycle//EN`. */
   productId?: string;
@@ -183,6 +186,13 @@ function wallInstant(date: string, minute: number, zone: string): number {
   return candidates.length > 0 ? Math.min(...candidates) : wall - before * 60_000;
 }
 
+/** `Calls for <name>` for one named rep's calendar; undefined otherwise. */
+function defaultCalendarName(options: ICalendarOptions, owners: ReadonlyMap<string, Owner>): string | undefined {
+  if (options.ownerId === undefined) return undefined;
+  const name = owners.get(String(options.ownerId))?.name;
+  return typeof name === 'string' && name.trim() !== '' ? `Calls for ${name.trim()}` : undefined;
+}
+
 /** The zone of an owner's slots; `UTC` means times written with a `Z`. */
 function slotZone(entry: CalendarEntry, owners: ReadonlyMap<string, Owner>, fallback: string): string {
   return (entry.ownerId === null ? undefined : owners.get(entry.ownerId)?.timeZone) ?? fallback;
@@ -295,7 +305,8 @@ export function toICalendar(input: Plan | readonly DueItem[], options: ICalendar
     contentLine('PRODID', escapeText(options.productId ?? '-//calling-cycle//calling-cycle//EN')),
     'CALSCALE:GREGORIAN',
   ];
-  if (options.name !== undefined) head.push(contentLine('X-WR-CALNAME', escapeText(options.name)));
+  const calendarName = options.name ?? defaultCalendarName(options, owners);
+  if (calendarName !== undefined) head.push(contentLine('X-WR-CALNAME', escapeText(calendarName)));
   const zones = [...zoneYears.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [zone, span] of zones) head.push(...vtimezone(zone, span.from, span.to));
   return `${[...head, ...components, 'END:VCALENDAR'].join('\r\n')}\r\n`;

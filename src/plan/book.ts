@@ -17,6 +17,8 @@ export interface PlanOwner {
   readonly id: string;
   /** The rep's zone, when given: with `now`, their first day is their own date. */
   readonly timeZone: string | undefined;
+  /** The rep's name, trimmed, when the CRM gave one. */
+  readonly name: string | undefined;
   readonly calendar: string | undefined;
   readonly dailyCapacity: number | undefined;
 }
@@ -113,7 +115,8 @@ export function readOwners(input: readonly unknown[], calendars: CalendarBook, e
       errors.push({ code: 'duplicate-owner', record: 'owner', index, ownerId: id, path: ['id'], message: `duplicate owner id "${id}"` });
       continue;
     }
-    owners.set(id, { id, timeZone: owner.timeZone, calendar: owner.calendar, dailyCapacity: owner.dailyCapacity });
+    const name = typeof owner.name === 'string' && owner.name.trim() !== '' ? owner.name.trim() : undefined;
+    owners.set(id, { id, timeZone: owner.timeZone, name, calendar: owner.calendar, dailyCapacity: owner.dailyCapacity });
     if (owner.dailyCapacity === undefined) {
       errors.push({
         code: 'no-capacity',

@@ -102,6 +102,8 @@ export function plan(options: PlanOptions): Plan {
     const run = runOwner(work, owner.dailyCapacity, context, true);
     result.owners.push({
       ownerId,
+      // Only for a named rep, so a plan without names is what it was.
+      ...(owner.name !== undefined ? { name: owner.name } : {}),
       from: formatDate(ownerFrom),
       dailyCapacity: owner.dailyCapacity,
       days: run.days,

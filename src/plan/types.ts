@@ -106,6 +106,8 @@ export interface PlanDay {
  */
 export interface OwnerPlan {
   ownerId: string;
+  /** The rep's name (trimmed) when the CRM gave one; absent otherwise. */
+  name?: string;
   /** The rep's first day (`YYYY-MM-DD`): `from`, or with `now` the rep's own date then (docs/planning.md). */
   from: string;
   dailyCapacity: number;

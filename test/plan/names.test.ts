@@ -120,3 +120,48 @@ describe('contact names through evaluate, plan and the writers', () => {
     expect(toICalendar(items, { stamp: NOW })).toContain('SUMMARY:Call Aiko Tanaka: check-in');
   });
 });
+
+describe('owner names', () => {
+  it('the plan names each rep who has a name, and the calendar of one rep is called after them', () => {
+    const week = plan({ policy, items: book().items, owners, from: '2026-11-23', days: 3 });
+    expect(week.owners[0]!.name).toBe('Sam Rep');
+    const unnamed = plan({ policy, items: book().items, owners: [{ ...owners[0]!, name: null }], from: '2026-11-23', days: 3 });
+    expect('name' in unnamed.owners[0]!).toBe(false);
+    expect(toICalendar(week, { stamp: NOW, owners, ownerId: 'u1' })).toContain('X-WR-CALNAME:Calls for Sam Rep');
+    expect(toICalendar(week, { stamp: NOW, owners, ownerId: 'u1', name: 'Mine' })).toContain('X-WR-CALNAME:Mine');
+    expect(toICalendar(week, { stamp: NOW, owners })).not.toContain('X-WR-CALNAME');
+  });
+});
+
+describe('names on the command line', () => {
+  it("the plan table heads a named rep's list with the name and shows each contact's name", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { PassThrough, Readable } = await import('node:stream');
+    const { runCli } = await import('../../src/cli/run.js');
+    const dir = mkdtempSync(join(tmpdir(), 'cc-names-'));
+    try {
+      writeFileSync(join(dir, 'policy.json'), JSON.stringify(policy));
+      writeFileSync(join(dir, 'contacts.json'), JSON.stringify(contacts));
+      writeFileSync(join(dir, 'touches.json'), '[]');
+      writeFileSync(join(dir, 'owners.json'), JSON.stringify(owners));
+      const stdout = new PassThrough();
+      let text = '';
+      stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
+      const io = { stdin: Readable.from([]), stdout, stderr: new PassThrough(), stdoutIsTTY: false, stderrIsTTY: false };
+      await runCli(['plan', dir, '--now', NOW, '--days', '1', '--format', 'table'], {
+        ...io,
+        clock: () => new Date(NOW),
+        version: '0.0.0-test',
+      });
+      expect(text).toContain('\nSam Rep (u1): 5 calls a day');
+      expect(text).toMatch(/1\. Aiko Tanaka \(c1\) check-in \[A\]/);
+      expect(text).toMatch(/\. c2 check-in \[A\]/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
