@@ -24,6 +24,7 @@ export default defineConfig([
       ical: 'src/ical/index.ts',
       sql: 'src/sql/index.ts',
       parallel: 'src/parallel/index.ts',
+      zod: 'src/schema/zod/index.ts',
       'parallel-worker': 'src/parallel/worker.ts',
       'testing/index': 'src/testing/index.ts',
       'testing/vitest': 'src/testing/vitest.ts',
