@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { policyPartSchemas, policySchema } from '../schema/zod/policy.js';
 import { contactSchema, ownerSchema, snoozeSchema, touchSchema } from '../schema/zod/records.js';
-import { scenarioFileSchema } from '../testing/scenarios.js';
+import { scenarioFileSchema } from '../schema/zod/scenario.js';
 import { type PartText, policyTexts, recordTexts } from './descriptions.js';
 
 /** The schemas calling-cycle ships, by file name (`schema/<name>.json`). */

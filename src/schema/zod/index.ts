@@ -5,3 +5,4 @@
  */
 export { policySchema, policyPartSchemas } from './policy.js';
 export { contactSchema, touchSchema, ownerSchema, snoozeSchema } from './records.js';
+export { scenarioSchema, scenarioFileSchema } from './scenario.js';
