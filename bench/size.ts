@@ -61,13 +61,11 @@ export async function runSizeBench(): Promise<void> {
 
   // The floor: the module loader itself, on a module with nothing in it.
   const floor = coldImport("await import('data:text/javascript,export default 1')", 'module');
-  const rrule = coldImport("await import('rrule')", 'module');
   const esm = coldImport("await import('calling-cycle')", 'module');
   const cjs = coldImport("require('calling-cycle')", 'commonjs');
   const zodImport = coldImport("await import('zod')", 'module');
   console.log(`\ncold import in a fresh Node ${process.version} process, median of ${RUNS} (budget ${IMPORT_BUDGET_MS} ms)`);
   console.log(`  import('calling-cycle')     ${esm.toFixed(1).padStart(6)} ms`);
-  console.log(`    of which import('rrule')  ${rrule.toFixed(1).padStart(6)} ms (the engine's one dependency, alone)`);
   console.log(`  require('calling-cycle')    ${cjs.toFixed(1).padStart(6)} ms`);
   console.log(`  naive: import('zod') alone  ${zodImport.toFixed(1).padStart(6)} ms`);
   console.log(`  floor: an empty module      ${floor.toFixed(1).padStart(6)} ms`);
