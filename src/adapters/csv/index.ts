@@ -8,6 +8,7 @@ export type {
   CsvError,
   CsvInput,
   CsvMapping,
+  CsvOrigin,
   CsvOwnerColumns,
   CsvProblem,
   CsvResult,

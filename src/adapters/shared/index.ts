@@ -5,4 +5,5 @@ export type { TaskKeyParts } from './keys.js';
 export { touchShapeForCycle } from './cycle-touch.js';
 export type { CycleTouchShape } from './cycle-touch.js';
 export { plannedRows } from './planned.js';
+export { FirstSeen, isNested, isPlainRecord, ownValue, unreadable, valueAtPath } from './values.js';
 export type { PlannedRow, PlannedSelection } from './planned.js';

@@ -16,7 +16,8 @@ export type AdapterErrorCode =
   | 'bad-value'
   | 'unknown-zone'
   | 'unknown-contact'
-  | 'no-contact';
+  | 'no-contact'
+  | 'unknown-collection';
 
 /** One input record the adapter could not map: which collection, where, which field, and why. */
 export interface AdapterError {
