@@ -22,9 +22,13 @@ export function contactReader(collection: Collection, options: FromCsvOptions, c
   for (const [name, column] of Object.entries(columns.attributes ?? {})) {
     const position = header.find(column);
     if (position !== undefined) attributeColumns.set(name, position);
+    else collection.missingColumn(`attributes.${name}`, column);
   }
   const eventColumns = new Map<string, string>(header.prefixed('events.').map(([name, position]) => [name, header.names[position]!]));
-  for (const [name, column] of Object.entries(columns.events ?? {})) eventColumns.set(name, column);
+  for (const [name, column] of Object.entries(columns.events ?? {})) {
+    eventColumns.set(name, column);
+    if (!header.has(column)) collection.missingColumn(`events.${name}`, column);
+  }
   markUsed(header, [
     columns.name ?? 'name',
     columns.ownerId ?? 'ownerId',

@@ -29,4 +29,4 @@ export type {
   ItemsToCsvOptions,
 } from './write.js';
 export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
-export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts } from '../shared/index.js';
+export type { AdapterError, AdapterErrorCode, AdapterOwner, AdapterResult, AdapterWarning, SkippedRecord, TaskKeyParts } from '../shared/index.js';

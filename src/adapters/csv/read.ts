@@ -125,6 +125,7 @@ class Book {
       owners: this.owners,
       errors: [],
       skipped: [],
+      warnings: [],
       counts: {},
       ignoredColumns: {},
       unmappedOutcomes: Object.fromEntries([...this.unmappedOutcomes.values()].map(({ word, rows }) => [word, rows])),
@@ -133,6 +134,7 @@ class Book {
     for (const collection of this.collections) {
       result.errors.push(...collection.sortedErrors());
       result.skipped.push(...collection.skipped);
+      result.warnings.push(...collection.warnings);
       result.counts[collection.source] = collection.counts();
       result.ignoredColumns[collection.source] = collection.header.ignored();
     }

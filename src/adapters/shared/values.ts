@@ -75,38 +75,40 @@ export function epochDigits(text: string): number | undefined {
 export const MAX_RECORD_DEPTH = 64;
 
 /**
- * Why a record cannot be read safely: it refers to itself (a cycle) or nests deeper than
- * `MAX_RECORD_DEPTH`; undefined when it is fine. Checked before a record is mapped, so no reader
- * meets a value it would loop on or overflow the stack with.
+ * Why a record cannot be read safely, and where: it refers to itself (a cycle) or nests deeper
+ * than `MAX_RECORD_DEPTH`; undefined when it is fine. Checked before a record is mapped, so no
+ * reader meets a value it would loop on or overflow the stack with. `path` leads from the record
+ * to the field holding the cycle or the depth (its top-level field is the one to report).
  *
  * @example
  * const record: Record<string, unknown> = { id: '1' };
  * record.self = record;
- * unreadable(record) // 'cyclic'
+ * unreadable(record) // { kind: 'cyclic', path: ['self'] }
  */
-export function unreadable(value: unknown): 'cyclic' | 'too-deep' | undefined {
+export function unreadable(value: unknown): { kind: 'cyclic' | 'too-deep'; path: (string | number)[] } | undefined {
   // An explicit stack, not recursion: a value nested a million levels deep must not overflow ours.
   const open = new Set<object>();
-  const stack: { value: object; children: unknown[]; next: number }[] = [];
-  const enter = (child: unknown): 'cyclic' | 'too-deep' | undefined => {
+  const stack: { value: object; keys: (string | number)[]; next: number; key: string | number }[] = [];
+  const path = () => stack.slice(1).map((frame) => frame.key);
+  const enter = (child: unknown, key: string | number): 'cyclic' | 'too-deep' | undefined => {
     if (typeof child !== 'object' || child === null || child instanceof Date) return undefined;
     if (open.has(child)) return 'cyclic';
     if (stack.length >= MAX_RECORD_DEPTH) return 'too-deep';
     open.add(child);
-    stack.push({ value: child, children: Array.isArray(child) ? child : Object.values(child), next: 0 });
+    stack.push({ value: child, keys: Array.isArray(child) ? [...child.keys()] : Object.keys(child), next: 0, key });
     return undefined;
   };
-  const first = enter(value);
-  if (first !== undefined) return first;
+  if (enter(value, '') !== undefined) return undefined;
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
-    if (top.next >= top.children.length) {
+    if (top.next >= top.keys.length) {
       open.delete(top.value);
       stack.pop();
       continue;
     }
-    const problem = enter(top.children[top.next++]);
-    if (problem !== undefined) return problem;
+    const key = top.keys[top.next++]!;
+    const kind = enter((top.value as Record<string | number, unknown>)[key], key);
+    if (kind !== undefined) return { kind, path: [...path(), key] };
   }
   return undefined;
 }
@@ -115,12 +117,13 @@ export function unreadable(value: unknown): 'cyclic' | 'too-deep' | undefined {
  * The message for a record `unreadable` refused.
  *
  * @example
- * unreadableMessage('cyclic') // 'refers to itself (a cyclic value): not a record a CRM returns'
+ * unreadableMessage({ kind: 'cyclic', path: ['owner_id'] }) // 'owner_id refers to itself (a cyclic value): not a value a CRM returns'
  */
-export function unreadableMessage(problem: 'cyclic' | 'too-deep'): string {
-  return problem === 'cyclic'
-    ? 'refers to itself (a cyclic value): not a record a CRM returns'
-    : `nests deeper than ${MAX_RECORD_DEPTH} levels: not a record a CRM returns`;
+export function unreadableMessage(problem: { kind: 'cyclic' | 'too-deep'; path: (string | number)[] }): string {
+  const where = problem.path.join('.');
+  return problem.kind === 'cyclic'
+    ? `${where} refers to itself (a cyclic value): not a value a CRM returns`
+    : `${where} nests deeper than ${MAX_RECORD_DEPTH} levels: not a value a CRM returns`;
 }
 
 /**
