@@ -102,3 +102,17 @@ describe('fromCsv: names', () => {
     expect(result.contacts).toEqual([{ id: 'c1', name: 'Ada' }]);
   });
 });
+
+describe('fromCsv: mapped columns the file lacks', () => {
+  it('an attribute or event column the mapping names but the header lacks is a warning', () => {
+    const result = fromCsv(
+      { contacts: 'id,Revenue\nc1,5\n' },
+      { mapping: { contacts: { attributes: { annualRevenue: 'Revenue', employees: 'Staff' }, events: { closedWon: 'Won On' } } } },
+    );
+    expect(result.contacts).toEqual([{ id: 'c1', attributes: { annualRevenue: 5 } }]);
+    expect(result.warnings.map((warning) => [warning.code, warning.source, warning.path])).toEqual([
+      ['field-never-set', 'contacts', ['Staff']],
+      ['field-never-set', 'contacts', ['Won On']],
+    ]);
+  });
+});

@@ -633,8 +633,9 @@ describe('toHubSpotTasks', () => {
       properties: {
         hs_timestamp: '2026-11-20T14:00:00.000Z',
         hs_task_type: 'CALL',
-        hs_task_subject: 'Call: check-in (tier standard), 5 days overdue',
-        hs_task_body: expect.stringContaining('102 / check-in'),
+        // The contact's name comes from its firstname and lastname.
+        hs_task_subject: 'Call Ben: check-in (tier standard), 5 days overdue',
+        hs_task_body: expect.stringContaining('Ben (102) / check-in'),
         hs_task_status: 'NOT_STARTED',
         hs_task_priority: 'HIGH',
         hubspot_owner_id: JAMES,
