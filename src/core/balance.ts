@@ -2,8 +2,9 @@
  * Relationship balance: does a rep only call when they need something? Per contact, the share of
  * recent touches whose purpose was not `sales`, and a one-way flag when the last k were all sales.
  */
+
+import type { TouchFields } from './intake.js';
 import { countsByDefault } from './touches.js';
-import type { Touch } from './types.js';
 
 /** The balance of one contact's recent touches. */
 export interface ContactBalance {
@@ -34,7 +35,7 @@ export const DEFAULT_BALANCE: BalanceSettings = { recentTouches: 10, oneWayAfter
 export function contactBalance(
   contactId: string,
   ownerId: string | null,
-  touches: readonly { ms: number; touch: Touch }[],
+  touches: readonly { ms: number; touch: TouchFields }[],
   settings: BalanceSettings,
 ): ContactBalance {
   const seen = new Set<string>();
