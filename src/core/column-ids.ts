@@ -25,7 +25,22 @@ export interface IdReader {
   indexOf(id: string): number;
 }
 
-export function idReader(columns: ContactColumns, idTable: IdTable | undefined): IdReader {
+/** Whether every id is a safe integer greater than the one before. */
+function increasing(codes: Int32Array | Uint32Array | Float64Array): boolean {
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let row = 0; row < codes.length; row++) {
+    const value = codes[row]!;
+    if (!(value > previous)) return false;
+    previous = value;
+  }
+  return codes instanceof Float64Array ? codes.every(Number.isSafeInteger) : true;
+}
+
+/**
+ * The reader of the ids of `columns`. `stateOfAcceptedRow`: the accepted contact of a row that
+ * was accepted (for ids in increasing order, found by row rather than by a table).
+ */
+export function idReader(columns: ContactColumns, idTable: IdTable | undefined, stateOfAcceptedRow: (row: number) => number): IdReader {
   const { id, idDictionary } = columns;
   if (Array.isArray(id)) {
     // Text ids; a safe integer among them reads as its text, as in a contact object.
@@ -92,8 +107,36 @@ export function idReader(columns: ContactColumns, idTable: IdTable | undefined):
       },
     };
   }
-  const table = new IntIdTable(codes.length);
   const safe = !(codes instanceof Float64Array);
+  if (increasing(codes)) {
+    // Ids in increasing order (a table read by its key, a database export): no two alike, so no
+    // table to build; an id is found by bisection, its contact by its row.
+    const rowOf = (value: number): number => {
+      let low = 0;
+      let high = codes.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const found = codes[middle]!;
+        if (found === value) return middle;
+        if (found < value) low = middle + 1;
+        else high = middle - 1;
+      }
+      return NONE;
+    };
+    return {
+      valid: () => true,
+      text: (row) => String(codes[row]),
+      raw: (row) => codes[row],
+      add: () => true,
+      stateOfRow: () => NONE,
+      indexOf: (text) => {
+        const value = Number(text);
+        const row = Number.isSafeInteger(value) && String(value) === text ? rowOf(value) : NONE;
+        return row === NONE ? NONE : stateOfAcceptedRow(row);
+      },
+    };
+  }
+  const table = new IntIdTable(codes.length);
   return {
     valid: (row) => safe || Number.isSafeInteger(codes[row]),
     text: (row) => String(codes[row]),

@@ -19,6 +19,7 @@ import {
   type Book,
   type ContactRecord,
   type ContactStates,
+  NONE,
   type OwnerState,
   readSnoozes,
   resolveTiers,
@@ -79,6 +80,22 @@ export class ColumnContactBook implements ContactStates {
       this.zoneNumberByName.set(zoneName, zoneNumber);
     }
     return zoneNumber;
+  }
+
+  /** The accepted contact at row `row`, or NONE when that row was refused. */
+  stateOfRow(row: number): number {
+    const { rows } = this;
+    if (rows === undefined) return row < this.size ? row : NONE;
+    let low = 0;
+    let high = this.size - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = rows[middle]!;
+      if (found === row) return middle;
+      if (found < row) low = middle + 1;
+      else high = middle - 1;
+    }
+    return NONE;
   }
 
   row(at: number): number {
@@ -202,7 +219,7 @@ export function readColumnBook(
   const { compiled, owners, ownersGiven, rejectedOwners, nowMs } = session;
   const { policy } = compiled;
   const size = contacts.id.length;
-  const ids = idReader(contacts, idTable);
+  const ids = idReader(contacts, idTable, (row) => states.stateOfRow(row));
   const states = new ColumnContactBook(contacts, ids, size, nowMs, owners);
 
   // Per dictionary value, decided once: is it fine, and its zone number.
