@@ -127,21 +127,22 @@ function touchRowProblems(columns: TouchColumns, row: number, rawRow: number, in
  */
 class TouchFieldCache {
   private readonly byKey = new Map<number, TouchFields>();
-  private readonly sizes: [number, number, number, number];
+  private readonly channels: number;
+  private readonly directions: number;
+  private readonly outcomes: number;
+  private readonly purposes: number;
 
   constructor(private readonly columns: TouchColumns | undefined) {
-    this.sizes = [
-      columns?.channel.values.length ?? 0,
-      (columns?.direction?.values.length ?? 0) + 1,
-      (columns?.outcome?.values.length ?? 0) + 1,
-      (columns?.purpose?.values.length ?? 0) + 1,
-    ];
+    this.channels = columns?.channel.values.length ?? 0;
+    this.directions = (columns?.direction?.values.length ?? 0) + 1;
+    this.outcomes = (columns?.outcome?.values.length ?? 0) + 1;
+    this.purposes = (columns?.purpose?.values.length ?? 0) + 1;
   }
 
   /** One number per combination of codes, or −1 when a code is out of range. */
   key(index: number): number {
     const columns = this.columns!;
-    const [channels, directions, outcomes, purposes] = this.sizes;
+    const { channels, directions, outcomes, purposes } = this;
     const channel = columns.channel.codes[index]!;
     const direction = columns.direction === undefined ? 0 : columns.direction.codes[index]!;
     const outcome = columns.outcome === undefined ? 0 : columns.outcome.codes[index]!;

@@ -3,9 +3,10 @@
  * times in each contact's own zone. The builder is immutable: every call returns a new builder,
  * so a test can branch one base book into several cases.
  */
-import { toInstant, type LocalOrInstant } from './moments.js';
-import type { Channel, Direction, Policy } from '../schema/policy.js';
+
 import type { Contact, IdInput, Outcome, Owner, Purpose, Snooze, Touch } from '../core/types.js';
+import type { Channel, Direction, Policy } from '../schema/policy.js';
+import { type LocalOrInstant, toInstant } from './moments.js';
 
 /** The records `evaluate` reads, as plain wire-format data. */
 export interface BookData {
