@@ -8,7 +8,7 @@ const shared = {
   dts: true,
   sourcemap: false,
   target: 'node20' as const,
-  external: ['luxon', 'rrule', 'zod'],
+  external: ['luxon', 'rrule', 'zod', 'apache-arrow'],
 };
 
 export default defineConfig([
@@ -24,6 +24,7 @@ export default defineConfig([
       ical: 'src/ical/index.ts',
       sql: 'src/sql/index.ts',
       parallel: 'src/parallel/index.ts',
+      arrow: 'src/arrow/index.ts',
       'parallel-worker': 'src/parallel/worker.ts',
       'testing/index': 'src/testing/index.ts',
       'testing/vitest': 'src/testing/vitest.ts',

@@ -7,7 +7,9 @@
  * shared. Prints figures; never fails on time.
  */
 import { loadavg } from 'node:os';
+import { Dictionary, makeData, makeVector, Table, Uint8, Utf8, vectorFromArray } from 'apache-arrow';
 import { DateTime } from 'luxon';
+import { evaluateArrow } from '../src/arrow/index.js';
 import type { ContactColumns, TouchColumns } from '../src/core/column-input.js';
 import { type EvaluateColumns, evaluateColumns, STATUS_CODES } from '../src/core/columns.js';
 import { evaluate, type Policy } from '../src/index.js';
@@ -113,6 +115,33 @@ function zoneTables(): ZoneTables {
   return { offsets, start, today, workable, firstDay };
 }
 
+/** The same columns as Arrow tables over the same arrays (what a DuckDB or Parquet reader hands over). */
+function arrowBook(contacts: ContactColumns, touches: TouchColumns): { contacts: Table; touches: Table } {
+  const dictionary = (codes: Uint8Array, values: readonly (string | null)[]) =>
+    makeVector(
+      makeData({
+        type: new Dictionary(new Utf8(), new Uint8()),
+        length: codes.length,
+        data: codes,
+        dictionary: vectorFromArray([...values], new Utf8()),
+      }),
+    );
+  const contactTable = new Table({
+    id: makeVector(contacts.id as Int32Array),
+    timeZone: dictionary(contacts.timeZone!.codes as Uint8Array, contacts.timeZone!.values),
+    createdMs: makeVector(contacts.createdMs!),
+    ...(contacts.tier ? { tier: dictionary(contacts.tier.codes as Uint8Array, contacts.tier.values) } : {}),
+  });
+  const touchTable = new Table({
+    contact: makeVector(touches.contact as Int32Array),
+    atMs: makeVector(touches.atMs),
+    channel: dictionary(touches.channel.codes as Uint8Array, touches.channel.values),
+    direction: dictionary(touches.direction!.codes as Uint8Array, touches.direction!.values),
+    outcome: dictionary(touches.outcome!.codes as Uint8Array, touches.outcome!.values),
+  });
+  return { contacts: contactTable, touches: touchTable };
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Median seconds of `runs` runs of `work`, and the last result. */
@@ -163,6 +192,12 @@ async function runOne(title: string, policyInput: Policy, size: number, target: 
   );
   console.log(
     `  kept alive by one result (after a full collection, book not counted): ${(retained / size).toFixed(1)} bytes per contact (target ≤ 40)`,
+  );
+
+  const tablesIn = arrowBook(contacts, touches);
+  const fromArrow = medianOf<EvaluateColumns>(5, () => evaluateArrow({ policy: policyInput, ...tablesIn, now: NOW }));
+  console.log(
+    `  from Arrow tables over the same arrays (evaluateArrow): ${seconds(fromArrow.seconds)} median of 5, ${formatRate(size / fromArrow.seconds)}/s; ${(fromArrow.seconds / fresh.seconds).toFixed(2)}× the typed-array input (target ≤ 1.5×)`,
   );
 
   if (tiers === undefined) {
