@@ -3,7 +3,7 @@
  * where the table holds them (no copy), nulls and timestamps read as the documented values, and
  * a result as a table whose rows are the result's.
  */
-import { Dictionary, Int32, makeData, makeVector, Table, TimestampMillisecond, Uint8, Utf8, vectorFromArray } from 'apache-arrow';
+import { Dictionary, makeData, makeVector, Table, TimestampMillisecond, Uint8, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { contactColumnsFromArrow, evaluateArrow, resultToArrow, touchColumnsFromArrow } from '../../src/arrow/index.js';
 import { evaluate, parsePolicy } from '../../src/index.js';
