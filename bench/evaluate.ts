@@ -4,8 +4,8 @@
  * naive correct way (a luxon DateTime per contact) on a sample. Prints figures; never fails on time.
  */
 import { DateTime } from 'luxon';
-import { type Contact, evaluate, parsePolicy, type Touch } from '../src/index.js';
 import { RRule } from '../src/time/rrule.js';
+import { type Contact, evaluate, parsePolicy, type Touch } from '../src/index.js';
 import { formatRate, peakMemory, runsAsScript, timed } from './util.js';
 
 export const ZONES = [

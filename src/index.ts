@@ -1,78 +1,77 @@
 /**
  * calling-cycle: tiers, cadences and touch history in; due dates, overdue lists and reasons out.
  */
-
-export type { ContactBalance } from './core/balance.js';
-export type { CodeArray, Coded, ContactColumns, TouchColumns } from './core/column-input.js';
-export type { ColumnCycle, EvaluateColumns, EvaluateColumnsOptions } from './core/columns.js';
-export { evaluateColumns, NO_DUE_DAY, STATUS_CODES } from './core/columns.js';
-export type { EvaluateOptions } from './core/evaluate.js';
 export { evaluate } from './core/evaluate.js';
+export { evaluateColumns, STATUS_CODES, NO_DUE_DAY } from './core/columns.js';
+export type { EvaluateColumns, EvaluateColumnsOptions, ColumnCycle } from './core/columns.js';
+export type { Coded, CodeArray, ContactColumns, TouchColumns } from './core/column-input.js';
+export { evaluateStream, DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE } from './core/stream.js';
+export type { StreamRecord, EvaluateStreamOptions } from './core/stream.js';
+export type { EvaluateOptions } from './core/evaluate.js';
 export { explain } from './core/explain.js';
-export type { EvaluateStreamOptions, StreamRecord } from './core/stream.js';
-export { DEFAULT_CHUNK_SIZE, evaluateStream, MAX_CHUNK_SIZE } from './core/stream.js';
-export type { GroupSummary, StatusCounts, Summary } from './core/summarize.js';
 export { summarize } from './core/summarize.js';
+export type { Summary, GroupSummary, StatusCounts } from './core/summarize.js';
+export type { ContactBalance } from './core/balance.js';
+export { occurrences } from './time/occurrences.js';
+export { plan, callList, DEFAULT_FLEX_DAYS, MAX_PLAN_DAYS, MAX_FLEX_DAYS } from './plan/plan.js';
+export type {
+  PlanOptions,
+  Plan,
+  OwnerPlan,
+  PlanDay,
+  PlannedTouch,
+  Overflow,
+  PlanLoad,
+  PlanError,
+  CapacityShare,
+  CallListEntry,
+  CallListCycle,
+  PlanErrorCode,
+} from './plan/plan.js';
+export type { OccurrencesOptions } from './time/occurrences.js';
+export { parsePolicy, safeParsePolicy, policySchema, POLICY_LIMITS } from './schema/policy.js';
+export { RECORD_ERROR_CODES } from './core/types.js';
+export { contactSchema, touchSchema, ownerSchema, snoozeSchema } from './schema/records.js';
+export type {
+  Policy,
+  Tier,
+  Cycle,
+  Cadence,
+  RollingCadence,
+  AnchoredCadence,
+  QuotaCadence,
+  MilestoneCadence,
+  CalendarSpec,
+  Counts,
+  AssignRule,
+  Shift,
+  Channel,
+  Direction,
+  SafeParseResult,
+} from './schema/policy.js';
 export type {
   Contact,
-  DatedDueItem,
-  DatedStatus,
+  Touch,
+  Owner,
+  Snooze,
   DueItem,
   DueItemBase,
-  EvaluateResult,
-  IdInput,
-  InstantInput,
+  DatedDueItem,
+  UndatedDueItem,
+  DatedStatus,
+  UndatedStatus,
   NotCountedTouch,
-  Outcome,
-  Owner,
-  Purpose,
   Reason,
   RecordError,
   RecordErrorCode,
   RecordIssue,
-  Snooze,
+  IdInput,
+  EvaluateResult,
   Status,
   TierBasis,
-  Touch,
-  UndatedDueItem,
-  UndatedStatus,
+  InstantInput,
+  Outcome,
+  Purpose,
 } from './core/types.js';
-export { RECORD_ERROR_CODES } from './core/types.js';
+export { CallingCycleError, InputError, PolicyError, InternalError, isCallingCycleError } from './errors/errors.js';
 export type { Issue } from './errors/errors.js';
-export { CallingCycleError, InputError, InternalError, isCallingCycleError, PolicyError } from './errors/errors.js';
-export type {
-  CallListCycle,
-  CallListEntry,
-  CapacityShare,
-  Overflow,
-  OwnerPlan,
-  Plan,
-  PlanDay,
-  PlanError,
-  PlanErrorCode,
-  PlanLoad,
-  PlannedTouch,
-  PlanOptions,
-} from './plan/plan.js';
-export { callList, DEFAULT_FLEX_DAYS, MAX_FLEX_DAYS, MAX_PLAN_DAYS, plan } from './plan/plan.js';
-export type {
-  AnchoredCadence,
-  AssignRule,
-  Cadence,
-  CalendarSpec,
-  Channel,
-  Counts,
-  Cycle,
-  Direction,
-  MilestoneCadence,
-  Policy,
-  QuotaCadence,
-  RollingCadence,
-  SafeParseResult,
-  Shift,
-  Tier,
-} from './schema/policy.js';
-export { POLICY_LIMITS, parsePolicy, policySchema, safeParsePolicy } from './schema/policy.js';
-export { contactSchema, ownerSchema, snoozeSchema, touchSchema } from './schema/records.js';
-export type { OccurrencesOptions } from './time/occurrences.js';
-export { occurrences } from './time/occurrences.js';

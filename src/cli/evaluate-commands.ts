@@ -4,15 +4,14 @@
  * A whole book is evaluated into columns and each written row's item built as it is written; a
  * book of streamed records (evaluate-stream.ts) chunk by chunk, through the same writer.
  */
-
-import { type EvaluateColumns, evaluateColumns } from '../core/columns.js';
 import { evaluate } from '../core/evaluate.js';
+import { type EvaluateColumns, evaluateColumns } from '../core/columns.js';
 import type { EvaluateResult } from '../core/types.js';
 import { type Book, locate } from './book.js';
 import { type CliRecordError, type ExitCode, UsageError } from './errors.js';
 import { runStreamedItems } from './evaluate-stream.js';
 import { type ItemCommand, ItemWriter, rowFilter } from './item-writer.js';
-import { bookFilesOf, noteSkipped, nowOf, type Run, readBook } from './run-context.js';
+import { bookFilesOf, noteSkipped, nowOf, readBook, type Run } from './run-context.js';
 
 /** What `evaluate` and `evaluateColumns` take of a book read from files. */
 function evaluateOptions(book: Book, now: string) {

@@ -13,7 +13,7 @@ import type { InputPaths } from './inputs.js';
 import { type ItemCommand, ItemWriter, type RowFilter } from './item-writer.js';
 import { wholeNumber } from './options.js';
 import { RecordStream } from './record-stream.js';
-import { noteSkipped, type Run, readingProgress } from './run-context.js';
+import { noteSkipped, readingProgress, type Run } from './run-context.js';
 
 /**
  * Evaluates streamed records chunk by chunk and writes each chunk's items as it comes. The

@@ -9,7 +9,7 @@ import { explain } from '../core/explain.js';
 import type { DueItem, Status } from '../core/types.js';
 import { type CliRecordError, type ExitCode, UsageError } from './errors.js';
 import { type Column, JsonDocumentWriter, writeTable } from './outputs.js';
-import { header, type Run, reportErrors, STDERR_ERROR_LINES } from './run-context.js';
+import { header, reportErrors, type Run, STDERR_ERROR_LINES } from './run-context.js';
 import { Spool } from './spool.js';
 
 export type ItemCommand = 'evaluate' | 'explain';

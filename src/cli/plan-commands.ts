@@ -4,20 +4,20 @@
  */
 import { closeSync, writeSync } from 'node:fs';
 import { callListToCsv } from '../adapters/csv/index.js';
-import type { EvaluateColumns } from '../core/columns.js';
-import type { DueItem } from '../core/types.js';
 import { toICalendar } from '../ical/index.js';
-import { callList, type Plan, plan } from '../plan/plan.js';
-import { buildReport } from '../report/index.js';
 import { formatDate, MS_PER_DAY } from '../time/dates.js';
 import { parseInstant } from '../time/instant.js';
+import type { EvaluateColumns } from '../core/columns.js';
+import type { DueItem } from '../core/types.js';
 import { zoneClock } from '../time/zones.js';
+import { callList, type Plan, plan } from '../plan/plan.js';
+import { buildReport } from '../report/index.js';
 import type { Book } from './book.js';
 import { type CliRecordError, type ExitCode, UsageError } from './errors.js';
 import { evaluateBook, evaluateBookColumns } from './evaluate-commands.js';
 import { wholeNumber } from './options.js';
 import { writeJsonDocument, writeNdjson } from './outputs.js';
-import { header, nowOf, openForWriting, type Run, readBook, reportErrors } from './run-context.js';
+import { header, nowOf, openForWriting, readBook, reportErrors, type Run } from './run-context.js';
 
 /** Today's date at `now` in a zone: the default first day of a plan. */
 function dateIn(now: string, timeZone: string): string {

@@ -2,13 +2,12 @@
  * The commands for writing and checking a policy, with no book to read: `validate` (a policy file),
  * `schema` (the JSON Schemas), `occurrences` (the dates an RRULE gives) and `test` (scenario files).
  */
-
-import { formatPath } from '../errors/errors.js';
-import { safeParsePolicy } from '../schema/policy.js';
-import { isJsonSchemaName, JSON_SCHEMA_NAMES, jsonSchemaFor } from '../schema-json/index.js';
 import { formatScenarioResults } from '../testing/scenarios.js';
 import { runScenarioFiles } from '../testing/scenarios-node.js';
 import { occurrences } from '../time/occurrences.js';
+import { formatPath } from '../errors/errors.js';
+import { safeParsePolicy } from '../schema/policy.js';
+import { isJsonSchemaName, JSON_SCHEMA_NAMES, jsonSchemaFor } from '../schema-json/index.js';
 import { EXIT, type ExitCode, UsageError } from './errors.js';
 import { readPolicy } from './inputs.js';
 import { wholeNumber } from './options.js';

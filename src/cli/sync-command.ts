@@ -11,7 +11,7 @@ import { loadPolicy } from './book.js';
 import { type CliRecordError, type ExitCode, UsageError } from './errors.js';
 import { readText } from './inputs.js';
 import { writeJsonDocument, writeNdjson, writeTable } from './outputs.js';
-import { type Run, reportErrors } from './run-context.js';
+import { reportErrors, type Run } from './run-context.js';
 
 /** The CRM adapters `sync` can dry-run, by the name given to --from. */
 const ADAPTERS: Record<string, (records: never, options: { policy?: Policy }) => AdapterResult> = {

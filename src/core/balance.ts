@@ -2,9 +2,8 @@
  * Relationship balance: does a rep only call when they need something? Per contact, the share of
  * recent touches whose purpose was not `sales`, and a one-way flag when the last k were all sales.
  */
-
-import type { TouchFields } from './intake.js';
 import { countsByDefault } from './touches.js';
+import type { TouchFields } from './intake.js';
 
 /** The balance of one contact's recent touches. */
 export interface ContactBalance {

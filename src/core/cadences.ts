@@ -3,23 +3,22 @@
  * The raw date is before any business-day shift, pause or snooze; those apply alike to all kinds
  * and live in `evaluate`.
  */
-
-import type { AnchoredCadence, Cadence, MilestoneCadence, QuotaCadence } from '../schema/policy.js';
 import {
   addDuration,
   addMonths,
   type CalendarDuration,
   civilFromDays,
   daysFromCivil,
-  type EpochDay,
   formatDate,
+  type EpochDay,
   isoWeekday,
   nominalDays,
   parseDuration,
 } from '../time/dates.js';
 import { compileDateRule, type DateRule } from '../time/occurrences.js';
-import type { ZoneClock } from '../time/zones.js';
 import type { Reason, RecordErrorCode } from './types.js';
+import type { ZoneClock } from '../time/zones.js';
+import type { AnchoredCadence, Cadence, MilestoneCadence, QuotaCadence } from '../schema/policy.js';
 
 /** What a cadence may need to know about one contact at `now`. */
 export interface CadenceFacts {

@@ -1,10 +1,9 @@
 /**
  * Working calendars: which civil dates are workable, and how a due date that is not moves.
  */
-
+import { civilFromDays, type EpochDay, isoWeekday, parseDate } from '../time/dates.js';
 import type { CalendarSpec, Policy, Shift } from '../schema/policy.js';
 import { WEEKDAY_CODES } from '../schema/policy.js';
-import { civilFromDays, type EpochDay, isoWeekday, parseDate } from '../time/dates.js';
 
 /** A compiled calendar: a weekday mask and a set of holidays. */
 export interface WorkCalendar {

@@ -5,19 +5,18 @@
  * An item, its reason or its sentence is built on demand for the rows a caller asks about, by the
  * same code that builds `evaluate`'s items, so `result.item(row)` is exactly `evaluate`'s item.
  */
-
-import { InputError } from '../errors/errors.js';
-import { formatDate } from '../time/dates.js';
 import type { ContactBalance } from './balance.js';
-import { type ContactColumns, checkColumns, isContactColumns, readColumnBook, type TouchColumns } from './column-input.js';
 import type { CompiledCycle } from './compiled.js';
-import { buildItem, CycleContext, computeCycle } from './cycle.js';
+import { buildItem, computeCycle, CycleContext } from './cycle.js';
+import { formatDate } from '../time/dates.js';
 import { bookBalance, type EvaluateOptions, noTierError } from './evaluate.js';
 import { explain } from './explain.js';
 import { argumentError, type Book, checkArguments, openSession, readBook, type Session, snoozeEntries } from './intake.js';
+import { checkColumns, type ContactColumns, isContactColumns, readColumnBook, type TouchColumns } from './column-input.js';
 import { isPlainObject, recordError } from './records.js';
 import type { TierAssignment } from './tiers.js';
 import type { Contact, DueItem, Reason, RecordError, Status, Touch } from './types.js';
+import { InputError } from '../errors/errors.js';
 
 /**
  * The status codes of `EvaluateColumns.status`: the code is the position in this list.

@@ -2,12 +2,11 @@
  * A policy compiled once per evaluation: durations parsed, touch filters given their bits,
  * calendars built. Shared by `evaluate`, `evaluateColumns` and `evaluateStream`.
  */
-
-import type { Cycle, Policy, Shift } from '../schema/policy.js';
-import { type CompiledCadence, compileCadence } from './cadences.js';
+import { compileCadence, type CompiledCadence } from './cadences.js';
 import { CalendarBook } from './calendar.js';
 import type { StatusRule } from './status.js';
 import { compileTouchFilter, countsByDefault, type TouchFilter } from './touches.js';
+import type { Cycle, Policy, Shift } from '../schema/policy.js';
 
 /** A cycle compiled once per evaluation. */
 export interface CompiledCycle {

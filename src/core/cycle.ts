@@ -4,15 +4,11 @@
  * the item and its reason built from those numbers. `evaluate` builds every item; the columnar
  * result copies the numbers into typed arrays and builds an item only for a row a caller asks about.
  */
-
-import { InternalError, isCallingCycleError } from '../errors/errors.js';
-import { messages } from '../errors/messages.js';
-import { type EpochDay, formatDate, isSupportedDay } from '../time/dates.js';
-import { formatInstant } from '../time/instant.js';
-import type { ZoneClock } from '../time/zones.js';
 import type { CadenceFacts } from './cadences.js';
 import { type CalendarBook, shiftToWorkable } from './calendar.js';
 import type { CompiledCycle } from './compiled.js';
+import { type EpochDay, formatDate, isSupportedDay } from '../time/dates.js';
+import { formatInstant } from '../time/instant.js';
 import { type Book, type ContactStates, lastTouchIndex, localDayOf, NONE, type TouchBook } from './intake.js';
 import { eventValue, type FieldProblem } from './records.js';
 import { statusOn } from './status.js';
@@ -20,6 +16,9 @@ import type { TierAssignment } from './tiers.js';
 import type { TouchFilter } from './touches.js';
 import { whyNotCounted } from './touches.js';
 import type { DueItem, NotCountedTouch, Reason, Status } from './types.js';
+import type { ZoneClock } from '../time/zones.js';
+import { InternalError, isCallingCycleError } from '../errors/errors.js';
+import { messages } from '../errors/messages.js';
 
 /** Touches before the last qualifying one that did not count are not listed; after it, at most this many. */
 const MAX_NOT_COUNTED = 3;

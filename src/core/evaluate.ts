@@ -7,14 +7,13 @@
  * owners, contacts, touches, tiers, snoozes), cycle.ts (one contact and cycle), compiled.ts (the
  * policy compiled). Bulk callers that do not read every item take `evaluateColumns` (columns.ts).
  */
-
-import { messages } from '../errors/messages.js';
-import type { Policy } from '../schema/policy.js';
 import { type ContactBalance, contactBalance, DEFAULT_BALANCE } from './balance.js';
-import { buildItem, CycleContext, computeCycle } from './cycle.js';
+import { buildItem, computeCycle, CycleContext } from './cycle.js';
 import { type Book, checkArguments, NONE, openSession, readBook, type Session, snoozeEntries, type TouchFields } from './intake.js';
 import { recordError } from './records.js';
 import type { Contact, DueItem, EvaluateResult, InstantInput, Owner, RecordError, Snooze, Touch } from './types.js';
+import { messages } from '../errors/messages.js';
+import type { Policy } from '../schema/policy.js';
 
 export type { CompiledCycle, CompiledPolicy } from './compiled.js';
 export { compilePolicy } from './compiled.js';

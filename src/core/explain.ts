@@ -1,9 +1,8 @@
 /**
  * One sentence a rep can read, built from an item's structured reason only when asked.
  */
-
-import { InputError } from '../errors/errors.js';
 import type { DueItem, NotCountedTouch, Reason } from './types.js';
+import { InputError } from '../errors/errors.js';
 
 function cadenceText(reason: Reason): string {
   const cadence = reason.cadence;

@@ -4,16 +4,11 @@
  * contacts and touches validated, indexed by id and grouped, its tiers resolved and its snoozes
  * read. Bad records become `RecordError`s in the caller's list, in the order they are met.
  */
-
-import { InputError } from '../errors/errors.js';
-import { messages } from '../errors/messages.js';
-import { parsePolicy } from '../schema/policy.js';
-import { type EpochDay, parseDate } from '../time/dates.js';
-import { instantProblem, isCanonicalInstant, parseInstant } from '../time/instant.js';
-import { type ZoneClock, zoneClock } from '../time/zones.js';
-import type { CalendarBook, WorkCalendar } from './calendar.js';
 import { type CompiledPolicy, compilePolicy, DEFAULT_FILTER_MASK } from './compiled.js';
+import type { CalendarBook, WorkCalendar } from './calendar.js';
+import { type EpochDay, parseDate } from '../time/dates.js';
 import { IdTable } from './ids.js';
+import { instantProblem, isCanonicalInstant, parseInstant } from '../time/instant.js';
 import {
   checkContactInto,
   checkTouchInto,
@@ -27,6 +22,10 @@ import {
 import { assignTiers, type TierAssignment, type TierCandidate } from './tiers.js';
 import { countsByDefault, type TouchFilter } from './touches.js';
 import type { Contact, Owner, RecordError, Snooze, Touch } from './types.js';
+import { type ZoneClock, zoneClock } from '../time/zones.js';
+import { InputError } from '../errors/errors.js';
+import { messages } from '../errors/messages.js';
+import { parsePolicy } from '../schema/policy.js';
 
 /** "No such index" in the typed arrays below. */
 export const NONE = -1;

@@ -7,12 +7,11 @@
  * A bad record becomes one `RecordError` naming the record and listing every problem it has,
  * never an exception.
  */
-
+import { instantProblem, isDate, isDateOrInstant, parseInstantInto } from '../time/instant.js';
+import type { Contact, Owner, RecordError, RecordErrorCode, Snooze, Touch } from './types.js';
+import { isValidZone } from '../time/zones.js';
 import { messages } from '../errors/messages.js';
 import { CHANNELS, DIRECTIONS } from '../schema/policy.js';
-import { instantProblem, isDate, isDateOrInstant, parseInstantInto } from '../time/instant.js';
-import { isValidZone } from '../time/zones.js';
-import type { Contact, Owner, RecordError, RecordErrorCode, Snooze, Touch } from './types.js';
 
 const channelSet: ReadonlySet<unknown> = new Set(CHANNELS);
 const directionSet: ReadonlySet<unknown> = new Set(DIRECTIONS);

@@ -9,15 +9,14 @@
  * contact id repeats across chunks and every touch comes in a record of the same chunk as its
  * contact (with touches in their contact's record, as the record shape asks, it always does).
  */
-
-import { messages } from '../errors/messages.js';
-import { type Policy, parsePolicy } from '../schema/policy.js';
 import type { EvaluateColumns } from './columns.js';
 import { columnsOfBook } from './columns.js';
 import { bookBalance, evaluateBookItems } from './evaluate.js';
 import { argumentError, checkArguments, openSession, readBook, type Session, type SnoozeEntry } from './intake.js';
 import { idText, isId, isPlainObject, recordError, snoozeProblems } from './records.js';
 import type { Contact, EvaluateResult, InstantInput, Owner, RecordError, Snooze, Touch } from './types.js';
+import { messages } from '../errors/messages.js';
+import { parsePolicy, type Policy } from '../schema/policy.js';
 
 /**
  * One record of a stream: a contact and its touches (each touch's `contactId` names the contact).

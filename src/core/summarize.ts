@@ -2,10 +2,9 @@
  * The dashboard a sales manager opens: per owner and per tier, how many items are in each status,
  * compliance, mean days overdue and one-way contacts.
  */
-
-import { InputError } from '../errors/errors.js';
 import type { ContactBalance } from './balance.js';
 import type { DueItem, EvaluateResult, RecordError, Status } from './types.js';
+import { InputError } from '../errors/errors.js';
 
 export type StatusCounts = Record<Status, number>;
 

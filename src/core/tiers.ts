@@ -2,11 +2,10 @@
  * Tier assignment: the contact's explicit tier wins; otherwise the policy's rules in order, first
  * match, and the default tier catches the rest.
  */
-
-import type { AssignRule } from '../schema/policy.js';
 import { addDuration, type EpochDay, parseDuration } from '../time/dates.js';
 import { ownValue } from './records.js';
 import type { TierBasis } from './types.js';
+import type { AssignRule } from '../schema/policy.js';
 
 /** What tier rules read of a contact. */
 export interface TierCandidate {

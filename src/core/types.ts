@@ -2,9 +2,8 @@
  * The records a CRM sends in and the items it gets back. All plain JSON: a CRM can store them,
  * send them over the wire, and compare them in tests.
  */
-
-import type { Cadence, Channel, Direction } from '../schema/policy.js';
 import type { ContactBalance } from './balance.js';
+import type { Cadence, Channel, Direction } from '../schema/policy.js';
 
 /**
  * An instant: ISO 8601 with an offset or `Z` (`2026-11-01T09:30:00Z`), epoch milliseconds, or a

@@ -8,14 +8,14 @@
  * comes from the caller: the same input gives the same bytes.
  */
 import { IANAZone } from 'luxon';
-import { taskKey } from '../adapters/shared/keys.js';
-import { plannedRows } from '../adapters/shared/planned.js';
+import { addDuration, formatDate, parseDate } from '../time/dates.js';
 import { explain } from '../core/explain.js';
+import { parseInstant } from '../time/instant.js';
 import type { DatedStatus, DueItem, InstantInput, Owner } from '../core/types.js';
 import { InputError } from '../errors/errors.js';
 import type { Plan } from '../index.js';
-import { addDuration, formatDate, parseDate } from '../time/dates.js';
-import { parseInstant } from '../time/instant.js';
+import { taskKey } from '../adapters/shared/keys.js';
+import { plannedRows } from '../adapters/shared/planned.js';
 import { contentLine, escapeText } from './lines.js';
 import { vtimezone } from './timezone.js';
 

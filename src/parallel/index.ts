@@ -96,9 +96,7 @@ function startWorker(): Worker {
   const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
   if (here.endsWith('.ts')) {
     const script = new URL('./worker.ts', here).href;
-    return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`, {
-      eval: true,
-    });
+    return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`, { eval: true });
   }
   return new Worker(new URL(here.endsWith('.cjs') ? './parallel-worker.cjs' : './parallel-worker.js', here));
 }

@@ -3,12 +3,11 @@
  * friendly) and what comes out (typed arrays that transfer without a copy, errors by phase).
  * Shared by the worker and by the main thread when it runs a slice itself.
  */
-
-import type { ContactBalance } from '../core/balance.js';
 import type { ColumnArrays } from '../core/columns.js';
 import { computeColumns } from '../core/columns.js';
 import { bookBalance, evaluateBookItems } from '../core/evaluate.js';
 import { type Book, openSession, readBook, type Session, type SnoozeEntry } from '../core/intake.js';
+import type { ContactBalance } from '../core/balance.js';
 import type { Contact, DueItem, InstantInput, Owner, RecordError, Touch } from '../core/types.js';
 import type { Policy } from '../schema/policy.js';
 

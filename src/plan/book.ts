@@ -4,9 +4,9 @@
  */
 import type { CalendarBook, WorkCalendar } from '../core/calendar.js';
 import { type EvaluateColumns, NO_DUE_DAY, STATUS_CODES } from '../core/columns.js';
+import { type EpochDay, parseDate } from '../time/dates.js';
 import { idText, isId, isPlainObject, ownerProblems } from '../core/records.js';
 import type { DatedDueItem, DueItem, Owner, Reason } from '../core/types.js';
-import { type EpochDay, parseDate } from '../time/dates.js';
 import { isValidZone } from '../time/zones.js';
 import { packLeading, sharedPrefixLength } from './id-order.js';
 import type { CycleInfo } from './rules.js';

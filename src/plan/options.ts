@@ -4,10 +4,10 @@
  * gigabytes of memory for a horizon nobody plans.
  */
 import type { EvaluateColumns } from '../core/columns.js';
+import { type EpochDay, MAX_EPOCH_DAY, parseDate } from '../time/dates.js';
 import { isPlainObject } from '../core/records.js';
 import { InputError, type Issue } from '../errors/errors.js';
-import { type CapacityShare, capacityShareIssues, type Policy, parsePolicy } from '../schema/policy.js';
-import { type EpochDay, MAX_EPOCH_DAY, parseDate } from '../time/dates.js';
+import { type CapacityShare, capacityShareIssues, parsePolicy, type Policy } from '../schema/policy.js';
 import type { PlanOptions } from './types.js';
 
 /**

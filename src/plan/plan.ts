@@ -23,8 +23,8 @@ import { checkPlanOptions } from './options.js';
 import { compileCycles, priorityOn, RollingTables } from './rules.js';
 import { PlanScratch } from './scratch.js';
 import { type RunContext, runOwner } from './simulate.js';
+import { contactIdOf, ownerWork, type OwnerWork, shareGroups } from './work.js';
 import type { Overflow, Plan, PlanError, PlanOptions } from './types.js';
-import { contactIdOf, type OwnerWork, ownerWork, shareGroups } from './work.js';
 
 export { callList } from './call-list.js';
 export { DEFAULT_FLEX_DAYS, MAX_FLEX_DAYS, MAX_PLAN_DAYS } from './options.js';

@@ -5,9 +5,9 @@
  */
 import { type CadenceFacts, type CompiledCadence, compileCadence } from '../core/cadences.js';
 import { shiftToWorkable, type WorkCalendar } from '../core/calendar.js';
-import type { Cycle, Policy, Shift } from '../schema/policy.js';
 import { addDuration, type CalendarDuration, type EpochDay, parseDate, parseDuration } from '../time/dates.js';
 import { zoneClock } from '../time/zones.js';
+import type { Cycle, Policy, Shift } from '../schema/policy.js';
 import type { JobTable } from './jobs.js';
 import type { OwnerWork } from './work.js';
 

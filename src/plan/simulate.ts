@@ -10,8 +10,8 @@ import type { JobHeap, JobTable } from './jobs.js';
 import { PLACED, RELEASED } from './jobs.js';
 import { nextOccurrence } from './rules.js';
 import type { PlanScratch } from './scratch.js';
-import type { PlanDay } from './types.js';
 import type { OwnerWork } from './work.js';
+import type { PlanDay } from './types.js';
 
 export interface RunContext {
   readonly from: EpochDay;

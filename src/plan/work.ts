@@ -4,9 +4,9 @@
  * contact's items are neighbours, with the first row of each.
  */
 import type { WorkCalendar } from '../core/calendar.js';
+import type { EpochDay } from '../time/dates.js';
 import type { Reason } from '../core/types.js';
 import type { CapacityShare } from '../schema/policy.js';
-import type { EpochDay } from '../time/dates.js';
 import type { ItemTexts, OwnerBook } from './book.js';
 import { orderByPacked } from './id-order.js';
 import type { JobTable } from './jobs.js';

@@ -3,10 +3,9 @@
  * fonts) built from an evaluation and a plan. Pure: data in, HTML text out. Every figure carries
  * `data-*` attributes so a test (or a scraper) can read it back exactly.
  */
-
-import type { ContactBalance } from '../core/balance.js';
 import { explain } from '../core/explain.js';
 import { type Summary, summarize } from '../core/summarize.js';
+import type { ContactBalance } from '../core/balance.js';
 import type { DueItem } from '../core/types.js';
 import type { OwnerPlan, Plan } from '../plan/plan.js';
 import type { Policy } from '../schema/policy.js';

@@ -3,11 +3,11 @@
  * each with its path, so a policy editor can point at the field.
  */
 import { z } from 'zod';
-import { type Issue, PolicyError } from '../errors/errors.js';
-import { messages } from '../errors/messages.js';
 import { MS_PER_DAY, nominalDays, parseDate, parseDuration } from '../time/dates.js';
 import { hasOccurrenceWithin, OCCURRENCE_HORIZON_YEARS, parseRule, rruleProblem } from '../time/rrule.js';
 import { isValidZone } from '../time/zones.js';
+import { type Issue, PolicyError } from '../errors/errors.js';
+import { messages } from '../errors/messages.js';
 
 export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export const CHANNELS = ['call', 'meeting', 'visit', 'email', 'message', 'other'] as const;

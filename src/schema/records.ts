@@ -4,10 +4,10 @@
  * verdict on random records. Use these to validate at your own edge, or to derive JSON Schema.
  */
 import { z } from 'zod';
-import { messages } from '../errors/messages.js';
+import { CHANNELS, DIRECTIONS } from './policy.js';
 import { isDateOrInstant, parseInstant } from '../time/instant.js';
 import { isValidZone } from '../time/zones.js';
-import { CHANNELS, DIRECTIONS } from './policy.js';
+import { messages } from '../errors/messages.js';
 
 /** Ids: non-empty strings or safe integers (a Pipedrive person id is a number). */
 const id = z.union([z.string().min(1, messages.missingId), z.number().int().refine(Number.isSafeInteger, 'must be a safe integer')], {

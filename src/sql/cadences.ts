@@ -3,12 +3,11 @@
  * period), event milestones (`after`) and an anchored RRULE (read from the occurrence table). Raw
  * means before any shift, pause or snooze: cycle-status.ts applies those.
  */
-
-import type { Counts, Cycle, QuotaCadence } from '../schema/policy.js';
 import { parseDuration } from '../time/dates.js';
-import { localDay, zoneJoin } from './contact-state.js';
+import type { Counts, Cycle, QuotaCadence } from '../schema/policy.js';
 import { sqlDate, sqlName, sqlString } from './dialect.js';
 import { OCCURRENCES_ENDED, occurrenceKey } from './occurrence-key.js';
+import { localDay, zoneJoin } from './contact-state.js';
 import { addDurationSql, type Context, failDate, filterKey, filterSql } from './query-context.js';
 
 /** Index of the calendar period holding a date: consecutive periods have consecutive indexes. */

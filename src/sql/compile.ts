@@ -14,12 +14,11 @@
  * date by cadence kind (cadences.ts), and shift, pause, snooze and status (cycle-status.ts), with
  * what they share in query-context.ts.
  */
-
+import { parseInstant } from '../time/instant.js';
 import type { InstantInput } from '../core/types.js';
 import { InputError, type Issue } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
-import { type Counts, type Policy, parsePolicy } from '../schema/policy.js';
-import { parseInstant } from '../time/instant.js';
+import { type Counts, parsePolicy, type Policy } from '../schema/policy.js';
 import { contactsSql, lastTouchesSql, localSql } from './contact-state.js';
 import { cycleSql } from './cycle-status.js';
 import { type DialectSpelling, SQL_DIALECTS, type SqlDialect, spellings, sqlString } from './dialect.js';

@@ -12,8 +12,8 @@ export {
   SQL_ITEM_COLUMNS,
   type SqlItemColumn,
 } from './compile.js';
-export { SQL_DIALECTS, type SqlDialect } from './dialect.js';
-export { type BookStatementOptions, bookTableStatements, type SqlBook } from './load.js';
+export { isSqlUnsupported, SqlUnsupportedError } from './refusals.js';
+export { type SqlDialect, SQL_DIALECTS } from './dialect.js';
 export {
   type ContactColumns,
   DEFAULT_SQL_COLUMNS,
@@ -24,7 +24,6 @@ export {
   type SqlTables,
   type TouchColumns,
 } from './names.js';
-export { isSqlUnsupported, SqlUnsupportedError } from './refusals.js';
 export {
   type OccurrenceRow,
   type SqlSupportOptions,
@@ -35,3 +34,4 @@ export {
   type WorkDayRow,
   type ZoneDayRow,
 } from './support.js';
+export { type BookStatementOptions, bookTableStatements, type SqlBook } from './load.js';

@@ -3,11 +3,10 @@
  * compiled query reads, with the default names and column types. For tests, examples and small
  * books; a CRM whose data already lives in the database points `compileSql` at its own tables.
  */
-
-import type { Contact, Owner, Snooze, Touch } from '../core/types.js';
-import { InputError, type Issue } from '../errors/errors.js';
 import { parseDate } from '../time/dates.js';
 import { parseInstant } from '../time/instant.js';
+import type { Contact, Owner, Snooze, Touch } from '../core/types.js';
+import { InputError, type Issue } from '../errors/errors.js';
 import { type SqlDialect, sqlName, sqlString } from './dialect.js';
 import { DEFAULT_SQL_TABLES } from './names.js';
 

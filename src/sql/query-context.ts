@@ -2,9 +2,8 @@
  * What every part of the compiled query shares: the context the query writers pass along, the touch
  * filters, expressions that fail the query with a message, and calendar arithmetic on dates.
  */
-
-import { ATTEMPT_OUTCOMES, type Counts, type Policy } from '../schema/policy.js';
 import type { CalendarDuration } from '../time/dates.js';
+import { ATTEMPT_OUTCOMES, type Counts, type Policy } from '../schema/policy.js';
 import { type DialectSpelling, sqlName, sqlString } from './dialect.js';
 import type { SqlColumns, SqlTables } from './names.js';
 

@@ -2,10 +2,9 @@
  * What `compileSql` refuses: the policy parts it does not cover, each named by its policy path, and
  * the error that lists them. A refused part is never computed differently.
  */
-
+import { parseDate } from '../time/dates.js';
 import { InputError, type Issue, isCallingCycleError } from '../errors/errors.js';
 import type { Policy } from '../schema/policy.js';
-import { parseDate } from '../time/dates.js';
 
 /**
  * A policy part the SQL compiler does not cover: refused, never computed differently. `issues`

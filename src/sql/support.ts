@@ -10,12 +10,12 @@
  * engine answers with a hash join, and which Citus answers locally when they are reference tables.
  */
 import { CalendarBook, shiftToWorkable } from '../core/calendar.js';
-import { InputError, type Issue } from '../errors/errors.js';
-import { messages } from '../errors/messages.js';
-import { type Policy, parsePolicy } from '../schema/policy.js';
 import { addDuration, type EpochDay, formatDate, MS_PER_DAY, parseDate, parseDuration } from '../time/dates.js';
 import { compileDateRule } from '../time/occurrences.js';
 import { zoneClock } from '../time/zones.js';
+import { InputError, type Issue } from '../errors/errors.js';
+import { messages } from '../errors/messages.js';
+import { parsePolicy, type Policy } from '../schema/policy.js';
 import { type SqlDialect, sqlName, sqlString } from './dialect.js';
 import { DEFAULT_SQL_TABLES, type SqlTables } from './names.js';
 import { OCCURRENCES_ENDED, occurrenceKey } from './occurrence-key.js';

@@ -2,11 +2,10 @@
  * Tiers in SQL: the contact's explicit tier, then the policy's assign rules in order, first match
  * (cc_tier_*), then the default tier (cc_tiered).
  */
-
-import type { AssignRule } from '../schema/policy.js';
 import { parseDuration } from '../time/dates.js';
-import { stateColumns } from './contact-state.js';
+import type { AssignRule } from '../schema/policy.js';
 import { sqlNumber, sqlString } from './dialect.js';
+import { stateColumns } from './contact-state.js';
 import { addDurationSql, type Context } from './query-context.js';
 
 /** The number a JSON member holds, or NULL when it holds anything else. */

@@ -8,13 +8,13 @@
  * your test runs (no second copy whose arbitraries the first cannot use).
  */
 import type * as FastCheckModule from 'fast-check';
-import type { Arbitrary, Parameters as FastCheckParameters, IPropertyWithHooks } from 'fast-check';
+import type { Arbitrary, IPropertyWithHooks, Parameters as FastCheckParameters } from 'fast-check';
+import type { BookData } from './book.js';
+import type { PolicyInput } from './policies.js';
 import { evaluate } from '../core/evaluate.js';
 import type { Contact, DueItem, Owner, Touch } from '../core/types.js';
 import { plan } from '../plan/plan.js';
-import { type Cadence, type Policy, parsePolicy } from '../schema/policy.js';
-import type { BookData } from './book.js';
-import type { PolicyInput } from './policies.js';
+import { parsePolicy, type Cadence, type Policy } from '../schema/policy.js';
 
 /** The parts of fast-check the kit uses; pass `fc` (default or namespace import). */
 export type FastCheck = Pick<

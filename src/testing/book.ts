@@ -3,10 +3,9 @@
  * times in each contact's own zone. The builder is immutable: every call returns a new builder,
  * so a test can branch one base book into several cases.
  */
-
-import type { Contact, IdInput, Outcome, Owner, Purpose, Snooze, Touch } from '../core/types.js';
+import { toInstant, type LocalOrInstant } from './moments.js';
 import type { Channel, Direction, Policy } from '../schema/policy.js';
-import { type LocalOrInstant, toInstant } from './moments.js';
+import type { Contact, IdInput, Outcome, Owner, Purpose, Snooze, Touch } from '../core/types.js';
 
 /** The records `evaluate` reads, as plain wire-format data. */
 export interface BookData {

@@ -3,14 +3,13 @@
  * is each contact on 19 January in its own zone, then `.item('ana', 'check-in')` picks one item to
  * assert on.
  */
-
-import { evaluate } from '../core/evaluate.js';
-import type { DueItem, EvaluateResult, IdInput } from '../core/types.js';
-import { type CallListEntry, callList, type Plan, type PlanOptions, plan } from '../plan/plan.js';
-import { type Policy, parsePolicy } from '../schema/policy.js';
-import { type BookData, type BookInput, bookData } from './book.js';
+import { bookData, type BookData, type BookInput } from './book.js';
 import { asOf, dateOf, instantOf, type Moment } from './moments.js';
 import type { PolicyInput } from './policies.js';
+import { evaluate } from '../core/evaluate.js';
+import type { DueItem, EvaluateResult, IdInput } from '../core/types.js';
+import { callList, plan, type CallListEntry, type Plan, type PlanOptions } from '../plan/plan.js';
+import { parsePolicy, type Policy } from '../schema/policy.js';
 
 /**
  * Marks an item check, recognised by the matchers without `instanceof` (one copy per import point).

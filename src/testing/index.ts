@@ -6,7 +6,27 @@
  * No test framework is imported here: `calling-cycle/testing/vitest` and
  * `calling-cycle/testing/jest` register the matchers with `expect.extend`.
  */
-
+export { book, BookBuilder, bookData } from './book.js';
+export type { BookData, BookInput, ContactFields, OwnerFields, TouchFields } from './book.js';
+export { cadencePolicy, policyFrom } from './policies.js';
+export type { CadencePolicyOptions, CycleFields, PolicyInput, PolicyOverrides } from './policies.js';
+export { asOf, addDays, daysBetween, toInstant } from './moments.js';
+export type { LocalOrInstant, Moment } from './moments.js';
+export { check, evaluateAt } from './check.js';
+export type { Check, Evaluation, ItemCheck } from './check.js';
+export {
+  callingCycleMatchers,
+  toBeDueOn,
+  toBeOverdueBy,
+  toHaveStatus,
+  toBeSatisfiedBy,
+  toBeOnCallList,
+  toHaveOccurrences,
+} from './matchers.js';
+export type { CallingCycleMatchers, MatcherResult, RuleInput, TouchInput } from './matchers.js';
+export { simulate } from './simulate.js';
+export type { Behaviour, CallDecision, SimulateOptions, SimulatedCall, SimulatedDay, SimulatedLoad, Simulation } from './simulate.js';
+export { arbitraries, invariants, checkInvariants, ODD_ZONES, COMMON_ZONES } from './arbitraries.js';
 export type {
   BookArbitraryOptions,
   CallingCycleArbitraries,
@@ -16,27 +36,6 @@ export type {
   LaterTouch,
   PolicyInvariants,
 } from './arbitraries.js';
-export { arbitraries, COMMON_ZONES, checkInvariants, invariants, ODD_ZONES } from './arbitraries.js';
-export type { BookData, BookInput, ContactFields, OwnerFields, TouchFields } from './book.js';
-export { BookBuilder, book, bookData } from './book.js';
-export type { Check, Evaluation, ItemCheck } from './check.js';
-export { check, evaluateAt } from './check.js';
-export type { CallingCycleMatchers, MatcherResult, RuleInput, TouchInput } from './matchers.js';
-export {
-  callingCycleMatchers,
-  toBeDueOn,
-  toBeOnCallList,
-  toBeOverdueBy,
-  toBeSatisfiedBy,
-  toHaveOccurrences,
-  toHaveStatus,
-} from './matchers.js';
-export type { LocalOrInstant, Moment } from './moments.js';
-export { addDays, asOf, daysBetween, toInstant } from './moments.js';
-export type { CadencePolicyOptions, CycleFields, PolicyInput, PolicyOverrides } from './policies.js';
-export { cadencePolicy, policyFrom } from './policies.js';
+export { scenarioSchema, scenarioFileSchema, runScenario, runScenarios, formatScenarioResults } from './scenarios.js';
 export type { Scenario, ScenarioResult } from './scenarios.js';
-export { formatScenarioResults, runScenario, runScenarios, scenarioFileSchema, scenarioSchema } from './scenarios.js';
 export { runScenarioFiles } from './scenarios-node.js';
-export type { Behaviour, CallDecision, SimulatedCall, SimulatedDay, SimulatedLoad, SimulateOptions, Simulation } from './simulate.js';
-export { simulate } from './simulate.js';

@@ -4,17 +4,16 @@
  * message says what was expected, what came out and why (the item's `explain` sentence), in the
  * direction that failed (`.not` included).
  */
-
-import { touchShapeForCycle } from '../adapters/shared/cycle-touch.js';
-import { explain } from '../core/explain.js';
-import type { DueItem, IdInput, Status, Touch } from '../core/types.js';
-import { callList } from '../plan/plan.js';
-import { ATTEMPT_OUTCOMES, type Channel, type Direction, type Policy } from '../schema/policy.js';
-import { parseInstant } from '../time/instant.js';
-import { occurrences } from '../time/occurrences.js';
 import { bookData } from './book.js';
-import { evaluateAt, ITEM_CHECK, type ItemCheck, planFrom, startDate } from './check.js';
-import { instantOfWall, type LocalOrInstant, localWall } from './moments.js';
+import { ITEM_CHECK, evaluateAt, type ItemCheck, planFrom, startDate } from './check.js';
+import { instantOfWall, localWall, type LocalOrInstant } from './moments.js';
+import { explain } from '../core/explain.js';
+import { occurrences } from '../time/occurrences.js';
+import { parseInstant } from '../time/instant.js';
+import type { DueItem, IdInput, Status, Touch } from '../core/types.js';
+import { touchShapeForCycle } from '../adapters/shared/cycle-touch.js';
+import { ATTEMPT_OUTCOMES, type Channel, type Direction, type Policy } from '../schema/policy.js';
+import { callList } from '../plan/plan.js';
 
 /** What a matcher returns: the framework shows `message()` when the assertion fails. */
 export interface MatcherResult {

@@ -2,12 +2,11 @@
  * Local dates and times as a test writes them (`2026-01-05 10:00`, in the contact's zone), and the
  * moment a test evaluates at (`asOf('2026-01-19')`: that day in each contact's own zone).
  */
-
-import type { InstantInput } from '../core/types.js';
 import { formatDate, MS_PER_DAY, parseDate } from '../time/dates.js';
 import { parseInstant } from '../time/instant.js';
 import { wallToInstant } from '../time/occurrences.js';
 import { zoneClock } from '../time/zones.js';
+import type { InstantInput } from '../core/types.js';
 
 /**
  * A date or time as a test writes it: a local `YYYY-MM-DD`, `YYYY-MM-DD HH:mm` or

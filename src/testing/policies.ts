@@ -2,7 +2,7 @@
  * Policies for tests: a one-tier policy around one cadence, and a team's own policy with a few
  * fields changed. Both go through `parsePolicy`, so a mistake fails with every problem by path.
  */
-import { type Cadence, type Cycle, type Policy, parsePolicy } from '../schema/policy.js';
+import { parsePolicy, type Cadence, type Cycle, type Policy } from '../schema/policy.js';
 
 /** The rest of the one cycle besides its cadence (`graceDays`, `soonDays`, `counts`, `shift` …). */
 export type CycleFields = Omit<Partial<Cycle>, 'cadence'>;

@@ -5,11 +5,12 @@
  * and a closing `N passed, N failed`.
  */
 import { z } from 'zod';
-import type { Touch } from '../core/types.js';
-import { callList } from '../plan/plan.js';
+import { book, type BookBuilder } from './book.js';
+import { evaluateAt } from './check.js';
 import { safeParsePolicy } from '../schema/policy.js';
-import { type BookBuilder, book } from './book.js';
-import { evaluateAt, planFrom, startDate } from './check.js';
+import type { Touch } from '../core/types.js';
+import { planFrom, startDate } from './check.js';
+import { callList } from '../plan/plan.js';
 
 const PLURAL = { contact: 'contacts', touch: 'touches', owner: 'owners', snooze: 'snoozes' } as const;
 const STATUSES = ['upcoming', 'soon', 'due', 'overdue', 'paused', 'excluded', 'ended'] as const;

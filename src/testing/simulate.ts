@@ -7,16 +7,15 @@
  * Each day costs one `evaluate` and one `plan` of the whole book (one `evaluate` per zone only
  * when the book's zones are more than a day apart, so no instant is the same date in all of them).
  */
-
+import { bookData, type BookData, type BookInput } from './book.js';
+import { contactZones } from './check.js';
+import { addDays, instantOfWall, localWall } from './moments.js';
+import type { PolicyInput } from './policies.js';
 import { touchShapeForCycle } from '../adapters/shared/cycle-touch.js';
 import { evaluate } from '../core/evaluate.js';
 import type { DueItem, Owner, Touch } from '../core/types.js';
 import { callList, plan } from '../plan/plan.js';
 import { parsePolicy } from '../schema/policy.js';
-import { type BookData, type BookInput, bookData } from './book.js';
-import { contactZones } from './check.js';
-import { addDays, instantOfWall, localWall } from './moments.js';
-import type { PolicyInput } from './policies.js';
 
 /** One planned call, as a behaviour rule sees it: a contact, and every cycle the call serves. */
 export interface SimulatedCall {

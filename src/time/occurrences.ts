@@ -8,12 +8,11 @@
  * bounded: a rule without COUNT is started at the period nearest the wanted window instead of at
  * a DTSTART decades back, and every expansion has a period limit.
  */
-
-import { InputError } from '../errors/errors.js';
-import { civilFromDays, daysFromCivil, daysInMonth, type EpochDay, MS_PER_DAY, parseDate } from './dates.js';
+import { civilFromDays, type EpochDay, MS_PER_DAY, daysFromCivil, daysInMonth, parseDate } from './dates.js';
 import { parseInstant } from './instant.js';
 import { expandFloating, type ParsedRule, parseRule, periodsInYears } from './rrule.js';
 import { type ZoneClock, zoneClock } from './zones.js';
+import { InputError } from '../errors/errors.js';
 
 const MS_PER_MINUTE = 60_000;
 const SUB_DAILY_UNIT: Record<string, number> = { HOURLY: 3_600_000, MINUTELY: 60_000, SECONDLY: 1000 };

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Contact, Owner, Snooze, Touch } from '../../src/index.js';
-import { type Policy, parsePolicy } from '../../src/index.js';
+import { parsePolicy, type Policy } from '../../src/index.js';
 
 export const NOW = '2026-11-23T08:00:00Z';
 const NOW_MS = Date.parse(NOW);

@@ -2,8 +2,8 @@
 import { expectTypeOf, test } from 'vitest';
 import type { EvaluateColumns } from '../../src/core/columns.js';
 import { evaluateStream } from '../../src/core/stream.js';
-import type { EvaluateResult, Policy } from '../../src/index.js';
 import { evaluateParallel } from '../../src/parallel/index.js';
+import type { EvaluateResult, Policy } from '../../src/index.js';
 
 declare const policy: Policy;
 const now = '2026-11-23T08:00:00Z';

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateColumns, NO_DUE_DAY, STATUS_CODES } from '../../src/core/columns.js';
-import { type DueItem, evaluate, explain } from '../../src/index.js';
 import { parseDate } from '../../src/time/dates.js';
+import { type DueItem, evaluate, explain } from '../../src/index.js';
 import { deepFreeze } from '../helpers.js';
 import { bookArb, NOW, policyArb, weeklyPolicy } from './books.js';
 

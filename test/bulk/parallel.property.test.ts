@@ -6,11 +6,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateColumns } from '../../src/core/columns.js';
-import { type DueItem, evaluate, parsePolicy } from '../../src/index.js';
+import { parseInstant } from '../../src/time/instant.js';
 import { evaluateParallel } from '../../src/parallel/index.js';
 import { evaluateSlice } from '../../src/parallel/slice.js';
 import { mergeColumns, mergeItems, sliceTasks } from '../../src/parallel/split.js';
-import { parseInstant } from '../../src/time/instant.js';
+import { type DueItem, evaluate, parsePolicy } from '../../src/index.js';
 import { bookArb, NOW, policyArb, weeklyPolicy } from './books.js';
 
 const rowsOf = (result: ReturnType<typeof evaluateColumns>): DueItem[] => Array.from({ length: result.size }, (_, row) => result.item(row));

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EvaluateColumns } from '../../src/core/columns.js';
 import { evaluateStream, type StreamRecord } from '../../src/core/stream.js';
-import { type DueItem, type EvaluateResult, evaluate, parsePolicy, type RecordError } from '../../src/index.js';
+import { type DueItem, evaluate, type EvaluateResult, parsePolicy, type RecordError } from '../../src/index.js';
 import { bookArb, NOW, policyArb, sortedErrors, weeklyPolicy } from './books.js';
 
 async function collect<T>(chunks: AsyncIterable<T>): Promise<T[]> {

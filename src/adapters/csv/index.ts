@@ -2,9 +2,6 @@
  * calling-cycle/csv: contacts, touches and owners in from CSV text through a column mapping; due
  * items and call lists out as CSV a spreadsheet opens safely. docs/adapters/csv.md has the columns.
  */
-
-export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts } from '../shared/index.js';
-export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
 export { fromCsv, fromCsvStream } from './read.js';
 export type {
   CsvContactColumns,
@@ -20,6 +17,7 @@ export type {
   CsvTouchColumns,
   FromCsvOptions,
 } from './types.js';
+export { CALL_LIST_COLUMNS, callListRows, callListToCsv, ITEM_COLUMNS, itemsToCsv } from './write.js';
 export type {
   CallListColumn,
   CallListRow,
@@ -29,4 +27,5 @@ export type {
   ItemColumn,
   ItemsToCsvOptions,
 } from './write.js';
-export { CALL_LIST_COLUMNS, callListRows, callListToCsv, ITEM_COLUMNS, itemsToCsv } from './write.js';
+export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
+export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts } from '../shared/index.js';

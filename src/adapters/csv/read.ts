@@ -6,8 +6,8 @@
  * This file reads the CSVs in order: contacts first, so touches can be checked against them.
  */
 import type { Contact, Owner, Touch } from '../../core/types.js';
-import { InputError } from '../../errors/errors.js';
 import { isValidZone } from '../../time/zones.js';
+import { InputError } from '../../errors/errors.js';
 import type { Collection, RowReader } from './collection.js';
 import { contactReader } from './contacts.js';
 import { ownerReader } from './owners.js';

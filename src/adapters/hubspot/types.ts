@@ -3,9 +3,8 @@
  * `{ id, properties, associations?, createdAt, updatedAt, archived }` with every property value a
  * string (or null when unset); owners come from the owners API.
  */
-
-import type { InstantInput, Outcome, Owner, Purpose } from '../../core/types.js';
 import type { Channel, Direction, Policy } from '../../schema/policy.js';
+import type { InstantInput, Outcome, Owner, Purpose } from '../../core/types.js';
 
 /**
  * One associated record, as `associations.<type>.results[]` lists it.

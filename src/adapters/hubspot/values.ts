@@ -3,10 +3,9 @@
  * the same timestamp property may hold an ISO instant or epoch milliseconds as digits, depending
  * on how the record was written.
  */
-
-import type { Outcome } from '../../core/types.js';
 import { parseDate } from '../../time/dates.js';
 import { formatInstant, parseInstant } from '../../time/instant.js';
+import type { Outcome } from '../../core/types.js';
 
 /**
  * HubSpot's built-in call outcomes (`hs_call_disposition` GUIDs, the same in every portal) and the

@@ -6,10 +6,10 @@
 import { DateTime } from 'luxon';
 import { explain } from '../../core/explain.js';
 import type { DueItem, Owner } from '../../core/types.js';
+import { isValidZone } from '../../time/zones.js';
 import { InputError } from '../../errors/errors.js';
 import type { Plan } from '../../plan/plan.js';
 import type { Policy } from '../../schema/policy.js';
-import { isValidZone } from '../../time/zones.js';
 import { parseTaskKey, taskKey } from '../shared/keys.js';
 import { plannedRows } from '../shared/planned.js';
 import { DEFAULT_KEY_PROPERTY } from './activities.js';

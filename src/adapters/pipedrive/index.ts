@@ -2,10 +2,10 @@
  * `calling-cycle/pipedrive`: Pipedrive API v1/v2 records in (persons, users, activities, deals),
  * activity create payloads out. See docs/adapters/pipedrive.md for the field mapping.
  */
-
-export type { AdapterError, AdapterErrorCode, AdapterResult, CycleTouchShape, SkippedRecord, TaskKeyParts } from '../shared/index.js';
+export { fromPipedrive, DEFAULT_ACTIVITY_TYPES, CALL_LOG_OUTCOMES } from './read.js';
+export { toPipedriveActivities, matchPipedriveActivities } from './write.js';
 export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
-export { CALL_LOG_OUTCOMES, DEFAULT_ACTIVITY_TYPES, fromPipedrive } from './read.js';
+export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts, CycleTouchShape } from '../shared/index.js';
 export type {
   ActivityFieldRule,
   DoNotContactRule,
@@ -25,4 +25,3 @@ export type {
   PipedriveUser,
   ToPipedriveActivitiesOptions,
 } from './types.js';
-export { matchPipedriveActivities, toPipedriveActivities } from './write.js';

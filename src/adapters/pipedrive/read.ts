@@ -4,9 +4,9 @@
  * Every record is mapped, skipped for a reason an option changes, or an error with a code.
  */
 import type { Contact, Owner, Touch } from '../../core/types.js';
+import { isValidZone } from '../../time/zones.js';
 import { InputError } from '../../errors/errors.js';
 import type { Channel } from '../../schema/policy.js';
-import { isValidZone } from '../../time/zones.js';
 import { touchShapeForCycle } from '../shared/cycle-touch.js';
 import type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from '../shared/types.js';
 import {

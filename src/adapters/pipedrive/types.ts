@@ -5,9 +5,8 @@
  * `YYYY-MM-DD HH:mm:ss` in v1 and ISO 8601 in v2), and a record with a wrong field must become an
  * error entry, not a type error at the caller.
  */
-
-import type { DueItem, Outcome, Owner, Purpose } from '../../core/types.js';
 import type { Channel, Direction, Policy } from '../../schema/policy.js';
+import type { DueItem, Outcome, Owner, Purpose } from '../../core/types.js';
 
 /**
  * An id as Pipedrive sends it: a number, or (v1) an object whose `value` or `id` holds it.

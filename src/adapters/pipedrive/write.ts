@@ -4,9 +4,9 @@
  * a re-run finds the activity it made and a completed one reads back as a touch of its cycle.
  */
 import { explain } from '../../core/explain.js';
+import { formatDate, MS_PER_DAY } from '../../time/dates.js';
 import { InputError } from '../../errors/errors.js';
 import type { DueItem, Plan } from '../../index.js';
-import { formatDate, MS_PER_DAY } from '../../time/dates.js';
 import { taskKey } from '../shared/keys.js';
 import { plannedRows } from '../shared/planned.js';
 import { activityKey, escapeHtml, idOf, keyMarker, parseClock, zonedDateTime } from './fields.js';

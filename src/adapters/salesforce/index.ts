@@ -3,16 +3,15 @@
  * contacts, touches and owners for the engine out; a plan back out as Task payloads.
  * docs/adapters/salesforce.md has the field mapping table.
  */
-
-export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts } from '../shared/index.js';
-export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
-export { DEFAULT_DISPOSITIONS, dispositionOutcome } from './dispositions.js';
-export type { SalesforceSource } from './fields.js';
-export { canonicalId, warehouseColumn } from './fields.js';
-export type { SalesforceSkipReason } from './ledger.js';
-export { SALESFORCE_SKIP_REASONS } from './ledger.js';
-export { DEFAULT_DATE_ONLY_TIME, DEFAULT_KEY_FIELD } from './options.js';
-export type { FromSalesforceOptions, SalesforceCollection, SalesforceRecords } from './read.js';
 export { fromSalesforce } from './read.js';
-export type { SalesforceTask, SalesforceTaskSource, ToSalesforceTasksOptions } from './write.js';
+export { DEFAULT_KEY_FIELD, DEFAULT_DATE_ONLY_TIME } from './options.js';
+export type { FromSalesforceOptions, SalesforceRecords, SalesforceCollection } from './read.js';
 export { toSalesforceTasks } from './write.js';
+export type { SalesforceTask, SalesforceTaskSource, ToSalesforceTasksOptions } from './write.js';
+export { DEFAULT_DISPOSITIONS, dispositionOutcome } from './dispositions.js';
+export { SALESFORCE_SKIP_REASONS } from './ledger.js';
+export type { SalesforceSkipReason } from './ledger.js';
+export { canonicalId, warehouseColumn } from './fields.js';
+export type { SalesforceSource } from './fields.js';
+export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
+export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts } from '../shared/index.js';

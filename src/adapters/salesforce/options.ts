@@ -1,7 +1,6 @@
 /** The defaults of `fromSalesforce`'s options, and the check of the options it is given. */
-
-import { InputError } from '../../errors/errors.js';
 import { isValidZone } from '../../time/zones.js';
+import { InputError } from '../../errors/errors.js';
 import { isClockTime, readInstant } from './fields.js';
 import type { FromSalesforceOptions } from './read.js';
 

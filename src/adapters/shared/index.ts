@@ -1,9 +1,8 @@
 /** Shapes and helpers every adapter shares; each adapter re-exports what its users need. */
-
-export type { CycleTouchShape } from './cycle-touch.js';
-export { touchShapeForCycle } from './cycle-touch.js';
-export type { TaskKeyParts } from './keys.js';
-export { parseTaskKey, taskKey } from './keys.js';
-export type { PlannedRow, PlannedSelection } from './planned.js';
-export { plannedRows } from './planned.js';
 export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from './types.js';
+export { parseTaskKey, taskKey } from './keys.js';
+export type { TaskKeyParts } from './keys.js';
+export { touchShapeForCycle } from './cycle-touch.js';
+export type { CycleTouchShape } from './cycle-touch.js';
+export { plannedRows } from './planned.js';
+export type { PlannedRow, PlannedSelection } from './planned.js';

@@ -5,9 +5,8 @@
  * sentence: this walks the plan once and pairs each touch with its own cycle's line, so all the
  * writers say the same thing in the rep's words.
  */
-
-import type { Plan, PlannedTouch } from '../../plan/plan.js';
 import { callList } from '../../plan/plan.js';
+import type { Plan, PlannedTouch } from '../../plan/plan.js';
 import { taskKey } from './keys.js';
 
 /** One planned touch with what every writer needs. */
