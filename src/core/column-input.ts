@@ -175,6 +175,8 @@ function contactObject(columns: ContactColumns, ids: IdReader, row: number): Rec
   if (paused !== undefined && !Number.isNaN(paused)) contact.pausedUntil = paused;
   const doNotContact = columns.doNotContact?.[row];
   if (doNotContact !== undefined && doNotContact !== 0) contact.doNotContact = doNotContact === 1 ? true : doNotContact;
+  const name = columns.name?.[row];
+  if (name !== undefined) contact.name = name;
   const attributes = columns.attributes?.[row];
   if (attributes !== undefined && attributes !== null) contact.attributes = attributes;
   const events = columns.events?.[row];
@@ -223,7 +225,7 @@ export function readColumnBook(
   const states = new ColumnContactBook(contacts, ids, size, nowMs, owners);
 
   // Per dictionary value, decided once: is it fine, and its zone number.
-  const { timeZone, tier, ownerId, calendar, createdMs, pausedUntilMs, doNotContact, attributes, events } = contacts;
+  const { timeZone, tier, ownerId, calendar, createdMs, pausedUntilMs, doNotContact, attributes, events, name: names } = contacts;
   const zoneGood = goodValues(timeZone, (value) => probeProblems({ timeZone: value }));
   const tierGood = goodValues(tier, (value) => probeProblems({ tier: value }) && compiled.tiers.has(value));
   const calendarGood = goodValues(calendar, (value) => probeProblems({ calendar: value }) && compiled.calendars.has(value));
@@ -276,8 +278,14 @@ export function readColumnBook(
       good &&= Number.isNaN(paused) || inRange(paused);
     }
     if (doNotContact !== undefined) good &&= doNotContact[row]! <= 1;
-    // Attributes and events are checked as the object checks them, only for rows that have them.
-    if (good && ((attributes !== undefined && attributes[row] != null) || (events !== undefined && events[row] != null)))
+    // Attributes, events and a name that is not text are checked as the object checks them, only
+    // for rows that have them.
+    if (
+      good &&
+      ((attributes !== undefined && attributes[row] != null) ||
+        (events !== undefined && events[row] != null) ||
+        (names !== undefined && names[row] !== undefined && typeof names[row] !== 'string' && names[row] !== null))
+    )
       good = checkContactInto(contactObject(contacts, ids, row), new Float64Array(1), 0) === undefined;
     if (!good) {
       const problems = contactRowProblems(contacts, ids, row, compiled);

@@ -55,6 +55,8 @@ export interface ContactColumns {
   readonly pausedUntilMs?: Float64Array;
   /** 1 for do-not-contact, 0 otherwise. */
   readonly doNotContact?: Uint8Array;
+  /** Per row the name a rep knows the contact by (reasons, task bodies), or null / undefined. */
+  readonly name?: readonly (string | null | undefined)[];
   /** Per row the contact's attributes (for tier rules), or undefined. */
   readonly attributes?: readonly (Record<string, unknown> | null | undefined)[];
   /** Per row the contact's events (for event cadences), or undefined. */
@@ -112,7 +114,7 @@ export function checkColumns(contacts: ContactColumns, touches: TouchColumns | r
   for (const name of ['timeZone', 'tier', 'ownerId', 'calendar'] as const) checkCoded(contacts[name], ['contacts', name], size, false);
   for (const name of ['createdMs', 'pausedUntilMs'] as const) checkTyped(contacts[name], Float64Array, ['contacts', name], size, false);
   checkTyped(contacts.doNotContact, Uint8Array, ['contacts', 'doNotContact'], size, false);
-  for (const name of ['attributes', 'events'] as const) {
+  for (const name of ['name', 'attributes', 'events'] as const) {
     const column = contacts[name];
     if (column !== undefined && (!Array.isArray(column) || column.length !== size))
       throw argumentError(['contacts', name], `contacts.${name}, when given, must be an array with one entry per contact`);

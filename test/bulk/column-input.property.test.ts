@@ -44,6 +44,7 @@ interface Row {
   created: number;
   paused: number;
   dnc: number;
+  name: unknown;
   attributes: unknown;
   events: unknown;
 }
@@ -57,6 +58,7 @@ const rowArb = fc.record({
   created: maybeMs,
   paused: fc.oneof(fc.constant(Number.NaN), fc.constantFrom(Date.UTC(2026, 11, 1, 12), Date.UTC(2026, 10, 1))),
   dnc: fc.constantFrom(0, 0, 0, 1, 2),
+  name: fc.constantFrom<unknown>(undefined, null, ' Aiko Tanaka ', '', 42),
   attributes: fc.constantFrom(undefined, null, { revenue: 1500 }, { revenue: 10 }, 'rich'),
   events: fc.constantFrom(undefined, { closedWon: '2026-06-30', contractStart: Date.UTC(2026, 2, 3, 9) }, { closedWon: 'soon' }),
 });
@@ -83,6 +85,7 @@ const bookArb = fc.record({
     created: fc.boolean(),
     paused: fc.boolean(),
     dnc: fc.boolean(),
+    name: fc.boolean(),
     attributes: fc.boolean(),
     events: fc.boolean(),
     direction: fc.boolean(),
@@ -155,6 +158,7 @@ function columnsOf(book: Book): { contacts: ContactColumns; touches: TouchColumn
     ...(given.created ? { createdMs: Float64Array.from(rows.map((row) => row.created)) } : {}),
     ...(given.paused ? { pausedUntilMs: Float64Array.from(rows.map((row) => row.paused)) } : {}),
     ...(given.dnc ? { doNotContact: Uint8Array.from(rows.map((row) => row.dnc)) } : {}),
+    ...(given.name ? { name: rows.map((row) => row.name) as ContactColumns['name'] } : {}),
     ...(given.attributes ? { attributes: rows.map((row) => row.attributes) as ContactColumns['attributes'] } : {}),
     ...(given.events ? { events: rows.map((row) => row.events) as ContactColumns['events'] } : {}),
   };
@@ -226,6 +230,7 @@ function objectsOf(book: Book): { contacts: Contact[]; touches: Touch[] } {
     pick(given.created && !Number.isNaN(row.created), 'createdAt', row.created);
     pick(given.paused && !Number.isNaN(row.paused), 'pausedUntil', row.paused);
     pick(given.dnc && row.dnc !== 0, 'doNotContact', row.dnc === 1 ? true : row.dnc);
+    if (given.name && row.name !== undefined) contact.name = row.name;
     pick(given.attributes, 'attributes', row.attributes);
     pick(given.events, 'events', row.events);
     return contact as unknown as Contact;
