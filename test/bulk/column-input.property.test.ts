@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ContactColumns, TouchColumns } from '../../src/core/column-input.js';
 import { type EvaluateColumns, evaluateColumns } from '../../src/core/columns.js';
-import { type Contact, evaluate, type Owner, type Snooze, type Touch } from '../../src/index.js';
+import { type Contact, evaluate, type Owner, plan, type Snooze, type Touch } from '../../src/index.js';
 import { NOW, policyArb } from './books.js';
 
 const NOW_MS = Date.parse(NOW);
@@ -277,6 +277,23 @@ describe('evaluateColumns from columns', () => {
         });
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('plans from a result read from columns as from the objects', () => {
+    fc.assert(
+      fc.property(policyArb, bookArb, fc.integer({ min: 1, max: 30 }), (policy, book, days) => {
+        const owners: Owner[] = [
+          { id: 'u1', calendar: 'sixDays', timeZone: 'Asia/Tokyo', dailyCapacity: 2 },
+          { id: 'u2', dailyCapacity: 1 },
+        ];
+        const common = { policy, owners, snoozes: book.snoozes as Snooze[], now: NOW };
+        const planOptions = { policy, owners, from: '2026-11-23', days };
+        const fromColumns = evaluateColumns({ ...common, ...columnsOf(book) });
+        const fromObjects = evaluate({ ...common, ...objectsOf(book) });
+        expect(plan({ ...planOptions, items: fromColumns })).toEqual(plan({ ...planOptions, items: fromObjects.items }));
+      }),
+      { numRuns: 100 },
     );
   });
 });
