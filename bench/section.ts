@@ -12,6 +12,8 @@ const sections: Record<string, (size: number) => Promise<void>> = {
   'columns-input-anchored': async (size) => (await import('./column-input.js')).runColumnInputAnchoredBench(size),
   'columns-scaling': async (size) => (await import('./column-input.js')).runColumnScalingBench(size),
   occurrences: async () => (await import('./occurrences.js')).runOccurrenceBench(),
+  // The engine's bundle size and cold import beside their budgets (from the built package).
+  size: async () => (await import('./size.js')).runSizeBench(),
   plan: async () => (await import('./plan.js')).runPlanBench(),
   'plan-columns': async (size) => {
     console.log(
