@@ -7,7 +7,7 @@ const shared = {
   dts: true,
   sourcemap: false,
   target: 'node20' as const,
-  external: ['luxon', 'zod'],
+  external: ['luxon', 'zod', 'apache-arrow'],
   // Shared code in chunks for CommonJS too (tsup splits only ESM by default): each CommonJS
   // entry inlined the whole engine, 1.7 MB of the package's 3.3 MB unpacked.
   splitting: true,
@@ -32,6 +32,7 @@ export default defineConfig([
       ical: 'src/ical/index.ts',
       sql: 'src/sql/index.ts',
       parallel: 'src/parallel/index.ts',
+      arrow: 'src/arrow/index.ts',
       zod: 'src/schema/zod/index.ts',
       'parallel-worker': 'src/parallel/worker.ts',
       'testing/index': 'src/testing/index.ts',

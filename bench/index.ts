@@ -24,6 +24,9 @@ const ALL = [
   'anchored',
   'columns',
   'columns-anchored',
+  'columns-input',
+  'columns-input-anchored',
+  'columns-scaling',
   'occurrences',
   'size',
   'plan',
@@ -36,7 +39,20 @@ const ALL = [
 ];
 const chosen = process.argv.length > 3 ? process.argv.slice(3) : ALL;
 const sectionScript = fileURLToPath(new URL('./section.ts', import.meta.url));
-const BUNDLED = new Set(['evaluate', 'anchored', 'columns', 'columns-anchored', 'occurrences', 'plan', 'plan-columns', 'plan-items', 'stream']);
+const BUNDLED = new Set([
+  'evaluate',
+  'anchored',
+  'columns',
+  'columns-anchored',
+  'columns-input',
+  'columns-input-anchored',
+  'columns-scaling',
+  'occurrences',
+  'plan',
+  'plan-columns',
+  'plan-items',
+  'stream',
+]);
 const bundleDir = fileURLToPath(new URL('../node_modules/.cache/cc-bench/', import.meta.url));
 const bundle = `${bundleDir}section.mjs`;
 mkdirSync(bundleDir, { recursive: true });
@@ -56,7 +72,8 @@ console.log(
     .join(' ')}`,
 );
 for (const section of chosen) {
-  const command = BUNDLED.has(section) ? [bundle, section, size] : [...process.execArgv, sectionScript, section, size];
+  // `--expose-gc`: the columnar sections measure what a result keeps alive after a full collection.
+  const command = BUNDLED.has(section) ? ['--expose-gc', bundle, section, size] : [...process.execArgv, sectionScript, section, size];
   const run = spawnSync(process.execPath, command, { stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

@@ -8,6 +8,9 @@ const sections: Record<string, (size: number) => Promise<void>> = {
   anchored: async (size) => (await import('./evaluate.js')).runAnchoredBench(size),
   columns: async (size) => (await import('./columns.js')).runColumnsBench(size),
   'columns-anchored': async (size) => (await import('./columns.js')).runColumnsAnchoredBench(size),
+  'columns-input': async (size) => (await import('./column-input.js')).runColumnInputBench(size),
+  'columns-input-anchored': async (size) => (await import('./column-input.js')).runColumnInputAnchoredBench(size),
+  'columns-scaling': async (size) => (await import('./column-input.js')).runColumnScalingBench(size),
   occurrences: async () => (await import('./occurrences.js')).runOccurrenceBench(),
   // The engine's bundle size and cold import beside their budgets (from the built package).
   size: async () => (await import('./size.js')).runSizeBench(),

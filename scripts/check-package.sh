@@ -66,10 +66,12 @@ typecheck zod node16 node16 '"ES2022", "DOM"' "$off \"allowSyntheticDefaultImpor
 echo "types: every import point compiles under node10, node16 (CJS and ESM) and bundler, esModuleInterop and skipLibCheck off"
 # Every other import point: calling-cycle/hubspot, calling-cycle/salesforce, calling-cycle/pipedrive,
 # calling-cycle/csv, calling-cycle/ical, calling-cycle/sql, calling-cycle/testing (and /vitest,
-# /jest), calling-cycle/parallel where present, and the calling-cycle bin.
+# /jest), calling-cycle/parallel where present, calling-cycle/arrow (with apache-arrow installed), and the calling-cycle bin.
 # Each script is copied into the consumer folder first: run from scripts/, `calling-cycle` would
 # resolve to this checkout by self-reference instead of the installed tarball.
 cp "$root"/scripts/consumer-*.mjs "$root"/scripts/consumer-*.cjs "$tmp/app/"
+# calling-cycle/arrow needs its optional peer, which npm does not install by itself.
+npm install --no-audit --no-fund --silent "apache-arrow@$(node -p "require('$root/package.json').devDependencies['apache-arrow']")"
 for script in "$tmp"/app/consumer-*.mjs "$tmp"/app/consumer-*.cjs; do
   echo "== $(basename "$script")"
   node "$script"

@@ -5,6 +5,11 @@
 #   scripts/postgres-server.sh stop               # stops it and removes its data directory
 #   scripts/postgres-server.sh run <command…>     # starts one, runs the command with
 #                                                 # CALLING_CYCLE_PG_URL set, stops it whatever happens
+#   scripts/postgres-server.sh run-cluster N <command…>
+#                                                 # starts N servers (the shards of a sharded book),
+#                                                 # runs the command with CALLING_CYCLE_PG_SHARD_URLS
+#                                                 # set (their URLs, comma-separated), stops them all
+#                                                 # whatever happens
 #
 # Installs Debian's `postgresql` package when no `initdb` is found (needs root and apt). The data
 # directory lives in a temporary folder recorded in $CALLING_CYCLE_PG_STATE (default
@@ -93,6 +98,30 @@ run() {
   CALLING_CYCLE_PG_URL="$url" "$@"
 }
 
+# Global: the EXIT trap runs after run_cluster has returned.
+CLUSTER_STATES=()
+
+stop_cluster() {
+  local state
+  for state in "${CLUSTER_STATES[@]}"; do STATE="$state" stop; done
+}
+
+run_cluster() {
+  local count="$1"
+  shift
+  local urls=() state url
+  trap stop_cluster EXIT
+  for _ in $(seq 1 "$count"); do
+    state="$(mktemp /tmp/calling-cycle-postgres.XXXXXX.state)"
+    rm -f "$state"
+    CLUSTER_STATES+=("$state")
+    url="$(STATE="$state" start | tail -n 1)"
+    urls+=("$url")
+    echo "PostgreSQL shard on $url" >&2
+  done
+  CALLING_CYCLE_PG_SHARD_URLS="$(IFS=,; echo "${urls[*]}")" "$@"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
@@ -104,8 +133,16 @@ case "${1:-}" in
     fi
     run "$@"
     ;;
+  run-cluster)
+    shift
+    if [ "$#" -lt 2 ] || ! [[ "$1" =~ ^[0-9]+$ ]]; then
+      echo "usage: $0 run-cluster <count> <command…>" >&2
+      exit 2
+    fi
+    run_cluster "$@"
+    ;;
   *)
-    echo "usage: $0 start | stop | run <command…>" >&2
+    echo "usage: $0 start | stop | run <command…> | run-cluster <count> <command…>" >&2
     exit 2
     ;;
 esac

@@ -3,7 +3,8 @@
  */
 export { evaluate } from './core/evaluate.js';
 export { evaluateColumns, STATUS_CODES, NO_DUE_DAY } from './core/columns.js';
-export type { EvaluateColumns, ColumnCycle } from './core/columns.js';
+export type { EvaluateColumns, EvaluateColumnsOptions, ColumnCycle } from './core/columns.js';
+export type { Coded, CodeArray, ContactColumns, TouchColumns } from './core/column-input.js';
 export { evaluateStream, DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE } from './core/stream.js';
 export type { StreamRecord, EvaluateStreamOptions } from './core/stream.js';
 export type { EvaluateOptions } from './core/evaluate.js';

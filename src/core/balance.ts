@@ -3,7 +3,7 @@
  * recent touches whose purpose was not `sales`, and a one-way flag when the last k were all sales.
  */
 import { countsByDefault } from './touches.js';
-import type { Touch } from './types.js';
+import type { TouchFields } from './intake.js';
 
 /** The balance of one contact's recent touches. */
 export interface ContactBalance {
@@ -34,7 +34,7 @@ export const DEFAULT_BALANCE: BalanceSettings = { recentTouches: 10, oneWayAfter
 export function contactBalance(
   contactId: string,
   ownerId: string | null,
-  touches: readonly { ms: number; touch: Touch }[],
+  touches: readonly { ms: number; touch: TouchFields }[],
   settings: BalanceSettings,
 ): ContactBalance {
   const seen = new Set<string>();

@@ -11,9 +11,11 @@ import { buildItem, computeCycle, CycleContext } from './cycle.js';
 import { formatDate } from '../time/dates.js';
 import { bookBalance, type EvaluateOptions, noTierError } from './evaluate.js';
 import { explain } from './explain.js';
-import { type Book, checkArguments, openSession, readBook, type Session, snoozeEntries } from './intake.js';
-import { recordError } from './records.js';
-import type { DueItem, Reason, RecordError, Status } from './types.js';
+import { argumentError, type Book, checkArguments, openSession, readBook, type Session, snoozeEntries } from './intake.js';
+import { checkColumns, type ContactColumns, isContactColumns, readColumnBook, type TouchColumns } from './column-input.js';
+import { isPlainObject, recordError } from './records.js';
+import type { TierAssignment } from './tiers.js';
+import type { Contact, DueItem, Reason, RecordError, Status, Touch } from './types.js';
 import { InputError } from '../errors/errors.js';
 
 /**
@@ -28,15 +30,15 @@ export const STATUS_CODES = ['upcoming', 'soon', 'due', 'overdue', 'paused', 'ex
 /** `dueDay` of a row with no due date (excluded or ended): the smallest 32-bit integer. */
 export const NO_DUE_DAY = -2_147_483_648;
 
-const STATUS_CODE: Readonly<Record<Status, number>> = {
-  upcoming: 0,
-  soon: 1,
-  due: 2,
-  overdue: 3,
-  paused: 4,
-  excluded: 5,
-  ended: 6,
-};
+/** The code of a status: compares interned strings, cheaper per row than a keyed lookup. */
+function statusCode(status: Status): number {
+  if (status === 'upcoming') return 0;
+  if (status === 'soon') return 1;
+  if (status === 'due') return 2;
+  if (status === 'overdue') return 3;
+  if (status === 'paused') return 4;
+  return status === 'excluded' ? 5 : 6;
+}
 
 /** One cycle of the policy as the `cycle` column numbers it. */
 export interface ColumnCycle {
@@ -112,18 +114,62 @@ export class ColumnBuffers {
   escalation: Int16Array;
   pausedDay: Int32Array;
 
-  /** `stateIndexIsContact`: the two columns hold the same numbers, so they share one array. */
-  constructor(capacity: number, stateIndexIsContact = false) {
-    this.status = new Uint8Array(capacity);
-    this.dueDay = new Int32Array(capacity);
-    this.daysOverdue = new Int32Array(capacity);
-    this.contact = new Int32Array(capacity);
-    this.stateIndex = stateIndexIsContact ? this.contact : new Int32Array(capacity);
-    this.cycle = new Int32Array(capacity);
-    this.lastTouchMs = new Float64Array(capacity);
-    this.escalation = new Int16Array(capacity);
-    this.pausedDay = new Int32Array(capacity);
+  /**
+   * `stateIndexIsContact`: the two columns hold the same numbers, so they share one array.
+   * `reuse`: the memory of an earlier result, written over where it is large enough (memory
+   * touched for the first time costs more than the rows written into it).
+   */
+  constructor(capacity: number, stateIndexIsContact = false, reuse?: ColumnBuffers) {
+    this.status = reused(reuse?.status, Uint8Array, capacity);
+    this.dueDay = reused(reuse?.dueDay, Int32Array, capacity);
+    this.daysOverdue = reused(reuse?.daysOverdue, Int32Array, capacity);
+    this.contact = reused(reuse?.contact, Int32Array, capacity);
+    this.stateIndex = stateIndexIsContact
+      ? this.contact
+      : reused(reuse !== undefined && reuse.stateIndex !== reuse.contact ? reuse.stateIndex : undefined, Int32Array, capacity);
+    this.cycle = reused(reuse?.cycle, Int32Array, capacity);
+    this.lastTouchMs = reused(reuse?.lastTouchMs, Float64Array, capacity);
+    this.escalation = reused(reuse?.escalation, Int16Array, capacity);
+    this.pausedDay = reused(reuse?.pausedDay, Int32Array, capacity);
   }
+}
+
+type TypedArrayOf<T> = {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  new (length: number): T;
+  BYTES_PER_ELEMENT: number;
+};
+
+/** A view of `capacity` elements over an earlier column's whole buffer when it is large enough, else a new array. */
+function reused<T>(previous: { buffer: ArrayBufferLike } | undefined, type: TypedArrayOf<T>, capacity: number): T {
+  if (
+    previous !== undefined &&
+    previous.buffer.byteLength >= capacity * type.BYTES_PER_ELEMENT &&
+    !(previous.buffer instanceof SharedArrayBuffer)
+  )
+    return new type(previous.buffer, 0, capacity);
+  return new type(capacity);
+}
+
+/** `evaluateColumns`' options: `evaluate`'s, with contacts and touches as objects or as columns. */
+export interface EvaluateColumnsOptions extends Omit<EvaluateOptions, 'contacts' | 'touches'> {
+  /** Contact objects, or contact columns (then `touches` are columns too). */
+  contacts: readonly Contact[] | ContactColumns;
+  touches: readonly Touch[] | TouchColumns;
+  /**
+   * An earlier result of `evaluateColumns` whose memory this one may write over: its columns are
+   * overwritten, and it answers nothing more (its methods throw). For a caller evaluating day
+   * after day, or chunk after chunk, who is done with the result before.
+   */
+  reuse?: EvaluateColumns;
+}
+
+/** The buffers of an earlier result handed back by the caller; that result is retired. */
+function previousBuffers(previous: EvaluateColumns | undefined): ColumnBuffers | undefined {
+  if (previous === undefined) return undefined;
+  if (!(previous instanceof ColumnResult))
+    throw argumentError(['reuse'], 'reuse, when given, must be an earlier result of evaluateColumns');
+  return previous.retire();
 }
 
 /**
@@ -141,12 +187,48 @@ export class ColumnBuffers {
  * result.dueOn(0);                  // '2026-11-16' (result.dueDay[0] is its epoch day)
  * result.item(0);                    // deep-equal to evaluate(…).items[0]
  */
-export function evaluateColumns(options: EvaluateOptions): EvaluateColumns {
-  const nowMs = checkArguments(options);
+export function evaluateColumns(options: EvaluateColumnsOptions): EvaluateColumns {
+  const columnar = isPlainObject(options) && isContactColumns(options.contacts);
+  const nowMs = checkArguments(options, columnar ? [] : ['contacts', 'touches']);
+  const reuse = previousBuffers(options.reuse);
+  if (columnar) checkColumns(options.contacts as ContactColumns, options.touches as TouchColumns);
   const errors: RecordError[] = [];
   const session = openSession(options.policy, options.owners, nowMs, errors);
-  const book = readBook(session, options.contacts, options.touches, snoozeEntries(options.snoozes ?? []), 0, 0, errors);
-  return columnsOfBook(session, book, errors);
+  const snoozes = snoozeEntries(options.snoozes ?? []);
+  // The book is read again, from the caller's input, when a row's item, reason or ids are asked
+  // for: the result keeps its columns, not the intake (ids, grouped touches, parsed instants).
+  const read = (into: RecordError[]): Book =>
+    columnar
+      ? readColumnBook(session, options.contacts as ContactColumns, options.touches as TouchColumns, snoozes, into)
+      : readBook(session, options.contacts as readonly Contact[], options.touches as readonly Touch[], snoozes, 0, 0, into);
+  const book = read(errors);
+  const { arrays, escalations } = computeColumns(session, book, errors, true, reuse);
+  const balance = bookBalance(session, book);
+  return new ColumnResult(
+    arrays,
+    escalations,
+    errors,
+    balance,
+    session.compiled.cycles,
+    rereading(session, book, () => read([])),
+  );
+}
+
+/**
+ * A locator that holds the book only weakly: while it lives (the call that made it, a caller
+ * reading rows now) rows are built from it; once collected, the first row asked for reads the
+ * input again (deterministic: the same book) and holds that one weakly in turn.
+ */
+function rereading(session: Session, book: Book, read: () => Book): RowLocator {
+  let held = new WeakRef(new CycleContext(book, session.compiled.calendars));
+  return () => {
+    let context = held.deref();
+    if (context === undefined) {
+      context = new CycleContext(read(), session.compiled.calendars);
+      held = new WeakRef(context);
+    }
+    return context;
+  };
 }
 
 /** The columns of one book read against a session; `errors` already holds the intake's. */
@@ -166,6 +248,7 @@ export function computeColumns(
   book: Book,
   errors: RecordError[],
   shareArrays = false,
+  reuse?: ColumnBuffers,
 ): { arrays: ColumnArrays; escalations: string[]; context: CycleContext } {
   const { states, tiers } = book;
   const { compiled } = session;
@@ -174,32 +257,55 @@ export function computeColumns(
     const assignment = tiers[index];
     if (assignment !== undefined) capacity += compiled.tiers.get(assignment.tierId)!.cycles.length;
   }
-  const columns = new ColumnBuffers(capacity, shareArrays && states.inputInOrder && (states.size === 0 || states.inputIndex(0) === 0));
+  const columns = new ColumnBuffers(
+    capacity,
+    shareArrays && states.inputInOrder && (states.size === 0 || states.inputIndex(0) === 0),
+    reuse,
+  );
   const escalations: string[] = [];
   const escalationIndex = new Map<string, number>();
   const context = new CycleContext(book, compiled.calendars);
   let row = 0;
+  // Most contacts share their tier with the one before: its cycles are looked up once per run of them.
+  let lastAssignment: TierAssignment | undefined;
+  let cycles: readonly CompiledCycle[] = [];
+  const {
+    status,
+    dueDay,
+    daysOverdue,
+    contact,
+    stateIndex,
+    cycle: cycleColumn,
+    lastTouchMs,
+    pausedDay,
+    escalation: escalationColumn,
+  } = columns;
   for (let index = 0; index < states.size; index++) {
     const assignment = tiers[index];
     if (assignment === undefined) {
       errors.push(noTierError(book, index));
       continue;
     }
-    const tier = compiled.tiers.get(assignment.tierId)!;
-    for (const cycle of tier.cycles) {
+    if (assignment !== lastAssignment) {
+      cycles = compiled.tiers.get(assignment.tierId)!.cycles;
+      lastAssignment = assignment;
+    }
+    const inputIndex = states.inputIndex(index);
+    for (let at = 0; at < cycles.length; at++) {
+      const cycle = cycles[at]!;
       const outcome = computeCycle(context, index, cycle);
       if (outcome.problem !== undefined) {
-        errors.push(recordError('contact', states.inputIndex(index), outcome.problem, { contactId: states.contact(index).id }));
+        errors.push(recordError('contact', inputIndex, outcome.problem, { contactId: states.id(index) }));
         continue;
       }
-      columns.status[row] = STATUS_CODE[outcome.status];
-      columns.dueDay[row] = Number.isNaN(outcome.due) ? NO_DUE_DAY : outcome.due;
-      columns.daysOverdue[row] = outcome.daysOverdue;
-      columns.contact[row] = states.inputIndex(index);
-      columns.stateIndex[row] = index;
-      columns.cycle[row] = cycle.number;
-      columns.lastTouchMs[row] = outcome.lastMs;
-      columns.pausedDay[row] = Number.isNaN(outcome.pausedUntil) ? NO_DUE_DAY : outcome.pausedUntil;
+      status[row] = statusCode(outcome.status);
+      dueDay[row] = Number.isNaN(outcome.due) ? NO_DUE_DAY : outcome.due;
+      daysOverdue[row] = outcome.daysOverdue;
+      contact[row] = inputIndex;
+      stateIndex[row] = index;
+      cycleColumn[row] = cycle.number;
+      lastTouchMs[row] = outcome.lastMs;
+      pausedDay[row] = Number.isNaN(outcome.pausedUntil) ? NO_DUE_DAY : outcome.pausedUntil;
       let escalation = -1;
       if (outcome.escalation !== null) {
         escalation = escalationIndex.get(outcome.escalation) ?? -1;
@@ -209,7 +315,7 @@ export function computeColumns(
           escalationIndex.set(outcome.escalation, escalation);
         }
       }
-      columns.escalation[row] = escalation;
+      escalationColumn[row] = escalation;
       row++;
     }
   }
@@ -292,7 +398,30 @@ export class ColumnResult implements EvaluateColumns {
     if (balance !== undefined) this.balance = balance;
   }
 
+  private retired = false;
+
+  /**
+   * Hands this result's memory over to a new evaluation: from now on its rows are another
+   * result's, so its methods throw rather than answer from them.
+   */
+  retire(): ColumnBuffers {
+    if (this.retired) throw argumentError(['reuse'], 'this result was already handed back to an evaluation (reuse)');
+    this.retired = true;
+    const buffers = new ColumnBuffers(0);
+    buffers.status = this.status;
+    buffers.dueDay = this.dueDay;
+    buffers.daysOverdue = this.daysOverdue;
+    buffers.contact = this.contact;
+    buffers.stateIndex = this.stateIndexes;
+    buffers.cycle = this.cycle;
+    buffers.lastTouchMs = this.lastTouchMs;
+    buffers.escalation = this.escalation;
+    buffers.pausedDay = this.pausedDay;
+    return buffers;
+  }
+
   private checkRow(row: number): number {
+    if (this.retired) throw argumentError(['reuse'], 'this result was handed back to a later evaluation (reuse): its rows are gone');
     if (!Number.isSafeInteger(row) || row < 0 || row >= this.size) {
       const message = `row must be a whole number from 0 to ${this.size - 1}`;
       throw new InputError(message, [{ code: 'invalid-argument', path: ['row'], message }]);

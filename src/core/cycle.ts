@@ -9,7 +9,7 @@ import { type CalendarBook, shiftToWorkable } from './calendar.js';
 import type { CompiledCycle } from './compiled.js';
 import { type EpochDay, formatDate, isSupportedDay } from '../time/dates.js';
 import { formatInstant } from '../time/instant.js';
-import { type Book, type ContactBook, type ContactRecord, lastTouchIndex, localDayOf, NONE, type TouchBook } from './intake.js';
+import { type Book, type ContactStates, lastTouchIndex, localDayOf, NONE, type TouchBook } from './intake.js';
 import { eventValue, type FieldProblem } from './records.js';
 import { statusOn } from './status.js';
 import type { TierAssignment } from './tiers.js';
@@ -32,15 +32,15 @@ class ContactFacts implements CadenceFacts {
   zone!: ZoneClock;
   createdDay: EpochDay | undefined;
   lastTouchDay: EpochDay | undefined;
-  private contact!: ContactRecord;
+  private states!: ContactStates;
   private stateIndex = 0;
   private counts!: TouchFilter;
   private days: EpochDay[] | undefined;
 
   constructor(readonly book: TouchBook) {}
 
-  use(states: ContactBook, stateIndex: number, counts: TouchFilter, lastTouchDay: EpochDay | undefined): this {
-    this.contact = states.contact(stateIndex);
+  use(states: ContactStates, stateIndex: number, counts: TouchFilter, lastTouchDay: EpochDay | undefined): this {
+    this.states = states;
     this.stateIndex = stateIndex;
     this.counts = counts;
     this.today = states.today(stateIndex);
@@ -57,7 +57,7 @@ class ContactFacts implements CadenceFacts {
       const seen = new Set<string>();
       const days: EpochDay[] = [];
       for (let touch = book.first[this.stateIndex]!; touch !== NONE; touch = book.next[touch]!) {
-        const record = book.touches[touch]!;
+        const record = book.touch(touch);
         if (!this.counts(record)) continue;
         // The same touch synced twice (same instant and channel) counts once.
         const key = `${book.ms[touch]}\u0000${record.channel}`;
@@ -71,7 +71,7 @@ class ContactFacts implements CadenceFacts {
   }
 
   eventDay(name: string): EpochDay | undefined {
-    const value = eventValue(this.contact, name);
+    const value = eventValue(this.states.contact(this.stateIndex), name);
     return value === undefined ? undefined : localDayOf(value, this.zone);
   }
 }
@@ -114,7 +114,7 @@ export class CycleContext {
   /** The snooze date of a (contact, cycle), if any. */
   snoozedUntil(stateIndex: number, cycleId: string): EpochDay | undefined {
     const { snoozes, states } = this.book;
-    return snoozes.size > 0 ? snoozes.get(`${states.contact(stateIndex).id}\u0000${cycleId}`) : undefined;
+    return snoozes.size > 0 ? snoozes.get(`${states.id(stateIndex)}\u0000${cycleId}`) : undefined;
   }
 }
 
@@ -146,7 +146,6 @@ export function computeCycle(context: CycleContext, stateIndex: number, compiled
 
 function computeCycleUnsafe(context: CycleContext, stateIndex: number, compiledCycle: CompiledCycle, out: CycleOutcome): void {
   const { states, touches: book } = context.book;
-  const contact = states.contact(stateIndex);
   const zone = states.zone(stateIndex);
   const today = states.today(stateIndex);
   const { cycle, shift } = compiledCycle;
@@ -168,7 +167,7 @@ function computeCycleUnsafe(context: CycleContext, stateIndex: number, compiledC
   out.lastMs = lastIndex === NONE ? Number.NaN : book.ms[lastIndex]!;
   const lastTouchDay = lastIndex === NONE ? undefined : zone.localDay(out.lastMs);
 
-  if (contact.doNotContact === true) {
+  if (states.doNotContact(stateIndex)) {
     out.basis = 'excluded';
     out.status = 'excluded';
     return;
@@ -198,9 +197,10 @@ function computeCycleUnsafe(context: CycleContext, stateIndex: number, compiledC
   if (outcome.basis !== 'no-history') {
     const owner = states.owner(stateIndex);
     const calendars = context.calendars;
+    const contactCalendar = states.calendarName(stateIndex);
     const calendar =
-      contact.calendar !== undefined
-        ? calendars.forContact(owner?.owner.calendar, contact.calendar)
+      contactCalendar !== undefined
+        ? calendars.forContact(owner?.owner.calendar, contactCalendar)
         : (owner?.calendar ?? calendars.policyDefault);
     due = shiftToWorkable(rawDue, calendar, shift);
     // No shift moves a never-touched contact's due date before it was created: the next
@@ -213,7 +213,8 @@ function computeCycleUnsafe(context: CycleContext, stateIndex: number, compiledC
   if (due !== rawDue) out.shiftedTo = due;
 
   // Pause and snooze dates are explicit choices and stand as given, unshifted.
-  const pausedUntil = contact.pausedUntil != null ? localDayOf(contact.pausedUntil, zone) : undefined;
+  const pausedInput = states.pausedUntil(stateIndex);
+  const pausedUntil = pausedInput != null ? localDayOf(pausedInput, zone) : undefined;
   if (pausedUntil !== undefined && (pausedUntil > due || pausedUntil > today)) {
     out.pausedUntil = pausedUntil;
     due = Math.max(due, pausedUntil);
@@ -335,7 +336,7 @@ function notCountedTouches(
   const { counts } = compiledCycle.cycle;
   const listed = found
     .map((index) => {
-      const touch = book.touches[index]!;
+      const touch = book.touch(index);
       const why = whyNotCounted(counts, touch);
       if (why === undefined) return undefined;
       const value = (why === 'attempt' ? touch.outcome : touch[why]) ?? null;

@@ -9,7 +9,7 @@
  */
 import { type ContactBalance, contactBalance, DEFAULT_BALANCE } from './balance.js';
 import { buildItem, computeCycle, CycleContext } from './cycle.js';
-import { type Book, checkArguments, NONE, openSession, readBook, type Session, snoozeEntries } from './intake.js';
+import { type Book, checkArguments, NONE, openSession, readBook, type Session, snoozeEntries, type TouchFields } from './intake.js';
 import { recordError } from './records.js';
 import type { Contact, DueItem, EvaluateResult, InstantInput, Owner, RecordError, Snooze, Touch } from './types.js';
 import { messages } from '../errors/messages.js';
@@ -94,9 +94,9 @@ export function bookBalance(session: Session, book: Book): ContactBalance[] | un
   const balance: ContactBalance[] = [];
   for (let stateIndex = 0; stateIndex < states.size; stateIndex++) {
     const contact = states.contact(stateIndex);
-    const own: { ms: number; touch: Touch }[] = [];
+    const own: { ms: number; touch: TouchFields }[] = [];
     for (let touch = touches.first[stateIndex]!; touch !== NONE; touch = touches.next[touch]!)
-      own.push({ ms: touches.ms[touch]!, touch: touches.touches[touch]! });
+      own.push({ ms: touches.ms[touch]!, touch: touches.touch(touch) });
     balance.push(contactBalance(contact.id, contact.ownerId ?? null, own, settings));
   }
   return balance;

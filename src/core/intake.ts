@@ -48,6 +48,31 @@ function contactRecord(contact: Contact): ContactRecord {
   return copy as ContactRecord;
 }
 
+/**
+ * The accepted contacts of a book as the engine reads them, whatever the input's shape: objects
+ * (`ContactBook`) or columns (`ColumnContactBook`). The fields every cycle reads have their own
+ * accessors, so a columnar book answers them from typed arrays; `contact(at)` gives the whole
+ * record (built on demand from columns) for the rarer reads: attributes, events, items.
+ */
+export interface ContactStates {
+  readonly size: number;
+  /** How many contacts name their tier. */
+  readonly explicitTiers: number;
+  /** Whether contact `at` is at input position `base + at` for every contact. */
+  readonly inputInOrder: boolean;
+  contact(at: number): ContactRecord;
+  id(at: number): string;
+  tier(at: number): string | undefined;
+  calendarName(at: number): string | undefined;
+  doNotContact(at: number): boolean;
+  pausedUntil(at: number): string | number | Date | null | undefined;
+  inputIndex(at: number): number;
+  zone(at: number): ZoneClock;
+  today(at: number): EpochDay;
+  createdDay(at: number): EpochDay | undefined;
+  owner(at: number): OwnerState | undefined;
+}
+
 /** `createdDays` of a contact without a creation date: no civil date in years 1000–9999 is this. */
 const NO_DAY = -2_147_483_648;
 
@@ -61,7 +86,7 @@ const NO_DAY = -2_147_483_648;
  * last full collection V8 starts one, which on a heap holding the book costs 0.2–0.4 s: every
  * byte per contact kept out of these arrays keeps an evaluation under that line.
  */
-export class ContactBook {
+export class ContactBook implements ContactStates {
   private count = 0;
   /**
    * The accepted contacts with their ids as text (the input object itself when they already are),
@@ -150,6 +175,26 @@ export class ContactBook {
     return this.records[at]!;
   }
 
+  id(at: number): string {
+    return this.records[at]!.id;
+  }
+
+  tier(at: number): string | undefined {
+    return this.records[at]!.tier;
+  }
+
+  calendarName(at: number): string | undefined {
+    return this.records[at]!.calendar;
+  }
+
+  doNotContact(at: number): boolean {
+    return this.records[at]!.doNotContact === true;
+  }
+
+  pausedUntil(at: number): string | number | Date | null | undefined {
+    return this.records[at]!.pausedUntil;
+  }
+
   /** Position of the contact in the input (plus the book's base in a stream), for error records. */
   inputIndex(at: number): number {
     return this.inputIndexes === undefined ? this.sourceBase + at : this.inputIndexes[at]!;
@@ -180,13 +225,17 @@ export class ContactBook {
   }
 }
 
+/** The fields of a touch that filters, reasons and balance read (an input `Touch` is one). */
+export type TouchFields = Pick<Touch, 'channel' | 'direction' | 'outcome' | 'purpose'>;
+
 /**
  * Touches grouped by contact without copying them: per contact the index of its first touch,
  * per touch the index of the next one of the same contact, and each touch's instant parsed once.
  * A million touches cost three typed arrays instead of a million small objects.
  */
 export interface TouchBook {
-  readonly touches: readonly Touch[];
+  /** The fields a filter reads of touch `index`: the input object, or one shared per code combination for columns. */
+  readonly touch: (index: number) => TouchFields;
   readonly ms: Float64Array;
   /**
    * Per touch, one bit per policy filter it passes, worked out while the touch is read anyway:
@@ -214,7 +263,7 @@ export interface Session {
 
 /** A book of contacts and touches read against a session. */
 export interface Book {
-  readonly states: ContactBook;
+  readonly states: ContactStates;
   readonly touches: TouchBook;
   readonly tiers: readonly (TierAssignment | undefined)[];
   /** Snoozed-until date by `contactId NUL cycleId`. */
@@ -343,7 +392,7 @@ export function readBook(
     if (error.record === 'contact' && error.code !== 'unknown-owner') rejected.add(error.contactId);
   }
   const book: TouchBook = {
-    touches,
+    touch: (index) => touches[index]!,
     ms: new Float64Array(touches.length),
     passes: passesArray(touches.length, touchFilters),
     canonicalAt: new Array(touches.length),
@@ -463,7 +512,7 @@ export function lastTouchIndex(book: TouchBook, stateIndex: number, counts: Touc
   let last = NONE;
   for (let touch = book.first[stateIndex]!; touch !== NONE; touch = book.next[touch]!) {
     if (last !== NONE && book.ms[touch]! <= book.ms[last]!) continue;
-    if (countsMask !== 0 ? (book.passes[touch]! & countsMask) !== 0 : counts(book.touches[touch]!)) last = touch;
+    if (countsMask !== 0 ? (book.passes[touch]! & countsMask) !== 0 : counts(book.touch(touch))) last = touch;
   }
   return last;
 }
@@ -471,7 +520,7 @@ export function lastTouchIndex(book: TouchBook, stateIndex: number, counts: Touc
 const EXPLICIT_BASIS = Object.freeze({ by: 'explicit' as const });
 const DEFAULT_BASIS = Object.freeze({ by: 'default' as const });
 
-function resolveTiers(states: ContactBook, book: TouchBook, compiled: CompiledPolicy): (TierAssignment | undefined)[] {
+export function resolveTiers(states: ContactStates, book: TouchBook, compiled: CompiledPolicy): (TierAssignment | undefined)[] {
   const { policy } = compiled;
   const rules = policy.assign ?? [];
   const fallback: TierAssignment | undefined =
@@ -498,7 +547,7 @@ function resolveTiers(states: ContactBook, book: TouchBook, compiled: CompiledPo
   if (states.explicitTiers === 0 && rules.length === 0) return result.fill(fallback);
   const open: number[] = [];
   for (let index = 0; index < states.size; index++) {
-    const tier = states.explicitTiers === 0 ? undefined : states.contact(index).tier;
+    const tier = states.explicitTiers === 0 ? undefined : states.tier(index);
     if (tier !== undefined) {
       if (tier !== lastTier) {
         lastAssignment = explicit.get(tier);
@@ -548,10 +597,10 @@ function snoozeTargetProblem(
   return undefined;
 }
 
-function readSnoozes(
+export function readSnoozes(
   snoozes: readonly SnoozeEntry[],
-  contactIndex: IdTable,
-  states: ContactBook,
+  contactIndex: { indexOf(id: string): number },
+  states: ContactStates,
   tiers: readonly (TierAssignment | undefined)[],
   compiled: CompiledPolicy,
   errors: RecordError[],

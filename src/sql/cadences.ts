@@ -110,7 +110,7 @@ function anchoredSql(context: Context, cadence: AnchoredCadence, last: string): 
   const never = `(${last} IS NULL AND s.created_day IS NULL)`;
   const bound = `CASE WHEN ${last} IS NOT NULL THEN ${last} + ${(cadence.earlyDays ?? 0) + 1} ELSE COALESCE(s.created_day, s.today) END`;
   const lookup = (key: string, from: string) =>
-    `(SELECT min(o.day) FROM ${occurrences} AS o WHERE o.rule_key = ${sqlString(key)} AND o.zone = s.zone AND o.day >= ${from})`;
+    `(SELECT min(oc.day) FROM ${occurrences} AS oc WHERE oc.rule_key = ${sqlString(key)} AND oc.zone = s.zone AND oc.day >= ${from})`;
   const missing = (key: string) =>
     failDate(
       `'calling-cycle: no occurrences of ${key.replaceAll("'", "''")} in zone ' || s.zone || ': regenerate sqlSupportTables for this policy and zone'`,
@@ -171,6 +171,13 @@ function anchoredSql(context: Context, cadence: AnchoredCadence, last: string): 
   };
 }
 
+/** A join in a cycle's SELECT: its clause, its alias, and the columns later steps read from it. */
+export interface Join {
+  sql: string;
+  alias: string;
+  columns: string[];
+}
+
 /** What a cycle's cadence gives the step that shifts it and reads its status. */
 export interface RawDue {
   /** The due date the cadence gives, before any shift, pause or snooze (NULL once ended). */
@@ -181,8 +188,8 @@ export interface RawDue {
   unshifted: string;
   /** The shift to apply: the cycle's own, else the cadence kind's default. */
   shift: NonNullable<Cycle['shift']>;
-  /** The joins the raw date reads (a quota's CTEs), one per line; empty for none. */
-  joins: string;
+  /** The joins the raw date reads (a quota's CTEs), with the columns read from each. */
+  joins: Join[];
   /** One-row LATERAL steps the raw date reads, as `[alias, [expression, column][]]`. */
   preSteps: [string, [string, string][]][];
   /** True when the raw date would be read past the support tables' range: the row says so. */
@@ -204,7 +211,7 @@ export function rawDueSql(context: Context, tiered: string, tierId: string, cycl
   const last = `s.last_day_${filter}`;
   let rawDue: string;
   let ended = 'FALSE';
-  let joins = '';
+  let joins: Join[] = [];
   // A contact never touched and without createdAt is due today, on no cadence date: not shifted.
   let unshifted = 'FALSE';
   let shift = cycle.shift ?? 'following';
@@ -221,7 +228,10 @@ export function rawDueSql(context: Context, tiered: string, tierId: string, cycl
     // The end of a quota period is never pushed into the next one.
     shift = cycle.shift ?? 'preceding';
     quotaCtes(context, tiered, tierId, cadence, filter, cycle.counts, name, ctes);
-    joins = `JOIN ${name}_start AS qs ON qs.contact_id = s.contact_id\nLEFT JOIN ${name}_run AS qr ON qr.contact_id = s.contact_id`;
+    joins = [
+      { sql: `JOIN ${name}_start AS qs ON qs.contact_id = s.contact_id`, alias: 'qs', columns: ['start_period'] },
+      { sql: `LEFT JOIN ${name}_run AS qr ON qr.contact_id = s.contact_id`, alias: 'qr', columns: ['met_in_a_row'] },
+    ];
     // Never touched and no creation date: due today, like any new contact, and not shifted.
     rawDue = `CASE WHEN ${last} IS NULL AND s.created_day IS NULL THEN s.today ELSE (${periodStart('qs.start_period + COALESCE(qr.met_in_a_row, 0) + 1', cadence.per)} - 1) END`;
     unshifted = `(${last} IS NULL AND s.created_day IS NULL)`;

@@ -118,7 +118,7 @@ const STATE_COLUMNS = [
 export function localSql(context: Context): string {
   const filters = [...context.filters.values()].map(({ index }) => index);
   return [
-    `SELECT x.contact_id, x.owner_id, x.zone, x.base_calendar, x.contact_calendar, x.do_not_contact, x.paused_until, x.attributes, x.events,`,
+    `SELECT x.contact_id, x.owner_id, x.zone, x.base_calendar, x.contact_calendar, x.do_not_contact, x.paused_until,${readsAttributes(context) ? ' x.attributes,' : ''}${readsEvents(context) ? ' x.events,' : ''}`,
     `  ${localDay('zn', 'x.now_ms', 'now')} AS today,`,
     `  ${localDay('zc', 'x.created_ms', 'createdAt')} AS created_day,`,
     ...filters.map((index) => `  x.last_ms_${index}, ${localDay(`z${index}`, `x.last_ms_${index}`, 'touch')} AS last_day_${index},`),
@@ -137,5 +137,22 @@ export function localSql(context: Context): string {
  * const keep = stateColumns(context).map((column) => `s.${column}`).join(', ');
  */
 export function stateColumns(context: Context): string[] {
-  return [...STATE_COLUMNS, ...[...context.filters.values()].flatMap(({ index }) => [`last_ms_${index}`, `last_day_${index}`])];
+  return [
+    ...STATE_COLUMNS.filter((column) => column !== 'attributes' || readsAttributes(context)).filter(
+      (column) => column !== 'events' || readsEvents(context),
+    ),
+    ...[...context.filters.values()].flatMap(({ index }) => [`last_ms_${index}`, `last_day_${index}`]),
+  ];
+}
+
+// The JSON columns are carried through the query only when a rule reads them: at a million
+// contacts they are most of a row's bytes.
+function readsAttributes(context: Context): boolean {
+  return (context.policy.assign ?? []).some((rule) => rule.top !== undefined || (rule.when !== undefined && 'attribute' in rule.when));
+}
+
+function readsEvents(context: Context): boolean {
+  return context.policy.tiers.some((tier) =>
+    tier.cycles.some((cycle) => 'after' in cycle.cadence || ('rrule' in cycle.cadence && cycle.cadence.anchor !== undefined)),
+  );
 }

@@ -3,7 +3,8 @@
  * work-day table, then pause and snooze, then the status and escalation at today.
  */
 import type { Cycle } from '../schema/policy.js';
-import { rawDueSql } from './cadences.js';
+import { type Join, rawDueSql } from './cadences.js';
+import { stateColumns } from './contact-state.js';
 import { sqlName, sqlString } from './dialect.js';
 import { type Context, filterKey } from './query-context.js';
 
@@ -44,58 +45,126 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
       ? 'r.raw_due'
       : `CASE WHEN ${lastMs} IS NULL AND r.raw_due >= ${since} AND (${moved(shiftColumn)}) < ${since}` +
         ` THEN ${moved('following')} ELSE ${moved(shiftColumn)} END`;
-  // Each step is a one-row LATERAL: the database computes a value once per row, where nested
-  // subqueries would be flattened and every later reference would copy the whole expression.
-  const step = (alias: string, values: [string, string][]) => `${say.lateral(values, alias)}`;
-  return [
-    `-- tier ${tierId}, cycle ${cycle.id}`,
-    `SELECT s.contact_id, ${sqlString(cycle.id)} AS cycle_id, s.tier_id, s.owner_id, t.status,`,
+  const pieces: Piece[] = [
+    ...joins.map((join) => ({ join })),
+    { join: { sql: `CROSS JOIN ${sqlName(context.tables.supportRange)} AS g`, alias: 'g', columns: ['first_day', 'last_day'] } },
+    ...preSteps.map(([alias, values]) => ({ step: alias, values })),
+    {
+      step: 'r',
+      comment: 'The raw due date the cadence gives, before any shift, pause or snooze.',
+      values: [
+        [rawDue, 'raw_due'],
+        [ended, 'ended'],
+        [unshifted, 'unshifted'],
+        [outOfRange, 'cadence_out_of_range'],
+        [dropped, 'dropped'],
+      ],
+    },
+    {
+      step: 'v',
+      comment: 'Past the support tables: the work-day table cannot shift it, and the row says so.',
+      values: [
+        [
+          shift === 'none'
+            ? 'r.cadence_out_of_range'
+            : `(r.cadence_out_of_range OR (r.raw_due IS NOT NULL AND NOT r.unshifted AND (r.raw_due < g.first_day OR r.raw_due > g.last_day)))`,
+          'out_of_range',
+        ],
+      ],
+    },
+    ...(shift === 'none'
+      ? []
+      : [
+          {
+            join: {
+              sql: `LEFT JOIN ${sqlName(context.tables.workDays)} AS w ON w.base_calendar = s.base_calendar AND w.contact_calendar = s.contact_calendar AND w.day = r.raw_due`,
+              alias: 'w',
+              columns: ['day', ...new Set([shiftColumn, 'following'])],
+            },
+          },
+        ]),
+    {
+      join: {
+        sql:
+          snoozes === null
+            ? `LEFT JOIN (SELECT CAST(NULL AS VARCHAR) AS contact_id, CAST(NULL AS DATE) AS until) AS sn ON FALSE`
+            : `LEFT JOIN (SELECT ${sqlName(sz.contactId)} AS contact_id, max(${sqlName(sz.until)}) AS until FROM ${sqlName(snoozes)} WHERE ${sqlName(sz.cycleId)} = ${sqlString(cycle.id)} GROUP BY ${sqlName(sz.contactId)}) AS sn ON sn.contact_id = s.contact_id`,
+        alias: 'sn',
+        columns: ['until'],
+      },
+    },
+    { step: 'k', values: [[shifted, 'shifted']] },
+    {
+      step: 'h',
+      comment: 'Pause and snooze dates are explicit choices and stand as given, unshifted.',
+      values: [
+        [`CASE WHEN s.paused_until IS NOT NULL AND s.paused_until > k.shifted THEN s.paused_until ELSE k.shifted END`, 'paused_due'],
+      ],
+    },
+    { step: 'u', values: [[`CASE WHEN sn.until IS NOT NULL AND sn.until > h.paused_due THEN sn.until ELSE h.paused_due END`, 'due']] },
+    {
+      step: 't',
+      values: [
+        [
+          `CASE WHEN s.do_not_contact THEN 'excluded' WHEN v.out_of_range THEN 'out-of-range' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
+            ` WHEN s.today < ${soonDays === 0 ? 'u.due' : `u.due - ${soonDays}`} THEN 'upcoming' WHEN s.today < u.due THEN 'soon' WHEN s.today <= ${graceDays === 0 ? 'u.due' : `u.due + ${graceDays}`} THEN 'due' ELSE 'overdue' END`,
+          'status',
+        ],
+      ],
+    },
+  ];
+  const select = [
+    `s.contact_id AS contact_id, ${sqlString(cycle.id)} AS cycle_id, s.tier_id AS tier_id, s.owner_id AS owner_id, t.status AS status,`,
     `  CASE WHEN t.status IN ('excluded', 'ended', 'out-of-range') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
     `  CASE WHEN t.status = 'overdue' THEN ${say.daysBetween('s.today', 'u.due')} ELSE 0 END AS days_overdue,`,
     `  CASE WHEN ${lastMs} IS NULL THEN NULL ELSE ${say.isoFromMs(lastMs)} END AS last_touch_at,`,
     `  CASE WHEN t.status = 'overdue' THEN ${escalation} END AS escalation`,
-    `FROM ${tiered} AS s`,
-    ...(joins ? joins.split('\n') : []),
-    `CROSS JOIN ${sqlName(context.tables.supportRange)} AS g`,
-    ...preSteps.map(([alias, values]) => step(alias, values)),
-    `-- The raw due date the cadence gives, before any shift, pause or snooze.`,
-    step('r', [
-      [rawDue, 'raw_due'],
-      [ended, 'ended'],
-      [unshifted, 'unshifted'],
-      [outOfRange, 'cadence_out_of_range'],
-      [dropped, 'dropped'],
-    ]),
-    `-- Past the support tables: the work-day table cannot shift it, and the row says so.`,
-    step('v', [
-      [
-        shift === 'none'
-          ? 'r.cadence_out_of_range'
-          : `(r.cadence_out_of_range OR (r.raw_due IS NOT NULL AND NOT r.unshifted AND (r.raw_due < g.first_day OR r.raw_due > g.last_day)))`,
-        'out_of_range',
-      ],
-    ]),
-    ...(shift === 'none'
-      ? []
-      : [
-          `LEFT JOIN ${sqlName(context.tables.workDays)} AS w ON w.base_calendar = s.base_calendar AND w.contact_calendar = s.contact_calendar AND w.day = r.raw_due`,
-        ]),
-    snoozes === null
-      ? `LEFT JOIN (SELECT CAST(NULL AS VARCHAR) AS contact_id, CAST(NULL AS DATE) AS until) AS sn ON FALSE`
-      : `LEFT JOIN (SELECT ${sqlName(sz.contactId)} AS contact_id, max(${sqlName(sz.until)}) AS until FROM ${sqlName(snoozes)} WHERE ${sqlName(sz.cycleId)} = ${sqlString(cycle.id)} GROUP BY ${sqlName(sz.contactId)}) AS sn ON sn.contact_id = s.contact_id`,
-    step('k', [[shifted, 'shifted']]),
-    `-- Pause and snooze dates are explicit choices and stand as given, unshifted.`,
-    step('h', [
-      [`CASE WHEN s.paused_until IS NOT NULL AND s.paused_until > k.shifted THEN s.paused_until ELSE k.shifted END`, 'paused_due'],
-    ]),
-    step('u', [[`CASE WHEN sn.until IS NOT NULL AND sn.until > h.paused_due THEN sn.until ELSE h.paused_due END`, 'due']]),
-    step('t', [
-      [
-        `CASE WHEN s.do_not_contact THEN 'excluded' WHEN v.out_of_range THEN 'out-of-range' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
-          ` WHEN s.today < ${soonDays === 0 ? 'u.due' : `u.due - ${soonDays}`} THEN 'upcoming' WHEN s.today < u.due THEN 'soon' WHEN s.today <= ${graceDays === 0 ? 'u.due' : `u.due + ${graceDays}`} THEN 'due' ELSE 'overdue' END`,
-        'status',
-      ],
-    ]),
-    `WHERE s.tier_id = ${sqlString(tierId)}${dropped === 'FALSE' ? '' : ' AND NOT (r.dropped AND NOT s.do_not_contact)'}`,
   ].join('\n');
+  const keep = dropped === 'FALSE' ? undefined : 'NOT (r.dropped AND NOT s.do_not_contact)';
+  const header = `-- tier ${tierId}, cycle ${cycle.id}`;
+  if (say.stagedSteps) return `${header}\n${stagedSql(context, tiered, tierId, pieces, select, keep)}`;
+  return [
+    header,
+    `SELECT ${select}`,
+    `FROM ${tiered} AS s`,
+    ...pieces.flatMap((piece) => [
+      ...(piece.comment ? [`-- ${piece.comment}`] : []),
+      // Each step is a one-row LATERAL: the database computes a value once per row, where nested
+      // subqueries would be flattened and every later reference would copy the whole expression.
+      'join' in piece ? piece.join.sql : say.lateral(piece.values, piece.step),
+    ]),
+    `WHERE s.tier_id = ${sqlString(tierId)}${keep ? ` AND ${keep}` : ''}`,
+  ].join('\n');
+}
+
+/** A join, or a one-row step computing named values from the row so far. */
+type Piece = ({ join: Join } | { step: string; values: [string, string][] }) & { comment?: string };
+
+/**
+ * The same steps as one derived table per step (DuckDB): each adds its values as columns named
+ * `<alias>_<name>` to the row before it. DuckDB plans a LATERAL join as a join against the
+ * distinct outer rows, which costs a hash table of the whole row per step; a projection over a
+ * derived table costs nothing beyond the expression.
+ */
+function stagedSql(context: Context, tiered: string, tierId: string, pieces: Piece[], select: string, keep: string | undefined): string {
+  const known = new Set(['s']);
+  // References `alias.column` to aliases already computed become `p.alias_column`; quoted text
+  // and identifiers are left as they are.
+  const rewrite = (sql: string) =>
+    sql.replace(/('(?:[^']|'')*')|("(?:[^"]|"")*")|\b([a-z]+)\.([a-z_][a-z0-9_]*)\b/g, (match, text, name, alias, column) =>
+      text || name || !known.has(alias) ? match : `p.${alias}_${column}`,
+    );
+  const state = [...stateColumns(context), 'tier_id'];
+  let sql = `SELECT ${state.map((column) => `s.${column} AS s_${column}`).join(', ')}\nFROM ${tiered} AS s\nWHERE s.tier_id = ${sqlString(tierId)}`;
+  for (const piece of pieces) {
+    if ('join' in piece) {
+      const { sql: clause, alias, columns } = piece.join;
+      sql = `SELECT p.*, ${columns.map((column) => `${alias}.${column} AS ${alias}_${column}`).join(', ')}\nFROM (\n${sql}\n) AS p\n${rewrite(clause)}`;
+      known.add(alias);
+    } else {
+      sql = `SELECT p.*, ${piece.values.map(([expression, name]) => `${rewrite(expression)} AS ${piece.step}_${name}`).join(', ')}\nFROM (\n${sql}\n) AS p`;
+      known.add(piece.step);
+    }
+  }
+  return `SELECT ${rewrite(select)}\nFROM (\n${sql}\n) AS p${keep ? `\nWHERE ${rewrite(keep)}` : ''}`;
 }

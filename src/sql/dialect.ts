@@ -59,6 +59,11 @@ export interface DialectSpelling {
   binaryOrder(text: string): string;
   /** The query parameter for `now`. */
   nowParameter: string;
+  /**
+   * Whether a cycle's steps are written as one derived table per step (DuckDB, which plans a
+   * LATERAL join as a join against the distinct outer rows) rather than one-row LATERAL joins.
+   */
+  stagedSteps: boolean;
   /** A one-row LATERAL join computing named values from the row so far. */
   lateral(values: readonly [expression: string, name: string][], alias: string): string;
 }
@@ -87,6 +92,7 @@ export const spellings: Record<SqlDialect, DialectSpelling> = {
     jsonText: (column, member) => `(${column} ->> ${sqlString(member)})`,
     binaryOrder: (text) => `${text} COLLATE "C"`,
     nowParameter: '$1',
+    stagedSteps: false,
     // OFFSET 0 keeps the planner from pulling the step up into the outer query, where every later
     // reference would copy the whole expression (the plan then grows with the product of them).
     lateral: (values, alias) =>
@@ -103,6 +109,7 @@ export const spellings: Record<SqlDialect, DialectSpelling> = {
     jsonText: (column, member) => `json_extract_string(${column}, ${duckPath(member)})`,
     binaryOrder: (text) => text,
     nowParameter: '$1',
+    stagedSteps: true,
     lateral: (values, alias) =>
       `CROSS JOIN LATERAL (SELECT ${values.map(([expression, name]) => `${expression} AS ${name}`).join(', ')}) AS ${alias}`,
   },

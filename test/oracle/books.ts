@@ -269,7 +269,13 @@ function contact(now: number, id: string, draft: Draft, owners: readonly string[
         timeZone: fc.constantFrom(...ZONES),
         calendar: fc.constantFrom('a', 'b'),
         createdAt: withOffset(instantNear(now, 500, 0)),
-        closedWon: fc.oneof(dayNear(now, 400, 100).map(textOf), instantNear(now, 400, 100)),
+        closedWon: fc.oneof(
+          dayNear(now, 400, 100).map(textOf),
+          instantNear(now, 400, 100),
+          // A milestone within days of today, where a shift across today would show.
+          fc.tuple(fc.constantFrom(0, 7, 30, 90), dayNear(now, 3, 3)).map(([back, day]) => textOf(day - back)),
+          fc.tuple(fc.constantFrom(0, 7, 30, 90), dayNear(now, 3, 3)).map(([back, day]) => textOf(day - back)),
+        ),
         doNotContact: fc.constantFrom(true, false),
         pausedUntil: fc.oneof(dayNear(now, 30, 30).map(textOf), instantNear(now, 30, 30)),
       },
@@ -331,7 +337,9 @@ export const oracleBook: fc.Arbitrary<OracleBook> = nowMs.chain((now) =>
       return fc
         .record({
           contacts: fc.tuple(...ids.map((id) => contact(now, id, draft, ownerIds.length > 0 ? ownerIds : ['none']))),
-          touches: fc.tuple(...ids.map((id) => fc.array(touch(now, id), { maxLength: 6 }))).map((lists) => lists.flat()),
+          touches: fc
+            .tuple(...ids.map((id) => fc.oneof(fc.constant([]), fc.array(touch(now, id), { maxLength: 6 }))))
+            .map((lists) => lists.flat()),
           duplicates: fc.array(fc.nat(), { maxLength: 3 }),
           snoozes: fc.array(
             fc.record({

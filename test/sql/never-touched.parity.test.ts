@@ -63,18 +63,22 @@ for (const [name, open] of [
       await db?.close();
     });
 
-    it.each(NOWS)('now %s', async (now) => {
-      const book: RandomBook = { policy, contacts, touches: [], owners: [], snoozes: [], now };
-      const { sql, core } = await bothSides(db, book);
-      expect(sql).toEqual(core);
-      // The answers themselves, so parity cannot hold by both sides being wrong alike.
-      const anchored = core.find((row) => row.contactId === 'c9' && row.cycleId === 'first-tuesday')!;
-      expect(anchored).toMatchObject({ status: 'due', dueOn: now.slice(0, 10), daysOverdue: 0 });
-      expect(core.find((row) => row.contactId === 'c9' && row.cycleId === 'finished')!.status).toBe('ended');
-      expect(core.find((row) => row.contactId === 'c1' && row.cycleId === 'after-sale')!.dueOn).toBe('2026-09-25');
-      expect(core.find((row) => row.contactId === 'c2' && row.cycleId === 'after-sale-mf')!.dueOn).toBe('2026-10-29');
-      // Created on the Saturday of its first milestone: not moved back to the Friday before it.
-      expect(core.find((row) => row.contactId === 'c3' && row.cycleId === 'after-sale')!.dueOn).toBe('2026-09-28');
-    }, 60_000);
+    it.each(NOWS)(
+      'now %s',
+      async (now) => {
+        const book: RandomBook = { policy, contacts, touches: [], owners: [], snoozes: [], now };
+        const { sql, core } = await bothSides(db, book);
+        expect(sql).toEqual(core);
+        // The answers themselves, so parity cannot hold by both sides being wrong alike.
+        const anchored = core.find((row) => row.contactId === 'c9' && row.cycleId === 'first-tuesday')!;
+        expect(anchored).toMatchObject({ status: 'due', dueOn: now.slice(0, 10), daysOverdue: 0 });
+        expect(core.find((row) => row.contactId === 'c9' && row.cycleId === 'finished')!.status).toBe('ended');
+        expect(core.find((row) => row.contactId === 'c1' && row.cycleId === 'after-sale')!.dueOn).toBe('2026-09-25');
+        expect(core.find((row) => row.contactId === 'c2' && row.cycleId === 'after-sale-mf')!.dueOn).toBe('2026-10-29');
+        // Created on the Saturday of its first milestone: not moved back to the Friday before it.
+        expect(core.find((row) => row.contactId === 'c3' && row.cycleId === 'after-sale')!.dueOn).toBe('2026-09-28');
+      },
+      60_000,
+    );
   });
 }
