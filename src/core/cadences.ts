@@ -106,19 +106,29 @@ function anchored(cadence: AnchoredCadence): CompiledCadence {
     lengthDays: anchoredLength(cadence.rrule),
     due(facts) {
       let anchorDay = fixedDay;
-      if (eventName !== undefined) {
-        anchorDay = facts.eventDay(eventName);
-        if (anchorDay === undefined)
-          return {
-            kind: 'error',
-            code: 'unknown-event',
-            path: ['events', eventName],
-            message: `the cycle is anchored on event "${eventName}", which the contact lacks`,
-          };
+      if (eventName !== undefined) anchorDay = facts.eventDay(eventName);
+      // Never touched and no creation date: due now, like any new contact, while the rule has a
+      // date on or after today, and ended once it has none (spec). The anchor only says whether
+      // dates are left: an anchor long past (or an event the contact lacks) never makes such a
+      // contact overdue, and a rule finished or empty from its anchor is a rest, not an error.
+      if (facts.lastTouchDay === undefined && facts.createdDay === undefined) {
+        if (anchorDay === undefined) return { kind: 'due', rawDue: facts.today, basis: 'no-history' };
+        const fixed = anchorDay === fixedDay;
+        const rule = fixed ? fixedRule(facts.zone) : compileDateRule(cadence.rrule, anchorDay, facts.zone);
+        const detail = { anchorOn: fixed ? fixedAnchorOn! : formatDate(anchorDay) };
+        return rule.firstOnOrAfter(facts.today) === undefined
+          ? { kind: 'ended', basis: 'no-history', detail }
+          : { kind: 'due', rawDue: facts.today, basis: 'no-history', detail };
+      }
+      if (eventName !== undefined && anchorDay === undefined) {
+        return {
+          kind: 'error',
+          code: 'unknown-event',
+          path: ['events', eventName],
+          message: `the cycle is anchored on event "${eventName}", which the contact lacks`,
+        };
       }
       if (anchorDay === undefined) anchorDay = facts.createdDay;
-      // Never touched and nothing to start from: due now, like any new contact (spec).
-      if (anchorDay === undefined && facts.lastTouchDay === undefined) return { kind: 'due', rawDue: facts.today, basis: 'no-history' };
       if (anchorDay === undefined) {
         return {
           kind: 'error',

@@ -203,10 +203,11 @@ function computeCycleUnsafe(context: CycleContext, stateIndex: number, compiledC
         ? calendars.forContact(owner?.owner.calendar, contact.calendar)
         : (owner?.calendar ?? calendars.policyDefault);
     due = shiftToWorkable(rawDue, calendar, shift);
-    // No shift moves a never-touched contact's due date before it was created (or, without a
-    // creation date, before today: a new contact on a weekly quota is not overdue on a Sunday):
-    // the next workable day on or after the raw date instead.
-    const since = lastTouchDay === undefined ? (states.createdDay(stateIndex) ?? today) : undefined;
+    // No shift moves a never-touched contact's due date before it was created: the next
+    // workable day on or after the raw date instead. Without a creation date nothing clamps (a
+    // milestone's date is fixed by its event and the shift, never by `now`; every other kind is
+    // due today, unshifted, above).
+    const since = lastTouchDay === undefined ? states.createdDay(stateIndex) : undefined;
     if (since !== undefined && due < since && rawDue >= since) due = shiftToWorkable(rawDue, calendar, 'following');
   }
   if (due !== rawDue) out.shiftedTo = due;

@@ -3,6 +3,7 @@
  */
 import type { DueItem, NotCountedTouch, Reason } from './types.js';
 import { InputError } from '../errors/errors.js';
+import { withArticle } from '../errors/messages.js';
 
 function cadenceText(reason: Reason): string {
   const cadence = reason.cadence;
@@ -40,7 +41,9 @@ function basisText(item: DueItem): string {
     case 'created':
       return `${neverText(reason)}; counted from when the contact was created`;
     case 'no-history':
-      return `${neverText(reason)} and no creation date, so due at once`;
+      return item.status === 'ended'
+        ? `${neverText(reason)} and no creation date; the rule has no date on or after today`
+        : `${neverText(reason)} and no creation date, so due at once`;
     case 'anchor':
       return `${neverText(reason)}; first occurrence of the rule`;
     case 'period': {
@@ -67,13 +70,38 @@ const WHY_TEXT: Record<NotCountedTouch['why'], string> = {
   purpose: 'its purpose does not count for this cycle',
 };
 
-/** `a visit on 2026-11-20 did not count (its channel does not count for this cycle)`. */
+/** What a rep calls a touch of each channel. */
+const CHANNEL_NOUNS: Record<NotCountedTouch['channel'], string> = {
+  call: 'call',
+  meeting: 'meeting',
+  visit: 'visit',
+  email: 'email',
+  message: 'message',
+  other: 'touch of another kind',
+};
+
+/** The outcomes the library knows, as a person says them; any other word is shown as the CRM gave it. */
+const OUTCOME_WORDS: Readonly<Record<string, string>> = { 'no-answer': 'no answer' };
+
+/** `an inbound call`, `a visit (no answer)`, `an email for sales`, `a meeting with no direction`. */
+function touchPhrase(touch: NotCountedTouch): string {
+  const noun = CHANNEL_NOUNS[touch.channel] ?? touch.channel;
+  switch (touch.why) {
+    case 'attempt':
+    case 'outcome':
+      return withArticle(`${noun} (${touch.value === null ? 'no outcome' : (OUTCOME_WORDS[touch.value] ?? touch.value)})`);
+    case 'direction':
+      return withArticle(touch.value === null ? `${noun} with no direction` : `${touch.value} ${noun}`);
+    case 'purpose':
+      return withArticle(touch.value === null ? `${noun} with no purpose` : `${noun} for ${touch.value}`);
+    default:
+      return withArticle(noun);
+  }
+}
+
+/** `did not count: an email on 2026-11-20 (its channel does not count for this cycle)`. */
 function notCountedText(touches: readonly NotCountedTouch[]): string {
-  const parts = touches.map((touch) => {
-    const what = touch.why === 'attempt' || touch.why === 'outcome' ? `${touch.channel} (${touch.value ?? 'no outcome'})` : touch.channel;
-    const value = touch.why === 'purpose' || touch.why === 'direction' ? ` ${touch.value ?? `without ${touch.why}`}` : '';
-    return `a ${what}${value} on ${touch.on} (${WHY_TEXT[touch.why]})`;
-  });
+  const parts = touches.map((touch) => `${touchPhrase(touch)} on ${touch.on} (${WHY_TEXT[touch.why]})`);
   return `did not count: ${parts.join(', ')}`;
 }
 

@@ -2,6 +2,15 @@
  * Every message the library shows about input, in one place, so wording stays consistent and a
  * CRM can match on `code` while people read `message`.
  */
+/**
+ * `a` or `an` before a word, by its first letter: right for every word the library puts there
+ * (channels, directions, JavaScript types), none of which starts with a silent or a "you" sound.
+ *
+ * @example
+ * withArticle('email') // 'an email'
+ */
+export const withArticle = (phrase: string): string => `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+
 export const messages = {
   unknownZone: (zone: string) => `unknown IANA time zone "${zone}"`,
   badInstant: 'not an ISO 8601 instant with an offset or Z, nor epoch milliseconds',
@@ -10,7 +19,7 @@ export const messages = {
   badDuration: 'not an ISO 8601 duration of years, months, weeks and days (e.g. P14D, P1M)',
   missingId: 'missing or empty id',
   badId: (value: unknown) =>
-    `${typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : `a ${value === null ? 'null' : typeof value}`} is not an id: ids are non-empty strings or safe integers`,
+    `${typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : value === null || value === undefined ? String(value) : withArticle(typeof value)} is not an id: ids are non-empty strings or safe integers`,
   instantOutOfRange: 'outside the supported years 1000–9999',
   badCapacity: 'must be a whole number of touches, 0 or more',
   notAnObject: 'not an object',

@@ -147,10 +147,12 @@ export function rawDueSql(context: Context, tiered: string, tierId: string, cycl
     ended = `(${rawDue}) IS NULL`;
   } else {
     // Anchored on a fixed date: the first occurrence after the last touch + earlyDays (or, never
-    // touched, on or after createdAt or the anchor), read from the occurrence table the core filled.
+    // touched, on or after createdAt), read from the occurrence table the core filled. Never
+    // touched and without createdAt, the search starts today: any occurrence found means "due
+    // today" (unshifted, below), none means ended; the anchor never makes such a contact overdue.
     const anchor = cadence.anchor!;
     const key = occurrenceKey(cadence.rrule, anchor);
-    const from = `CASE WHEN ${last} IS NOT NULL THEN ${last} + ${(cadence.earlyDays ?? 0) + 1} ELSE COALESCE(s.created_day, ${sqlDate(anchor)}) END`;
+    const from = `CASE WHEN ${last} IS NOT NULL THEN ${last} + ${(cadence.earlyDays ?? 0) + 1} ELSE COALESCE(s.created_day, s.today) END`;
     const next =
       `(SELECT min(o.day) FROM ${sqlName(context.tables.occurrences)} AS o` +
       ` WHERE o.rule_key = ${sqlString(key)} AND o.zone = s.zone AND o.day >= ${from})`;
@@ -161,8 +163,9 @@ export function rawDueSql(context: Context, tiered: string, tierId: string, cycl
       `'calling-cycle: occurrences after ' || ${context.say.dateText(`(${from})`)} || ' are past the support tables: widen to in sqlSupportTables'`,
     );
     preSteps.push(['o', [[`CASE WHEN ${from} > g.last_day THEN ${late} ELSE COALESCE(${next}, ${missing}) END`, 'next_day']]]);
-    rawDue = `CASE WHEN o.next_day = ${sqlDate(OCCURRENCES_ENDED)} THEN NULL ELSE o.next_day END`;
+    rawDue = `CASE WHEN o.next_day = ${sqlDate(OCCURRENCES_ENDED)} THEN NULL WHEN ${last} IS NULL AND s.created_day IS NULL THEN s.today ELSE o.next_day END`;
     ended = `(o.next_day = ${sqlDate(OCCURRENCES_ENDED)})`;
+    unshifted = `(${last} IS NULL AND s.created_day IS NULL)`;
   }
   return { rawDue, ended, unshifted, shift, joins, preSteps };
 }

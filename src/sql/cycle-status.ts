@@ -38,9 +38,10 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
     `CASE WHEN r.raw_due IS NULL OR s.do_not_contact OR r.unshifted THEN r.raw_due` +
     ` WHEN r.raw_due < g.first_day OR r.raw_due > g.last_day THEN ${outOfRange}` +
     ` WHEN w.day IS NULL THEN r.raw_due ELSE w.${column} END`;
-  // No shift moves a never-touched contact's due date before it was created (or, without a
-  // creation date, before today): the next workable day on or after the raw date instead.
-  const since = 'COALESCE(s.created_day, s.today)';
+  // No shift moves a never-touched contact's due date before it was created: the next workable
+  // day on or after the raw date instead. Without createdAt nothing clamps (NULL compares false):
+  // a milestone keeps its shifted date whatever `now` is, and the other kinds are unshifted.
+  const since = 's.created_day';
   const shifted =
     shift === 'none'
       ? 'r.raw_due'

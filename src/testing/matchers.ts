@@ -14,6 +14,7 @@ import type { DueItem, IdInput, Status, Touch } from '../core/types.js';
 import { touchShapeForCycle } from '../adapters/shared/cycle-touch.js';
 import { ATTEMPT_OUTCOMES, type Channel, type Direction, type Policy } from '../schema/policy.js';
 import { callList } from '../plan/plan.js';
+import { withArticle } from '../errors/messages.js';
 
 /** What a matcher returns: the framework shows `message()` when the assertion fails. */
 export interface MatcherResult {
@@ -213,7 +214,7 @@ function countsProblem(policy: Policy, item: DueItem, touch: Touch): string | un
   const cycle = policy.tiers.find((tier) => tier.id === item.tierId)?.cycles.find((candidate) => candidate.id === item.cycleId);
   const counts = cycle?.counts ?? {};
   if (counts.channels && !counts.channels.includes(touch.channel)) {
-    return `the cycle counts channels ${counts.channels.join(', ')}; the touch is a ${touch.channel}`;
+    return `the cycle counts channels ${counts.channels.join(', ')}; the touch is ${withArticle(touch.channel)}`;
   }
   if (counts.directions && !counts.directions.includes(touch.direction as Direction)) {
     return `the cycle counts directions ${counts.directions.join(', ')}; the touch is ${touch.direction ?? 'without a direction'}`;

@@ -223,10 +223,12 @@ describe('anchored: RRULE occurrences from the anchor', () => {
 
   it('a missing anchor event is an error naming the field; other contacts still evaluate', async () => {
     const { evaluate } = await import('../../src/index.js');
+    // Touched, so the rule must count from the event. (Never touched and without createdAt, the
+    // contact is due today whatever its anchor: see never-touched.test.ts.)
     const result = evaluate({
       policy: policyWith({ cadence: { rrule: 'FREQ=YEARLY', anchor: 'contractStart' } }),
       contacts: [{ id: 'a' }, { id: 'b', events: { contractStart: '2026-01-10' } }],
-      touches: [],
+      touches: [call('a', '2026-06-01T12:00:00Z')],
       now: '2026-11-23T12:00:00Z',
     });
     expect(result.items.map((item) => item.contactId)).toEqual(['b']);
