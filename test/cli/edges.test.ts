@@ -282,6 +282,26 @@ describe('NDJSON: one record a line for every line reader', () => {
   });
 });
 
+describe('an id no output can carry', () => {
+  it('a contact id holding a lone surrogate is a bad-id record error; every format is written, exit 1', () => {
+    const { dir } = book([]);
+    // Written as JSON escapes: the file itself is valid UTF-8.
+    writeFileSync(join(dir, 'contacts.ndjson'), '{"id":"a\\ud800","ownerId":"u1"}\n{"id":"fine","ownerId":"u1"}\n');
+    for (const [command, format] of [
+      ['evaluate', 'csv'],
+      ['evaluate', 'ndjson'],
+      ['explain', 'json'],
+      ['plan', 'csv'],
+      ['ics', undefined],
+    ] as const) {
+      const result = run([command, dir, '--now', NOW, ...(format ? ['--format', format] : [])]);
+      expect(result.code).toBe(1);
+      expect(result.stderr + result.stdout).toMatch(/bad-id/);
+      expect(result.stdout).toContain('fine');
+    }
+  });
+});
+
 describe('the report', () => {
   it('carries a Content-Security-Policy that allows no script and no fetch', () => {
     const { dir } = book([{ id: 'c1' }]);
