@@ -9,6 +9,7 @@ import type { Contact, Owner, Snooze, Touch } from '../core/types.js';
 import { InputError, type Issue } from '../errors/errors.js';
 import { type SqlDialect, sqlName, sqlString } from './dialect.js';
 import { DEFAULT_SQL_TABLES } from './names.js';
+import { isWellFormedText } from '../schema/text.js';
 
 /** The records `bookTableStatements` loads. */
 export interface SqlBook {
@@ -26,13 +27,13 @@ export interface BookStatementOptions {
 }
 
 /** NUL, which no PostgreSQL text or JSONB holds, or a lone UTF-16 surrogate, which no UTF-8 text holds. */
-const UNWRITABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unwritable = (text: string): boolean => text.includes('\u0000') || !isWellFormedText(text);
 
 /** Whether a JSON value holds such a string, as a key or a value (JSON escapes them; the database still refuses them). */
 function holdsUnwritable(value: unknown): boolean {
-  if (typeof value === 'string') return UNWRITABLE.test(value);
+  if (typeof value === 'string') return unwritable(value);
   if (typeof value !== 'object' || value === null) return false;
-  return Object.entries(value).some(([key, inner]) => UNWRITABLE.test(key) || holdsUnwritable(inner));
+  return Object.entries(value).some(([key, inner]) => unwritable(key) || holdsUnwritable(inner));
 }
 
 /**
@@ -58,7 +59,7 @@ export function bookTableStatements(book: SqlBook, options: BookStatementOptions
   const text = (value: unknown, path: (string | number)[]): string => {
     if (value === undefined || value === null) return 'NULL';
     const literal = String(value);
-    return UNWRITABLE.test(literal) ? refuse(path) : sqlString(literal);
+    return unwritable(literal) ? refuse(path) : sqlString(literal);
   };
   const instant = (value: unknown, path: (string | number)[]): string => {
     if (value === undefined || value === null) return 'NULL';
