@@ -86,7 +86,8 @@ describe('examples/ical-export.ts', () => {
       expect(String(todo.getFirstPropertyValue('uid'))).toBe(`cc1:${touch.contactId}:${touch.cycleId}:${touch.dueOn}@calls.example.com`);
       expect((todo.getFirstPropertyValue('due') as ICAL.Time).toString()).toBe(day.date);
       expect((todo.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().toISOString()).toBe('2026-11-27T18:00:00.000Z');
-      expect(String(todo.getFirstPropertyValue('description'))).toContain(`${touch.contactId} / ${touch.cycleId}`);
+      const contact = touch.reason.contactName === undefined ? touch.contactId : `${touch.reason.contactName} (${touch.contactId})`;
+      expect(String(todo.getFirstPropertyValue('description'))).toContain(`${contact} / ${touch.cycleId}`);
     }
     expect(String(calendar.getFirstPropertyValue('x-wr-calname'))).toBe('Calls\\, week of 30 November');
   });

@@ -118,7 +118,7 @@ export async function runPlan(run: Run): Promise<ExitCode> {
           await run.sink.write(`  ${day.date} (${day.calls}/${day.capacity})\n`);
           for (const call of callList(planned, entry.ownerId, day.date)) {
             await run.sink.write(
-              `    ${call.position}. ${call.contactId} ${call.cycles.map((cycle) => cycle.cycleId).join(' + ')} [${call.tierId}] ${call.timing}\n`,
+              `    ${call.position}. ${call.contactName === undefined ? call.contactId : `${call.contactName} (${call.contactId})`} ${call.cycles.map((cycle) => cycle.cycleId).join(' + ')} [${call.tierId}] ${call.timing}\n`,
             );
           }
         }

@@ -292,6 +292,12 @@ export function buildItem(context: CycleContext, stateIndex: number, assignment:
     reason.notCounted = notCounted;
     if (detail) reason.detail = detail;
   }
+  // Added only for a named contact: a book without names builds the same reasons as before, at no cost.
+  const name = contact.name;
+  if (typeof name === 'string' && name !== '') {
+    const trimmed = name.trim();
+    if (trimmed !== '') reason.contactName = trimmed;
+  }
   // One object literal with every field in a fixed order: items of one shape share a hidden class.
   return {
     contactId: contact.id,

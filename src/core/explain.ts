@@ -125,12 +125,22 @@ function statusText(item: DueItem): string {
 }
 
 /**
+ * The contact as a rep knows it: its name, with the id after it for whoever looks it up in the CRM
+ * (`Aiko Tanaka (c1)`); the id alone when the CRM gave no name.
+ */
+export function contactText(item: Pick<DueItem, 'contactId' | 'reason'>): string {
+  const name = item.reason.contactName;
+  return name === undefined ? item.contactId : `${name} (${item.contactId})`;
+}
+
+/**
  * The reason of an item as one sentence.
  *
  * @example
  * explain(item);
  * // 'c1 / check-in is overdue by 9 days (due 2026-11-14): tier A (set on the contact), every 14 days,
  * //  last qualifying touch on 2026-10-31; moved from 2026-11-14 (not a working day).'
+ * // With a contact name: 'Aiko Tanaka (c1) / check-in is overdue by 9 days …'
  */
 export function explain(item: DueItem): string {
   if (typeof item !== 'object' || item === null || typeof item.reason !== 'object' || item.reason === null) {
@@ -144,5 +154,5 @@ export function explain(item: DueItem): string {
   if (reason.snoozedUntil) moves.push(`snoozed until ${reason.snoozedUntil}`);
   if (reason.notCounted) moves.push(notCountedText(reason.notCounted));
   const extra = moves.length > 0 ? `; ${moves.join('; ')}` : '';
-  return `${item.contactId} / ${item.cycleId} ${statusText(item)}: ${tierText(reason)}, ${cadenceText(reason)}, ${basisText(item)}${extra}.`;
+  return `${contactText(item)} / ${item.cycleId} ${statusText(item)}: ${tierText(reason)}, ${cadenceText(reason)}, ${basisText(item)}${extra}.`;
 }

@@ -122,6 +122,11 @@ export interface Reason {
    * count for this cycle, and why; absent when there are none.
    */
   notCounted?: NotCountedTouch[];
+  /**
+   * The contact's `name`, trimmed, for the sentences a rep reads (`explain`, call lists, task
+   * bodies, calendar entries); absent when the contact has none (missing, `null` or blank).
+   */
+  contactName?: string;
 }
 
 /** Statuses that come with a due date. */

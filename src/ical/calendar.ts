@@ -27,6 +27,8 @@ export interface CalendarEntry {
   /** The call of the owner's day, from 1; entries of one contact on one day share it (and a slot). */
   position: number;
   contactId: string;
+  /** The contact's name when the CRM gave one, else null: the default SUMMARY says it. */
+  contactName: string | null;
   cycleId: string;
   tierId: string;
   dueOn: string;
@@ -65,7 +67,7 @@ export interface ICalendarOptions {
   name?: string;
   /** PRODID. Default `-//calling-cycle//calling-cycle//EN`. */
   productId?: string;
-  /** The SUMMARY of an entry. Default `Call <contact>: <cycle> (<timing>)`. */
+  /** The SUMMARY of an entry. Default `Call <contact name, else id>: <cycle> (<timing>)`. */
   summary?: (entry: CalendarEntry) => string;
 }
 
@@ -80,15 +82,16 @@ function timing(lateness: number): string {
 }
 
 function defaultSummary(entry: CalendarEntry): string {
-  return `Call ${entry.contactId}: ${entry.cycleId} (${timing(entry.lateness)})`;
+  return `Call ${entry.contactName ?? entry.contactId}: ${entry.cycleId} (${timing(entry.lateness)})`;
 }
 
 function entriesOfPlan(plan: Plan, ownerId: string | undefined): CalendarEntry[] {
-  return plannedRows(plan, { ownerId }).map(({ ownerId: owner, date, touch, key, why }) => ({
+  return plannedRows(plan, { ownerId }).map(({ ownerId: owner, date, touch, contactName, key, why }) => ({
     ownerId: owner,
     date,
     position: touch.call,
     contactId: touch.contactId,
+    contactName,
     cycleId: touch.cycleId,
     tierId: touch.tierId,
     dueOn: touch.dueOn,
@@ -135,6 +138,7 @@ function entriesOfItems(items: readonly DueItem[], options: ICalendarOptions): C
       date: item.dueOn,
       position,
       contactId: item.contactId,
+      contactName: item.reason.contactName ?? null,
       cycleId: item.cycleId,
       tierId: item.tierId,
       dueOn: item.dueOn,

@@ -1,7 +1,7 @@
 /**
  * `callList`: one rep's day as a list to work through, one line per call.
  */
-import { explain } from '../core/explain.js';
+import { contactText, explain } from '../core/explain.js';
 import { idText } from '../core/records.js';
 import { checkCallListArguments } from './options.js';
 import type { CallListCycle, CallListEntry, Plan, PlannedTouch } from './types.js';
@@ -30,7 +30,7 @@ export function callList(result: Plan, ownerId: string | number, date: string): 
       last.why = `${last.why} ${cycle.why}`;
       continue;
     }
-    entries.push({
+    const entry: CallListEntry = {
       position: entries.length + 1,
       contactId: touch.contactId,
       tierId: touch.tierId,
@@ -38,7 +38,10 @@ export function callList(result: Plan, ownerId: string | number, date: string): 
       timing: cycle.timing,
       priority: cycle.priority,
       why: cycle.why,
-    });
+    };
+    // Only for a named contact, so a list without names is what it was.
+    if (touch.reason.contactName !== undefined) entry.contactName = touch.reason.contactName;
+    entries.push(entry);
   }
   return entries;
 }
@@ -65,7 +68,7 @@ function cycleLine(touch: PlannedTouch, ownerId: string): CallListCycle {
             escalation: null,
             reason: touch.reason,
           })
-        : `${touch.contactId} / ${touch.cycleId}: the next occurrence after the touch planned earlier in this plan, due ${touch.dueOn}.`,
+        : `${contactText(touch)} / ${touch.cycleId}: the next occurrence after the touch planned earlier in this plan, due ${touch.dueOn}.`,
   };
 }
 

@@ -233,6 +233,8 @@ export interface CallListEntry {
   /** From 1: the `call` number of the entry's touches in `PlanDay.touches`. */
   position: number;
   contactId: string;
+  /** The contact's name, when the CRM gave one (`reason.contactName`); absent otherwise. */
+  contactName?: string;
   tierId: string;
   /** Every cycle the call serves; the one that booked the call first, the others in cycle id order. */
   cycles: CallListCycle[];

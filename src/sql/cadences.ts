@@ -3,10 +3,11 @@
  * period), event milestones (`after`) and an anchored RRULE (read from the occurrence table). Raw
  * means before any shift, pause or snooze: cycle-status.ts applies those.
  */
-import { parseDuration } from '../time/dates.js';
-import type { Counts, Cycle, QuotaCadence } from '../schema/policy.js';
+import { formatDate, parseDuration } from '../time/dates.js';
+import type { AnchoredCadence, Counts, Cycle, QuotaCadence } from '../schema/policy.js';
 import { sqlDate, sqlName, sqlString } from './dialect.js';
-import { OCCURRENCES_ENDED, occurrenceKey } from './occurrence-key.js';
+import { OCCURRENCES_ENDED, occurrenceKey, PER_CONTACT_ANCHOR } from './occurrence-key.js';
+import { anchorShape } from './refusals.js';
 import { localDay, zoneJoin } from './contact-state.js';
 import { addDurationSql, type Context, failDate, filterKey, filterSql } from './query-context.js';
 
@@ -85,6 +86,91 @@ function quotaCtes(
   ]);
 }
 
+/** A contact's event date (NULL when it has none), failing the query on one that is not a date. */
+function eventDateSql(context: Context, event: string): string {
+  const text = context.say.jsonText('s.events', event);
+  return `CASE WHEN ${text} IS NULL THEN NULL WHEN length(${text}) = 10 THEN CAST(${text} AS DATE) ELSE ${failDate(`'calling-cycle: event ${event} of contact ' || s.contact_id || ' is not a YYYY-MM-DD date: ' || ${text}`)} END`;
+}
+
+/**
+ * An anchored rule's next date, as the one-row step `o`: `next_day` (the occurrence, or 9999-12-31
+ * once the rule has ended), `out_of_range` (the answer lies where the support tables do not reach)
+ * and `dropped` (evaluate reports a record error). As the core:
+ * - never touched and no createdAt: due today (unshifted) while the rule has a date on or after
+ *   today from its anchor (or there is no anchor), ended once it has none;
+ * - otherwise an event anchor the contact lacks, or no createdAt to anchor on, is an error;
+ * - the first date after the last touch plus `earlyDays`, or never touched, on or after createdAt,
+ *   and never before the anchor; none: ended, or an error when the rule has no date from the anchor.
+ */
+function anchoredSql(context: Context, cadence: AnchoredCadence, last: string): { values: [string, string][]; never: string } {
+  const { say } = context;
+  const shape = anchorShape(cadence);
+  const ended = sqlDate(OCCURRENCES_ENDED);
+  const occurrences = sqlName(context.tables.occurrences);
+  const never = `(${last} IS NULL AND s.created_day IS NULL)`;
+  const bound = `CASE WHEN ${last} IS NOT NULL THEN ${last} + ${(cadence.earlyDays ?? 0) + 1} ELSE COALESCE(s.created_day, s.today) END`;
+  const lookup = (key: string, from: string) =>
+    `(SELECT min(o.day) FROM ${occurrences} AS o WHERE o.rule_key = ${sqlString(key)} AND o.zone = s.zone AND o.day >= ${from})`;
+  const missing = (key: string) =>
+    failDate(
+      `'calling-cycle: no occurrences of ${key.replaceAll("'", "''")} in zone ' || s.zone || ': regenerate sqlSupportTables for this policy and zone'`,
+    );
+  if (shape.kind === 'fixed') {
+    const anchor = sqlDate(cadence.anchor!);
+    const key = occurrenceKey(cadence.rrule, cadence.anchor!);
+    // The table holds the first date on or after the anchor and every date from its first day:
+    // a search that starts before that day and after the anchor could skip dates it lacks.
+    const outside = `(${bound} > g.last_day OR (${bound} < g.first_day AND ${bound} > ${anchor}))`;
+    return {
+      values: [
+        [`CASE WHEN ${outside} THEN NULL ELSE COALESCE(${lookup(key, bound)}, ${missing(key)}) END`, 'next_day'],
+        [outside, 'out_of_range'],
+        ['FALSE', 'dropped'],
+      ],
+      never,
+    };
+  }
+  // Anchored per contact: on an event or on createdAt (NULL when the contact has none).
+  const anchor = cadence.anchor !== undefined ? eventDateSql(context, cadence.anchor) : 's.created_day';
+  const noAnchor = `((${anchor}) IS NULL)`;
+  const from = `CASE WHEN ${noAnchor} THEN ${bound} ELSE GREATEST(${anchor}, ${bound}) END`;
+  // Never touched, no createdAt and nothing to anchor on: due today, whatever the rule.
+  const todayOnly = `(${never} AND ${noAnchor})`;
+  const error = `(NOT ${never} AND ${noAnchor})`;
+  if (shape.kind === 'interval') {
+    const until = shape.untilDay === undefined ? undefined : sqlDate(formatDate(shape.untilDay));
+    const steps = `CAST(ceil(${say.daysBetween(`(${from})`, anchor)} / ${shape.days}.0) AS INTEGER)`;
+    const next = `(${anchor} + ${steps} * ${shape.days})`;
+    const over = [...(shape.count !== undefined ? [`${steps} >= ${shape.count}`] : []), ...(until ? [`${next} > ${until}`] : [])];
+    return {
+      values: [
+        [
+          `CASE WHEN ${todayOnly} THEN s.today WHEN ${error} THEN NULL${over.length > 0 ? ` WHEN ${over.join(' OR ')} THEN ${ended}` : ''} ELSE ${next} END`,
+          'next_day',
+        ],
+        ['FALSE', 'out_of_range'],
+        // The rule's first date is the anchor: it has none from there only past UNTIL.
+        [`COALESCE(${error}${until ? ` OR (NOT ${never} AND ${anchor} > ${until})` : ''}, FALSE)`, 'dropped'],
+      ],
+      never,
+    };
+  }
+  // One series per zone from the tables' first day serves every anchor on or after that day.
+  const key = occurrenceKey(cadence.rrule, PER_CONTACT_ANCHOR);
+  const outside = `(NOT ${noAnchor} AND ((${from}) < g.first_day OR (${from}) > g.last_day))`;
+  const next = `CASE WHEN ${todayOnly} THEN s.today WHEN ${error} OR ${outside} THEN NULL ELSE COALESCE(${lookup(key, `(${from})`)}, ${missing(key)}) END`;
+  // Whether a rule ended here ever had a date from the anchor is known for an anchor the tables cover.
+  const noDateFromAnchor = `(NOT ${never} AND (${next}) = ${ended} AND ${lookup(key, anchor)} = ${ended})`;
+  return {
+    values: [
+      [next, 'next_day'],
+      [`COALESCE(${outside} OR (NOT ${never} AND ${anchor} < g.first_day AND (${next}) = ${ended}), FALSE)`, 'out_of_range'],
+      [`COALESCE(${error} OR (${anchor} >= g.first_day AND ${noDateFromAnchor}), FALSE)`, 'dropped'],
+    ],
+    never,
+  };
+}
+
 /** What a cycle's cadence gives the step that shifts it and reads its status. */
 export interface RawDue {
   /** The due date the cadence gives, before any shift, pause or snooze (NULL once ended). */
@@ -99,6 +185,10 @@ export interface RawDue {
   joins: string;
   /** One-row LATERAL steps the raw date reads, as `[alias, [expression, column][]]`. */
   preSteps: [string, [string, string][]][];
+  /** True when the raw date would be read past the support tables' range: the row says so. */
+  outOfRange: string;
+  /** True where `evaluate` reports a record error for the cycle (an anchor event the contact lacks): no row. */
+  dropped: string;
 }
 
 /**
@@ -109,7 +199,6 @@ export interface RawDue {
  * const { rawDue, ended, shift } = rawDueSql(context, 'cc_tiered', 'key-accounts', cycle, 'cc_q_0', ctes);
  */
 export function rawDueSql(context: Context, tiered: string, tierId: string, cycle: Cycle, name: string, ctes: [string, string][]): RawDue {
-  const { say } = context;
   const filter = context.filters.get(filterKey(cycle.counts))!.index;
   const cadence = cycle.cadence;
   const last = `s.last_day_${filter}`;
@@ -119,6 +208,8 @@ export function rawDueSql(context: Context, tiered: string, tierId: string, cycl
   // A contact never touched and without createdAt is due today, on no cadence date: not shifted.
   let unshifted = 'FALSE';
   let shift = cycle.shift ?? 'following';
+  let outOfRange = 'FALSE';
+  let dropped = 'FALSE';
   const preSteps: [string, [string, string][]][] = [];
   if ('every' in cadence) {
     const created = cycle.firstTouchWithin
@@ -135,8 +226,7 @@ export function rawDueSql(context: Context, tiered: string, tierId: string, cycl
     rawDue = `CASE WHEN ${last} IS NULL AND s.created_day IS NULL THEN s.today ELSE (${periodStart('qs.start_period + COALESCE(qr.met_in_a_row, 0) + 1', cadence.per)} - 1) END`;
     unshifted = `(${last} IS NULL AND s.created_day IS NULL)`;
   } else if ('after' in cadence) {
-    const text = say.jsonText('s.events', cadence.after);
-    const event = `CASE WHEN ${text} IS NULL THEN NULL WHEN length(${text}) = 10 THEN CAST(${text} AS DATE) ELSE ${failDate(`'calling-cycle: event ${cadence.after} of contact ' || s.contact_id || ' is not a YYYY-MM-DD date: ' || ${text}`)} END`;
+    const event = eventDateSql(context, cadence.after);
     const early = cadence.earlyDays ?? 0;
     const open = cadence.at.map((offset) => {
       const date = addDurationSql(context, `(${event})`, parseDuration(offset)!);
@@ -146,26 +236,15 @@ export function rawDueSql(context: Context, tiered: string, tierId: string, cycl
     rawDue = open.length === 1 ? open[0]! : `LEAST(${open.join(', ')})`;
     ended = `(${rawDue}) IS NULL`;
   } else {
-    // Anchored on a fixed date: the first occurrence after the last touch + earlyDays (or, never
-    // touched, on or after createdAt), read from the occurrence table the core filled. Never
-    // touched and without createdAt, the search starts today: any occurrence found means "due
-    // today" (unshifted, below), none means ended; the anchor never makes such a contact overdue.
-    const anchor = cadence.anchor!;
-    const key = occurrenceKey(cadence.rrule, anchor);
-    const from = `CASE WHEN ${last} IS NOT NULL THEN ${last} + ${(cadence.earlyDays ?? 0) + 1} ELSE COALESCE(s.created_day, s.today) END`;
-    const next =
-      `(SELECT min(o.day) FROM ${sqlName(context.tables.occurrences)} AS o` +
-      ` WHERE o.rule_key = ${sqlString(key)} AND o.zone = s.zone AND o.day >= ${from})`;
-    const missing = failDate(
-      `'calling-cycle: no occurrences of ${key.replaceAll("'", "''")} in zone ' || s.zone || ': regenerate sqlSupportTables for this policy and zone'`,
-    );
-    const late = failDate(
-      `'calling-cycle: occurrences after ' || ${context.say.dateText(`(${from})`)} || ' are past the support tables: widen to in sqlSupportTables'`,
-    );
-    preSteps.push(['o', [[`CASE WHEN ${from} > g.last_day THEN ${late} ELSE COALESCE(${next}, ${missing}) END`, 'next_day']]]);
-    rawDue = `CASE WHEN o.next_day = ${sqlDate(OCCURRENCES_ENDED)} THEN NULL WHEN ${last} IS NULL AND s.created_day IS NULL THEN s.today ELSE o.next_day END`;
+    const anchored = anchoredSql(context, cadence, last);
+    preSteps.push(['o', anchored.values]);
+    // Never touched and without createdAt: any date left means "due today" (unshifted); the
+    // anchor never makes such a contact overdue.
+    rawDue = `CASE WHEN o.next_day = ${sqlDate(OCCURRENCES_ENDED)} THEN NULL WHEN ${anchored.never} THEN s.today ELSE o.next_day END`;
     ended = `(o.next_day = ${sqlDate(OCCURRENCES_ENDED)})`;
-    unshifted = `(${last} IS NULL AND s.created_day IS NULL)`;
+    unshifted = anchored.never;
+    outOfRange = 'o.out_of_range';
+    dropped = 'o.dropped';
   }
-  return { rawDue, ended, unshifted, shift, joins, preSteps };
+  return { rawDue, ended, unshifted, shift, joins, preSteps, outOfRange, dropped };
 }

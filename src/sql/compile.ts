@@ -116,9 +116,6 @@ export function compileSql(policyInput: Policy, options: CompileSqlOptions): Com
   });
   const isOmitted = (tierId: string, cycleId: string) =>
     omittedCycles.some((cycle) => cycle.tierId === tierId && cycle.cycleId === cycleId);
-  if (omittedCycles.length === policy.tiers.reduce((total, tier) => total + tier.cycles.length, 0)) {
-    throw new SqlUnsupportedError(unsupported);
-  }
   const names = resolveNames({ ...options, tables: undefined });
   const tables = {
     ...names.tables,
@@ -153,8 +150,20 @@ export function compileSql(policyInput: Policy, options: CompileSqlOptions): Com
       branches.push(cycleSql(context, tiered, tier.id, cycle, name, ctes));
     });
   });
+  // Every cycle omitted: a query with the item columns and no rows, so the caller's job runs as
+  // it does for any policy and evaluate computes every item.
+  if (branches.length === 0) branches.push(emptySql(context.say));
   const sql = `WITH\n${ctes.map(([name, body]) => `${name} AS (\n${indent(body)}\n)`).join(',\n')}\n${branches.join('\nUNION ALL\n')}`;
   return { dialect: options.dialect, sql, parameters: options.now === undefined ? ['now'] : [], columns: SQL_ITEM_COLUMNS, omittedCycles };
+}
+
+function emptySql(say: DialectSpelling): string {
+  const text = 'CAST(NULL AS VARCHAR)';
+  return [
+    `SELECT ${text} AS contact_id, ${text} AS cycle_id, ${text} AS tier_id, ${text} AS owner_id, ${text} AS status,`,
+    `  ${say.dateText('CAST(NULL AS DATE)')} AS due_on, CAST(0 AS INTEGER) AS days_overdue, ${text} AS last_touch_at, ${text} AS escalation`,
+    `FROM cc_now WHERE FALSE`,
+  ].join('\n');
 }
 
 function indent(text: string): string {

@@ -50,7 +50,8 @@ export function contactsSql(context: Context): string {
   return [
     `SELECT ${c('id')} AS contact_id, ${c('ownerId')} AS owner_id,`,
     `  -- The contact's zone: its own, its owner's, the policy's, UTC.`,
-    `  COALESCE(${c('timeZone')}, ${ownerZone}${sqlString(policy.timeZone ?? 'UTC')}) AS zone,`,
+    `  -- In lower case, as the support tables key zones: names match without regard to case.`,
+    `  lower(COALESCE(${c('timeZone')}, ${ownerZone}${sqlString(policy.timeZone ?? 'UTC')})) AS zone,`,
     `  ${c('tier')} AS explicit_tier,`,
     `  COALESCE(${ownerCalendar}${sqlString(policy.calendar ?? '')}) AS base_calendar,`,
     `  COALESCE(${known(c('calendar'), 'contact calendar')}, '') AS contact_calendar,`,

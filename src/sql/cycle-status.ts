@@ -5,7 +5,7 @@
 import type { Cycle } from '../schema/policy.js';
 import { rawDueSql } from './cadences.js';
 import { sqlName, sqlString } from './dialect.js';
-import { type Context, failDate, filterKey } from './query-context.js';
+import { type Context, filterKey } from './query-context.js';
 
 /**
  * One cycle's items: raw due by cadence, then shift, pause, snooze and status.
@@ -16,7 +16,7 @@ import { type Context, failDate, filterKey } from './query-context.js';
 export function cycleSql(context: Context, tiered: string, tierId: string, cycle: Cycle, name: string, ctes: [string, string][]): string {
   const { say } = context;
   const filter = context.filters.get(filterKey(cycle.counts))!.index;
-  const { rawDue, ended, unshifted, shift, joins, preSteps } = rawDueSql(context, tiered, tierId, cycle, name, ctes);
+  const { rawDue, ended, unshifted, shift, joins, preSteps, outOfRange, dropped } = rawDueSql(context, tiered, tierId, cycle, name, ctes);
   const graceDays = cycle.graceDays ?? 0;
   const soonDays = cycle.soonDays ?? 0;
   const steps = [...(cycle.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays);
@@ -30,13 +30,10 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
   const snoozes = context.tables.snoozes;
   const sz = context.columns.snoozes;
   const shiftColumn = { following: 'following', preceding: 'preceding', 'modified-following': 'modified_following', none: '' }[shift];
-  const outOfRange = failDate(
-    `'calling-cycle: due date ' || ${say.dateText('r.raw_due')} || ' is outside the support tables (' || ${say.dateText('g.first_day')} || ' to ' || ${say.dateText('g.last_day')} || '): widen from/to in sqlSupportTables'`,
-  );
   const lastMs = `s.last_ms_${filter}`;
+  // A raw date the work-day table does not cover is not shifted here: its row says out-of-range.
   const moved = (column: string) =>
-    `CASE WHEN r.raw_due IS NULL OR s.do_not_contact OR r.unshifted THEN r.raw_due` +
-    ` WHEN r.raw_due < g.first_day OR r.raw_due > g.last_day THEN ${outOfRange}` +
+    `CASE WHEN r.raw_due IS NULL OR s.do_not_contact OR r.unshifted OR v.out_of_range THEN r.raw_due` +
     ` WHEN w.day IS NULL THEN r.raw_due ELSE w.${column} END`;
   // No shift moves a never-touched contact's due date before it was created: the next workable
   // day on or after the raw date instead. Without createdAt nothing clamps (NULL compares false):
@@ -53,7 +50,7 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
   return [
     `-- tier ${tierId}, cycle ${cycle.id}`,
     `SELECT s.contact_id, ${sqlString(cycle.id)} AS cycle_id, s.tier_id, s.owner_id, t.status,`,
-    `  CASE WHEN t.status IN ('excluded', 'ended') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
+    `  CASE WHEN t.status IN ('excluded', 'ended', 'out-of-range') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
     `  CASE WHEN t.status = 'overdue' THEN ${say.daysBetween('s.today', 'u.due')} ELSE 0 END AS days_overdue,`,
     `  CASE WHEN ${lastMs} IS NULL THEN NULL ELSE ${say.isoFromMs(lastMs)} END AS last_touch_at,`,
     `  CASE WHEN t.status = 'overdue' THEN ${escalation} END AS escalation`,
@@ -66,6 +63,17 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
       [rawDue, 'raw_due'],
       [ended, 'ended'],
       [unshifted, 'unshifted'],
+      [outOfRange, 'cadence_out_of_range'],
+      [dropped, 'dropped'],
+    ]),
+    `-- Past the support tables: the work-day table cannot shift it, and the row says so.`,
+    step('v', [
+      [
+        shift === 'none'
+          ? 'r.cadence_out_of_range'
+          : `(r.cadence_out_of_range OR (r.raw_due IS NOT NULL AND NOT r.unshifted AND (r.raw_due < g.first_day OR r.raw_due > g.last_day)))`,
+        'out_of_range',
+      ],
     ]),
     ...(shift === 'none'
       ? []
@@ -83,11 +91,11 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
     step('u', [[`CASE WHEN sn.until IS NOT NULL AND sn.until > h.paused_due THEN sn.until ELSE h.paused_due END`, 'due']]),
     step('t', [
       [
-        `CASE WHEN s.do_not_contact THEN 'excluded' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
+        `CASE WHEN s.do_not_contact THEN 'excluded' WHEN v.out_of_range THEN 'out-of-range' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
           ` WHEN s.today < ${soonDays === 0 ? 'u.due' : `u.due - ${soonDays}`} THEN 'upcoming' WHEN s.today < u.due THEN 'soon' WHEN s.today <= ${graceDays === 0 ? 'u.due' : `u.due + ${graceDays}`} THEN 'due' ELSE 'overdue' END`,
         'status',
       ],
     ]),
-    `WHERE s.tier_id = ${sqlString(tierId)}`,
+    `WHERE s.tier_id = ${sqlString(tierId)}${dropped === 'FALSE' ? '' : ' AND NOT (r.dropped AND NOT s.do_not_contact)'}`,
   ].join('\n');
 }

@@ -5,3 +5,10 @@ export function occurrenceKey(rrule: string, anchor: string): string {
 
 /** The date of the row that says "no occurrence after the ones before it". */
 export const OCCURRENCES_ENDED = '9999-12-31';
+
+/**
+ * The anchor part of the key of a series read from each contact's own anchor on (createdAt or an
+ * event): the rule's dates do not depend on its start, so one series from the support tables'
+ * first day serves every anchor.
+ */
+export const PER_CONTACT_ANCHOR = 'per-contact';

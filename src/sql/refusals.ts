@@ -2,9 +2,10 @@
  * What `compileSql` refuses: the policy parts it does not cover, each named by its policy path, and
  * the error that lists them. A refused part is never computed differently.
  */
-import { parseDate } from '../time/dates.js';
+import { type EpochDay, MS_PER_DAY, parseDate } from '../time/dates.js';
+import { parseRule } from '../time/rrule.js';
 import { InputError, type Issue, isCallingCycleError } from '../errors/errors.js';
-import type { Policy } from '../schema/policy.js';
+import type { AnchoredCadence, Policy } from '../schema/policy.js';
 
 /**
  * A policy part the SQL compiler does not cover: refused, never computed differently. `issues`
@@ -57,14 +58,16 @@ export function coverageIssues(policy: Policy): Issue[] {
   policy.tiers.forEach((tier, tierIndex) => {
     tier.cycles.forEach((cycle, cycleIndex) => {
       const path = ['tiers', tierIndex, 'cycles', cycleIndex, 'cadence'];
-      if ('rrule' in cycle.cadence && !(cycle.cadence.anchor !== undefined && parseDate(cycle.cadence.anchor) !== undefined)) {
-        // The occurrence table holds one series per (rule, anchor, zone); a series per contact
-        // (anchored on its createdAt or an event) would be a table as large as the book.
-        issues.push({
-          code: 'sql-unsupported',
-          path: [...path, 'anchor'],
-          message: 'anchored (RRULE) cadences compile to SQL only with a fixed anchor date; evaluate this cycle with evaluate()',
-        });
+      if ('rrule' in cycle.cadence) {
+        const shape = anchorShape(cycle.cadence);
+        if (shape.kind === 'refused') issues.push({ code: 'sql-unsupported', path: [...path, 'anchor'], message: shape.message });
+        if (cycle.cadence.anchor !== undefined && shape.kind !== 'fixed' && !PLAIN_NAME.test(cycle.cadence.anchor)) {
+          issues.push({
+            code: 'sql-unsupported',
+            path: [...path, 'anchor'],
+            message: 'event names in SQL are letters, digits, _ . : - and spaces',
+          });
+        }
       }
       if ('after' in cycle.cadence && !PLAIN_NAME.test(cycle.cadence.after)) {
         issues.push({
@@ -93,4 +96,54 @@ export function coverageIssues(policy: Policy): Issue[] {
     }
   });
   return issues;
+}
+
+/**
+ * How the SQL reads an anchored rule's occurrences:
+ * - `fixed`: a fixed anchor date: one series per zone in the occurrence table;
+ * - `series`: anchored on each contact's createdAt or an event, on a rule whose dates do not
+ *   depend on where it starts (INTERVAL 1, no COUNT, and a BYDAY, BYMONTHDAY, BYYEARDAY or
+ *   BYWEEKNO, or FREQ=DAILY): one series per zone from the support tables' first day, read from
+ *   the contact's anchor on;
+ * - `interval`: anchored per contact on a plain FREQ=DAILY or FREQ=WEEKLY with an INTERVAL (COUNT
+ *   or an UNTIL date allowed): every `days` days from the anchor, by day arithmetic;
+ * - `refused`: anchored per contact on a rule whose dates come from its start (FREQ=MONTHLY
+ *   without BYDAY takes the anchor's day of month): one series per contact.
+ *
+ * @example
+ * anchorShape({ rrule: 'FREQ=WEEKLY;INTERVAL=2', anchor: 'closedWon' }) // { kind: 'interval', days: 14 }
+ */
+export function anchorShape(
+  cadence: AnchoredCadence,
+):
+  | { kind: 'fixed' }
+  | { kind: 'series' }
+  | { kind: 'interval'; days: number; count: number | undefined; untilDay: EpochDay | undefined }
+  | { kind: 'refused'; message: string } {
+  if (cadence.anchor !== undefined && parseDate(cadence.anchor) !== undefined) return { kind: 'fixed' };
+  const rule = parseRule(cadence.rrule);
+  const options = rule.options;
+  const byDay = options.byweekday !== undefined && options.byweekday !== null;
+  const setsDays = byDay || options.bymonthday != null || options.byyearday != null || options.byweekno != null;
+  const byParts =
+    setsDays ||
+    options.bymonth != null ||
+    options.bysetpos != null ||
+    options.byhour != null ||
+    options.byminute != null ||
+    options.bysecond != null;
+  if (rule.interval === 1 && rule.count === undefined && (setsDays || rule.freq === 'DAILY')) return { kind: 'series' };
+  if ((rule.freq === 'DAILY' || rule.freq === 'WEEKLY') && !byParts && rule.until?.kind !== 'instant') {
+    return {
+      kind: 'interval',
+      days: rule.interval * (rule.freq === 'WEEKLY' ? 7 : 1),
+      count: rule.count,
+      untilDay: rule.until === undefined ? undefined : Math.floor(rule.until.ms / MS_PER_DAY),
+    };
+  }
+  return {
+    kind: 'refused',
+    message:
+      'a rule anchored on createdAt or an event compiles to SQL when its dates do not depend on its start (INTERVAL=1, no COUNT, and BYDAY, BYMONTHDAY, BYYEARDAY or BYWEEKNO, or FREQ=DAILY) or it is a plain FREQ=DAILY or FREQ=WEEKLY with an INTERVAL and no UNTIL instant; evaluate this cycle with evaluate()',
+  };
 }

@@ -18,7 +18,8 @@ import { messages } from '../errors/messages.js';
 import { parsePolicy, type Policy } from '../schema/policy.js';
 import { type SqlDialect, sqlName, sqlString } from './dialect.js';
 import { DEFAULT_SQL_TABLES, type SqlTables } from './names.js';
-import { OCCURRENCES_ENDED, occurrenceKey } from './occurrence-key.js';
+import { OCCURRENCES_ENDED, occurrenceKey, PER_CONTACT_ANCHOR } from './occurrence-key.js';
+import { anchorShape } from './refusals.js';
 
 /** Options of `sqlSupportTables`. */
 export interface SqlSupportOptions {
@@ -34,6 +35,7 @@ export interface SqlSupportOptions {
 
 /** One stretch of a UTC day with one UTC offset. Most days are one row; a DST change day is two. */
 export interface ZoneDayRow {
+  /** The zone's name in lower case (`europe/london`): the query matches names without regard to case. */
   zone: string;
   /** Whole days since 1970-01-01 of the UTC day. */
   utcDay: number;
@@ -65,6 +67,7 @@ export interface WorkDayRow {
 export interface OccurrenceRow {
   /** `<anchor> <rrule>`, e.g. `2026-01-01 FREQ=MONTHLY;BYDAY=1TU`. */
   ruleKey: string;
+  /** The zone's name in lower case. */
   zone: string;
   day: string;
 }
@@ -79,6 +82,17 @@ export interface SqlSupportTables {
 }
 
 const UTC = 'UTC';
+
+/**
+ * How the support tables key a zone: its name in lower case, as the query lowers a contact's
+ * zone, so `europe/london` finds `Europe/London` as it does in evaluate.
+ *
+ * @example
+ * zoneKey('Europe/London') // 'europe/london'
+ */
+export function zoneKey(name: string): string {
+  return name.toLowerCase();
+}
 
 /**
  * The widest `from`–`to` range `sqlSupportTables` takes, in years. The tables hold a row per zone
@@ -115,10 +129,14 @@ export function sqlSupportTables(policyInput: Policy, options: SqlSupportOptions
     });
   const horizon = parseDuration(options.dueHorizon ?? 'P11Y');
   if (horizon === undefined) issues.push({ code: 'invalid_duration', path: ['dueHorizon'], message: messages.badDuration });
-  const zones = [...new Set([...options.zones, ...(policy.timeZone ? [policy.timeZone] : []), UTC])].sort();
-  zones.forEach((zone, index) => {
+  options.zones.forEach((zone, index) => {
     if (zoneClock(zone) === undefined) issues.push({ code: 'unknown-zone', path: ['zones', index], message: messages.unknownZone(zone) });
   });
+  // Zone names match without regard to case, as evaluate reads them (europe/london is London):
+  // the tables key each zone by its name in lower case, and the query lowers the contact's.
+  const zones = [
+    ...new Map([...options.zones, ...(policy.timeZone ? [policy.timeZone] : []), UTC].map((zone) => [zoneKey(zone), zone])).values(),
+  ].sort();
   if (issues.length > 0) throw new InputError(`bad support table options: ${issues.map((issue) => issue.message).join('; ')}`, issues);
   const lastDay = addDuration(to!, horizon!);
   return {
@@ -138,10 +156,13 @@ function occurrenceRows(policy: Policy, zones: readonly string[], firstDay: Epoc
   for (const tier of policy.tiers) {
     for (const cycle of tier.cycles) {
       const cadence = cycle.cadence;
-      if (!('rrule' in cadence) || cadence.anchor === undefined) continue;
-      const anchorDay = parseDate(cadence.anchor);
+      if (!('rrule' in cadence)) continue;
+      const shape = anchorShape(cadence).kind;
+      // A per-contact series starts at the first day the tables cover: the query reads it from
+      // each contact's anchor on, and refuses an anchor before it.
+      const anchorDay = shape === 'fixed' ? parseDate(cadence.anchor!) : shape === 'series' ? firstDay : undefined;
       if (anchorDay === undefined) continue;
-      const ruleKey = occurrenceKey(cadence.rrule, cadence.anchor);
+      const ruleKey = occurrenceKey(cadence.rrule, shape === 'fixed' ? cadence.anchor! : PER_CONTACT_ANCHOR);
       if (seen.has(ruleKey)) continue;
       seen.add(ruleKey);
       for (const zone of zones) {
@@ -161,8 +182,8 @@ function occurrenceRows(policy: Policy, zones: readonly string[], firstDay: Epoc
         }
         // The first occurrence past the range answers every query from within it; none means ended.
         if (day !== undefined) days.add(day);
-        for (const occurrence of [...days].sort((a, b) => a - b)) rows.push({ ruleKey, zone, day: formatDate(occurrence) });
-        if (day === undefined) rows.push({ ruleKey, zone, day: OCCURRENCES_ENDED });
+        for (const occurrence of [...days].sort((a, b) => a - b)) rows.push({ ruleKey, zone: zoneKey(zone), day: formatDate(occurrence) });
+        if (day === undefined) rows.push({ ruleKey, zone: zoneKey(zone), day: OCCURRENCES_ENDED });
       }
     }
   }
@@ -190,7 +211,7 @@ function zoneDayRows(name: string, firstDay: EpochDay, lastDay: EpochDay): ZoneD
         }
         stretchEnd = high;
       }
-      rows.push({ zone: name, utcDay, fromMs: start, toMs: stretchEnd, offsetMs: Math.round(offset * 60_000) });
+      rows.push({ zone: zoneKey(name), utcDay, fromMs: start, toMs: stretchEnd, offsetMs: Math.round(offset * 60_000) });
       start = stretchEnd;
     }
   }

@@ -91,6 +91,27 @@ const cadence = fc.oneof(
     },
     { requiredKeys: ['rrule', 'anchor'] },
   ),
+  // Anchored on each contact's createdAt (no anchor) or its closedWon event: rules whose dates do
+  // not depend on their start (read from one series), and plain intervals (day arithmetic).
+  fc.record(
+    {
+      rrule: fc.constantFrom(
+        'FREQ=MONTHLY;BYDAY=1TU',
+        'FREQ=WEEKLY;BYDAY=MO,TH',
+        'FREQ=MONTHLY;BYMONTHDAY=31',
+        'FREQ=DAILY',
+        'FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+        'FREQ=WEEKLY;BYDAY=FR;UNTIL=20261001T000000Z',
+        'FREQ=DAILY;INTERVAL=10',
+        'FREQ=WEEKLY;INTERVAL=2',
+        'FREQ=WEEKLY;INTERVAL=3;COUNT=6',
+        'FREQ=DAILY;INTERVAL=45;UNTIL=20260801',
+      ),
+      anchor: fc.constant('closedWon'),
+      earlyDays: fc.integer({ min: 0, max: 5 }),
+    },
+    { requiredKeys: ['rrule'] },
+  ),
   fc.record({ every: fc.constantFrom('P1D', 'P7D', 'P14D', 'P1M', 'P3M', 'P1Y', 'P1M15D', 'P2W') }),
   fc.record({ per: fc.constantFrom('week', 'month', 'quarter', 'year'), times: fc.integer({ min: 1, max: 3 }) }),
   fc.record(
@@ -182,7 +203,8 @@ const contact = (id: string) =>
         id: fc.constant(id),
         // u3 is in no owners table: the contact keeps the id and falls back to the policy's zone and calendar.
         ownerId: fc.constantFrom('u1', 'u2', 'u3', 'u4'),
-        timeZone: fc.constantFrom(...ZONES),
+        // Zone names in any case, as evaluate reads them.
+        timeZone: fc.constantFrom(...ZONES, 'europe/london', 'ASIA/KATHMANDU'),
         tier: fc.constantFrom('T0', 'T1', 'T2', 'nope'),
         calendar: fc.constantFrom('uk', 'us'),
         createdAt: instant,

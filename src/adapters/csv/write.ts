@@ -44,7 +44,11 @@ export const ITEM_COLUMNS = [
   'escalation',
   'reason',
 ] as const;
-export type ItemColumn = (typeof ITEM_COLUMNS)[number];
+/**
+ * A column `itemsToCsv` writes: one of `ITEM_COLUMNS`, or `contactName` (the contact's name, empty
+ * when the CRM gave none), which a caller adds where it wants it.
+ */
+export type ItemColumn = (typeof ITEM_COLUMNS)[number] | 'contactName';
 
 export interface ItemsToCsvOptions extends CsvWriteOptions {
   /** Which columns, in which order. Default: all of `ITEM_COLUMNS`. */
@@ -59,6 +63,8 @@ export interface CallListRow {
   /** The call of the day this touch is made in, from 1; a call serving two cycles gives two rows with one position. */
   position: number;
   contactId: string;
+  /** The contact's name when the CRM gave one, else null (an empty cell). Not a default column. */
+  contactName: string | null;
   cycleId: string;
   tierId: string;
   dueOn: string;
@@ -90,7 +96,8 @@ export const CALL_LIST_COLUMNS = [
   'key',
   'reason',
 ] as const;
-export type CallListColumn = (typeof CALL_LIST_COLUMNS)[number];
+/** A column `callListToCsv` writes: one of `CALL_LIST_COLUMNS`, or `contactName`, which a caller adds where it wants it. */
+export type CallListColumn = (typeof CALL_LIST_COLUMNS)[number] | 'contactName';
 
 /** Which rows of a plan: one owner, a range of days. */
 export interface CallListSelection {
@@ -128,6 +135,8 @@ function writeCsv(columns: readonly string[], rows: readonly (readonly Cell[])[]
 
 function itemCell(item: DueItem, column: ItemColumn): Cell {
   switch (column) {
+    case 'contactName':
+      return item.reason.contactName ?? null;
     case 'reason':
       return explain(item);
     case 'daysOverdue':
@@ -165,11 +174,12 @@ export function itemsToCsv(items: readonly DueItem[], options: ItemsToCsvOptions
  * rows[0] // { ownerId: 'u1', date: '2026-11-30', position: 1, contactId: 'c25', key: 'cc1:c25:nurture:2023-12-31', … }
  */
 export function callListRows(plan: Plan, selection: CallListSelection = {}): CallListRow[] {
-  return plannedRows(plan, selection).map(({ ownerId, date, touch, key, why }) => ({
+  return plannedRows(plan, selection).map(({ ownerId, date, touch, contactName, key, why }) => ({
     ownerId,
     date,
     position: touch.call,
     contactId: touch.contactId,
+    contactName,
     cycleId: touch.cycleId,
     tierId: touch.tierId,
     dueOn: touch.dueOn,

@@ -84,6 +84,8 @@ export interface ToHubSpotTasksOptions {
 /** What a task is made from: one planned touch, or one due item. */
 interface TaskSource {
   contactId: string;
+  /** The contact's name when the CRM gave one: the subject says it. */
+  contactName: string | null;
   cycleId: string;
   tierId: string;
   ownerId: string | null;
@@ -116,8 +118,9 @@ function checkOptions(options: ToHubSpotTasksOptions): void {
 
 function sourcesFromPlan(plan: Plan): TaskSource[] {
   // The call list's timing and reason for each planned cycle, in the words the rep reads.
-  return plannedRows(plan).map(({ ownerId, date, touch, timing, why }) => ({
+  return plannedRows(plan).map(({ ownerId, date, touch, contactName, timing, why }) => ({
     contactId: touch.contactId,
+    contactName,
     cycleId: touch.cycleId,
     tierId: touch.tierId,
     ownerId,
@@ -136,6 +139,7 @@ function sourcesFromItems(items: readonly DueItem[], options: ToHubSpotTasksOpti
     if (item.dueOn === null || !statuses.has(item.status)) continue;
     sources.push({
       contactId: item.contactId,
+      contactName: item.reason.contactName ?? null,
       cycleId: item.cycleId,
       tierId: item.tierId,
       ownerId: item.ownerId,
@@ -193,7 +197,8 @@ export function toHubSpotTasks(planOrItems: Plan | readonly DueItem[], options: 
     const properties: Record<string, string> = {
       hs_timestamp: due.toISO() ?? `${source.on}T00:00:00.000Z`,
       hs_task_type: 'CALL',
-      hs_task_subject: `Call: ${source.cycleId} (tier ${source.tierId}), ${source.timing}`,
+      // The task is associated with its contact; the subject names the person when the CRM gave a name.
+      hs_task_subject: `Call${source.contactName === null ? ':' : ` ${source.contactName}:`} ${source.cycleId} (tier ${source.tierId}), ${source.timing}`,
       hs_task_body: source.why,
       hs_task_status: 'NOT_STARTED',
       hs_task_priority: priorityOf(source, options.policy),

@@ -302,6 +302,8 @@ export interface PipedriveActivityPayload {
  */
 export interface PipedriveActivityInput {
   contactId: string;
+  /** The contact's name when the CRM gave one, else null: the default subject says it. */
+  contactName: string | null;
   cycleId: string;
   tierId: string;
   ownerId: string | null;
@@ -334,7 +336,7 @@ export interface ToPipedriveActivitiesOptions {
   duration?: string;
   /** Activity type key. Default `call`. */
   type?: string;
-  /** The subject line. Default `<cycle> call`, e.g. `check-in call`. */
+  /** The subject line. Default `<cycle> call`, e.g. `check-in call`, and `check-in call with Aiko Tanaka` for a named contact. */
   subject?: (input: PipedriveActivityInput) => string;
   /** Also write the key into this custom field (besides the note marker). */
   keyField?: string;

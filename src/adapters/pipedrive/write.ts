@@ -26,10 +26,11 @@ function inputsOf(input: Plan | readonly DueItem[], items: readonly DueItem[] | 
     // A due item given for the touch explains it in full; otherwise the call list's sentence.
     const byCycle = new Map<string, DueItem>();
     for (const item of items ?? []) if (item.dueOn !== null) byCycle.set(`${item.contactId}\u0000${item.cycleId}\u0000${item.dueOn}`, item);
-    return plannedRows(input).map(({ ownerId, date, touch, why }) => {
+    return plannedRows(input).map(({ ownerId, date, touch, contactName, why }) => {
       const item = byCycle.get(`${touch.contactId}\u0000${touch.cycleId}\u0000${touch.dueOn}`);
       return {
         contactId: touch.contactId,
+        contactName,
         cycleId: touch.cycleId,
         tierId: touch.tierId,
         ownerId,
@@ -46,6 +47,7 @@ function inputsOf(input: Plan | readonly DueItem[], items: readonly DueItem[] | 
     if (item.dueOn === null) continue;
     inputs.push({
       contactId: item.contactId,
+      contactName: item.reason.contactName ?? null,
       cycleId: item.cycleId,
       tierId: item.tierId,
       ownerId: item.ownerId,
@@ -78,7 +80,9 @@ export function toPipedriveActivities(
   if (options.time !== undefined && time === undefined) throw new InputError(`toPipedriveActivities: time "${options.time}" is not HH:MM`);
   const zones = new Map<string, string>();
   for (const owner of options.owners ?? []) if (owner.timeZone !== undefined) zones.set(String(owner.id), owner.timeZone);
-  const subject = options.subject ?? ((entry: PipedriveActivityInput) => `${entry.cycleId} call`);
+  const subject =
+    options.subject ??
+    ((entry: PipedriveActivityInput) => `${entry.cycleId} call${entry.contactName === null ? '' : ` with ${entry.contactName}`}`);
   return inputsOf(input, options.items).map((entry) => {
     const key = taskKey({ contactId: entry.contactId, cycleId: entry.cycleId, dueOn: entry.dueOn });
     const due: Pick<PipedriveActivityPayload, 'due_date' | 'due_time'> = { due_date: entry.day };

@@ -17,6 +17,8 @@ import { DEFAULT_KEY_FIELD } from './options.js';
  */
 export interface SalesforceTaskSource {
   contactId: string;
+  /** The contact's name when the CRM gave one, else null: the default Subject says it. */
+  contactName: string | null;
   cycleId: string;
   tierId: string;
   ownerId: string | null;
@@ -65,7 +67,10 @@ export interface ToSalesforceTasksOptions {
   keyField?: string;
   /** Status of a new task. Default `Not Started`. */
   status?: string;
-  /** The Subject line (at most 255 characters are kept). Default `Call: <cycle> (tier <tier>)`. */
+  /**
+   * The Subject line (at most 255 characters are kept). Default `Call <name>: <cycle> (tier <tier>)`
+   * for a named contact, `Call: <cycle> (tier <tier>)` otherwise (`WhoId` links the contact).
+   */
   subject?: (task: SalesforceTaskSource) => string;
   /** Include `attributes: { type: 'Task' }` (the sObject Collections API needs it). Default true. */
   attributes?: boolean;
@@ -111,8 +116,9 @@ export function taskSources(planOrItems: Plan | readonly DueItem[]): SalesforceT
   }
   const sources: SalesforceTaskSource[] = [];
   if (isPlan(planOrItems)) {
-    return plannedRows(planOrItems).map(({ ownerId, touch, why }) => ({
+    return plannedRows(planOrItems).map(({ ownerId, touch, contactName, why }) => ({
       contactId: touch.contactId,
+      contactName,
       cycleId: touch.cycleId,
       tierId: touch.tierId,
       ownerId,
@@ -126,6 +132,7 @@ export function taskSources(planOrItems: Plan | readonly DueItem[]): SalesforceT
     if (item.dueOn === null) continue;
     sources.push({
       contactId: item.contactId,
+      contactName: item.reason.contactName ?? null,
       cycleId: item.cycleId,
       tierId: item.tierId,
       ownerId: item.ownerId,
@@ -139,7 +146,9 @@ export function taskSources(planOrItems: Plan | readonly DueItem[]): SalesforceT
 }
 
 function toTask(source: SalesforceTaskSource, options: ToSalesforceTasksOptions): SalesforceTask {
-  const subject = options.subject ? options.subject(source) : `Call: ${source.cycleId} (tier ${source.tierId})`;
+  const subject = options.subject
+    ? options.subject(source)
+    : `Call${source.contactName === null ? ':' : ` ${source.contactName}:`} ${source.cycleId} (tier ${source.tierId})`;
   const task: SalesforceTask = {
     WhoId: source.contactId,
     ActivityDate: source.activityDate,

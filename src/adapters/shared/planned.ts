@@ -5,6 +5,7 @@
  * sentence: this walks the plan once and pairs each touch with its own cycle's line, so all the
  * writers say the same thing in the rep's words.
  */
+import { contactText } from '../../core/explain.js';
 import { callList } from '../../plan/plan.js';
 import type { Plan, PlannedTouch } from '../../plan/plan.js';
 import { taskKey } from './keys.js';
@@ -15,6 +16,8 @@ export interface PlannedRow {
   /** The planned day, `YYYY-MM-DD`. */
   date: string;
   touch: PlannedTouch;
+  /** The contact's name when the CRM gave one, else null: task subjects and calendar entries show it. */
+  contactName: string | null;
   /** The idempotency key (`cc1:<contact>:<cycle>:<due>`). */
   key: string;
   /** `3 days late`, `due today`, `due in 2 days`: as the call list says it. */
@@ -53,9 +56,10 @@ export function plannedRows(plan: Plan, selection: PlannedSelection = {}): Plann
           ownerId: owner.ownerId,
           date: day.date,
           touch,
+          contactName: touch.reason.contactName ?? null,
           key: taskKey({ contactId: touch.contactId, cycleId: touch.cycleId, dueOn: touch.dueOn }),
           timing: cycle?.timing ?? call?.timing ?? `due ${touch.dueOn}`,
-          why: cycle?.why ?? call?.why ?? `${touch.contactId} / ${touch.cycleId}: due ${touch.dueOn}.`,
+          why: cycle?.why ?? call?.why ?? `${contactText(touch)} / ${touch.cycleId}: due ${touch.dueOn}.`,
         });
       }
     }
