@@ -1,14 +1,13 @@
 import { defineConfig } from 'tsup';
 
-// rrule 2.8.1 ships CommonJS under an ESM-looking entry; keeping it external and importing its
-// default export (see src/time/rrule.ts) works from both plain Node ESM and CJS. Everything a
-// package.json lists as a dependency or peer stays external too (tsup's default).
+// Runtime dependencies stay external, as does everything else package.json lists as a dependency
+// or peer (tsup's default).
 const shared = {
   format: ['esm', 'cjs'] as ('esm' | 'cjs')[],
   dts: true,
   sourcemap: false,
   target: 'node20' as const,
-  external: ['luxon', 'rrule', 'zod'],
+  external: ['luxon', 'zod'],
 };
 
 export default defineConfig([
@@ -38,7 +37,7 @@ export default defineConfig([
     dts: false,
     sourcemap: false,
     target: 'node20',
-    external: ['luxon', 'rrule', 'zod'],
+    external: ['luxon', 'zod'],
     banner: { js: '#!/usr/bin/env node' },
     clean: false,
   },

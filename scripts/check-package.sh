@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks the packed package as a user receives it: lint the manifest, check the types resolve in
 # every module mode, and load every import point from plain Node by import and by require, from a
-# fresh folder where only the tarball is installed (outside vitest, where rrule's
-# CommonJS-dressed-as-ESM entry would otherwise go unnoticed). Each import point has its own
+# fresh folder where only the tarball is installed (outside vitest, where a dependency whose
+# CommonJS entry is dressed as ESM would otherwise go unnoticed). Each import point has its own
 # script, scripts/consumer-<name>.mjs and .cjs; the testing kit's matchers run in real vitest and
 # jest suites (scripts/consumer-suites.sh).
 set -euo pipefail

@@ -122,16 +122,14 @@ export function anchorShape(
   | { kind: 'refused'; message: string } {
   if (cadence.anchor !== undefined && parseDate(cadence.anchor) !== undefined) return { kind: 'fixed' };
   const rule = parseRule(cadence.rrule);
-  const options = rule.options;
-  const byDay = options.byweekday !== undefined && options.byweekday !== null;
-  const setsDays = byDay || options.bymonthday != null || options.byyearday != null || options.byweekno != null;
+  const setsDays = rule.byday !== undefined || rule.bymonthday !== undefined || rule.byyearday !== undefined || rule.byweekno !== undefined;
   const byParts =
     setsDays ||
-    options.bymonth != null ||
-    options.bysetpos != null ||
-    options.byhour != null ||
-    options.byminute != null ||
-    options.bysecond != null;
+    rule.bymonth !== undefined ||
+    rule.bysetpos !== undefined ||
+    rule.byhour !== undefined ||
+    rule.byminute !== undefined ||
+    rule.bysecond !== undefined;
   if (rule.interval === 1 && rule.count === undefined && (setsDays || rule.freq === 'DAILY')) return { kind: 'series' };
   if ((rule.freq === 'DAILY' || rule.freq === 'WEEKLY') && !byParts && rule.until?.kind !== 'instant') {
     return {

@@ -1,21 +1,20 @@
 /**
  * RFC 5545 recurrence in real time zones.
  *
- * rrule expands wall-clock times ("floating", read as UTC, so the process zone never matters);
- * this module turns each wall time into an instant in the zone and applies what rrule gets wrong
- * with zones: UNTIL in UTC is an instant; a wall time in a DST gap moves forward by the gap
+ * `rrule.ts` expands wall-clock times ("floating", read as UTC, so the process zone never
+ * matters); this module turns each wall time into an instant in the zone: UNTIL in UTC is an
+ * instant; a wall time in a DST gap, or on a day the zone skipped, moves forward by the gap
  * (RFC 5545 3.3.5); one in an overlap is the first instant; duplicates count once. Work is
  * bounded: a rule without COUNT is started at the period nearest the wanted window instead of at
  * a DTSTART decades back, and every expansion has a period limit.
  */
-import { civilFromDays, type EpochDay, MS_PER_DAY, daysFromCivil, daysInMonth, parseDate } from './dates.js';
+import { civilFromDays, type EpochDay, MS_PER_DAY, daysFromCivil, parseDate } from './dates.js';
 import { parseInstant } from './instant.js';
 import { expandFloating, type ParsedRule, parseRule, periodsInYears } from './rrule.js';
 import { type ZoneClock, zoneClock } from './zones.js';
 import { InputError } from '../errors/errors.js';
 
 const MS_PER_MINUTE = 60_000;
-const SUB_DAILY_UNIT: Record<string, number> = { HOURLY: 3_600_000, MINUTELY: 60_000, SECONDLY: 1000 };
 
 /**
  * The instant of a wall time in a zone. A wall time that happens twice (DST overlap) is its first
@@ -34,42 +33,6 @@ export function wallToInstant(wall: number, zone: ZoneClock): number {
   if (secondValid) return second;
   // In the gap: the offset before the transition carries the wall time past it.
   return first;
-}
-
-/**
- * A DTSTART moved forward to the period of the rule nearest `target` (both floating ms), keeping
- * the rule's phase (INTERVAL counted from the original DTSTART) and what rrule derives from
- * DTSTART (day of month, month, weekday, time of day). One period earlier than needed, so a
- * period that straddles `target` is expanded whole.
- */
-export function jumpedStart(rule: ParsedRule, dtstart: number, target: number): number {
-  if (rule.count !== undefined || target <= dtstart) return dtstart;
-  const start = new Date(dtstart);
-  const step = rule.interval;
-  const unit = SUB_DAILY_UNIT[rule.freq];
-  if (unit !== undefined) {
-    const periods = Math.floor((target - dtstart) / (unit * step)) - 1;
-    return periods > 0 ? dtstart + periods * unit * step : dtstart;
-  }
-  if (rule.freq === 'DAILY' || rule.freq === 'WEEKLY') {
-    const days = (rule.freq === 'WEEKLY' ? 7 : 1) * step;
-    const periods = Math.floor((target - dtstart) / (days * MS_PER_DAY)) - 1;
-    return periods > 0 ? dtstart + periods * days * MS_PER_DAY : dtstart;
-  }
-  const months = (rule.freq === 'YEARLY' ? 12 : 1) * step;
-  const targetDate = new Date(target);
-  const monthsBetween = (targetDate.getUTCFullYear() - start.getUTCFullYear()) * 12 + targetDate.getUTCMonth() - start.getUTCMonth();
-  let periods = Math.floor(monthsBetween / months) - 1;
-  // The same day of month must exist in the new start month (31st, 29 February): step back.
-  for (let tries = 0; periods > 0 && tries < 400; periods--, tries++) {
-    const index = start.getUTCFullYear() * 12 + start.getUTCMonth() + periods * months;
-    const year = Math.floor(index / 12);
-    const month = (index % 12) + 1;
-    if (start.getUTCDate() <= daysInMonth(year, month)) {
-      return daysFromCivil(year, month, start.getUTCDate()) * MS_PER_DAY + (dtstart - Math.floor(dtstart / MS_PER_DAY) * MS_PER_DAY);
-    }
-  }
-  return dtstart;
 }
 
 /**
@@ -220,7 +183,7 @@ export function occurrences(rrule: string, options: OccurrencesOptions): string[
   let nextCheck = options.count === undefined ? MAX_OCCURRENCES + 1 : Math.max(limit, 1);
   expandFloating(
     rule,
-    afterWall !== undefined ? jumpedStart(rule, dtstart, afterWall) : dtstart,
+    dtstart,
     (wall) => {
       if (beforeWall !== undefined && wall >= beforeWall) return false;
       if (untilInstant !== undefined && wall > untilInstant + MS_PER_DAY) return false;
@@ -243,6 +206,8 @@ export function occurrences(rrule: string, options: OccurrencesOptions): string[
       return true;
     },
     undefined,
+    undefined,
+    afterWall,
   );
   const result = smallestDistinct(instants, options.count === undefined ? MAX_OCCURRENCES + 1 : limit);
   if (result.length > MAX_OCCURRENCES) throw tooMany();
@@ -263,18 +228,31 @@ const MAX_YEARS_AHEAD = 400;
 /** The last year the library writes. */
 const LAST_YEAR = 9999;
 
+// A wall date's occurrence lands on that date or, moved forward out of a gap (a zone that skipped
+// a whole day, such as Apia on 2011-12-30), on a later one, never more than this many days on:
+// a search for occurrence dates from a day walks the wall dates from this many days before it.
+const GAP_DAYS = 2;
+
 class CompiledDateRule implements DateRule {
   private readonly years = new Map<number, Int32Array>();
   private readonly nextFrom = new Map<number, EpochDay | undefined>();
   private all: Int32Array | undefined;
+  /** No occurrence falls on a local day after this one (a bound for stopping early, not the set's last day). */
   private readonly untilDay: EpochDay | undefined;
+  private readonly untilInstant: number | undefined;
 
   constructor(
     private readonly rule: ParsedRule,
     private readonly dtstart: number,
     private readonly zone: ZoneClock,
   ) {
-    if (rule.until) this.untilDay = rule.until.kind === 'instant' ? zone.localDay(rule.until.ms) : Math.floor(rule.until.ms / MS_PER_DAY);
+    if (rule.until?.kind === 'instant') {
+      this.untilInstant = rule.until.ms;
+      this.untilDay = zone.localDay(rule.until.ms);
+    } else if (rule.until) {
+      // A wall-clock UNTIL bounds wall dates; an occurrence moved out of a gap lands up to GAP_DAYS later.
+      this.untilDay = Math.floor(rule.until.ms / MS_PER_DAY) + GAP_DAYS;
+    }
   }
 
   firstOnOrAfter(day: EpochDay): EpochDay | undefined {
@@ -296,6 +274,12 @@ class CompiledDateRule implements DateRule {
     return this.firstFromYear(startYear + 2);
   }
 
+  /** The local day of a wall time's occurrence, or undefined when it is past a UTC UNTIL. */
+  private localDay(wall: number): EpochDay | undefined {
+    const instant = wallToInstant(wall, this.zone);
+    return this.untilInstant !== undefined && instant > this.untilInstant ? undefined : this.zone.localDay(instant);
+  }
+
   /**
    * The first occurrence date in `year` or later, within `MAX_YEARS_AHEAD` years of the query:
    * one expansion that stops at the first find, cached per year. A rule that has stopped matching
@@ -305,23 +289,26 @@ class CompiledDateRule implements DateRule {
   private firstFromYear(year: number): EpochDay | undefined {
     if (this.nextFrom.has(year)) return this.nextFrom.get(year);
     let found: EpochDay | undefined;
-    const from = daysFromCivil(year, 1, 1) * MS_PER_DAY;
+    const fromDay = daysFromCivil(year, 1, 1);
+    const fromWall = (fromDay - GAP_DAYS) * MS_PER_DAY;
     const years = Math.min(MAX_YEARS_AHEAD, LAST_YEAR + 1 - year);
     if (years > 0) {
-      const start = jumpedStart(this.rule, this.dtstart, from);
-      const untilInstant = this.rule.until?.kind === 'instant' ? this.rule.until.ms : undefined;
       expandFloating(
         this.rule,
-        start,
+        this.dtstart,
         (wall) => {
-          if (wall < from) return true;
-          const instant = wallToInstant(wall, this.zone);
-          if (untilInstant !== undefined && instant > untilInstant) return false;
-          found = this.zone.localDay(instant);
-          return false;
+          if (wall < fromWall) return true;
+          // A later wall date can still give an earlier local day (the first was moved out of a
+          // gap): the walk goes on until the wall dates reach the day found.
+          if (found !== undefined && wall >= found * MS_PER_DAY) return false;
+          const local = this.localDay(wall);
+          if (local === undefined) return false;
+          if (local >= fromDay && (found === undefined || local < found)) found = local;
+          return true;
         },
         undefined,
-        { periods: periodsInYears(this.rule, years + new Date(from).getUTCFullYear() - new Date(start).getUTCFullYear()), onLimit: 'stop' },
+        { periods: periodsInYears(this.rule, years + 1), onLimit: 'stop' },
+        fromWall,
       );
     }
     if (this.nextFrom.size > 64) this.nextFrom.clear();
@@ -338,33 +325,36 @@ class CompiledDateRule implements DateRule {
     return this.all;
   }
 
-  /** Occurrence dates whose wall dates fall in a calendar year, expanded from the nearest period. */
+  /**
+   * Occurrence dates whose *local* dates fall in a calendar year, expanded from the period nearest
+   * it. Bucketed by the date an occurrence lands on, not by the wall date it was written for, so
+   * an occurrence moved across New Year out of a skipped day is found from either side of it.
+   */
   private year(year: number): Int32Array {
     let days = this.years.get(year);
     if (!days) {
-      const from = daysFromCivil(year, 1, 1) * MS_PER_DAY;
-      const to = daysFromCivil(year + 1, 1, 1) * MS_PER_DAY;
+      const fromDay = daysFromCivil(year, 1, 1);
+      const toDay = daysFromCivil(year + 1, 1, 1);
+      const fromWall = (fromDay - GAP_DAYS) * MS_PER_DAY;
+      const toWall = toDay * MS_PER_DAY;
       const found: number[] = [];
-      const untilInstant = this.rule.until?.kind === 'instant' ? this.rule.until.ms : undefined;
-      if (to > this.dtstart) {
+      if (toWall > this.dtstart) {
         // A year holds a bounded number of periods: a year with no occurrence (a sparse rule, or
         // one that stopped matching) ends the walk there instead of stepping on for decades.
-        const start = jumpedStart(this.rule, this.dtstart, from);
-        // jumpedStart may step back further (to a year where the start's day exists): cover that too.
-        const yearsCovered = new Date(to).getUTCFullYear() - new Date(start).getUTCFullYear() + 1;
         expandFloating(
           this.rule,
-          start,
+          this.dtstart,
           (wall) => {
-            if (wall >= to) return false;
-            if (wall < from) return true;
-            const instant = wallToInstant(wall, this.zone);
-            if (untilInstant !== undefined && instant > untilInstant) return false;
-            found.push(this.zone.localDay(instant));
+            if (wall >= toWall) return false;
+            if (wall < fromWall) return true;
+            const local = this.localDay(wall);
+            if (local === undefined) return false;
+            if (local >= fromDay && local < toDay) found.push(local);
             return true;
           },
           undefined,
-          { periods: periodsInYears(this.rule, yearsCovered), onLimit: 'stop' },
+          { periods: periodsInYears(this.rule, 2), onLimit: 'stop' },
+          fromWall,
         );
       }
       days = Int32Array.from(new Set(found)).sort();

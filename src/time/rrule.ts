@@ -1,44 +1,28 @@
 /**
- * The one module that talks to rrule.
+ * RRULE text (RFC 5545 3.3.10): strict parsing and validation, and bounded expansion over floating
+ * wall times.
  *
- * rrule 2.8.1 ships CommonJS under an entry that looks like ESM: bundlers and vitest see named
- * exports, plain Node ESM sees only a default export. Reading both shapes here keeps every other
- * module, and every way of loading the package, free of that trap.
- *
- * rrule is used only as an expander of *floating* wall times (its "UTC" dates read as local wall
- * clock, never with `tzid`): that part of it is exact and independent of the process time zone.
- * UNTIL in UTC, DST gaps and overlaps are handled by `occurrences.ts`, in real zones. This module
- * also validates RRULE text strictly (rrule's own parser accepts `FREQ=BOGUS` or `COUNT=x`) and
- * bounds every expansion.
+ * The expansion itself is `rrule-expand.ts`, the library's own: a floating wall time is read as
+ * UTC, so it is exact and independent of the process time zone. UNTIL in UTC, DST gaps and
+ * overlaps are handled by `occurrences.ts`, in real zones. Every expansion here is bounded by a
+ * number of periods, so a rule that matches nothing ends with an error instead of a walk to the
+ * year 9999.
  */
-import * as rruleModule from 'rrule';
 import { InputError } from '../errors/errors.js';
+import { type ByDay, type Frequency, type RuleParts, walkRule } from './rrule-expand.js';
 
-type RRuleModule = typeof import('rrule');
-type RRuleOptions = import('rrule').Options;
-
-const moduleShape = rruleModule as RRuleModule & { default?: RRuleModule };
-const rrule: RRuleModule = moduleShape.RRule ? moduleShape : moduleShape.default!;
-
-export const RRule = rrule.RRule;
-
-export type Frequency = 'YEARLY' | 'MONTHLY' | 'WEEKLY' | 'DAILY' | 'HOURLY' | 'MINUTELY' | 'SECONDLY';
+export type { Frequency } from './rrule-expand.js';
 const FREQUENCIES: readonly Frequency[] = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY', 'SECONDLY'];
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 /** UNTIL as written: an instant when it ends in `Z`, else a floating wall time (ms, read as UTC). */
 export type Until = { kind: 'instant'; ms: number } | { kind: 'wall'; ms: number };
 
-/** A validated RRULE, split into what rrule expands and what this library applies itself. */
-export interface ParsedRule {
+/** A validated RRULE: its text, COUNT and UNTIL, and the parts the expansion reads. */
+export interface ParsedRule extends RuleParts {
   readonly text: string;
-  readonly freq: Frequency;
-  readonly interval: number;
   readonly count: number | undefined;
   readonly until: Until | undefined;
-  readonly wkst: number;
-  /** rrule options without dtstart, count and until. */
-  readonly options: Partial<RRuleOptions>;
 }
 
 const intList = (value: string, min: number, max: number, allowNegative: boolean): number[] | string => {
@@ -65,7 +49,7 @@ export function parseRule(text: string): ParsedRule {
   const body = text.trim().replace(/^RRULE:/i, '');
   if (body === '') throw new InputError('an RRULE needs FREQ (e.g. FREQ=MONTHLY;BYDAY=1TU)');
   const seen = new Set<string>();
-  const options: Partial<RRuleOptions> = {};
+  const by: { -readonly [K in Exclude<keyof RuleParts, 'freq' | 'interval' | 'wkst'>]?: RuleParts[K] } = {};
   let freq: Frequency | undefined;
   let interval = 1;
   let count: number | undefined;
@@ -117,46 +101,45 @@ export function parseRule(text: string): ParsedRule {
         break;
       }
       case 'BYSECOND':
-        options.bysecond = list(0, 60, false);
+        by.bysecond = list(0, 60, false);
         break;
       case 'BYMINUTE':
-        options.byminute = list(0, 59, false);
+        by.byminute = list(0, 59, false);
         break;
       case 'BYHOUR':
-        options.byhour = list(0, 23, false);
+        by.byhour = list(0, 23, false);
         break;
       case 'BYDAY': {
-        const days = value.split(',').map((day) => {
+        const days = value.split(',').map((day): ByDay => {
           const parsed = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/.exec(day);
           if (!parsed) return fail(`"${day}" is not a weekday such as MO, 1TU or -1FR`);
           const weekday = WEEKDAYS.indexOf(parsed[2] as (typeof WEEKDAYS)[number]);
-          if (parsed[1] === undefined) return weekday;
+          if (parsed[1] === undefined) return { weekday, n: undefined };
           const n = Number(parsed[1]);
           if (n === 0 || Math.abs(n) > 53) fail(`"${day}": the ordinal must be ±1 to ±53`);
-          return new rrule.Weekday(weekday, n);
+          return { weekday, n };
         });
-        options.byweekday = days;
+        by.byday = days;
         break;
       }
       case 'BYMONTHDAY':
-        options.bymonthday = list(1, 31, true);
+        by.bymonthday = list(1, 31, true);
         break;
       case 'BYYEARDAY':
-        options.byyearday = list(1, 366, true);
+        by.byyearday = list(1, 366, true);
         break;
       case 'BYWEEKNO':
-        options.byweekno = list(1, 53, true);
+        by.byweekno = list(1, 53, true);
         break;
       case 'BYMONTH':
-        options.bymonth = list(1, 12, false);
+        by.bymonth = list(1, 12, false);
         break;
       case 'BYSETPOS':
-        options.bysetpos = list(1, 366, true);
+        by.bysetpos = list(1, 366, true);
         break;
       case 'WKST':
         if (!WEEKDAYS.includes(value as (typeof WEEKDAYS)[number])) fail(`"${value}" is not a weekday (MO…SU)`);
         wkst = WEEKDAYS.indexOf(value as (typeof WEEKDAYS)[number]);
-        options.wkst = wkst;
         break;
       case 'DTSTART':
         fail('give the start as the cadence anchor or the dtstart option, not in the RRULE');
@@ -167,17 +150,33 @@ export function parseRule(text: string): ParsedRule {
   }
   if (freq === undefined) throw new InputError('an RRULE needs FREQ (e.g. FREQ=MONTHLY;BYDAY=1TU)');
   if (count !== undefined && until !== undefined) throw new InputError('COUNT and UNTIL cannot both be given (RFC 5545 3.3.10)');
-  const ordinals = (options.byweekday as (number | { n?: number })[] | undefined)?.some((day) => typeof day === 'object' && day.n);
+  const ordinals = by.byday?.some((day) => day.n !== undefined);
   if (ordinals && freq !== 'MONTHLY' && freq !== 'YEARLY')
     throw new InputError('BYDAY: an ordinal (1TU) needs FREQ=MONTHLY or FREQ=YEARLY');
-  if (ordinals && freq === 'YEARLY' && options.byweekno) throw new InputError('BYDAY: an ordinal cannot be used with BYWEEKNO');
-  if (options.byweekno && freq !== 'YEARLY') throw new InputError('BYWEEKNO needs FREQ=YEARLY');
-  if (options.byyearday && ['DAILY', 'WEEKLY', 'MONTHLY'].includes(freq))
-    throw new InputError(`BYYEARDAY cannot be used with FREQ=${freq}`);
-  if (options.bymonthday && freq === 'WEEKLY') throw new InputError('BYMONTHDAY cannot be used with FREQ=WEEKLY');
-  options.freq = RRule[freq];
-  options.interval = interval;
-  return { text, freq, interval, count, until, wkst, options };
+  if (ordinals && freq === 'YEARLY' && by.byweekno) throw new InputError('BYDAY: an ordinal cannot be used with BYWEEKNO');
+  if (by.byweekno && freq !== 'YEARLY') throw new InputError('BYWEEKNO needs FREQ=YEARLY');
+  const { bysetpos, ...others } = by;
+  if (bysetpos && Object.values(others).every((list) => list === undefined))
+    throw new InputError('BYSETPOS needs another BYxxx part to pick from (RFC 5545 3.3.10), e.g. BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1');
+  if (by.byyearday && ['DAILY', 'WEEKLY', 'MONTHLY'].includes(freq)) throw new InputError(`BYYEARDAY cannot be used with FREQ=${freq}`);
+  if (by.bymonthday && freq === 'WEEKLY') throw new InputError('BYMONTHDAY cannot be used with FREQ=WEEKLY');
+  return {
+    text,
+    freq,
+    interval,
+    count,
+    until,
+    wkst,
+    bymonth: by.bymonth,
+    byweekno: by.byweekno,
+    byyearday: by.byyearday,
+    bymonthday: by.bymonthday,
+    byday: by.byday,
+    byhour: by.byhour,
+    byminute: by.byminute,
+    bysecond: by.bysecond,
+    bysetpos: by.bysetpos,
+  };
 }
 
 /**
@@ -233,7 +232,9 @@ export interface ExpansionBound {
  * Expands a rule from a floating DTSTART (ms, wall clock read as UTC), calling `visit` with each
  * occurrence's floating wall time until it returns false, COUNT or a wall-clock UNTIL ends the
  * set, or the period limit is reached (an `InputError`: a rule that matches nothing, such as
- * BYMONTH=2;BYMONTHDAY=30, would otherwise make rrule step to the year 9999).
+ * BYMONTH=2;BYMONTHDAY=30, would otherwise step to the year 9999). With `from` (a floating wall
+ * time) a rule without COUNT starts at the period holding it, keeping its phase from DTSTART;
+ * wall times before `from` may still be visited.
  */
 export function expandFloating(
   rule: ParsedRule,
@@ -241,35 +242,23 @@ export function expandFloating(
   visit: (wall: number) => boolean,
   count = rule.count,
   bound: ExpansionBound = { periods: EXPANSION_PERIOD_LIMIT, onLimit: 'throw' },
+  from?: number,
 ): void {
-  const instance = new RRule(
-    {
-      ...rule.options,
-      dtstart: new Date(dtstartWall),
-      count: count ?? null,
-      until: rule.until?.kind === 'wall' ? new Date(rule.until.ms) : null,
+  if (count === 0) return;
+  const last = rule.until?.kind === 'wall' ? Math.min(rule.until.ms, LAST_WALL_MS) : LAST_WALL_MS;
+  let left = count ?? Number.POSITIVE_INFINITY;
+  const { limited, periods } = walkRule(
+    rule,
+    dtstartWall,
+    (wall) => {
+      if (!visit(wall)) return false;
+      return --left > 0;
     },
-    true,
+    // COUNT counts from DTSTART: a counted rule is always walked from there.
+    { periods: bound.periods, last, ...(count === undefined && from !== undefined ? { from } : {}) },
   );
-  // rrule reads `options.interval` once per period and stops when it is 0: the one hook that can
-  // end an expansion that finds nothing. Two reads per period.
-  let reads = 0;
-  let exhausted = false;
-  const { interval } = rule;
-  Object.defineProperty(instance.options, 'interval', {
-    get() {
-      reads++;
-      if (reads > 2 * bound.periods) {
-        exhausted = true;
-        return 0;
-      }
-      return interval;
-    },
-  });
-  // Nothing past year 9999 is ever written, and rrule's dates go wrong beyond it.
-  instance.all((date) => date.getTime() <= LAST_WALL_MS && visit(date.getTime()));
-  expansionWork.periods += Math.ceil(reads / 2);
-  if (exhausted && bound.onLimit === 'throw') {
+  expansionWork.periods += periods;
+  if (limited && bound.onLimit === 'throw') {
     throw new InputError(
       `the rule ${rule.text} was stopped after ${bound.periods.toLocaleString('en')} periods: it matches no further date, or its COUNT reaches too far`,
     );
@@ -286,8 +275,8 @@ export const OCCURRENCE_HORIZON_YEARS = 400;
  */
 export function hasOccurrenceWithin(rule: ParsedRule, dtstartWall: number, years = OCCURRENCE_HORIZON_YEARS): boolean {
   let found = false;
-  // UNTIL in UTC is not given to rrule (see expandFloating): a wall time is at most 14 hours
-  // ahead of its instant, so one that far past UNTIL cannot be in the set.
+  // UNTIL in UTC is an instant, compared in a zone by the caller: a wall time is at most 14 hours
+  // ahead of its instant, so one that far past UNTIL cannot be in the set in any zone.
   const untilInstant = rule.until?.kind === 'instant' ? rule.until.ms : undefined;
   expandFloating(
     rule,

@@ -79,7 +79,7 @@ const ruleShape: fc.Arbitrary<OracleRule> = fc.oneof(
   fc.record({ freq: fc.constant('DAILY' as const), interval: fc.integer({ min: 1, max: 3 }), byDay: plainDays }),
   fc.record({ freq: fc.constant('WEEKLY' as const), interval: fc.integer({ min: 1, max: 3 }) }),
   fc.record({ freq: fc.constant('WEEKLY' as const), interval: fc.integer({ min: 1, max: 3 }), byDay: plainDays }),
-  fc.record({ freq: fc.constant('MONTHLY' as const), interval: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ freq: fc.constant('MONTHLY' as const), interval: fc.integer({ min: 1, max: 7 }) }),
   fc.record({
     freq: fc.constant('MONTHLY' as const),
     interval: fc.integer({ min: 1, max: 3 }),
@@ -109,12 +109,14 @@ const ruleShape: fc.Arbitrary<OracleRule> = fc.oneof(
 
 /** UNTIL as UTC text, within about a year of `now`, at any quarter hour. */
 const until = (now: number) =>
-  fc.integer({ min: -300 * 96, max: 300 * 96 }).map((quarters) =>
-    new Date(now + quarters * 15 * MINUTE)
+  fc.tuple(fc.integer({ min: -300 * 96, max: 300 * 96 }), fc.integer({ min: 0, max: 3 })).map(([quarters, form]) => {
+    const text = new Date(now + quarters * 15 * MINUTE)
       .toISOString()
       .replace(/[-:]/g, '')
-      .replace(/\.\d{3}/, ''),
-  );
+      .replace(/\.\d{3}/, '');
+    // Mostly an instant in UTC; sometimes the date form (the last date itself).
+    return form === 0 ? text.slice(0, 8) : text;
+  });
 
 const rule = (now: number): fc.Arbitrary<OracleRule> =>
   fc
@@ -137,6 +139,16 @@ const dayNear = (now: number, before: number, after: number) =>
   fc.integer({ min: -before, max: after }).map((days) => Math.floor(now / MS_PER_DAY) + days);
 const instantNear = (now: number, beforeDays: number, afterDays: number) =>
   fc.integer({ min: -beforeDays * 96, max: afterDays * 96 }).map((quarters) => new Date(now + quarters * 15 * MINUTE).toISOString());
+
+/** An anchor: mostly within two years of `now`, sometimes decades back (a birthday, an old contract). */
+const anchorDay = (now: number) =>
+  fc.oneof({ arbitrary: dayNear(now, 800, 60), weight: 4 }, { arbitrary: dayNear(now, 366 * 40, 0), weight: 1 });
+
+/** An instant as UTC text, or with the offset of one of the zones (`2026-03-08T03:30:00.000-04:00`). */
+const withOffset = (text: fc.Arbitrary<string>) =>
+  fc
+    .tuple(text, fc.option(fc.constantFrom(...ZONES), { nil: undefined }))
+    .map(([iso, zone]) => (zone === undefined ? iso : DateTime.fromISO(iso, { zone }).toISO()!));
 
 const counts: fc.Arbitrary<OracleCounts | undefined> = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 3 },
@@ -165,23 +177,21 @@ const cadence = (now: number, index: number): fc.Arbitrary<{ cadence: OracleCade
     fc
       .constantFrom('P1D', 'P7D', 'P14D', 'P1M', 'P3M', 'P1Y', 'P2W', 'P1M15D', 'P10D')
       .map((every) => ({ cadence: { kind: 'rolling' as const, every } })),
-    fc
-      .tuple(rule(now), dayNear(now, 800, 60), fc.boolean(), fc.integer({ min: 0, max: 5 }))
-      .map(([anchoredRule, day, onEvent, earlyDays]) =>
-        onEvent
-          ? {
-              cadence: { kind: 'anchored' as const, rule: anchoredRule, anchor: `start${index}`, earlyDays },
-              event: [`start${index}`, anchoredRule] as [string, OracleRule],
-            }
-          : {
-              cadence: {
-                kind: 'anchored' as const,
-                rule: withinUntil(anchoredRule, inStep(anchoredRule, day)),
-                anchor: textOf(inStep(anchoredRule, day)),
-                earlyDays,
-              },
+    fc.tuple(rule(now), anchorDay(now), fc.boolean(), fc.integer({ min: 0, max: 5 })).map(([anchoredRule, day, onEvent, earlyDays]) =>
+      onEvent
+        ? {
+            cadence: { kind: 'anchored' as const, rule: anchoredRule, anchor: `start${index}`, earlyDays },
+            event: [`start${index}`, anchoredRule] as [string, OracleRule],
+          }
+        : {
+            cadence: {
+              kind: 'anchored' as const,
+              rule: withinUntil(anchoredRule, inStep(anchoredRule, day)),
+              anchor: textOf(inStep(anchoredRule, day)),
+              earlyDays,
             },
-      ),
+          },
+    ),
     // Anchored on createdAt: only rules that take every part from DTSTART, so any createdAt date
     // is in step with its rule.
     fc
@@ -249,7 +259,7 @@ function contact(now: number, id: string, draft: Draft, owners: readonly string[
   // createdAt that is due today, otherwise an unknown-event error).
   const events: fc.Arbitrary<Record<string, string>>[] = [...draft.eventRules].map(([name, eventRule]) =>
     fc
-      .tuple(fc.integer({ min: 0, max: 5 }), dayNear(now, 800, 60))
+      .tuple(fc.integer({ min: 0, max: 5 }), anchorDay(now))
       .map(([roll, day]): Record<string, string> => (roll === 0 ? {} : { [name]: textOf(inStep(eventRule, day)) })),
   );
   return fc
@@ -258,7 +268,7 @@ function contact(now: number, id: string, draft: Draft, owners: readonly string[
         ownerId: fc.constantFrom(...owners),
         timeZone: fc.constantFrom(...ZONES),
         calendar: fc.constantFrom('a', 'b'),
-        createdAt: instantNear(now, 500, 0),
+        createdAt: withOffset(instantNear(now, 500, 0)),
         closedWon: fc.oneof(dayNear(now, 400, 100).map(textOf), instantNear(now, 400, 100)),
         doNotContact: fc.constantFrom(true, false),
         pausedUntil: fc.oneof(dayNear(now, 30, 30).map(textOf), instantNear(now, 30, 30)),
@@ -288,7 +298,7 @@ const touch = (now: number, contactId: string) =>
     .record(
       {
         at: fc.oneof(
-          { arbitrary: instantNear(now, 400, 10), weight: 6 },
+          { arbitrary: withOffset(instantNear(now, 400, 10)), weight: 6 },
           { arbitrary: fc.constant(new Date(now).toISOString()), weight: 1 },
         ),
         channel: fc.constantFrom('call', 'meeting', 'visit', 'email', 'message', 'other'),

@@ -11,7 +11,11 @@ function wireCadence(cadence: OracleCadence): Record<string, unknown> {
     case 'rolling':
       return { every: cadence.every };
     case 'anchored':
-      return { rrule: ruleText(cadence.rule), ...(cadence.anchor !== undefined ? { anchor: cadence.anchor } : {}), earlyDays: cadence.earlyDays };
+      return {
+        rrule: ruleText(cadence.rule),
+        ...(cadence.anchor !== undefined ? { anchor: cadence.anchor } : {}),
+        earlyDays: cadence.earlyDays,
+      };
     case 'quota':
       return { per: cadence.per, times: cadence.times };
     case 'milestones':

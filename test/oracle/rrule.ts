@@ -2,7 +2,7 @@
  * A small, restricted RRULE family expanded straight from RFC 5545 section 3.3.10, for the oracle
  * only: FREQ DAILY, WEEKLY, MONTHLY or YEARLY; INTERVAL; BYDAY (plain weekdays, or ordinals in
  * MONTHLY and in YEARLY with BYMONTH); BYMONTHDAY (negative from the month's end); BYMONTH (YEARLY);
- * COUNT; UNTIL in UTC. WKST is Monday. The rules are generated as objects, never parsed, so nothing
+ * COUNT; UNTIL in UTC or as a date. WKST is Monday. The rules are generated as objects, never parsed, so nothing
  * outside the family can reach it. DTSTART is local midnight of the anchor date in the contact's
  * zone; the generator only makes anchors that are occurrences themselves (RFC 5545 leaves a
  * DTSTART off the rule undefined).
@@ -30,7 +30,7 @@ export interface OracleRule {
   byMonthDay?: number[];
   byMonth?: number[];
   count?: number;
-  /** UNTIL as `YYYYMMDDTHHMMSSZ`. */
+  /** UNTIL as `YYYYMMDDTHHMMSSZ` (an instant) or `YYYYMMDD` (the last date, inclusive). */
   until?: string;
 }
 
@@ -46,7 +46,9 @@ export function ruleText(rule: OracleRule): string {
   return parts.join(';');
 }
 
+/** UNTIL as an instant (ms), or as a day number for the date form. */
 function untilMs(until: string): number {
+  if (until.length === 8) return dayFromParts(Number(until.slice(0, 4)), Number(until.slice(4, 6)), Number(until.slice(6, 8)));
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(until)!;
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
 }
@@ -152,7 +154,7 @@ export function* occurrences(rule: OracleRule, start: number, zone: string): Gen
   for (let period = first; period - first < limit; period += rule.interval) {
     for (const day of candidates(rule, period, start)) {
       if (day < start) continue;
-      if (until !== undefined && startOfLocalDay(day, zone) > until) return;
+      if (until !== undefined && (rule.until!.length === 8 ? day > until : startOfLocalDay(day, zone) > until)) return;
       yield day;
       count++;
       if (rule.count !== undefined && count >= rule.count) return;

@@ -16,7 +16,7 @@ async function inputsOf(entry: string): Promise<string[]> {
     metafile: true,
     platform: 'neutral',
     format: 'esm',
-    external: ['luxon', 'rrule', 'zod'],
+    external: ['luxon', 'zod'],
     logLevel: 'silent',
   });
   return Object.keys(result.metafile.inputs);

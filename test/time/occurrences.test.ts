@@ -123,6 +123,14 @@ describe('after, before, count', () => {
     expect(result[1]).toBe('2026-11-28T09:00:00+00:00');
   });
 
+  it('COUNT counts in time order, whatever order BYHOUR is written in', () => {
+    expect(occurrences('FREQ=DAILY;BYHOUR=15,9;COUNT=3', { dtstart: '2026-01-01', timeZone: 'UTC' })).toEqual([
+      '2026-01-01T09:00:00+00:00',
+      '2026-01-01T15:00:00+00:00',
+      '2026-01-02T09:00:00+00:00',
+    ]);
+  });
+
   it('COUNT counts from DTSTART, not from after', () => {
     expect(occurrences('FREQ=DAILY;COUNT=5', { dtstart: '2026-01-01', timeZone: 'UTC', after: '2026-01-03T12:00:00Z' })).toEqual([
       '2026-01-04T00:00:00+00:00',
@@ -141,6 +149,8 @@ describe('bad input and bounded work', () => {
     ['FREQ=DAILY;FOO=1', /FOO/],
     ['BYDAY=MO', /FREQ/],
     ['FREQ=WEEKLY;BYDAY=1MO', /ordinal/],
+    // RFC 5545 3.3.10: BYSETPOS MUST be used with another BYxxx part.
+    ['FREQ=MONTHLY;BYSETPOS=1', /BYSETPOS/],
   ])('%s is refused', (rule, message) => {
     expect(() => occurrences(rule, { dtstart: '2026-01-01', timeZone: 'UTC', count: 1 })).toThrow(message);
   });
