@@ -10,7 +10,7 @@
  * packed package: through tsx, each module is transformed as it loads and the loader itself
  * stays in memory (about 50 MB more peak memory, and closures named at creation). The others
  * (parallel: workers load the library's own files; cli: builds and runs the command; sql: runs
- * engines in child processes) run through tsx.
+ * engines in child processes; size: bundles and imports the built package) run through tsx.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -25,6 +25,7 @@ const ALL = [
   'columns',
   'columns-anchored',
   'occurrences',
+  'size',
   'plan',
   'plan-columns',
   'plan-items',

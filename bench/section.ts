@@ -9,6 +9,8 @@ const sections: Record<string, (size: number) => Promise<void>> = {
   columns: async (size) => (await import('./columns.js')).runColumnsBench(size),
   'columns-anchored': async (size) => (await import('./columns.js')).runColumnsAnchoredBench(size),
   occurrences: async () => (await import('./occurrences.js')).runOccurrenceBench(),
+  // The engine's bundle size and cold import beside their budgets (from the built package).
+  size: async () => (await import('./size.js')).runSizeBench(),
   plan: async () => (await import('./plan.js')).runPlanBench(),
   'plan-columns': async (size) => {
     console.log(

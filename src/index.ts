@@ -28,9 +28,8 @@ export type {
   PlanErrorCode,
 } from './plan/plan.js';
 export type { OccurrencesOptions } from './time/occurrences.js';
-export { parsePolicy, safeParsePolicy, policySchema, POLICY_LIMITS } from './schema/policy.js';
+export { parsePolicy, safeParsePolicy, POLICY_LIMITS } from './schema/policy.js';
 export { RECORD_ERROR_CODES } from './core/types.js';
-export { contactSchema, touchSchema, ownerSchema, snoozeSchema } from './schema/records.js';
 export type {
   Policy,
   Tier,

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RECORD_ERROR_CODES } from '../src/index.js';
-import { policyPartSchemas } from '../src/schema/policy.js';
+import { policyPartSchemas } from '../src/schema/zod/policy.js';
 
 const policyDoc = readFileSync(new URL('../docs/policy.md', import.meta.url), 'utf8');
 

@@ -2,7 +2,7 @@
  * Validation of the records a CRM sends: contacts, touches, owners, snoozes.
  *
  * These arrive by the million, so they are checked by hand-written code that allocates nothing
- * for a good record; `src/schema/records.ts` holds the same rules as zod schemas (for JSON Schema
+ * for a good record; `src/schema/zod/records.ts` holds the same rules as zod schemas (for JSON Schema
  * and for callers who validate elsewhere), and a test holds the two to the same verdicts.
  * A bad record becomes one `RecordError` naming the record and listing every problem it has,
  * never an exception.

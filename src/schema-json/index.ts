@@ -6,9 +6,9 @@
  * rules JSON Schema cannot say are listed in `POLICY_RULES_BEYOND_JSON_SCHEMA` and docs/cli.md.
  */
 import { z } from 'zod';
-import { policyPartSchemas, policySchema } from '../schema/policy.js';
-import { contactSchema, ownerSchema, snoozeSchema, touchSchema } from '../schema/records.js';
-import { scenarioFileSchema } from '../testing/scenarios.js';
+import { policyPartSchemas, policySchema } from '../schema/zod/policy.js';
+import { contactSchema, ownerSchema, snoozeSchema, touchSchema } from '../schema/zod/records.js';
+import { scenarioFileSchema } from '../schema/zod/scenario.js';
 import { type PartText, policyTexts, recordTexts } from './descriptions.js';
 
 /** The schemas calling-cycle ships, by file name (`schema/<name>.json`). */

@@ -7,6 +7,10 @@
  * fast-check, from ESM and CommonJS alike, and the arbitraries are built with the very fast-check
  * your test runs (no second copy whose arbitraries the first cannot use).
  */
+// fast-check is an optional peer: the build marks these imports in the published declarations so
+// that without fast-check installed the names are `any` to the compiler (a team that only uses
+// the book builder, the matchers or scenarios compiles with skipLibCheck off), and with it they
+// are fast-check's own types (scripts/optional-peer-types.mjs).
 import type * as FastCheckModule from 'fast-check';
 import type { Arbitrary, IPropertyWithHooks, Parameters as FastCheckParameters } from 'fast-check';
 import type { BookData } from './book.js';

@@ -36,6 +36,6 @@ export type {
   LaterTouch,
   PolicyInvariants,
 } from './arbitraries.js';
-export { scenarioSchema, scenarioFileSchema, runScenario, runScenarios, formatScenarioResults } from './scenarios.js';
-export type { Scenario, ScenarioResult } from './scenarios.js';
+export { runScenario, runScenarios, formatScenarioResults } from './scenarios.js';
+export type { Scenario, ScenarioResult, ExpectedItem } from './scenarios.js';
 export { runScenarioFiles } from './scenarios-node.js';

@@ -4,7 +4,7 @@
  * cadence rules. `runScenarios` checks them; `formatScenarioResults` prints one line per scenario
  * and a closing `N passed, N failed`.
  */
-import { z } from 'zod';
+import { scenarioSchema } from '../schema/zod/scenario.js';
 import { book, type BookBuilder } from './book.js';
 import { evaluateAt } from './check.js';
 import { asOf } from './moments.js';
@@ -14,91 +14,44 @@ import { planFrom, startDate } from './check.js';
 import { callList } from '../plan/plan.js';
 
 const PLURAL = { contact: 'contacts', touch: 'touches', owner: 'owners', snooze: 'snoozes' } as const;
-const STATUSES = ['upcoming', 'soon', 'due', 'overdue', 'paused', 'excluded', 'ended'] as const;
-const idSchema = z.union([z.string().min(1), z.number().int()]);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date');
-/** Local times (`2026-01-05 10:00`, in the record's zone) or instants with an offset. */
-const localOrInstant = z.union([z.string().min(1), z.number()]);
 
-const contact = z
-  .looseObject({ id: idSchema, createdAt: localOrInstant.optional() })
-  .describe('A contact (wire format); createdAt may be a local date-time in its zone');
-const touch = z
-  .looseObject({ contactId: idSchema, at: localOrInstant, channel: z.string().min(1) })
-  .describe('A touch (wire format); at may be a local date-time in the contact zone');
-const owner = z.looseObject({ id: idSchema });
-const snooze = z.looseObject({ contactId: idSchema, cycleId: z.string().min(1), until: date });
+type Id = string | number;
+type LocalOrInstantInput = string | number;
 
-const expectedItem = z
-  .strictObject({
-    contactId: idSchema,
-    cycleId: z.string().min(1).optional().describe('Needed when the contact has more than one cycle'),
-    tierId: z.string().min(1).optional(),
-    status: z.enum(STATUSES).optional(),
-    dueOn: date.nullable().optional(),
-    daysOverdue: z.number().int().nonnegative().optional(),
-    escalation: z.string().nullable().optional(),
-  })
-  .describe('What one (contact, cycle) item should be; only the fields given are compared');
-
-const expectedCall = z.union([idSchema, z.strictObject({ contactId: idSchema, cycleId: z.string().min(1).optional() })]);
-
-const expectedCallList = z
-  .strictObject({
-    ownerId: idSchema,
-    date,
-    calls: z.array(expectedCall).describe('Contact ids (or { contactId, cycleId }) in list order'),
-    exact: z.boolean().optional().describe('true (default): the list is exactly these calls, in order; false: it contains them'),
-  })
-  .describe("One owner's call list on a date, planned from the scenario's date");
-
-const expectedError = z.strictObject({
-  record: z.enum(['contact', 'touch', 'owner', 'snooze']).optional(),
-  code: z.string().min(1).optional(),
-  contactId: idSchema.optional(),
-});
+/** One item a scenario expects; only the fields given are compared. */
+export interface ExpectedItem {
+  contactId: Id;
+  cycleId?: string | undefined;
+  tierId?: string | undefined;
+  status?: 'upcoming' | 'soon' | 'due' | 'overdue' | 'paused' | 'excluded' | 'ended' | undefined;
+  dueOn?: string | null | undefined;
+  daysOverdue?: number | undefined;
+  escalation?: string | null | undefined;
+}
 
 /**
- * One scenario. `now` is a local date (the end of that day in each contact's zone), a local
- * date-time, or an instant, as `asOf` reads it.
- *
- * @example
- * scenarioSchema.parse({ name: 'key account', policy, contacts: [{ id: 'acme' }], touches: [], now: '2026-01-22',
- *   expect: { items: [{ contactId: 'acme', status: 'overdue', dueOn: '2026-01-19' }] } });
+ * One scenario as written (its JSON shape: `scenarioSchema` in `calling-cycle/zod`, and
+ * `schema/scenario.json`). Records are wire-format objects; extra fields are kept.
  */
-export const scenarioSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    name: z.string().min(1).optional().describe('Shown in the report; defaults to the file name'),
-    description: z.string().optional(),
-    policy: z.looseObject({}).describe('A calling-cycle policy (see schema/policy.json)'),
-    contacts: z.array(contact).optional(),
-    touches: z.array(touch).optional(),
-    owners: z.array(owner).optional(),
-    snoozes: z.array(snooze).optional(),
-    now: localOrInstant.describe("A local date ('2026-01-22'), a local date-time ('2026-01-22 09:00') or an instant"),
-    plan: z
-      .strictObject({ days: z.number().int().positive().optional(), flexDays: z.number().int().nonnegative().optional() })
-      .optional()
-      .describe('Options of the plan the call lists come from'),
-    expect: z.strictObject({
-      items: z.array(expectedItem).optional(),
-      callLists: z.array(expectedCallList).optional(),
-      errors: z.array(expectedError).optional().describe('Record errors evaluate should report; any other error fails the scenario'),
-    }),
-  })
-  .describe('A calling-cycle scenario: policy, records, a moment and what should come out');
-
-/**
- * A scenario file: one scenario, or a list of them.
- *
- * @example
- * scenarioFileSchema.parse([firstScenario, secondScenario]);
- */
-export const scenarioFileSchema = z.union([scenarioSchema, z.array(scenarioSchema)]);
-
-/** One scenario as written. */
-export type Scenario = z.infer<typeof scenarioSchema>;
+export interface Scenario {
+  $schema?: string | undefined;
+  name?: string | undefined;
+  description?: string | undefined;
+  policy: { [key: string]: unknown };
+  contacts?: { [key: string]: unknown; id: Id; createdAt?: LocalOrInstantInput | undefined }[] | undefined;
+  touches?: { [key: string]: unknown; contactId: Id; at: LocalOrInstantInput; channel: string }[] | undefined;
+  owners?: { [key: string]: unknown; id: Id }[] | undefined;
+  snoozes?: { [key: string]: unknown; contactId: Id; cycleId: string; until: string }[] | undefined;
+  now: LocalOrInstantInput;
+  plan?: { days?: number | undefined; flexDays?: number | undefined } | undefined;
+  expect: {
+    items?: ExpectedItem[] | undefined;
+    callLists?:
+      | { ownerId: Id; date: string; calls: (Id | { contactId: Id; cycleId?: string | undefined })[]; exact?: boolean | undefined }[]
+      | undefined;
+    errors?: { record?: 'contact' | 'touch' | 'owner' | 'snooze' | undefined; code?: string | undefined; contactId?: Id | undefined }[] | undefined;
+  };
+}
 
 /** The verdict on one scenario. */
 export interface ScenarioResult {
@@ -148,7 +101,7 @@ export function runScenario(input: unknown, fallbackName = 'scenario'): Scenario
       failures: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(scenario)'}: ${issue.message}`),
     };
   }
-  const scenario = parsed.data;
+  const scenario: Scenario = parsed.data;
   const policy = safeParsePolicy(scenario.policy);
   if (!policy.success) {
     return { name, passed: false, failures: policy.issues.map((issue) => `policy.${issue.path.join('.')}: ${issue.message}`) };

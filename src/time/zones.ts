@@ -6,8 +6,13 @@
  * offset at the day's start and at its end: when the two agree (every day but transition days)
  * the whole day shares that offset and a local date is one addition and one division away. Only
  * on a transition day is the exact offset asked for.
+ *
+ * The offsets come from the runtime's own time-zone data through `Intl.DateTimeFormat`, as
+ * luxon's `IANAZone` reads them (a test holds the two equal on random instants in many zones).
+ * The engine used nothing else of luxon, whose classes cannot be tree-shaken: reading Intl here
+ * keeps 22 KB gzipped of date library out of a browser bundle of the engine. The adapters and the
+ * iCalendar writer, which format and parse dates, still use luxon.
  */
-import { IANAZone } from 'luxon';
 import { type EpochDay, MS_PER_DAY } from './dates.js';
 
 const MS_PER_MINUTE = 60_000;
@@ -28,7 +33,7 @@ const MAX_BLOCKS = 2_000;
 
 class IanaZoneClock implements ZoneClock {
   readonly name: string;
-  private readonly zone: IANAZone;
+  private readonly zone: IntlZone;
   // Block number → per UTC day the offset (minutes) when constant over that day, NaN on a
   // transition day, UNKNOWN until asked. The last block used is kept at hand: a map lookup per
   // touch cost more than the arithmetic.
@@ -44,7 +49,7 @@ class IanaZoneClock implements ZoneClock {
 
   constructor(name: string) {
     this.name = name;
-    this.zone = IANAZone.create(name);
+    this.zone = new IntlZone(name);
   }
 
   offsetMinutes(ms: number): number {
@@ -64,7 +69,7 @@ class IanaZoneClock implements ZoneClock {
 
   /**
    * The offset at an instant of a transition day. The change is found once per day by bisection
-   * (a few dozen offset lookups), so the touches of a DST weekend do not each ask luxon.
+   * (a few dozen offset lookups), so the touches of a DST weekend do not each ask Intl.
    */
   private transitionDayOffset(utcDay: number, ms: number): number {
     let transition = this.transitions.get(utcDay);
@@ -105,6 +110,71 @@ class IanaZoneClock implements ZoneClock {
   }
 }
 
+/**
+ * A zone's offset at any instant, read from `Intl.DateTimeFormat`: the instant's wall-clock
+ * fields in the zone, read back as if they were UTC, minus the instant (to the second).
+ */
+class IntlZone {
+  private readonly format: Intl.DateTimeFormat;
+
+  constructor(name: string) {
+    // en-US with an era and a 24-hour clock: numeric fields whatever the runtime's locale, and
+    // years before 1 AD told apart.
+    this.format = new Intl.DateTimeFormat('en-US', {
+      hour12: false,
+      timeZone: name,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      era: 'short',
+    });
+  }
+
+  /** The offset in minutes at an instant (epoch ms); NaN for an instant past Date's range. */
+  offset(ms: number): number {
+    const date = new Date(ms);
+    if (Number.isNaN(date.getTime())) return Number.NaN;
+    let year = 0;
+    let month = 0;
+    let day = 0;
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
+    let beforeChrist = false;
+    for (const { type, value } of this.format.formatToParts(date)) {
+      if (type === 'era') beforeChrist = value === 'BC' || value === 'B';
+      else if (type === 'year') year = Number.parseInt(value, 10);
+      else if (type === 'month') month = Number.parseInt(value, 10);
+      else if (type === 'day') day = Number.parseInt(value, 10);
+      else if (type === 'hour') hour = Number.parseInt(value, 10);
+      else if (type === 'minute') minute = Number.parseInt(value, 10);
+      else if (type === 'second') second = Number.parseInt(value, 10);
+    }
+    if (beforeChrist) year = 1 - year;
+    // Some runtimes write midnight as 24 with hour12 off (chromium issue 1025564).
+    if (hour === 24) hour = 0;
+    const wall = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+    // Date.UTC reads years 0–99 as 1900–1999; set the year on its own.
+    wall.setUTCFullYear(year, month - 1, day);
+    const whole = ms - (((ms % 1000) + 1000) % 1000);
+    return (wall.getTime() - whole) / 60_000;
+  }
+}
+
+/** Whether the runtime's time-zone data knows the name. */
+function isKnownToIntl(name: string): boolean {
+  if (!name) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name }).format();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 interface Transition {
   /** First instant (ms) with the new offset. */
   readonly at: number;
@@ -113,7 +183,7 @@ interface Transition {
 }
 
 /** The single offset change between `from` and `to`, or null when there is more than one. */
-function findTransition(zone: IANAZone, from: number, to: number): Transition | null {
+function findTransition(zone: IntlZone, from: number, to: number): Transition | null {
   const before = zone.offset(from);
   const after = zone.offset(to);
   let low = from; // offset `before`
@@ -123,7 +193,7 @@ function findTransition(zone: IANAZone, from: number, to: number): Transition | 
     if (zone.offset(middle) === before) low = middle;
     else high = middle;
   }
-  // A second change later that day would make one split point wrong: such days ask luxon each time.
+  // A second change later that day would make one split point wrong: such days ask Intl each time.
   return zone.offset(high) === after ? { at: high, before, after } : null;
 }
 
@@ -138,7 +208,7 @@ export function zoneClock(name: string): ZoneClock | undefined {
   const clock = clocks.get(name);
   if (clock !== undefined) return clock;
   if (typeof name !== 'string' || unknownNames.has(name)) return undefined;
-  if (IANAZone.isValidZone(name)) {
+  if (isKnownToIntl(name)) {
     const created = new IanaZoneClock(name);
     clocks.set(name, created);
     return created;

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromHubSpot } from '../../src/adapters/hubspot/index.js';
-import { contactSchema, evaluate, evaluateColumns, evaluateStream, parsePolicy, plan, snoozeSchema, touchSchema } from '../../src/index.js';
+import { evaluate, evaluateColumns, evaluateStream, parsePolicy, plan } from '../../src/index.js';
+import { contactSchema, snoozeSchema, touchSchema } from '../../src/schema/zod/index.js';
 
 const policy = parsePolicy({ version: 1, tiers: [{ id: 'A', weight: 1, cycles: [{ id: 'check-in', cadence: { every: 'P14D' } }] }], defaultTier: 'A' });
 const NOW = '2026-11-23T08:00:00Z';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { safeParsePolicy } from '../../src/index.js';
-import { policyPartSchemas } from '../../src/schema/policy.js';
+import { policyPartSchemas } from '../../src/schema/zod/policy.js';
 import { JSON_SCHEMA_NAMES, type JsonSchema, type JsonSchemaName, jsonSchemaFor } from '../../src/schema-json/index.js';
 import { policyTexts } from '../../src/schema-json/descriptions.js';
 

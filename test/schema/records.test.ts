@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { contactProblem, ownerProblem, snoozeProblem, touchProblem } from '../../src/core/records.js';
-import { contactSchema, ownerSchema, snoozeSchema, touchSchema } from '../../src/schema/records.js';
+import { contactSchema, ownerSchema, snoozeSchema, touchSchema } from '../../src/schema/zod/records.js';
 
 const junk = fc.oneof(
   fc.constant(undefined),

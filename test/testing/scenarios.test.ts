@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { formatScenarioResults, runScenario, runScenarioFiles, runScenarios, scenarioFileSchema } from '../../src/testing/index.js';
+import { scenarioFileSchema } from '../../src/schema/zod/index.js';
+import { formatScenarioResults, runScenario, runScenarioFiles, runScenarios } from '../../src/testing/index.js';
 
 const examples = join(import.meta.dirname, '../../examples/scenarios');
 

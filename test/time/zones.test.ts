@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { formatDate } from '../../src/time/dates.js';
-import { zoneClock } from '../../src/time/zones.js';
+import { isValidZone, zoneClock } from '../../src/time/zones.js';
 
 // Zones with whole-hour, half-hour and 45-minute offsets, southern DST, Lord Howe's 30-minute DST
 // and Apia, which skipped 2011-12-30 entirely.
@@ -67,5 +67,34 @@ describe('zoneClock', () => {
         expect(formatDate(clock.localDay(ms))).toBe(luxonDate(ms, zone));
       }
     }
+  });
+
+  // The engine reads offsets from Intl itself rather than through luxon; luxon stays the oracle,
+  // over the whole range of dates the wire format allows and zones whose offsets are not whole
+  // minutes (local mean time before standard time).
+  it('agrees with luxon from year 1000 to 9999, local mean time included', () => {
+    const zones = [...ZONES, 'Europe/Amsterdam', 'America/St_Johns', 'Africa/Monrovia', 'Asia/Kathmandu', 'Antarctica/Troll', 'Etc/GMT+12'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31) }), (zone, ms) => {
+        expect(zoneClock(zone)!.offsetMinutes(ms)).toBe(IANAZone.create(zone).offset(ms));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it.each([
+    'Europe/London',
+    'europe/london',
+    'UTC',
+    'Etc/UTC',
+    'EST5EDT',
+    'Mars/Olympus',
+    '',
+    'Europe/London ',
+    'GMT+1',
+    '+01:00',
+    'Asia/Calcutta',
+  ])('knows the zone %j exactly when luxon does', (name) => {
+    expect(isValidZone(name)).toBe(IANAZone.isValidZone(name));
   });
 });

@@ -1,14 +1,15 @@
 /**
  * Zod schemas of the records a CRM sends: the same rules `evaluate` applies with its hand-written
  * checks (which spare a million contacts a zod parse each). A test holds the two to the same
- * verdict on random records. Use these to validate at your own edge, or to derive JSON Schema.
+ * verdict on random records. Use these to validate at your own edge, or to derive JSON Schema;
+ * they are exported from `calling-cycle/zod`, so the engine's entry does not load zod.
  */
 import { z } from 'zod';
-import { CHANNELS, DIRECTIONS } from './policy.js';
-import { isDateOrInstant, parseInstant } from '../time/instant.js';
-import { isValidZone } from '../time/zones.js';
-import { messages } from '../errors/messages.js';
-import { isWellFormedText } from './text.js';
+import { CHANNELS, DIRECTIONS } from '../rules.js';
+import { isDateOrInstant, parseInstant } from '../../time/instant.js';
+import { isValidZone } from '../../time/zones.js';
+import { messages } from '../../errors/messages.js';
+import { isWellFormedText } from '../text.js';
 
 /** Ids: non-empty strings (well-formed: no lone UTF-16 surrogate) or safe integers (a Pipedrive person id is a number). */
 const text = z.string().min(1, messages.missingId).refine(isWellFormedText, messages.illFormedId);
