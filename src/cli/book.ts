@@ -3,6 +3,7 @@
  * and maps the engine's record errors back to the file and line each record came from.
  */
 import type { Readable } from 'node:stream';
+import type { FromCsvOptions } from '../adapters/csv/index.js';
 import type { Contact, Owner, RecordError, Snooze, Touch } from '../core/types.js';
 import { formatPath } from '../errors/errors.js';
 import { type Policy, safeParsePolicy } from '../schema/policy.js';
@@ -74,6 +75,7 @@ export async function loadBook(
   stdin: Readable,
   onProgress: (kind: RecordKind) => OnProgress,
   command: string,
+  csv: FromCsvOptions = {},
 ): Promise<Book> {
   if (files.contacts === undefined && files.records !== undefined) {
     throw new UsageError(
@@ -82,7 +84,7 @@ export async function loadBook(
   }
   if (files.contacts === undefined)
     throw new UsageError('no contacts: pass a folder holding contacts.json (or .ndjson, .csv), or --contacts <file>');
-  return readInputs(files, RECORD_KINDS, stdin, onProgress);
+  return readInputs(files, RECORD_KINDS, stdin, onProgress, csv);
 }
 
 /** A book whose contacts and touches are streamed: the policy, owners and snoozes, read whole (they are small). */
@@ -98,8 +100,9 @@ export async function loadStreamedBook(
   files: InputPaths,
   stdin: Readable,
   onProgress: (kind: RecordKind) => OnProgress,
+  csv: FromCsvOptions = {},
 ): Promise<StreamedBook> {
-  return readInputs(files, ['owners', 'snoozes'], stdin, onProgress);
+  return readInputs(files, ['owners', 'snoozes'], stdin, onProgress, csv);
 }
 
 async function readInputs(
@@ -107,13 +110,14 @@ async function readInputs(
   kinds: readonly RecordKind[],
   stdin: Readable,
   onProgress: (kind: RecordKind) => OnProgress,
+  csv: FromCsvOptions,
 ): Promise<Book> {
   const policy = await loadPolicy(files.policy!, stdin);
   const errors: CliRecordError[] = [];
   const inputs: Partial<Record<RecordKind, RecordInput>> = {};
   for (const kind of kinds) {
     const path = files[kind];
-    if (path !== undefined) inputs[kind] = await readRecords(path, kind, stdin, errors, onProgress(kind));
+    if (path !== undefined) inputs[kind] = await readRecords(path, kind, stdin, errors, onProgress(kind), csv);
   }
   return {
     policy,
@@ -138,8 +142,10 @@ const KIND_OF: Record<RecordError['record'], RecordKind> = { contact: 'contacts'
 export function locate(error: RecordError, book: Pick<Book, 'inputs'>): CliRecordError {
   const input = book.inputs[KIND_OF[error.record]];
   const line = input?.lines?.[error.index];
+  const index = input?.indexes?.[error.index];
   return {
     ...error,
+    ...(index !== undefined ? { index } : {}),
     ...(input ? { file: input.file } : {}),
     ...(line !== undefined ? { line } : {}),
   };

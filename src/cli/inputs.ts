@@ -10,7 +10,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { fromCsv } from '../adapters/csv/index.js';
+import { type FromCsvOptions, fromCsv } from '../adapters/csv/index.js';
 import type { CliRecordError } from './errors.js';
 import { UsageError } from './errors.js';
 import { ndjsonLines } from './ndjson-lines.js';
@@ -171,6 +171,15 @@ export interface RecordInput {
   file: string;
   /** Rows a CSV reader left out on purpose (an open activity …), by line and reason. */
   skipped?: { line: number; reason: string }[];
+  /**
+   * The input position of each record, where it differs from its place in `records`: a CSV row
+   * the reader refused is no record, so the engine's index is turned back into the row's.
+   */
+  indexes?: number[];
+  /** CSV header cells no field was read from. */
+  ignoredColumns?: string[];
+  /** CSV outcome words nothing mapped, with the rows each refused. */
+  unmappedOutcomes?: Record<string, number>;
 }
 
 /** Called now and then with the number of records read so far. */
@@ -198,6 +207,7 @@ export async function readRecords(
   stdin: Readable,
   errors: CliRecordError[],
   onProgress: OnProgress = () => {},
+  csv: FromCsvOptions = {},
 ): Promise<RecordInput> {
   const file = label(path);
   const chunks = textChunks(openInput(path, stdin), file);
@@ -240,7 +250,7 @@ export async function readRecords(
   const pieces: string[] = [];
   for await (const piece of all()) pieces.push(piece);
   const text = pieces.join('').replace(/^\uFEFF/, '');
-  if (format === 'csv') return { ...readCsv(text, kind, file, errors), file };
+  if (format === 'csv') return { ...readCsv(text, kind, file, errors, csv), file };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -253,9 +263,15 @@ export async function readRecords(
   return { records: parsed, file };
 }
 
-function readCsv(text: string, kind: RecordKind, file: string, errors: CliRecordError[]): Omit<RecordInput, 'file'> {
+function readCsv(
+  text: string,
+  kind: RecordKind,
+  file: string,
+  errors: CliRecordError[],
+  options: FromCsvOptions,
+): Omit<RecordInput, 'file'> {
   if (kind === 'snoozes') throw new UsageError(`${file}: snoozes are read from JSON or NDJSON, not CSV`);
-  const result = fromCsv({ [kind]: text });
+  const result = fromCsv({ [kind]: text }, options);
   for (const error of result.errors) {
     const path = error.column !== undefined ? [error.column] : error.path;
     // The reader's message names the line and column itself; here the file, line and field are
@@ -265,5 +281,13 @@ function readCsv(text: string, kind: RecordKind, file: string, errors: CliRecord
     const message = rest.startsWith(field) ? rest.slice(field.length) : rest;
     errors.push({ record: RECORD_NAME[kind], index: error.index, file, line: error.line, code: error.code, path, message });
   }
-  return { records: result[kind], skipped: result.skipped.map((row) => ({ line: row.line, reason: row.reason })) };
+  const origins = result.origins[kind];
+  return {
+    records: result[kind],
+    lines: origins.map((origin) => origin.line),
+    indexes: origins.map((origin) => origin.index),
+    skipped: result.skipped.map((row) => ({ line: row.line, reason: row.reason })),
+    ignoredColumns: result.ignoredColumns[kind] ?? [],
+    unmappedOutcomes: result.unmappedOutcomes,
+  };
 }

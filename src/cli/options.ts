@@ -45,14 +45,28 @@ const OPTIONS = {
   count: { type: 'string' },
   after: { type: 'string' },
   before: { type: 'string' },
+  // The CSV reader's options (csv-flags.ts).
+  mapping: { type: 'string' },
+  column: { type: 'string', multiple: true },
+  'local-time-zone': { type: 'string' },
+  channel: { type: 'string', multiple: true },
+  outcome: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
-export type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+export type Values = {
+  [K in OptionName]?: (typeof OPTIONS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof OPTIONS)[K]['type'] extends 'boolean'
+      ? boolean
+      : string;
+};
 
-const BOOK = ['policy', 'contacts', 'touches', 'owners', 'snoozes', 'now'] as const;
+/** How CSV inputs are read: docs/cli.md, "Reading CSV exports". */
+const CSV_INPUT = ['mapping', 'column', 'local-time-zone', 'channel', 'outcome'] as const;
+const BOOK = ['policy', 'contacts', 'touches', 'owners', 'snoozes', 'now', ...CSV_INPUT] as const;
 const FILTERS = ['owner', 'contact', 'status'] as const;
 /** Streamed records, read by the commands that write items as they are evaluated. */
 const STREAM = ['records', 'chunk-size'] as const;
@@ -96,6 +110,11 @@ const FLAG_HELP: Record<OptionName, string> = {
   count: '--count <n>              at most this many occurrences',
   after: '--after <instant>        only occurrences after this',
   before: '--before <instant>       only occurrences before this',
+  mapping: '--mapping <file.json>    CSV input: column names to fields (docs/cli.md)',
+  column: '--column <csv>.<field>=<column>  CSV input: one column mapping (repeatable)',
+  'local-time-zone': '--local-time-zone <IANA zone>  CSV input: the zone of instants written without offset',
+  channel: '--channel <word=channel>  CSV input: a channel word (repeatable)',
+  outcome: '--outcome <word=outcome>  CSV input: an outcome word (repeatable)',
   help: '-h, --help               this text',
   version: '-v, --version            the version',
 };
@@ -225,6 +244,8 @@ Flags
   --out <file>                      write there instead of stdout
   --now <instant>                   evaluate at this instant (default: now; printed for replay)
   --owner <id> --contact <id> --status overdue,due
+  CSV inputs: --mapping <file.json>  --column contacts.id="Contact ID"  --local-time-zone <zone>
+              --channel Phone=call  --outcome "Left voicemail=voicemail"  (each may repeat)
   --from <YYYY-MM-DD> --days <n> --flex-days <n>   plan horizon (default: today, 7 days)
   -h, --help   -v, --version
 

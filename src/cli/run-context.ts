@@ -6,6 +6,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { formatInstant, parseInstant } from '../time/instant.js';
 import { type Book, bookFiles, loadBook } from './book.js';
+import { csvOptionsOf } from './csv-flags.js';
 import { type CliRecordError, EXIT, type ExitCode, formatRecordError, UsageError } from './errors.js';
 import type { InputPaths, OnProgress, RecordKind } from './inputs.js';
 import type { ParsedArgs } from './options.js';
@@ -110,7 +111,29 @@ export function readingProgress(run: Run): (kind: RecordKind) => OnProgress {
  * const book = await readBook(run);
  */
 export async function readBook(run: Run, files: InputPaths = bookFilesOf(run)): Promise<Book> {
-  return loadBook(files, run.io.stdin, readingProgress(run), run.args.command);
+  const book = await loadBook(files, run.io.stdin, readingProgress(run), run.args.command, csvOptionsOf(run.args.values));
+  noteCsvColumns(run, book);
+  return book;
+}
+
+/**
+ * Says on stderr what a CSV input held that nothing read: header cells no field was read from (a
+ * misspelt column, a mapping to fix) and outcome words nothing mapped, with their row counts.
+ *
+ * @example
+ * noteCsvColumns(run, book);
+ */
+export function noteCsvColumns(run: Run, book: Pick<Book, 'inputs'>): void {
+  for (const input of Object.values(book.inputs)) {
+    if (input?.ignoredColumns && input.ignoredColumns.length > 0) {
+      run.io.stderr.write(`calling-cycle: ${input.file}: columns not read: ${input.ignoredColumns.join(', ')}\n`);
+    }
+    const outcomes = Object.entries(input?.unmappedOutcomes ?? {});
+    if (input && outcomes.length > 0) {
+      const counted = outcomes.map(([word, rows]) => `${JSON.stringify(word)} ×${rows}`).join(', ');
+      run.io.stderr.write(`calling-cycle: ${input.file}: outcome words not mapped (--outcome "<word>=<outcome>"): ${counted}\n`);
+    }
+  }
 }
 
 /**

@@ -54,6 +54,8 @@ export async function runSync(run: Run): Promise<ExitCode> {
   const policy = policyPath === undefined ? undefined : await loadPolicy(policyPath, run.io.stdin);
   const result = adapter(records as never, policy === undefined ? {} : { policy });
   const errors: CliRecordError[] = result.errors.map((error) => ({ ...error, record: error.source }));
+  // A field the options name that no record holds: no record's fault, so not an error, but said.
+  for (const warning of result.warnings) run.io.stderr.write(`calling-cycle: warning: ${warning.message}\n`);
   const head = { 'calling-cycle': run.io.version, command: 'sync', from: crm, dryRun: true };
   switch (run.format) {
     case 'json':

@@ -207,7 +207,14 @@ export function occurrences(rrule: string, options: OccurrencesOptions): string[
     },
     undefined,
     undefined,
-    afterWall,
+    // A window's end ends the walk: a rule that matches nothing in it gives nothing, not an error.
+    {
+      from: afterWall,
+      last: Math.min(
+        beforeWall ?? Number.POSITIVE_INFINITY,
+        untilInstant !== undefined ? untilInstant + MS_PER_DAY : Number.POSITIVE_INFINITY,
+      ),
+    },
   );
   const result = smallestDistinct(instants, options.count === undefined ? MAX_OCCURRENCES + 1 : limit);
   if (result.length > MAX_OCCURRENCES) throw tooMany();
@@ -308,7 +315,7 @@ class CompiledDateRule implements DateRule {
         },
         undefined,
         { periods: periodsInYears(this.rule, years + 1), onLimit: 'stop' },
-        fromWall,
+        { from: fromWall, last: daysFromCivil(year + years, 1, 1) * MS_PER_DAY },
       );
     }
     if (this.nextFrom.size > 64) this.nextFrom.clear();
@@ -354,7 +361,7 @@ class CompiledDateRule implements DateRule {
           },
           undefined,
           { periods: periodsInYears(this.rule, 2), onLimit: 'stop' },
-          fromWall,
+          { from: fromWall, last: toWall - 1 },
         );
       }
       days = Int32Array.from(new Set(found)).sort();

@@ -228,13 +228,23 @@ export interface ExpansionBound {
   readonly onLimit: 'throw' | 'stop';
 }
 
+/** The wall times (floating ms) a caller wants, so the walk can start late and stop early. */
+export interface ExpansionWindow {
+  /**
+   * A rule without COUNT starts at the period holding this wall time (one before it), keeping its
+   * phase from DTSTART; wall times before it may still be visited.
+   */
+  readonly from?: number;
+  /** No wall time after this one is wanted: the walk ends there, quietly, whether or not it found any. */
+  readonly last?: number;
+}
+
 /**
  * Expands a rule from a floating DTSTART (ms, wall clock read as UTC), calling `visit` with each
  * occurrence's floating wall time until it returns false, COUNT or a wall-clock UNTIL ends the
  * set, or the period limit is reached (an `InputError`: a rule that matches nothing, such as
- * BYMONTH=2;BYMONTHDAY=30, would otherwise step to the year 9999). With `from` (a floating wall
- * time) a rule without COUNT starts at the period holding it, keeping its phase from DTSTART;
- * wall times before `from` may still be visited.
+ * BYMONTH=2;BYMONTHDAY=30, would otherwise step to the year 9999). A window narrows the walk:
+ * see `ExpansionWindow`.
  */
 export function expandFloating(
   rule: ParsedRule,
@@ -242,10 +252,11 @@ export function expandFloating(
   visit: (wall: number) => boolean,
   count = rule.count,
   bound: ExpansionBound = { periods: EXPANSION_PERIOD_LIMIT, onLimit: 'throw' },
-  from?: number,
+  window: ExpansionWindow = {},
 ): void {
   if (count === 0) return;
-  const last = rule.until?.kind === 'wall' ? Math.min(rule.until.ms, LAST_WALL_MS) : LAST_WALL_MS;
+  const last = Math.min(rule.until?.kind === 'wall' ? rule.until.ms : LAST_WALL_MS, window.last ?? LAST_WALL_MS, LAST_WALL_MS);
+  const { from } = window;
   let left = count ?? Number.POSITIVE_INFINITY;
   const { limited, periods } = walkRule(
     rule,

@@ -1,6 +1,6 @@
 /**
  * A small book as a CRM user would export it to CSV: a header line naming the columns, a
- * contact's name in a column the engine does not read, an open activity in the touches, a contact
+ * contact's name (for display), an open activity in the touches, a contact
  * with an unknown zone (and a touch of it), a touch without a valid time, a channel in the
  * export's own words (`Phone`), and a meeting with two contacts (`c1|c3`, read with
  * `contactIdSeparator: '|'`).

@@ -147,7 +147,8 @@ describe('itemsToCsv', () => {
       fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), (contactId) => {
         const csv = itemsToCsv([dueItem(contactId, '2026-11-30', 'u1')], { columns: ['contactId', 'daysOverdue'] });
         const [row] = parse(csv, { columns: true, bom: false }) as Record<string, string>[];
-        const risky = /^[=+\-@\t\r]/.test(contactId);
+        // Apostrophes before a formula start are guarded too, so reading back undoes the guard exactly.
+        const risky = /^'*[=+\-@\t\r]/.test(contactId);
         expect(row!.contactId).toBe(risky ? `'${contactId}` : contactId);
         expect(row!.daysOverdue).toBe('0');
       }),

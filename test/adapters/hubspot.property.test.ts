@@ -119,7 +119,10 @@ describe('fromHubSpot on arbitrary portals', () => {
 
   it('the order of the activities does not change which touches come out', () => {
     fc.assert(
-      fc.property(records, fc.integer({ min: 0, max: 1000 }), (input, seed) => {
+      fc.property(records, fc.integer({ min: 0, max: 1000 }), (generated, seed) => {
+        // Two different records under one id are not pages of one query: the first is kept (a
+        // repeat is skipped as duplicate-id), so the order matters for them by design.
+        const input = { ...generated, calls: generated.calls.filter((call, index, all) => all.findIndex((other) => other.id === call.id) === index) };
         const shuffled = {
           ...input,
           calls: [...input.calls].sort((a, b) => ((a.id.length * 31 + seed) % 7) - ((b.id.length * 31 + seed) % 7)).reverse(),

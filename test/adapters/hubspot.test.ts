@@ -194,10 +194,11 @@ describe('fromHubSpot: contacts', () => {
     expect(error!.message).toContain('soon');
   });
 
-  it('keeps the first of two contacts with one id and reports the second', () => {
+  it('keeps the first of two contacts with one id and skips the second as duplicate-id (overlapping pages)', () => {
     const result = fromHubSpot({ contacts: [object('1', {}), object('1', {})] });
     expect(result.contacts).toHaveLength(1);
-    expect(result.errors).toMatchObject([{ code: 'bad-value', index: 1, id: '1', path: ['id'] }]);
+    expect(result.errors).toEqual([]);
+    expect(result.skipped).toEqual([{ source: 'contacts', index: 1, id: '1', reason: 'duplicate-id' }]);
   });
 
   it('skips archived contacts unless includeArchived', () => {
@@ -210,16 +211,17 @@ describe('fromHubSpot: contacts', () => {
 });
 
 describe('fromHubSpot: owners', () => {
-  it('maps owners with the settings HubSpot does not hold, and skips archived ones', () => {
+  it('maps owners with the settings HubSpot does not hold, and keeps archived ones marked inactive', () => {
     const result = fromHubSpot(
       { owners: [owner(MARIA, 'Maria'), owner(JAMES, 'James'), owner('3', 'Gone', { archived: true })] },
       { owners: { [MARIA]: { timeZone: 'europe_slash_london', dailyCapacity: 12 } }, ownerDefaults: { dailyCapacity: 8, calendar: 'uk' } },
     );
     expect(result.owners).toEqual([
-      { id: MARIA, timeZone: 'Europe/London', dailyCapacity: 12, calendar: 'uk' },
-      { id: JAMES, dailyCapacity: 8, calendar: 'uk' },
+      { id: MARIA, name: 'Maria Rep', timeZone: 'Europe/London', dailyCapacity: 12, calendar: 'uk' },
+      { id: JAMES, name: 'James Rep', dailyCapacity: 8, calendar: 'uk' },
+      { id: '3', name: 'Gone Rep', dailyCapacity: 8, calendar: 'uk', active: false },
     ]);
-    expect(result.skipped).toEqual([{ source: 'owners', index: 2, id: '3', reason: 'archived' }]);
+    expect(result.skipped).toEqual([]);
   });
 
   it('an owner zone from the options that does not exist is an unknown-zone error', () => {
@@ -445,9 +447,9 @@ describe('fromHubSpot: tasks', () => {
     ['CALL', 'call'],
     ['EMAIL', 'email'],
     ['LINKED_IN_MESSAGE', 'message'],
-  ])('a completed %s task is a %s touch', (type, channel) => {
+  ])('a completed %s task is a %s touch (a call with no linked call: outcome unknown)', (type, channel) => {
     expect(touchOf(task('1', { ...done, hs_task_type: type }, '102'), 'tasks').touches).toEqual([
-      { contactId: '102', at: '2026-11-12T09:00:00.000Z', channel, direction: 'outbound' },
+      { contactId: '102', at: '2026-11-12T09:00:00.000Z', channel, direction: 'outbound', ...(channel === 'call' ? { outcome: 'unknown' } : {}) },
     ]);
   });
 
@@ -483,7 +485,7 @@ describe('fromHubSpot: tasks', () => {
     const result = readWith({ tasks: [record] });
     // No association (an upsert does not make one): the key names the contact.
     expect(result.touches).toEqual([
-      { contactId: '101', at: '2026-11-24T15:00:00.000Z', channel: 'call', direction: 'outbound', outcome: 'connected', purpose: 'review' },
+      { contactId: '101', at: '2026-11-24T15:00:00.000Z', channel: 'call', direction: 'outbound', outcome: 'unknown', purpose: 'review' },
     ]);
     const { items } = evaluate({ policy: bookPolicy, contacts: result.contacts, touches: result.touches, now: NOW });
     expect(items.find((item) => item.contactId === '101' && item.cycleId === 'review')!.lastTouchAt).toBe('2026-11-24T15:00:00.000Z');
@@ -631,8 +633,9 @@ describe('toHubSpotTasks', () => {
       properties: {
         hs_timestamp: '2026-11-20T14:00:00.000Z',
         hs_task_type: 'CALL',
-        hs_task_subject: 'Call: check-in (tier standard), 5 days overdue',
-        hs_task_body: expect.stringContaining('102 / check-in'),
+        // The contact's name comes from its firstname and lastname.
+        hs_task_subject: 'Call Ben: check-in (tier standard), 5 days overdue',
+        hs_task_body: expect.stringContaining('Ben (102) / check-in'),
         hs_task_status: 'NOT_STARTED',
         hs_task_priority: 'HIGH',
         hubspot_owner_id: JAMES,

@@ -401,12 +401,12 @@ describe.each(versions)('fromPipedrive, persons → contacts (%s)', (version) =>
 
   it('owner_id (v1 object, v2 number) becomes ownerId; add_time (UTC) becomes createdAt', () => {
     expect(fromPipedrive({ persons: [person(version, 1001)] }).contacts).toEqual([
-      { id: '1001', ownerId: String(KYIV_USER), createdAt: '2026-01-05T10:00:00.000Z' },
+      { id: '1001', name: 'Person 1001', ownerId: String(KYIV_USER), createdAt: '2026-01-05T10:00:00.000Z' },
     ]);
   });
 
   it('a person without owner or add_time is still a contact', () => {
-    expect(fromPipedrive({ persons: [person(version, 1001, { owner_id: null, add_time: null })] }).contacts).toEqual([{ id: '1001' }]);
+    expect(fromPipedrive({ persons: [person(version, 1001, { owner_id: null, add_time: null })] }).contacts).toEqual([{ id: '1001', name: 'Person 1001' }]);
   });
 
   it('a deleted person is skipped unless includeDeleted', () => {
@@ -550,8 +550,8 @@ describe('fromPipedrive, users and collections', () => {
       { ownerDefaults: { dailyCapacity: 12, calendar: 'uk' } },
     );
     expect(result.owners).toEqual([
-      { id: String(KYIV_USER), timeZone: 'Europe/Kiev', calendar: 'uk', dailyCapacity: 12 },
-      { id: String(TOKYO_USER), timeZone: 'Asia/Tokyo', calendar: 'uk', dailyCapacity: 12 },
+      { id: String(KYIV_USER), name: 'Dana Reyes', timeZone: 'Europe/Kiev', calendar: 'uk', dailyCapacity: 12 },
+      { id: String(TOKYO_USER), name: 'Aiko Sato', timeZone: 'Asia/Tokyo', calendar: 'uk', dailyCapacity: 12 },
       { id: '6', calendar: 'uk', dailyCapacity: 12 },
     ]);
     expect(result.errors.map((error) => `${error.source} ${error.id} ${error.code}`)).toEqual(['users 5 unknown-zone']);
@@ -566,8 +566,8 @@ describe('fromPipedrive, users and collections', () => {
       },
     );
     expect(result.owners).toEqual([
-      { id: String(KYIV_USER), timeZone: 'Europe/Kiev', dailyCapacity: 12 },
-      { id: String(TOKYO_USER), timeZone: 'Asia/Seoul', dailyCapacity: 30 },
+      { id: String(KYIV_USER), name: 'Dana Reyes', timeZone: 'Europe/Kiev', dailyCapacity: 12 },
+      { id: String(TOKYO_USER), name: 'Aiko Sato', timeZone: 'Asia/Seoul', dailyCapacity: 30 },
       { id: '7', timeZone: 'Europe/Lisbon', dailyCapacity: 12 },
     ]);
     expect(() => fromPipedrive({}, { owners: { '1': { timeZone: 'Nowhere/Land' } } })).toThrow(InputError);

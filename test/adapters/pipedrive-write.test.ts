@@ -36,7 +36,8 @@ describe('toPipedriveActivities from a plan', () => {
     payloads.forEach((payload, index) => {
       const { owner, day, touch } = planned[index]!;
       expect(payload).toMatchObject({
-        subject: `${touch.cycleId} call`,
+        // The persons have names (read from `name`), so the subject says whom to call.
+        subject: expect.stringMatching(new RegExp(`^${touch.cycleId} call with \\S`)),
         type: 'call',
         due_date: day,
         owner_id: Number(owner),
@@ -57,7 +58,7 @@ describe('toPipedriveActivities from a plan', () => {
     const first = owner.days[0]!.touches[0]!;
     const line = callList(p, owner.ownerId, owner.days[0]!.date)[first.call - 1]!;
     const why = line.cycles.find((cycle) => cycle.cycleId === first.cycleId)!.why;
-    expect(why).toContain(`${first.contactId} / ${first.cycleId}`);
+    expect(why).toContain(`(${first.contactId}) / ${first.cycleId}`);
     const [payload] = toPipedriveActivities(p);
     expect(payload!.note).toContain(escapeHtml(why));
   });
@@ -125,7 +126,7 @@ describe('toPipedriveActivities from due items', () => {
 
   it('escapes the note as HTML while the key stays exact', () => {
     const [payload] = toPipedriveActivities([item('a<b&c', null, '2026-12-03')]);
-    expect(payload!.note).toContain('a&lt;b&amp;c / check-in');
+    expect(payload!.note).toContain('(a&lt;b&amp;c) / check-in');
     expect(payload!.note).not.toContain('a<b');
     expect(parseTaskKey(markerOf(payload!))?.contactId).toBe('a<b&c');
   });

@@ -58,16 +58,22 @@ describe.each(books)('Pipedrive $version fixture book', ({ version, records }) =
 
   it('maps persons to contacts with string ids, string owner ids and UTC createdAt', () => {
     expect(result().contacts).toEqual([
-      { id: '1001', ownerId: '11884360', createdAt: '2026-01-05T10:00:00.000Z' },
-      { id: '1002', ownerId: '11884360', createdAt: '2026-02-01T09:15:00.000Z', events: { closedWon: '2026-10-01T14:00:00.000Z' } },
-      { id: '1003', ownerId: '11884361', createdAt: '2026-03-10T17:40:00.000Z' },
+      { id: '1001', name: 'Ana Lima', ownerId: '11884360', createdAt: '2026-01-05T10:00:00.000Z' },
+      {
+        id: '1002',
+        name: 'Ben Okafor',
+        ownerId: '11884360',
+        createdAt: '2026-02-01T09:15:00.000Z',
+        events: { closedWon: '2026-10-01T14:00:00.000Z' },
+      },
+      { id: '1003', name: 'Chloe Martin', ownerId: '11884361', createdAt: '2026-03-10T17:40:00.000Z' },
     ]);
   });
 
   it('maps users to owners with their zones', () => {
     expect(result().owners).toEqual([
-      { id: '11884360', timeZone: 'Europe/Kiev', dailyCapacity: 4 },
-      { id: '11884361', timeZone: 'America/New_York', dailyCapacity: 4 },
+      { id: '11884360', name: 'Dana Reyes', timeZone: 'Europe/Kiev', dailyCapacity: 4 },
+      { id: '11884361', name: 'Omar Haddad', timeZone: 'America/New_York', dailyCapacity: 4 },
     ]);
   });
 

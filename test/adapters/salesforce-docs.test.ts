@@ -39,13 +39,14 @@ describe('docs/adapters/salesforce.md', () => {
       'unknown-zone',
       'unknown-contact',
       'no-contact',
+      'unknown-collection',
     ];
     for (const code of codes) expect(known).toContain(code);
     expect(codes.length).toBeGreaterThanOrEqual(8);
   });
 
   it('lists every option of fromSalesforce', () => {
-    const source = readFileSync(new URL('../../src/adapters/salesforce/read.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../src/adapters/salesforce/types.ts', import.meta.url), 'utf8');
     const block = source.slice(
       source.indexOf('export interface FromSalesforceOptions'),
       source.indexOf('\n}\n', source.indexOf('export interface FromSalesforceOptions')),

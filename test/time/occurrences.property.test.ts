@@ -88,3 +88,91 @@ describe('occurrences invariants', () => {
     );
   });
 });
+
+// Rules with every day-level part the policy accepts, in zones with DST gaps, overlaps and skipped days.
+const richRule = fc
+  .record(
+    {
+      freq: fc.constantFrom('DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'),
+      interval: fc.integer({ min: 1, max: 3 }),
+      bymonth: fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 4 }),
+      bymonthday: fc.uniqueArray(
+        fc.integer({ min: -31, max: 31 }).filter((n) => n !== 0),
+        { minLength: 1, maxLength: 4 },
+      ),
+      byyearday: fc.uniqueArray(
+        fc.integer({ min: -366, max: 366 }).filter((n) => n !== 0),
+        { minLength: 1, maxLength: 4 },
+      ),
+      byweekno: fc.uniqueArray(
+        fc.integer({ min: -53, max: 53 }).filter((n) => n !== 0),
+        { minLength: 1, maxLength: 3 },
+      ),
+      byday: fc.uniqueArray(
+        fc.record({
+          weekday: fc.integer({ min: 0, max: 6 }),
+          n: fc.option(
+            fc.integer({ min: -5, max: 5 }).filter((n) => n !== 0),
+            { nil: undefined },
+          ),
+        }),
+        { minLength: 1, maxLength: 3, selector: (day) => `${day.n ?? ''}${day.weekday}` },
+      ),
+      bysetpos: fc.uniqueArray(
+        fc.integer({ min: -4, max: 4 }).filter((n) => n !== 0),
+        { minLength: 1, maxLength: 2 },
+      ),
+      wkst: fc.integer({ min: 0, max: 6 }),
+    },
+    { requiredKeys: ['freq', 'interval', 'wkst'] },
+  )
+  .map((spec) => {
+    const yearly = spec.freq === 'YEARLY';
+    const ordinals = spec.freq === 'MONTHLY' || (yearly && !spec.byweekno);
+    const byday = spec.byday?.map((day) => `${ordinals && day.n !== undefined ? day.n : ''}${WEEKDAYS[day.weekday]}`);
+    const parts = [
+      `FREQ=${spec.freq}`,
+      `INTERVAL=${spec.interval}`,
+      `WKST=${WEEKDAYS[spec.wkst]}`,
+      spec.bymonth && `BYMONTH=${spec.bymonth.join(',')}`,
+      spec.bymonthday && spec.freq !== 'WEEKLY' && `BYMONTHDAY=${spec.bymonthday.join(',')}`,
+      spec.byyearday && yearly && `BYYEARDAY=${spec.byyearday.join(',')}`,
+      spec.byweekno && yearly && `BYWEEKNO=${spec.byweekno.join(',')}`,
+      byday && `BYDAY=${[...new Set(byday)].join(',')}`,
+    ].filter(Boolean);
+    if (spec.bysetpos && parts.length > 3) parts.push(`BYSETPOS=${spec.bysetpos.join(',')}`);
+    return parts.join(';');
+  });
+const gapZones = [
+  'America/New_York',
+  'Pacific/Apia',
+  'Pacific/Kiritimati',
+  'Australia/Lord_Howe',
+  'America/Havana',
+  'America/Sao_Paulo',
+  'Europe/London',
+];
+
+describe('any accepted rule', () => {
+  it('occurrences after any instant is the tail of the whole expansion from DTSTART', () => {
+    fc.assert(
+      fc.property(
+        richRule,
+        fc.constantFrom(...gapZones),
+        fc.date({ min: new Date('1993-01-01T00:00:00Z'), max: new Date('2013-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 3 * 365 * 24 }),
+        (rule, timeZone, start, hour, afterHours) => {
+          const dtstart = `${start.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00:00`;
+          const startMs = Date.parse(`${dtstart}Z`);
+          const before = new Date(startMs + 4 * 366 * 86_400_000).toISOString();
+          const after = startMs + afterHours * 3_600_000;
+          const all = occurrences(rule, { dtstart, timeZone, before });
+          const tail = all.filter((text) => Date.parse(text) > after).slice(0, 5);
+          expect(occurrences(rule, { dtstart, timeZone, after, before, count: 5 })).toEqual(tail);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

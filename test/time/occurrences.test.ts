@@ -164,6 +164,13 @@ describe('bad input and bounded work', () => {
     expect(() => occurrences('FREQ=DAILY', { dtstart: '2026-01-01', timeZone: 'UTC' })).toThrow(/unbounded/);
   });
 
+  it('a rule that matches nothing, asked for a window, gives the empty window', () => {
+    expect(
+      occurrences('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', { dtstart: '2026-01-01', timeZone: 'UTC', before: '2030-01-01T00:00:00Z' }),
+    ).toEqual([]);
+    expect(occurrences('FREQ=MONTHLY;BYDAY=6MO;UNTIL=20300101T000000Z', { dtstart: '2026-01-01', timeZone: 'UTC' })).toEqual([]);
+  });
+
   it('a rule that matches nothing stops with an error instead of running to the year 9999', () => {
     expect(() => occurrences('FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30', { dtstart: '2026-01-01', timeZone: 'UTC', count: 1 })).toThrow(
       /matches no further date/,

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { parseDate } from '../../time/dates.js';
 import { formatInstant, parseInstant } from '../../time/instant.js';
+import { epochDigits } from '../shared/values.js';
 import type { AdapterErrorCode } from '../shared/types.js';
 
 /** A cell that could not be read: the error code and what was expected. */
@@ -19,30 +20,38 @@ export type CellResult<T> = { ok: true; value: T } | { ok: false; problem: CellP
 const ok = <T>(value: T): CellResult<T> => ({ ok: true, value });
 const fail = (code: AdapterErrorCode, message: string): CellResult<never> => ({ ok: false, problem: { code, message } });
 
-/** Characters a spreadsheet reads as the start of a formula (OWASP's list for CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A cell the writer guards: one that starts like a formula (`=`, `+`, `-`, `@`, tab, carriage
+ * return: OWASP's list for CSV injection), after any number of apostrophes. Apostrophes count so
+ * that the guard can be undone exactly: `=x` is written `'=x`, and `'=x` itself `''=x`, so
+ * reading back (one `'` off each guarded cell) gives each its own text again.
+ */
+const GUARDED = /^'*[=+\-@\t\r]/;
 
 /**
- * Undoes the neutralisation the CSV writer applies (a `'` before a cell that starts like a
- * formula), so a file this library wrote reads back to the same ids.
+ * Undoes the neutralisation the CSV writer applies: one `'` off a cell that is apostrophes then
+ * a formula start, so a file this library wrote reads back to the same ids (`''=x` → `'=x`).
  *
  * @example
  * unneutralise("'-42") // '-42'
+ * unneutralise("''=x") // "'=x"
  * unneutralise("'plain") // "'plain"
  */
 export function unneutralise(cell: string): string {
-  return cell.length > 1 && cell.charCodeAt(0) === 39 && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return cell.charCodeAt(0) === 39 && GUARDED.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
 /**
- * Prefixes a `'` to a text cell that a spreadsheet would run as a formula
- * (`=`, `+`, `-`, `@`, tab, carriage return first), as OWASP recommends.
+ * Prefixes a `'` to a text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+ * tab, carriage return first), as OWASP recommends, and to one that already reads as guarded (an
+ * apostrophe before such a start), so `unneutralise` gives every cell back exactly.
  *
  * @example
  * neutralise('=SUM(A1)') // "'=SUM(A1)"
+ * neutralise("'=x") // "''=x"
  */
 export function neutralise(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return GUARDED.test(cell) ? `'${cell}` : cell;
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
@@ -90,7 +99,8 @@ export function readCount(cell: string): CellResult<number> {
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3}))?)?)?$/;
 
 /**
- * An instant as the canonical UTC ISO string. Text with an offset or `Z` is read as it is; text
+ * An instant as the canonical UTC ISO string. Text with an offset or `Z` is read as it is, and so
+ * are epoch milliseconds (12 to 16 digits: fewer are epoch seconds or a `yyyymmdd` date); text
  * without one (`2026-11-01 09:30`, a date alone) only when `localTimeZone` says where it was
  * written: a date alone is then read as noon there, so its local date survives in nearby zones.
  *
@@ -98,7 +108,8 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](
  * readInstant('2026-11-02 09:30', 'Europe/Berlin') // { ok: true, value: '2026-11-02T08:30:00.000Z' }
  */
 export function readInstant(cell: string, localTimeZone: string | undefined): CellResult<string> {
-  const ms = parseInstant(cell);
+  // Epoch milliseconds, as `evaluate` takes them; a spreadsheet holds them as digits.
+  const ms = parseInstant(epochDigits(cell) ?? cell);
   if (ms !== undefined) return ok(formatInstant(ms));
   const local = localTimeZone === undefined ? null : LOCAL.exec(cell);
   if (local && localTimeZone !== undefined) {
@@ -123,7 +134,7 @@ export function readInstant(cell: string, localTimeZone: string | undefined): Ce
     localTimeZone === undefined && LOCAL.test(cell)
       ? ' (it has no offset: add one, or pass the localTimeZone option to say where it was written)'
       : '';
-  return fail('bad-instant', `not an ISO 8601 instant with an offset or Z: ${JSON.stringify(cell)}${hint}`);
+  return fail('bad-instant', `not an ISO 8601 instant with an offset or Z, nor epoch milliseconds: ${JSON.stringify(cell)}${hint}`);
 }
 
 /**

@@ -2,7 +2,7 @@
  * One CSV being read: its rows, and the account of each row's fate (mapped, skipped with its line,
  * or one error listing every bad cell of the row), so `read = mapped + skipped + errors` holds.
  */
-import type { AdapterErrorCode } from '../shared/types.js';
+import type { AdapterErrorCode, AdapterWarning } from '../shared/types.js';
 import type { Header } from './header.js';
 import type { CsvError, CsvProblem, CsvSkipped } from './types.js';
 
@@ -29,6 +29,8 @@ export interface Row {
 export class Collection {
   readonly errors: CsvError[] = [];
   readonly skipped: CsvSkipped[] = [];
+  /** Columns the mapping names that the header lacks: no row can have them. */
+  readonly warnings: AdapterWarning[] = [];
   read = 0;
   mapped = 0;
 
@@ -60,6 +62,16 @@ export class Collection {
         problems.length === 1 && first.column === undefined
           ? `${this.source} line ${row.line}: ${first.message}`
           : `${this.source} line ${row.line}, ${told.join('; ')}`,
+    });
+  }
+
+  /** A column the mapping names for `field` that the header lacks. */
+  missingColumn(field: string, column: string): void {
+    this.warnings.push({
+      code: 'field-never-set',
+      source: this.source,
+      path: [column],
+      message: `${this.source}: the mapping reads ${field} from the column ${JSON.stringify(column)}, which the CSV does not have`,
     });
   }
 

@@ -4,7 +4,7 @@ import { readAttribute, readBoolean, readDateOrInstant, readInstant } from './ce
 import type { Collection, RowReader } from './collection.js';
 import { cellOf, idCellOf, taker, text, zone } from './fields.js';
 import { markUsed } from './header.js';
-import type { CsvProblem, FromCsvOptions } from './types.js';
+import type { CsvOrigin, CsvProblem, FromCsvOptions } from './types.js';
 
 /**
  * Reads contact rows into `contacts`: an id, the fields of the mapping, every `attributes.<name>`
@@ -13,7 +13,7 @@ import type { CsvProblem, FromCsvOptions } from './types.js';
  * @example
  * const collection = readText('contacts', text, options, (c) => contactReader(c, options, contacts));
  */
-export function contactReader(collection: Collection, options: FromCsvOptions, contacts: Contact[]): RowReader {
+export function contactReader(collection: Collection, options: FromCsvOptions, contacts: Contact[], origins: CsvOrigin[]): RowReader {
   const columns = options.mapping?.contacts ?? {};
   const header = collection.header;
   const idColumn = columns.id ?? 'id';
@@ -22,10 +22,15 @@ export function contactReader(collection: Collection, options: FromCsvOptions, c
   for (const [name, column] of Object.entries(columns.attributes ?? {})) {
     const position = header.find(column);
     if (position !== undefined) attributeColumns.set(name, position);
+    else collection.missingColumn(`attributes.${name}`, column);
   }
   const eventColumns = new Map<string, string>(header.prefixed('events.').map(([name, position]) => [name, header.names[position]!]));
-  for (const [name, column] of Object.entries(columns.events ?? {})) eventColumns.set(name, column);
+  for (const [name, column] of Object.entries(columns.events ?? {})) {
+    eventColumns.set(name, column);
+    if (!header.has(column)) collection.missingColumn(`events.${name}`, column);
+  }
   markUsed(header, [
+    columns.name ?? 'name',
     columns.ownerId ?? 'ownerId',
     columns.timeZone ?? 'timeZone',
     columns.tier ?? 'tier',
@@ -44,6 +49,8 @@ export function contactReader(collection: Collection, options: FromCsvOptions, c
     const problems: CsvProblem[] = [];
     const take = taker(collection, row, problems);
     const contact: Contact = { id };
+    const name = take('name', columns.name ?? 'name', text);
+    if (name) contact.name = name;
     const ownerId = take('ownerId', columns.ownerId ?? 'ownerId', text);
     if (ownerId) contact.ownerId = ownerId;
     const timeZone = take('timeZone', columns.timeZone ?? 'timeZone', zone);
@@ -88,5 +95,6 @@ export function contactReader(collection: Collection, options: FromCsvOptions, c
     firstLine.set(id, row.line);
     collection.mapped += 1;
     contacts.push(contact);
+    origins.push({ index: row.index, line: row.line });
   };
 }

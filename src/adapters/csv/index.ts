@@ -8,6 +8,7 @@ export type {
   CsvError,
   CsvInput,
   CsvMapping,
+  CsvOrigin,
   CsvOwnerColumns,
   CsvProblem,
   CsvResult,
@@ -28,4 +29,4 @@ export type {
   ItemsToCsvOptions,
 } from './write.js';
 export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
-export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts } from '../shared/index.js';
+export type { AdapterError, AdapterErrorCode, AdapterOwner, AdapterResult, AdapterWarning, SkippedRecord, TaskKeyParts } from '../shared/index.js';

@@ -4,7 +4,7 @@ import { readCount } from './cells.js';
 import type { Collection, RowReader } from './collection.js';
 import { idCellOf, taker, text, zone } from './fields.js';
 import { markUsed } from './header.js';
-import type { CsvProblem, FromCsvOptions } from './types.js';
+import type { CsvOrigin, CsvProblem, FromCsvOptions } from './types.js';
 
 /**
  * Reads owner rows into `owners`: an id, a zone, a calendar and a daily capacity.
@@ -12,11 +12,11 @@ import type { CsvProblem, FromCsvOptions } from './types.js';
  * @example
  * const collection = readText('owners', text, options, (c) => ownerReader(c, options, owners));
  */
-export function ownerReader(collection: Collection, options: FromCsvOptions, owners: Owner[]): RowReader {
+export function ownerReader(collection: Collection, options: FromCsvOptions, owners: Owner[], origins: CsvOrigin[]): RowReader {
   const columns = options.mapping?.owners ?? {};
   const idColumn = columns.id ?? 'id';
   const idPosition = collection.header.find(idColumn);
-  markUsed(collection.header, [columns.timeZone ?? 'timeZone', columns.calendar ?? 'calendar', columns.dailyCapacity ?? 'dailyCapacity']);
+  markUsed(collection.header, [columns.name ?? 'name', columns.timeZone ?? 'timeZone', columns.calendar ?? 'calendar', columns.dailyCapacity ?? 'dailyCapacity']);
   const seen = new Map<string, number>();
   return (row) => {
     const id = idCellOf(collection, row, idPosition, idColumn, 'owner');
@@ -24,6 +24,8 @@ export function ownerReader(collection: Collection, options: FromCsvOptions, own
     const problems: CsvProblem[] = [];
     const take = taker(collection, row, problems);
     const owner: Owner = { id };
+    const name = take('name', columns.name ?? 'name', text);
+    if (name) owner.name = name;
     const timeZone = take('timeZone', columns.timeZone ?? 'timeZone', zone);
     if (timeZone) owner.timeZone = timeZone;
     const calendar = take('calendar', columns.calendar ?? 'calendar', text);
@@ -48,5 +50,6 @@ export function ownerReader(collection: Collection, options: FromCsvOptions, own
     seen.set(id, row.line);
     collection.mapped += 1;
     owners.push(owner);
+    origins.push({ index: row.index, line: row.line });
   };
 }

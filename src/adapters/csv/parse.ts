@@ -48,9 +48,7 @@ class LineTracker {
 
   /** The line of the record that ends at byte `end` (as csv-parse counts, from the start of the text). */
   recordLine(end: number): number {
-    let line = this.head;
-    while (line + 1 < this.starts.length && this.starts[line + 1]! <= this.previousEnd) line++;
-    while (line + 1 < this.starts.length && this.empty[line] && this.starts[line]! >= this.previousEnd) line++;
+    const line = this.nextStart();
     this.previousEnd = end;
     this.head = line;
     if (this.head > 4096) {
@@ -62,9 +60,24 @@ class LineTracker {
     return Math.max(this.firstLine + line, this.notBefore + 1);
   }
 
-  /** After a record csv-parse could not read, whose end it does not report: the next starts after that line. */
-  brokenAt(line: number): void {
-    this.notBefore = Math.max(this.notBefore, line);
+  /** Where the next record starts, as a position in `starts`: the first line with content after the previous record. */
+  private nextStart(): number {
+    let line = this.head;
+    while (line + 1 < this.starts.length && this.starts[line + 1]! <= this.previousEnd) line++;
+    while (line + 1 < this.starts.length && this.empty[line] && this.starts[line]! >= this.previousEnd) line++;
+    return line;
+  }
+
+  /**
+   * The line of a record csv-parse could not read. Its own line count is no use here (inside an
+   * unclosed quote it counts a CRLF as two lines, and so names a line past the end of the file):
+   * the broken record starts where the next record would, after any broken one before it. The
+   * record after it starts on a later line.
+   */
+  brokenLine(): number {
+    const line = Math.max(this.firstLine + this.nextStart(), this.notBefore + 1);
+    this.notBefore = line;
+    return line;
   }
 }
 
@@ -86,7 +99,17 @@ class Intake {
     private readonly makeReader: (collection: Collection) => RowReader,
   ) {}
 
+  private recordSinceBroken = false;
+
+  /** Whether a record was read since the last broken one (and forgets it). */
+  readSince(): boolean {
+    const read = this.recordSinceBroken;
+    this.recordSinceBroken = false;
+    return read;
+  }
+
   record(cells: string[], line: number): void {
+    this.recordSinceBroken = true;
     if (this.failure !== undefined) return;
     try {
       if (this.collection === undefined) {
@@ -134,6 +157,7 @@ class Intake {
 
 /** csv-parse's options: records go straight to the intake, none is kept (so a stream holds no rows). */
 function parseOptions(options: FromCsvOptions, intake: Intake, lines: LineTracker): ParseOptions {
+  let lastBroken: number | undefined;
   return {
     bom: true,
     delimiter: options.delimiter ?? ',',
@@ -150,9 +174,13 @@ function parseOptions(options: FromCsvOptions, intake: Intake, lines: LineTracke
     },
     on_skip: (error) => {
       if (!error) return;
-      const line = typeof error.lines === 'number' ? error.lines : 0;
-      lines.brokenAt(line);
-      intake.broken(line, error.message);
+      // csv-parse reports a stray quote inside an unquoted cell once per quote, all on one line,
+      // with no record between: one broken row, one error.
+      const parseLine = typeof error.lines === 'number' ? error.lines : 0;
+      const readSince = intake.readSince();
+      if (lastBroken === parseLine && !readSince) return;
+      lastBroken = parseLine;
+      intake.broken(lines.brokenLine(), error.message);
     },
   };
 }

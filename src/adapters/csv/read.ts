@@ -13,7 +13,7 @@ import { contactReader } from './contacts.js';
 import { ownerReader } from './owners.js';
 import { readStream, readText } from './parse.js';
 import { touchReader } from './touches.js';
-import type { CsvResult, CsvSources, CsvStreamSources, FromCsvOptions } from './types.js';
+import type { CsvOrigin, CsvResult, CsvSources, CsvStreamSources, FromCsvOptions } from './types.js';
 
 /**
  * Contacts, touches and owners from CSV text, in the engine's wire format. Each CSV is optional;
@@ -78,6 +78,10 @@ function checkOptions(options: FromCsvOptions): void {
   if (options.localTimeZone !== undefined && !isValidZone(options.localTimeZone)) {
     throw new InputError(`localTimeZone: unknown IANA time zone ${JSON.stringify(options.localTimeZone)}`);
   }
+  for (const [word, outcome] of Object.entries(options.outcomes ?? {})) {
+    if (typeof outcome !== 'string' || outcome.trim() === '')
+      throw new InputError(`outcomes: ${JSON.stringify(word)} must map to an outcome name (connected, voicemail, no-answer, bounced, or your own)`);
+  }
 }
 
 /** The result being built: contacts first, so touches can be checked against them. */
@@ -88,13 +92,24 @@ class Book {
   private readonly collections: Collection[] = [];
   private knownContacts: Set<string> | undefined;
   private readonly failedContacts = new Set<string>();
+  private readonly origins = { contacts: [] as CsvOrigin[], touches: [] as CsvOrigin[], owners: [] as CsvOrigin[] };
+  private readonly unmappedOutcomes = new Map<string, { word: string; rows: number }>();
 
   constructor(private readonly options: FromCsvOptions) {}
 
-  readonly contactReader = (collection: Collection): RowReader => contactReader(collection, this.options, this.contacts);
-  readonly ownerReader = (collection: Collection): RowReader => ownerReader(collection, this.options, this.owners);
+  readonly contactReader = (collection: Collection): RowReader =>
+    contactReader(collection, this.options, this.contacts, this.origins.contacts);
+  readonly ownerReader = (collection: Collection): RowReader => ownerReader(collection, this.options, this.owners, this.origins.owners);
   readonly touchReader = (collection: Collection): RowReader =>
-    touchReader(collection, this.options, this.knownContacts, this.failedContacts, this.touches);
+    touchReader(
+      collection,
+      this.options,
+      this.knownContacts,
+      this.failedContacts,
+      this.touches,
+      this.origins.touches,
+      this.unmappedOutcomes,
+    );
 
   add(collection: Collection): void {
     this.collections.push(collection);
@@ -110,12 +125,16 @@ class Book {
       owners: this.owners,
       errors: [],
       skipped: [],
+      warnings: [],
       counts: {},
       ignoredColumns: {},
+      unmappedOutcomes: Object.fromEntries([...this.unmappedOutcomes.values()].map(({ word, rows }) => [word, rows])),
+      origins: this.origins,
     };
     for (const collection of this.collections) {
       result.errors.push(...collection.sortedErrors());
       result.skipped.push(...collection.skipped);
+      result.warnings.push(...collection.warnings);
       result.counts[collection.source] = collection.counts();
       result.ignoredColumns[collection.source] = collection.header.ignored();
     }

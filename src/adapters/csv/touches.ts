@@ -2,13 +2,13 @@
  * Touch rows: the contact (or contacts), instant, channel, direction, outcome and purpose of a
  * done activity; a row the completion column calls open is skipped, not counted.
  */
-import type { Touch } from '../../core/types.js';
+import type { Outcome, Touch } from '../../core/types.js';
 import { CHANNELS, type Channel, DIRECTIONS, type Direction } from '../../schema/policy.js';
 import { type CellResult, readInstant } from './cells.js';
 import type { Collection, RowReader } from './collection.js';
 import { cellOf, reportMissingId, taker, text } from './fields.js';
 import { markUsed } from './header.js';
-import type { CsvProblem, FromCsvOptions } from './types.js';
+import type { CsvOrigin, CsvProblem, FromCsvOptions } from './types.js';
 
 const DEFAULT_COMPLETED = ['true', 'yes', 'y', '1', 'x', 'done', 'completed', 'complete', 'closed', 'held'];
 const DEFAULT_OPEN = [
@@ -31,6 +31,33 @@ const DEFAULT_OPEN = [
 ];
 const COMPLETED_COLUMN_NAMES = ['completed', 'done', 'status'];
 
+/**
+ * Outcome words exports write, beside the engine's own names, each with one meaning only. Words
+ * that could mean a conversation or not ("left message": with a person or a machine?, "reached")
+ * are left out: they are reported, and the `outcomes` option says what a team means by them.
+ */
+const BUILT_IN_OUTCOMES: Readonly<Record<string, Outcome>> = {
+  connected: 'connected',
+  answered: 'connected',
+  voicemail: 'voicemail',
+  'voice mail': 'voicemail',
+  'left voicemail': 'voicemail',
+  'left a voicemail': 'voicemail',
+  'left voice mail': 'voicemail',
+  'no answer': 'no-answer',
+  'not answered': 'no-answer',
+  unanswered: 'no-answer',
+  busy: 'no-answer',
+  bounced: 'bounced',
+};
+
+/** An outcome word as compared: any case, and spaces, `_` and `-` alike (`No_Answer` = `no answer`). */
+const outcomeWord = (word: string): string =>
+  word
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
+
 /** Lower-cased words → value, from the engine's own names plus the caller's. */
 function vocabulary<T extends string>(own: readonly T[], extra: Record<string, T> | undefined): Map<string, T> {
   const words = new Map<string, T>(own.map((word) => [word, word]));
@@ -52,6 +79,8 @@ export function touchReader(
   knownContacts: Set<string> | undefined,
   failedContacts: Set<string>,
   touches: Touch[],
+  origins: CsvOrigin[],
+  unmappedOutcomes: Map<string, { word: string; rows: number }>,
 ): RowReader {
   const header = collection.header;
   const columns = options.mapping?.touches ?? {};
@@ -66,6 +95,8 @@ export function touchReader(
   const openWords = new Set((options.openValues ?? DEFAULT_OPEN).map((word) => word.toLowerCase()));
   const channels = vocabulary(CHANNELS, options.channels);
   const directions = vocabulary(DIRECTIONS, options.directions);
+  const outcomes = new Map<string, Outcome>(Object.entries(BUILT_IN_OUTCOMES));
+  for (const [word, value] of Object.entries(options.outcomes ?? {})) outcomes.set(outcomeWord(word), value);
   markUsed(header, [atColumn, channelColumn, columns.direction ?? 'direction', columns.outcome ?? 'outcome', columns.purpose ?? 'purpose']);
   const separator = options.contactIdSeparator;
 
@@ -143,7 +174,21 @@ export function touchReader(
             },
           };
     });
-    const outcome = take('outcome', columns.outcome ?? 'outcome', text);
+    const outcome = take('outcome', columns.outcome ?? 'outcome', (cell): CellResult<Outcome> => {
+      const word = outcomeWord(cell);
+      const value = outcomes.get(word);
+      if (value !== undefined) return { ok: true, value };
+      const unmapped = unmappedOutcomes.get(word);
+      if (unmapped) unmapped.rows += 1;
+      else unmappedOutcomes.set(word, { word: cell, rows: 1 });
+      return {
+        ok: false,
+        problem: {
+          code: 'bad-value',
+          message: `unknown outcome ${JSON.stringify(cell)} (connected, voicemail, no-answer, bounced and the words docs/adapters/csv.md lists; the outcomes option maps other words)`,
+        },
+      };
+    });
     const purpose = take('purpose', columns.purpose ?? 'purpose', text);
     if (problems.length > 0 || !at || !channel) {
       collection.report(
@@ -188,6 +233,7 @@ export function touchReader(
       if (outcome) touch.outcome = outcome;
       if (purpose) touch.purpose = purpose;
       touches.push(touch);
+      origins.push({ index: row.index, line: row.line });
     }
     collection.mapped += 1;
   };

@@ -1,4 +1,5 @@
 /** The public shapes of the CSV reader: the column mapping, its options, its sources and its result. */
+import type { Outcome } from '../../core/types.js';
 import type { Channel, Direction } from '../../schema/policy.js';
 import type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from '../shared/types.js';
 
@@ -10,6 +11,8 @@ import type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } fro
  */
 export interface CsvContactColumns {
   id?: string;
+  /** The contact's name, for reasons and task bodies (column `name` by default). */
+  name?: string;
   ownerId?: string;
   timeZone?: string;
   tier?: string;
@@ -52,6 +55,8 @@ export interface CsvTouchColumns {
  */
 export interface CsvOwnerColumns {
   id?: string;
+  /** The rep's name (column `name` by default). */
+  name?: string;
   timeZone?: string;
   calendar?: string;
   dailyCapacity?: string;
@@ -96,6 +101,14 @@ export interface FromCsvOptions {
   openValues?: readonly string[];
   /** Channel words of your export → the engine's channels (`{ Phone: 'call' }`); the engine's own names always work. */
   channels?: Record<string, Channel>;
+  /**
+   * Outcome words of your export → the engine's outcomes (`{ 'Left voicemail': 'voicemail',
+   * 'Spoke to DM': 'connected' }`), compared in any case and before the built-in words
+   * (docs/adapters/csv.md lists them). An outcome cell no word matches is a `bad-value` error of
+   * its row, counted in `unmappedOutcomes`: read as it is, it would count as a conversation. A
+   * custom outcome the policy counts is kept by mapping it to itself.
+   */
+  outcomes?: Record<string, Outcome>;
   /** Direction words of your export → `outbound`/`inbound` (`{ Out: 'outbound' }`). */
   directions?: Record<string, Direction>;
   /** Attributes kept as text even when a cell looks like a number (an account number …). */
@@ -155,6 +168,29 @@ export interface CsvResult extends AdapterResult {
   skipped: CsvSkipped[];
   /** Per collection, the header cells no field was read from (a misspelt header shows up here). */
   ignoredColumns: Record<string, string[]>;
+  /**
+   * Outcome words no built-in word nor the `outcomes` option maps, each with the number of rows
+   * it refused (words compared in any case, listed under their first spelling): the entries to
+   * add to `outcomes`.
+   */
+  unmappedOutcomes: Record<string, number>;
+  /**
+   * Where each record of `contacts`, `touches` and `owners` came from, index for index: its row
+   * (`index`, as errors count rows) and `line`. An engine error names a record by its position in
+   * what it was given; this turns it back into the CSV's row and line.
+   */
+  origins: { contacts: CsvOrigin[]; touches: CsvOrigin[]; owners: CsvOrigin[] };
+}
+
+/**
+ * The row a mapped record came from: its index among the CSV's data rows and its line.
+ *
+ * @example
+ * const { line } = result.origins.contacts[engineError.index]!;
+ */
+export interface CsvOrigin {
+  index: number;
+  line: number;
 }
 
 /**

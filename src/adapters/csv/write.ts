@@ -128,8 +128,9 @@ function writeCsv(columns: readonly string[], rows: readonly (readonly Cell[])[]
     delimiter: options.delimiter ?? ',',
     bom: options.bom ?? false,
     record_delimiter: 'windows',
-    // csv-stringify quotes cells holding the delimiter or a quote; RFC 4180 wants line breaks quoted too.
-    quoted_match: /[\r\n]/,
+    // csv-stringify quotes cells holding the delimiter or a quote; RFC 4180 wants line breaks quoted
+    // too, and spaces at either end are quoted because readers (ours included) trim unquoted cells.
+    quoted_match: /[\r\n]|^\s|\s$/,
   });
 }
 

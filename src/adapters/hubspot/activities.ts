@@ -9,7 +9,7 @@ import { parseTaskKey, type TaskKeyParts } from '../shared/keys.js';
 import type { HubSpotSkipReason, Problem } from './ledger.js';
 import { type Envelope, timestampOf } from './records.js';
 import type { FromHubSpotOptions } from './types.js';
-import { HUBSPOT_CALL_DISPOSITIONS, propertyText, readInstant } from './values.js';
+import { configuredProperty, HUBSPOT_CALL_DISPOSITIONS, propertyText, readInstant } from './values.js';
 
 /**
  * Default name of the task property holding the calling-cycle key.
@@ -28,17 +28,49 @@ export const DEFAULT_KEY_PROPERTY = 'calling_cycle_key';
 export type ActivityMapping = HubSpotSkipReason | { touch: Omit<Touch, 'contactId'>; problems: Problem[]; keyContact?: string };
 
 /**
+ * What an activity may need from the rest of the book: the outcome of a call it is linked to (a
+ * completed CALL task says nothing of whether anyone answered; its call does).
+ *
+ * @example
+ * const context: ActivityContext = { linkedCallOutcome: () => undefined };
+ */
+export interface ActivityContext {
+  /** The best outcome of the calls a record is associated with, if any says one. */
+  linkedCallOutcome: (record: Envelope) => Outcome | undefined;
+}
+
+/**
  * Maps one checked activity record of a collection.
  *
  * @example
  * const mappers: Record<string, ActivityMapper> = { calls: mapCall, meetings: mapMeeting };
  */
-export type ActivityMapper = (record: Envelope, options: FromHubSpotOptions) => ActivityMapping;
+export type ActivityMapper = (record: Envelope, options: FromHubSpotOptions, context: ActivityContext) => ActivityMapping;
 
 function purposeOf(properties: Readonly<Record<string, unknown>>, options: FromHubSpotOptions): string | undefined {
   if (options.purposeProperty === undefined) return undefined;
-  const value = propertyText(properties, options.purposeProperty);
-  return value === undefined ? undefined : (options.purposes?.[value] ?? value);
+  const value = configuredProperty(properties, options.purposeProperty) ?? undefined;
+  return value === undefined ? undefined : options.purposes && Object.hasOwn(options.purposes, value) ? options.purposes[value] : value;
+}
+
+/**
+ * The outcome a call record says: its disposition (through `options.dispositions` first), or
+ * `no-answer` for a dialer call that ended BUSY or NO_ANSWER; undefined when it says none.
+ *
+ * @example
+ * callRecordOutcome({ hs_call_disposition: 'b2cf5968-551e-4856-9783-52b3da59a7d0' }, {}) // 'voicemail'
+ */
+export function callRecordOutcome(properties: Readonly<Record<string, unknown>>, options: FromHubSpotOptions): Outcome | undefined {
+  const disposition = propertyText(properties, 'hs_call_disposition');
+  if (disposition !== undefined) {
+    const own = options.dispositions && Object.hasOwn(options.dispositions, disposition) ? options.dispositions[disposition] : undefined;
+    const builtIn = Object.hasOwn(HUBSPOT_CALL_DISPOSITIONS, disposition.toLowerCase())
+      ? HUBSPOT_CALL_DISPOSITIONS[disposition.toLowerCase()]?.outcome
+      : undefined;
+    if (own ?? builtIn) return own ?? builtIn;
+  }
+  const status = propertyText(properties, 'hs_call_status')?.toUpperCase();
+  return status === 'BUSY' || status === 'NO_ANSWER' ? 'no-answer' : undefined;
 }
 
 /** Builds the touch fields, leaving out the ones that are undefined so the output is plain JSON. */
@@ -89,7 +121,7 @@ export function mapCall({ id, properties }: Envelope, options: FromHubSpotOption
   let outcome: Outcome | undefined;
   const disposition = propertyText(properties, 'hs_call_disposition');
   if (disposition !== undefined) {
-    outcome = options.dispositions?.[disposition] ?? HUBSPOT_CALL_DISPOSITIONS[disposition.toLowerCase()]?.outcome;
+    outcome = callRecordOutcome(properties, options);
     if (outcome === undefined) {
       problems.push({
         code: 'bad-value',
@@ -181,15 +213,20 @@ const TASK_CHANNELS: Readonly<Record<string, Channel | null>> = {
 
 /**
  * A completed task is a touch on its type's channel, or, carrying a calling-cycle key, a touch
- * for the cycle it was planned for.
+ * for the cycle it was planned for. A rep closes a CALL task after a voicemail as readily as after
+ * a conversation, so a task that becomes a call takes the outcome of the call it is linked to
+ * (`associations.calls`); without one its outcome is `unknown`, which a cycle counts unless its
+ * `counts.outcomes` says which outcomes count (docs/adapters/hubspot.md).
  *
  * @example
- * mapTask(envelope(ledger, 'tasks', 0, task)!, options) // 'open-task' until hs_task_status is COMPLETED
+ * mapTask(envelope(ledger, 'tasks', 0, task)!, options, context) // 'open-task' until hs_task_status is COMPLETED
  */
-export function mapTask({ id, properties }: Envelope, options: FromHubSpotOptions): ActivityMapping {
+export function mapTask(record: Envelope, options: FromHubSpotOptions, context: ActivityContext): ActivityMapping {
+  const { id, properties } = record;
   if (propertyText(properties, 'hs_task_status')?.toUpperCase() !== 'COMPLETED') return 'open-task';
   const type = propertyText(properties, 'hs_task_type')?.toUpperCase() ?? 'TODO';
-  const typeChannel = options.taskChannels?.[type] !== undefined ? options.taskChannels[type] : (TASK_CHANNELS[type] ?? null);
+  const own = options.taskChannels && Object.hasOwn(options.taskChannels, type) ? options.taskChannels[type] : undefined;
+  const typeChannel = own !== undefined ? own : Object.hasOwn(TASK_CHANNELS, type) ? (TASK_CHANNELS[type] ?? null) : null;
   const key: TaskKeyParts | undefined = parseTaskKey(propertyText(properties, options.keyProperty ?? DEFAULT_KEY_PROPERTY));
   if (key === undefined && typeChannel === null) return 'not-a-touch-type';
   // The moment the rep ticked it off; the due time (hs_timestamp) only when HubSpot has no completion date.
@@ -197,11 +234,16 @@ export function mapTask({ id, properties }: Envelope, options: FromHubSpotOption
   const at = timestampOf('task', id, atName, properties[atName]);
   if (typeof at !== 'string') return { touch: { at: '', channel: 'other' }, problems: [at] };
   const purpose = purposeOf(properties, options);
-  if (key === undefined) return { touch: touchFields(at, typeChannel ?? 'other', 'outbound', undefined, purpose), problems: [] };
-  // A task this library planned, now done: it counts for the cycle it was planned for.
+  const callOutcome = () => context.linkedCallOutcome(record) ?? 'unknown';
+  if (key === undefined) {
+    const channel = typeChannel ?? 'other';
+    return { touch: touchFields(at, channel, 'outbound', channel === 'call' ? callOutcome() : undefined, purpose), problems: [] };
+  }
+  // A task this library planned, now done: it counts for the cycle it was planned for, on the
+  // outcome its call had (a planned call that reached a voicemail leaves the cycle open).
   const shape = options.policy ? touchShapeForCycle(options.policy, key.cycleId) : undefined;
   const touch = shape
-    ? touchFields(at, shape.channel, shape.direction, shape.outcome, shape.purpose ?? purpose)
-    : touchFields(at, typeChannel ?? 'call', 'outbound', 'connected', purpose);
+    ? touchFields(at, shape.channel, shape.direction, shape.channel === 'call' ? callOutcome() : shape.outcome, shape.purpose ?? purpose)
+    : touchFields(at, typeChannel ?? 'call', 'outbound', (typeChannel ?? 'call') === 'call' ? callOutcome() : 'connected', purpose);
   return { touch, problems: [], keyContact: key.contactId };
 }

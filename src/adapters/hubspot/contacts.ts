@@ -1,9 +1,10 @@
 /** HubSpot contacts to the engine's contacts: owner, zone, creation date, attributes, tier, do-not-contact. */
 import type { Contact } from '../../core/types.js';
+import { FirstSeen } from '../shared/values.js';
 import type { Ledger, Problem } from './ledger.js';
 import { envelope } from './records.js';
 import type { FromHubSpotOptions } from './types.js';
-import { attributeValue, propertyText, readFlag, readInstant } from './values.js';
+import { attributeValue, configuredProperty, propertyText, readFlag, readInstant } from './values.js';
 import { hubSpotTimeZone } from './zones.js';
 
 /**
@@ -17,28 +18,48 @@ export function readContacts(
   ledger: Ledger,
   list: readonly unknown[],
   options: FromHubSpotOptions,
+  nestedRoots: ReadonlySet<string>,
 ): { contacts: Contact[]; unmapped: Set<string> } {
   const contacts: Contact[] = [];
-  const seen = new Set<string>();
+  const seen = new FirstSeen();
+  // Each property the options name, and whether any contact has it set: one set nowhere is a warning.
+  const everSet = new Map<string, boolean>();
+  const configured = (properties: Readonly<Record<string, unknown>>, name: string, id: string, problems: Problem[]) => {
+    const text = configuredProperty(properties, name);
+    if (!everSet.get(name) && text !== undefined) everSet.set(name, true);
+    if (text === null) {
+      problems.push({
+        code: 'bad-value',
+        path: ['properties', ...name.split('.')],
+        message: `contact ${id}: ${name} holds an object or a list where text belongs`,
+      });
+      return undefined;
+    }
+    return text;
+  };
   // Contacts that were in the input but did not come out: their activities say so when skipped.
   const unmapped = new Set<string>();
   const attributeNames: readonly (readonly [string, string])[] = Array.isArray(options.attributes)
     ? (options.attributes as readonly string[]).map((name) => [name, name] as const)
     : Object.entries((options.attributes as Readonly<Record<string, string>> | undefined) ?? {});
+  for (const name of [...attributeNames.map(([property]) => property), options.tierProperty, ...(options.doNotContactProperties ?? [])]) {
+    if (name !== undefined) everSet.set(name, false);
+  }
 
   const readOne = (value: unknown, index: number) => {
-    const record = envelope(ledger, 'contacts', index, value);
+    const record = envelope(ledger, 'contacts', index, value, nestedRoots);
     if (record === undefined) return;
     const { id, properties } = record;
+    // The same contact on two overlapping pages: the first is kept, as in every adapter.
+    if (!seen.first(id)) return ledger.skip('contacts', index, id, 'duplicate-id');
     if (record.record.archived === true && options.includeArchived !== true) {
       unmapped.add(id);
       return ledger.skip('contacts', index, id, 'archived');
     }
     const problems: Problem[] = [];
-    if (seen.has(id)) {
-      problems.push({ code: 'bad-value', path: ['id'], message: `contact ${id} appears twice: only the first is kept` });
-    }
     const contact: Contact = { id };
+    const name = [propertyText(properties, 'firstname'), propertyText(properties, 'lastname')].filter((part) => part !== undefined).join(' ');
+    if (name !== '') contact.name = name;
 
     const ownerId = propertyText(properties, 'hubspot_owner_id');
     if (ownerId !== undefined) contact.ownerId = ownerId;
@@ -72,19 +93,19 @@ export function readContacts(
     if (attributeNames.length > 0) {
       const attributes: Record<string, unknown> = {};
       for (const [property, attribute] of attributeNames) {
-        const text = propertyText(properties, property);
+        const text = configured(properties, property, id, problems);
         if (text !== undefined) attributes[attribute] = attributeValue(text);
       }
       contact.attributes = attributes;
     }
 
     if (options.tierProperty !== undefined) {
-      const tier = propertyText(properties, options.tierProperty);
+      const tier = configured(properties, options.tierProperty, id, problems);
       if (tier !== undefined) contact.tier = tier;
     }
 
     for (const name of options.doNotContactProperties ?? []) {
-      const text = propertyText(properties, name);
+      const text = configured(properties, name, id, problems);
       if (text === undefined) continue;
       const flag = readFlag(text);
       if (flag === undefined) {
@@ -97,15 +118,24 @@ export function readContacts(
     }
 
     if (problems.length > 0) {
-      // A duplicate keeps the first contact of that id in the book; any other problem leaves it out.
-      if (!seen.has(id)) unmapped.add(id);
+      unmapped.add(id);
       return ledger.fail('contacts', index, id, problems);
     }
-    seen.add(id);
     contacts.push(contact);
     ledger.mapped('contacts');
   };
   list.forEach(readOne);
+  if (list.length > 0) {
+    for (const [name, set] of everSet) {
+      if (set) continue;
+      ledger.warnings.push({
+        code: 'field-never-set',
+        source: 'contacts',
+        path: ['properties', ...name.split('.')],
+        message: `no contact has the property ${JSON.stringify(name)} the options name: check its spelling, and that the request asked for it (properties=${name.split('.')[0]})`,
+      });
+    }
+  }
   for (const contact of contacts) unmapped.delete(contact.id as string);
   return { contacts, unmapped };
 }

@@ -1,7 +1,8 @@
 /** Won HubSpot deals to a `closedWon` event (or the caller's name for it) on their contacts. */
 import type { Contact } from '../../core/types.js';
 import type { HubSpotSkipReason, Ledger, Problem } from './ledger.js';
-import { associatedContacts, envelope } from './records.js';
+import { FirstSeen } from '../shared/values.js';
+import { associatedIds, envelope } from './records.js';
 import type { FromHubSpotOptions } from './types.js';
 import { propertyText, readDate } from './values.js';
 
@@ -22,10 +23,12 @@ export function readDeals(
   const event = options.closedWonEvent ?? 'closedWon';
   const wonStages = new Set(['closedwon', ...(options.wonStages ?? [])]);
   const latest = new Map<string, string>();
+  const seen = new FirstSeen();
   const readOne = (value: unknown, index: number) => {
     const record = envelope(ledger, 'deals', index, value);
     if (record === undefined) return;
     const { id, properties } = record;
+    if (!seen.first(id)) return ledger.skip('deals', index, id, 'duplicate-id');
     if (record.record.archived === true && options.includeArchived !== true) return ledger.skip('deals', index, id, 'archived');
     const stage = propertyText(properties, 'dealstage');
     const won = propertyText(properties, 'hs_is_closed_won')?.toLowerCase() === 'true' || (stage !== undefined && wonStages.has(stage));
@@ -43,7 +46,9 @@ export function readDeals(
             },
       ]);
     }
-    const targets = targetsOf(associatedContacts(record.record), id);
+    const associated = associatedIds(record.record, 'contacts');
+    if (!Array.isArray(associated)) return ledger.fail('deals', index, id, [{ ...associated, message: `deal ${id}: ${associated.message}` }]);
+    const targets = targetsOf(associated, id);
     if (typeof targets === 'string') return ledger.skip('deals', index, id, targets);
     if (!Array.isArray(targets)) return ledger.fail('deals', index, id, [targets]);
     for (const contactId of targets) {

@@ -22,9 +22,19 @@ export type {
   HubSpotObject,
   HubSpotOwner,
   HubSpotAssociatedId,
+  HubSpotV4AssociatedId,
   HubSpotCollection,
   HubSpotList,
   OwnerSettings,
 } from './types.js';
 export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
-export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts, CycleTouchShape } from '../shared/index.js';
+export type {
+  AdapterError,
+  AdapterErrorCode,
+  AdapterOwner,
+  AdapterResult,
+  AdapterWarning,
+  SkippedRecord,
+  TaskKeyParts,
+  CycleTouchShape,
+} from '../shared/index.js';

@@ -3,7 +3,7 @@
  * change, or one error. Every record passes through here once, so `read = mapped + skipped +
  * errors` holds per collection.
  */
-import type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from '../shared/types.js';
+import type { AdapterError, AdapterErrorCode, AdapterResult, AdapterWarning, SkippedRecord } from '../shared/types.js';
 import type { HubSpotCollection } from './types.js';
 
 /**
@@ -22,6 +22,7 @@ export const COLLECTIONS: readonly HubSpotCollection[] = ['contacts', 'owners', 
  */
 export type HubSpotSkipReason =
   | 'archived'
+  | 'duplicate-id'
   | 'contact-not-in-book'
   | 'contact-not-mapped'
   | 'call-not-completed'
@@ -57,6 +58,7 @@ export class Ledger {
   readonly counts: AdapterResult['counts'] = {};
   readonly errors: AdapterError[] = [];
   readonly skipped: SkippedRecord[] = [];
+  readonly warnings: AdapterWarning[] = [];
 
   open(source: HubSpotCollection, read: number): void {
     this.counts[source] = { read, mapped: 0, skipped: 0, errors: 0 };
@@ -69,6 +71,15 @@ export class Ledger {
   skip(source: HubSpotCollection, index: number, id: string | undefined, reason: HubSpotSkipReason): void {
     this.counts[source]!.skipped++;
     this.skipped.push(id === undefined ? { source, index, reason } : { source, index, id, reason });
+  }
+
+  /**
+   * A key of the records object that names no collection (`Contacts`, `call`): counted as one
+   * record read and in error, so it shows in `counts` and `errors` instead of reading as nothing.
+   */
+  unknownCollection(key: string, message: string): void {
+    this.counts[key] = { read: 1, mapped: 0, skipped: 0, errors: 1 };
+    this.errors.push({ code: 'unknown-collection', source: key, index: 0, path: [key], message });
   }
 
   /** One error per record: the first problem's code and path, every problem in the message. */

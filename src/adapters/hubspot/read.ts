@@ -4,15 +4,16 @@
  * option can change, or reported as an error with a stable code; nothing is thrown, nothing is
  * dropped without a trace, and the input is never modified.
  */
-import type { Touch } from '../../core/types.js';
+import type { Outcome, Touch } from '../../core/types.js';
 import type { AdapterResult } from '../shared/types.js';
-import { type ActivityMapper, mapCall, mapEmail, mapMeeting, mapTask } from './activities.js';
+import { FirstSeen, unknownCollectionMessage, unknownCollections } from '../shared/values.js';
+import { type ActivityContext, type ActivityMapper, callRecordOutcome, mapCall, mapEmail, mapMeeting, mapTask } from './activities.js';
 import { readContacts } from './contacts.js';
 import { readDeals } from './deals.js';
 import { COLLECTIONS, type HubSpotSkipReason, Ledger, type Problem } from './ledger.js';
 import { checkOptions } from './options.js';
 import { readOwners } from './owners.js';
-import { associatedContacts, calleeContact, envelope, isObject, listOf } from './records.js';
+import { associatedIds, calleeContact, type Envelope, envelope, idText, isObject, listOf } from './records.js';
 import type { FromHubSpotOptions, HubSpotCollection, HubSpotRecords } from './types.js';
 
 /**
@@ -49,8 +50,20 @@ export function fromHubSpot(records: HubSpotRecords, options: FromHubSpotOptions
     }
   }
 
+  for (const entry of unknownCollections(input, COLLECTIONS)) {
+    if (input[entry.key] !== undefined) ledger.unknownCollection(entry.key, unknownCollectionMessage('fromHubSpot', entry, COLLECTIONS));
+  }
+  // A configured dotted path (`company.annualrevenue`) reads into a nested property: that one may be an object.
+  const configured = [
+    ...(Array.isArray(options.attributes) ? options.attributes : Object.keys(options.attributes ?? {})),
+    options.tierProperty,
+    options.purposeProperty,
+    ...(options.doNotContactProperties ?? []),
+  ];
+  const nestedRoots = new Set(configured.filter((name): name is string => name?.includes('.') === true).map((name) => name.split('.')[0]!));
+
   const contactsGiven = input.contacts !== undefined && input.contacts !== null;
-  const { contacts, unmapped } = readContacts(ledger, lists.get('contacts')!, options);
+  const { contacts, unmapped } = readContacts(ledger, lists.get('contacts')!, options, nestedRoots);
   const byId = new Map(contacts.map((contact) => [contact.id as string, contact]));
   const owners = readOwners(ledger, lists.get('owners')!, options);
 
@@ -65,16 +78,42 @@ export function fromHubSpot(records: HubSpotRecords, options: FromHubSpotOptions
     return ids.some((contactId) => unmapped.has(contactId)) ? 'contact-not-mapped' : 'contact-not-in-book';
   };
 
+  // Calls by id, first copy only, so a completed CALL task can take the outcome of the call it is linked to.
+  const callsById = new Map<string, Readonly<Record<string, unknown>>>();
+  for (const value of lists.get('calls')!) {
+    if (!isObject(value) || !isObject(value.properties)) continue;
+    const id = idText(value.id);
+    if (id !== undefined && !callsById.has(id)) callsById.set(id, value.properties);
+  }
+  const context: ActivityContext = {
+    linkedCallOutcome: (record: Envelope): Outcome | undefined => {
+      const linked = associatedIds(record.record, 'calls');
+      if (!Array.isArray(linked)) return undefined;
+      // Several calls (a retry after a voicemail): connected if any connected, else the first outcome known.
+      const outcomes = linked.flatMap((callId) => {
+        const properties = callsById.get(callId);
+        const outcome = properties === undefined ? undefined : callRecordOutcome(properties, options);
+        return outcome === undefined ? [] : [outcome];
+      });
+      return outcomes.includes('connected') ? 'connected' : outcomes[0];
+    },
+  };
+
   const touches: Touch[] = [];
   const activity = (source: HubSpotCollection, map: ActivityMapper) => {
+    const seen = new FirstSeen();
     const readOne = (value: unknown, index: number) => {
-      const record = envelope(ledger, source, index, value);
+      const record = envelope(ledger, source, index, value, nestedRoots);
       if (record === undefined) return;
+      // The same engagement on two overlapping pages: mapped once, as in every adapter.
+      if (!seen.first(record.id)) return ledger.skip(source, index, record.id, 'duplicate-id');
       if (record.record.archived === true && options.includeArchived !== true) return ledger.skip(source, index, record.id, 'archived');
-      const mapped = map(record, options);
+      const mapped = map(record, options, context);
       if (typeof mapped === 'string') return ledger.skip(source, index, record.id, mapped);
       if (mapped.problems.length > 0) return ledger.fail(source, index, record.id, mapped.problems);
-      const ids = associatedContacts(record.record);
+      const associated = associatedIds(record.record, 'contacts');
+      if (!Array.isArray(associated)) return ledger.fail(source, index, record.id, [{ ...associated, message: `${source} ${record.id}: ${associated.message}` }]);
+      const ids = associated;
       if (ids.length === 0 && source === 'calls') ids.push(...calleeContact(record.properties));
       if (mapped.keyContact !== undefined && !ids.includes(mapped.keyContact)) ids.push(mapped.keyContact);
       const targets = targetsOf(ids, source, record.id);
@@ -95,5 +134,5 @@ export function fromHubSpot(records: HubSpotRecords, options: FromHubSpotOptions
     contactsGiven || ids.length === 0 ? targetsOf(ids, 'deal', id) : ('contact-not-in-book' as const);
   readDeals(ledger, lists.get('deals')!, options, dealTargets, byId);
 
-  return { contacts, touches, owners, errors: ledger.errors, skipped: ledger.skipped, counts: ledger.counts };
+  return { contacts, touches, owners, errors: ledger.errors, skipped: ledger.skipped, warnings: ledger.warnings, counts: ledger.counts };
 }

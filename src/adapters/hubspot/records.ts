@@ -3,6 +3,7 @@
  * a list or a page of `results`, the contacts a record is associated with, and its timestamps.
  */
 import { isWellFormedText } from '../../schema/text.js';
+import { isNested, unreadable, unreadableMessage } from '../shared/values.js';
 import type { Ledger, Problem } from './ledger.js';
 import type { HubSpotCollection } from './types.js';
 import { propertyText, readInstant } from './values.js';
@@ -58,14 +59,31 @@ export function listOf(value: unknown): readonly unknown[] | undefined {
 }
 
 /**
- * Checks the `{ id, properties }` envelope; reports and returns undefined when it is not one.
+ * Checks the `{ id, properties }` envelope; reports and returns undefined when it is not one. A
+ * record that refers to itself or nests past any CRM record's depth is an error here, before
+ * anything reads it. HubSpot sends every property as text or null: a nested object is an error
+ * naming the property (never read as `[object Object]`), unless a configured dotted path reads
+ * into it (`nestedRoots`: `company` for `company.annualrevenue`).
  *
  * @example
  * const record = envelope(ledger, 'calls', 0, { id: '101', properties: { hs_timestamp: '2026-11-02T09:00:00Z' } });
  */
-export function envelope(ledger: Ledger, source: HubSpotCollection, index: number, value: unknown): Envelope | undefined {
+export function envelope(
+  ledger: Ledger,
+  source: HubSpotCollection,
+  index: number,
+  value: unknown,
+  nestedRoots: ReadonlySet<string> = new Set(),
+): Envelope | undefined {
   if (!isObject(value)) {
     ledger.fail(source, index, undefined, [{ code: 'not-an-object', path: [], message: `${source}[${index}] is not an object` }]);
+    return undefined;
+  }
+  const unsafe = unreadable(value);
+  if (unsafe !== undefined) {
+    ledger.fail(source, index, idText(value.id), [
+      { code: 'bad-value', path: unsafe.path.slice(0, 2), message: `${source}[${index}]: ${unreadableMessage(unsafe)}` },
+    ]);
     return undefined;
   }
   const id = idText(value.id);
@@ -83,25 +101,58 @@ export function envelope(ledger: Ledger, source: HubSpotCollection, index: numbe
     ]);
     return undefined;
   }
+  const properties = value.properties;
+  const nested = Object.keys(properties).filter((name) => isNested(properties[name]) && !nestedRoots.has(name));
+  if (nested.length > 0) {
+    ledger.fail(
+      source,
+      index,
+      id,
+      nested.map((name) => ({
+        code: 'bad-value',
+        path: ['properties', name],
+        message: `${source} ${id}: ${name} holds an object or a list where HubSpot sends text`,
+      })),
+    );
+    return undefined;
+  }
   return { index, id, record: value, properties: value.properties };
 }
 
 /**
- * Ids of the contacts a record is associated with (`associations.contacts.results`), each once.
+ * Ids of the records of one object type (`contacts`, `calls`) a record is associated with, each
+ * once, in order, or the problem when the associations have a shape this adapter does not know.
+ * Read: v3 `associations.contacts.results[{ id, type }]`, v4 `{ toObjectId, associationTypes }`
+ * items, and either list given without its `results` page. Linear in the number of associations.
  *
  * @example
- * associatedContacts({ associations: { contacts: { results: [{ id: '7', type: 'call_to_contact' }] } } }) // ['7']
+ * associatedIds({ associations: { contacts: { results: [{ toObjectId: 7, associationTypes: [] }] } } }, 'contacts') // ['7']
  */
-export function associatedContacts(record: Readonly<Record<string, unknown>>): string[] {
+export function associatedIds(record: Readonly<Record<string, unknown>>, object: string): string[] | Problem {
   const associations = record.associations;
-  if (!isObject(associations)) return [];
-  const contacts = associations.contacts;
-  if (!isObject(contacts) || !Array.isArray(contacts.results)) return [];
+  if (associations === undefined || associations === null) return [];
+  const unknown = (path: (string | number)[], what: string): Problem => ({
+    code: 'bad-value',
+    path,
+    message: `${what} is an association shape this adapter does not know (it reads v3 { results: [{ id, type }] } and v4 { toObjectId, associationTypes })`,
+  });
+  if (!isObject(associations)) return unknown(['associations'], 'associations');
+  const entry = Object.hasOwn(associations, object) ? associations[object] : undefined;
+  if (entry === undefined || entry === null) return [];
+  const list = Array.isArray(entry) ? entry : isObject(entry) && Array.isArray(entry.results) ? entry.results : undefined;
+  const base = Array.isArray(entry) ? ['associations', object] : ['associations', object, 'results'];
+  if (list === undefined) return unknown(['associations', object], `associations.${object}`);
   const ids: string[] = [];
-  // A labelled association is listed twice (once unlabelled, once with its label's type): one contact, one touch.
-  for (const result of contacts.results) {
-    const id = isObject(result) ? idText(result.id) : undefined;
-    if (id !== undefined && !ids.includes(id)) ids.push(id);
+  // A labelled association is listed twice (once unlabelled, once with its label's type): one record, one touch.
+  const seen = new Set<string>();
+  for (let position = 0; position < list.length; position++) {
+    const item: unknown = list[position];
+    const id = !isObject(item) ? undefined : Object.hasOwn(item, 'toObjectId') ? idText(item.toObjectId) : idText(item.id);
+    if (id === undefined) return unknown([...base, position], `associations.${object}[${position}]`);
+    if (!seen.has(id)) {
+      seen.add(id);
+      ids.push(id);
+    }
   }
   return ids;
 }

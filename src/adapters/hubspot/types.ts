@@ -19,6 +19,17 @@ export interface HubSpotAssociatedId {
 }
 
 /**
+ * One associated record as the v4 associations API lists it.
+ *
+ * @example
+ * { toObjectId: 101, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 194, label: null }] }
+ */
+export interface HubSpotV4AssociatedId {
+  toObjectId: string | number;
+  associationTypes?: readonly { category?: string; typeId?: number; label?: string | null }[];
+}
+
+/**
  * A CRM object (contact, call, meeting, email, task, deal) as `GET /crm/v3/objects/<type>` returns it.
  *
  * @example
@@ -29,7 +40,12 @@ export interface HubSpotObject {
   id: string | number;
   properties: Record<string, string | null | undefined>;
   /** Present when the request asked for them, e.g. `?associations=contacts`. */
-  associations?: Record<string, { results: readonly HubSpotAssociatedId[] } | undefined>;
+  associations?: Record<
+    string,
+    | { results: readonly (HubSpotAssociatedId | HubSpotV4AssociatedId)[] }
+    | readonly (HubSpotAssociatedId | HubSpotV4AssociatedId)[]
+    | undefined
+  >;
   createdAt?: string | Date;
   updatedAt?: string | Date;
   archived?: boolean;
@@ -148,6 +164,9 @@ export interface FromHubSpotOptions {
   wonStages?: readonly string[];
   /** The contact event a won deal's close date becomes. Default `closedWon`. */
   closedWonEvent?: string;
-  /** Map archived records too. Default false: archived records are skipped. */
+  /**
+   * Map archived contacts, activities and deals too. Default false: they are skipped. Archived
+   * owners are always kept, marked `active: false`, so their contacts still plan.
+   */
   includeArchived?: boolean;
 }

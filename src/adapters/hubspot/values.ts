@@ -6,6 +6,7 @@
 import { parseDate } from '../../time/dates.js';
 import { formatInstant, parseInstant } from '../../time/instant.js';
 import type { Outcome } from '../../core/types.js';
+import { epochDigits, isNested, ownValue, valueAtPath } from '../shared/values.js';
 
 /**
  * HubSpot's built-in call outcomes (`hs_call_disposition` GUIDs, the same in every portal) and the
@@ -29,12 +30,29 @@ export const HUBSPOT_CALL_DISPOSITIONS: Readonly<Record<string, { label: string;
 const MIN_MS = Date.UTC(1000, 0, 1);
 const MAX_MS = Date.UTC(10000, 0, 1) - 1;
 
-/** A property as trimmed text, or undefined when unset (null, missing or empty). */
+/** A property as trimmed text, or undefined when unset (null, missing or empty); own properties only. */
 export function propertyText(properties: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const value = properties[name];
-  if (value === null || value === undefined) return undefined;
+  return scalarText(ownValue(properties, name));
+}
+
+function scalarText(value: unknown): string | undefined {
+  // Nested values are refused when the record is checked (records.ts): never read as "[object Object]".
+  if (value === null || value === undefined || isNested(value)) return undefined;
   const text = (typeof value === 'string' ? value : String(value)).trim();
   return text === '' ? undefined : text;
+}
+
+/**
+ * A property the options name (`tierProperty`, an attribute…), by its name or a dotted path into
+ * a nested value (`company.annualrevenue`): its text, undefined when unset, or `null` when it
+ * holds an object or a list where text belongs (an error of the record).
+ *
+ * @example
+ * configuredProperty({ company: { annualrevenue: '5000000' } }, 'company.annualrevenue') // '5000000'
+ */
+export function configuredProperty(properties: Readonly<Record<string, unknown>>, path: string): string | undefined | null {
+  const value = valueAtPath(properties, path);
+  return isNested(value) ? null : scalarText(value);
 }
 
 /**
@@ -45,12 +63,8 @@ export function propertyText(properties: Readonly<Record<string, unknown>>, name
 export function readInstant(value: unknown): string | undefined {
   let ms: number | undefined;
   if (value instanceof Date) ms = value.getTime();
-  else if (typeof value === 'string' && /^\d+$/.test(value.trim())) {
-    // Epoch milliseconds have 12 digits or more since 1973: shorter digits are epoch seconds or a
-    // `yyyymmdd` date, which read as milliseconds would silently land in January 1970.
-    const digits = value.trim();
-    ms = digits.length >= 12 && digits.length <= 16 ? Number(digits) : undefined;
-  } else ms = parseInstant(typeof value === 'string' ? value.trim() : value);
+  else if (typeof value === 'string' && /^\d+$/.test(value.trim())) ms = epochDigits(value.trim());
+  else ms = parseInstant(typeof value === 'string' ? value.trim() : value);
   if (ms === undefined || !Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) return undefined;
   return formatInstant(ms);
 }

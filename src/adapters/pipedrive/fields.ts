@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { parseDate } from '../../time/dates.js';
 import { formatInstant, parseInstant } from '../../time/instant.js';
 import { parseTaskKey, type TaskKeyParts } from '../shared/keys.js';
+import { valueAtPath } from '../shared/values.js';
 
 /**
  * The id in a field as a string: a safe integer, a non-empty string, or a v1 object whose `value`
@@ -112,15 +113,17 @@ export function isoOf(ms: number): string {
 }
 
 /**
- * A field of a record, read at the top level (v1) or under `custom_fields` (v2).
+ * A field of a record, read at the top level (v1) or under `custom_fields` (v2), by its key or a
+ * dotted path into a nested value (`org_id.address`); own properties only.
  *
  * @example
  * fieldOf({ custom_fields: { abc: 3 } }, 'abc') // 3
  */
 export function fieldOf(record: Record<string, unknown>, field: string): unknown {
-  if (Object.hasOwn(record, field) && record[field] !== undefined) return record[field];
-  const custom = record.custom_fields;
-  if (typeof custom === 'object' && custom !== null && Object.hasOwn(custom, field)) return (custom as Record<string, unknown>)[field];
+  const top = valueAtPath(record, field);
+  if (top !== undefined) return top;
+  const custom = Object.hasOwn(record, 'custom_fields') ? record.custom_fields : undefined;
+  if (typeof custom === 'object' && custom !== null && !Array.isArray(custom)) return valueAtPath(custom, field);
   return undefined;
 }
 

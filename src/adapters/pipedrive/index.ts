@@ -5,7 +5,7 @@
 export { fromPipedrive, DEFAULT_ACTIVITY_TYPES, CALL_LOG_OUTCOMES } from './read.js';
 export { toPipedriveActivities, matchPipedriveActivities } from './write.js';
 export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
-export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts, CycleTouchShape } from '../shared/index.js';
+export type { AdapterError, AdapterErrorCode, AdapterOwner, AdapterResult, AdapterWarning, SkippedRecord, TaskKeyParts, CycleTouchShape } from '../shared/index.js';
 export type {
   ActivityFieldRule,
   DoNotContactRule,

@@ -3,12 +3,13 @@
  * activities are touches (one per participant), won deals give their person's `closedWon` date.
  * Every record is mapped, skipped for a reason an option changes, or an error with a code.
  */
-import type { Contact, Owner, Touch } from '../../core/types.js';
+import type { Contact, Touch } from '../../core/types.js';
 import { isValidZone } from '../../time/zones.js';
 import { InputError } from '../../errors/errors.js';
 import type { Channel } from '../../schema/policy.js';
 import { touchShapeForCycle } from '../shared/cycle-touch.js';
-import type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from '../shared/types.js';
+import type { AdapterError, AdapterErrorCode, AdapterOwner, AdapterResult, AdapterWarning, SkippedRecord } from '../shared/types.js';
+import { FirstSeen, unknownCollectionMessage, unknownCollections, unreadable, unreadableMessage } from '../shared/values.js';
 import {
   activityKey,
   fieldOf,
@@ -88,6 +89,7 @@ function fail(id: string | undefined, problem: Problem): Verdict {
 class Ledger {
   readonly errors: AdapterError[] = [];
   readonly skipped: SkippedRecord[] = [];
+  readonly warnings: AdapterWarning[] = [];
   readonly counts: AdapterResult['counts'] = {};
 
   constructor() {
@@ -99,7 +101,16 @@ class Ledger {
     const count = this.counts[source]!;
     for (let index = 0; index < rows.length; index++) {
       count.read += 1;
-      const verdict = handle(rows[index]);
+      // A record that refers to itself or nests past any API record's depth: an error, before anything reads it.
+      const unsafe = unreadable(rows[index]);
+      const verdict: Verdict =
+        unsafe === undefined
+          ? handle(rows[index])
+          : fail(isRow(rows[index]) ? plainIdOf(rows[index] as Row) : undefined, {
+              code: 'bad-value',
+              path: unsafe.path.slice(0, 1),
+              message: `${source}[${index}]: ${unreadableMessage(unsafe)}`,
+            });
       if (verdict.kind === 'mapped') count.mapped += 1;
       else if (verdict.kind === 'skipped') {
         count.skipped += 1;
@@ -124,6 +135,18 @@ function rowsOf(records: PipedriveRecords, name: CollectionName): readonly unkno
   throw new InputError(`fromPipedrive: records.${name} must be an array of ${name} (or a response page with a data array)`, [
     { code: 'bad-value', path: [name], message: 'not an array' },
   ]);
+}
+
+/** A plain text field (a name), trimmed; undefined when absent, blank or not text. */
+function textOf(row: Row, field: string): string | undefined {
+  const value = Object.hasOwn(row, field) ? row[field] : undefined;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** A record's own id when it is a plain number or text (never read out of a nested value). */
+function plainIdOf(row: Row): string | undefined {
+  const id = row.id;
+  return typeof id === 'number' || typeof id === 'string' ? idOf(id) : undefined;
 }
 
 function isRow(value: unknown): value is Row {
@@ -160,6 +183,18 @@ export function fromPipedrive(records: PipedriveRecords, options: FromPipedriveO
   if (!isRow(records)) throw new InputError('fromPipedrive: records must be an object such as { persons, users, activities, deals }');
   checkOptions(options);
   const ledger = new Ledger();
+  for (const entry of unknownCollections(records, COLLECTIONS)) {
+    if ((records as Record<string, unknown>)[entry.key] === undefined) continue;
+    // A misspelt collection (`Persons`, `activity`) would read as nothing: it is one record in error.
+    ledger.counts[entry.key] = { read: 1, mapped: 0, skipped: 0, errors: 1 };
+    ledger.errors.push({
+      code: 'unknown-collection',
+      source: entry.key,
+      index: 0,
+      path: [entry.key],
+      message: unknownCollectionMessage('fromPipedrive', entry, COLLECTIONS),
+    });
+  }
   // Without persons there is nothing to check an activity's or a deal's persons against.
   const checkPersons = records.persons !== undefined && records.persons !== null;
   const owners = readUsers(rowsOf(records, 'users'), options, ledger);
@@ -183,6 +218,7 @@ export function fromPipedrive(records: PipedriveRecords, options: FromPipedriveO
     owners,
     errors: ledger.errors,
     skipped: ledger.skipped,
+    warnings: ledger.warnings,
     counts: ledger.counts,
   };
 }
@@ -206,9 +242,9 @@ function checkOptions(options: FromPipedriveOptions): void {
   }
 }
 
-function readUsers(rows: readonly unknown[], options: FromPipedriveOptions, ledger: Ledger): Owner[] {
-  const owners: Owner[] = [];
-  const seen = new Set<string>();
+function readUsers(rows: readonly unknown[], options: FromPipedriveOptions, ledger: Ledger): AdapterOwner[] {
+  const owners: AdapterOwner[] = [];
+  const seen = new FirstSeen();
   ledger.each('users', rows, (row): Verdict => {
     if (!isRow(row)) return fail(undefined, notAnObject('user'));
     const id = idOf(row.id);
@@ -216,7 +252,9 @@ function readUsers(rows: readonly unknown[], options: FromPipedriveOptions, ledg
     if (seen.has(id)) return skip(id, 'duplicate-id');
     const own = options.owners && Object.hasOwn(options.owners, id) ? options.owners[id] : undefined;
     const defaults = options.ownerDefaults ?? {};
-    const owner: Owner = { id };
+    const owner: AdapterOwner = { id };
+    const name = textOf(row, 'name');
+    if (name !== undefined) owner.name = name;
     const zone = row.timezone_name;
     if (own?.timeZone === undefined && !isBlank(zone)) {
       if (typeof zone !== 'string' || !isValidZone(zone)) {
@@ -229,7 +267,9 @@ function readUsers(rows: readonly unknown[], options: FromPipedriveOptions, ledg
     if (calendar !== undefined) owner.calendar = calendar;
     const dailyCapacity = own?.dailyCapacity ?? defaults.dailyCapacity;
     if (dailyCapacity !== undefined) owner.dailyCapacity = dailyCapacity;
-    seen.add(id);
+    // A deactivated user is kept, marked, so their persons still plan and a manager can reassign them.
+    if (isDeleted(row) || row.active_flag === false) owner.active = false;
+    seen.first(id);
     owners.push(owner);
     return MAPPED;
   });
@@ -244,6 +284,11 @@ interface PersonBook {
 
 function readPersons(rows: readonly unknown[], options: FromPipedriveOptions, ledger: Ledger): PersonBook {
   const book: PersonBook = { mapped: new Map(), unmapped: new Set() };
+  const everSet = new Map<string, boolean>();
+  const attributeFields = options.attributes === undefined ? [] : Array.isArray(options.attributes) ? options.attributes : Object.keys(options.attributes);
+  for (const field of [...attributeFields, options.tierField, options.timeZoneField, options.doNotContact?.field]) {
+    if (field !== undefined) everSet.set(field, false);
+  }
   ledger.each('persons', rows, (row): Verdict => {
     if (!isRow(row)) return fail(undefined, notAnObject('person'));
     const id = idOf(row.id);
@@ -253,7 +298,7 @@ function readPersons(rows: readonly unknown[], options: FromPipedriveOptions, le
       book.unmapped.add(id);
       return skip(id, 'deleted');
     }
-    const contact = personToContact(row, id, options);
+    const contact = personToContact(row, id, options, everSet);
     if ('code' in contact) {
       book.unmapped.add(id);
       return fail(id, contact);
@@ -262,11 +307,30 @@ function readPersons(rows: readonly unknown[], options: FromPipedriveOptions, le
     book.mapped.set(id, contact);
     return MAPPED;
   });
+  if (rows.length > 0) {
+    for (const [field, set] of everSet) {
+      if (set) continue;
+      ledger.warnings.push({
+        code: 'field-never-set',
+        source: 'persons',
+        path: field.split('.'),
+        message: `no person has the field ${JSON.stringify(field)} the options name: check the key (custom fields go by their hash key)`,
+      });
+    }
+  }
   return book;
 }
 
-function personToContact(row: Row, id: string, options: FromPipedriveOptions): Contact | Problem {
+function personToContact(row: Row, id: string, options: FromPipedriveOptions, everSet: Map<string, boolean>): Contact | Problem {
   const contact: Contact = { id };
+  const name = textOf(row, 'name');
+  if (name !== undefined) contact.name = name;
+  // A configured field, noted as set when any person has it (one set nowhere is a warning).
+  const configured = (field: string): unknown => {
+    const value = fieldOf(row, field);
+    if (!isBlank(value)) everSet.set(field, true);
+    return value;
+  };
   if (!isBlank(row.owner_id)) {
     const ownerId = idOf(row.owner_id);
     if (ownerId === undefined)
@@ -285,7 +349,7 @@ function personToContact(row: Row, id: string, options: FromPipedriveOptions): C
     contact.createdAt = isoOf(ms);
   }
   if (options.timeZoneField !== undefined) {
-    const zone = plainValue(fieldOf(row, options.timeZoneField));
+    const zone = plainValue(configured(options.timeZoneField));
     if (zone !== undefined) {
       if (!isValidZone(zone))
         return { code: 'unknown-zone', path: [options.timeZoneField], message: `person ${id}: unknown time zone "${zone}"` };
@@ -293,7 +357,7 @@ function personToContact(row: Row, id: string, options: FromPipedriveOptions): C
     }
   }
   if (options.tierField !== undefined) {
-    const tier = plainValue(fieldOf(row, options.tierField));
+    const tier = plainValue(configured(options.tierField));
     if (tier !== undefined) contact.tier = tier;
   }
   if (options.attributes !== undefined) {
@@ -301,15 +365,21 @@ function personToContact(row: Row, id: string, options: FromPipedriveOptions): C
     const fields: [string, string][] = Array.isArray(options.attributes)
       ? options.attributes.map((field: string) => [field, field])
       : Object.entries(options.attributes);
-    for (const [field, name] of fields) {
-      const value = fieldOf(row, field);
-      if (!isBlank(value)) attributes[name] = typeof value === 'object' ? plainValue(value) : value;
+    for (const [field, attribute] of fields) {
+      const value = configured(field);
+      if (isBlank(value)) continue;
+      const plain = typeof value === 'object' ? plainValue(value) : value;
+      // An option object ({ value }, { id }) reads as its value; any other object is no attribute value.
+      if (plain === undefined) {
+        return { code: 'bad-value', path: field.split('.'), message: `person ${id}: ${field} holds ${describe(value)} where a value belongs` };
+      }
+      attributes[attribute] = plain;
     }
     contact.attributes = attributes;
   }
   if (options.doNotContact !== undefined) {
     const values = (options.doNotContact.values ?? DEFAULT_DO_NOT_CONTACT_VALUES).map((value) => String(value).toLowerCase());
-    const value = plainValue(fieldOf(row, options.doNotContact.field));
+    const value = plainValue(configured(options.doNotContact.field));
     contact.doNotContact = value !== undefined && values.includes(value.toLowerCase());
   }
   return contact;
@@ -336,10 +406,12 @@ function readDeals(
 ): void {
   // Person → event name → the latest instant (ms), applied once all deals are read.
   const latest = new Map<string, Map<string, number>>();
+  const seen = new FirstSeen();
   ledger.each('deals', rows, (row): Verdict => {
     if (!isRow(row)) return fail(undefined, notAnObject('deal'));
     const id = idOf(row.id);
     if (id === undefined) return fail(undefined, missingId('deal', row.id));
+    if (!seen.first(id)) return skip(id, 'duplicate-id');
     if (!options.includeDeleted && (isDeleted(row) || row.status === 'deleted')) return skip(id, 'deleted');
     let event: string;
     let field: 'won_time' | 'lost_time';
@@ -403,10 +475,13 @@ function readActivities(rows: readonly unknown[], context: ActivityContext): Tou
   const touches: Touch[] = [];
   const { ledger, options } = context;
   const types = { ...DEFAULT_ACTIVITY_TYPES, ...options.activityTypes };
+  const seen = new FirstSeen();
   ledger.each('activities', rows, (row): Verdict => {
     if (!isRow(row)) return fail(undefined, notAnObject('activity'));
     const id = idOf(row.id);
     if (id === undefined) return fail(undefined, missingId('activity', row.id));
+    // The same activity on two overlapping pages: mapped once, as in every adapter.
+    if (!seen.first(id)) return skip(id, 'duplicate-id');
     if (!options.includeDeleted && isDeleted(row)) return skip(id, 'deleted');
     if (!(row.done === true || row.done === 1 || row.done === '1')) return skip(id, 'open-activity');
     const type = typeof row.type === 'string' ? row.type : undefined;
@@ -455,11 +530,18 @@ function readActivities(rows: readonly unknown[], context: ActivityContext): Tou
   return touches;
 }
 
-/** Every person of an activity, primary first, without repeats: `person_id`, then `participants`. */
+/**
+ * Every person of an activity, primary first, without repeats: `person_id`, then `participants`
+ * (the primary ones first, each group in its own order). Linear in the number of participants: a
+ * set says who is in already.
+ */
 function participantsOf(row: Row, context: ActivityContext): string[] | Problem {
   const people: string[] = [];
+  const seen = new Set<string>();
   const add = (id: string) => {
-    if (!people.includes(id)) people.push(id);
+    if (seen.has(id)) return;
+    seen.add(id);
+    people.push(id);
   };
   const primary = idOf(row.person_id);
   if (primary !== undefined) add(primary);
@@ -468,9 +550,11 @@ function participantsOf(row: Row, context: ActivityContext): string[] | Problem 
   if (!isBlank(row.participants)) {
     if (!Array.isArray(row.participants)) return { code: 'bad-value', path: ['participants'], message: 'participants is not a list' };
     const list = row.participants as unknown[];
-    // The primary participant first, as Pipedrive shows it.
-    const ordered = [...list.keys()].sort((a, b) => Number(isPrimary(list[b])) - Number(isPrimary(list[a])));
-    for (const position of ordered) {
+    // The primary participant first, as Pipedrive shows it (a stable partition, not a sort).
+    const primary: number[] = [];
+    const others: number[] = [];
+    for (let position = 0; position < list.length; position++) (isPrimary(list[position]) ? primary : others).push(position);
+    for (const position of [...primary, ...others]) {
       const participant = list[position];
       const id = isRow(participant) ? idOf(participant.person_id) : undefined;
       if (id === undefined)

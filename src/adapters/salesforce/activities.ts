@@ -4,13 +4,14 @@
  * names, a date-only activity placed at a local time in its person's zone.
  */
 import type { Touch } from '../../core/types.js';
+import { FirstSeen } from '../shared/values.js';
 import type { ActivityShape } from './activity-shape.js';
 import { asArray, nested, type RecordChecks, type RelationRef } from './checks.js';
 import type { Directory, Person, Resolved } from './directory.js';
 import { canonicalId, type FieldReader, instantText, isRecord, localInstant, readId, type SalesforceRecord } from './fields.js';
 import type { Ledger, RecordRef } from './ledger.js';
 import { DEFAULT_DATE_ONLY_TIME } from './options.js';
-import type { FromSalesforceOptions, SalesforceRecords } from './read.js';
+import type { FromSalesforceOptions, SalesforceRecords } from './types.js';
 
 /** What one relation names, and how it is reported once its activity's fate is known. */
 interface RelationVerdict {
@@ -105,7 +106,7 @@ export class ActivityReader {
       }
     });
 
-    const seen = new Set<string>();
+    const seen = new FirstSeen();
     for (const [index, value] of activities.entries()) {
       const own = isRecord(value) ? readId(this.fields.get(value, 'Id')) : undefined;
       const key = own === undefined ? undefined : canonicalId(own);
@@ -113,11 +114,11 @@ export class ActivityReader {
       const related = key === undefined ? [] : (relations.get(key) ?? []);
       if (key !== undefined) relations.delete(key);
       const usable = this.checks.usable(collection, value, index);
-      if (usable && key !== undefined && seen.has(key)) {
+      // The rule every adapter follows: the first record of an id is kept, a repeat skipped.
+      if (key !== undefined && !seen.first(key) && usable) {
         this.ledger.skip(usable.ref, 'duplicate-id');
         continue;
       }
-      if (key !== undefined) seen.add(key);
       const activity = usable && (usable.ref.id === undefined ? this.missingActivityId(usable.ref) : shape(usable.record, usable.ref));
       if (!usable || !activity) {
         for (const relation of related) this.ledger.skip(relation.ref, 'activity-not-mapped');

@@ -11,7 +11,7 @@ import { dispositionOutcome } from './dispositions.js';
 import { type FieldReader, instantText, readDate, readInstant, type SalesforceRecord } from './fields.js';
 import type { Ledger, RecordRef, SalesforceSkipReason } from './ledger.js';
 import { DEFAULT_KEY_FIELD } from './options.js';
-import type { FromSalesforceOptions } from './read.js';
+import type { FromSalesforceOptions } from './types.js';
 
 /**
  * What an activity says of its touches, before they are placed on its people.

@@ -4,9 +4,10 @@
  * reported to the ledger.
  */
 import { InputError } from '../../errors/errors.js';
+import { unreadable, unreadableMessage } from '../shared/values.js';
 import { type FieldReader, isRecord, readFlag, readId, type SalesforceRecord } from './fields.js';
 import type { Collection, Ledger, RecordRef } from './ledger.js';
-import type { SalesforceCollection } from './read.js';
+import type { SalesforceCollection } from './types.js';
 
 /**
  * A record with where it sits, kept until its fate is known (a relation waits for its activity).
@@ -79,6 +80,12 @@ export class RecordChecks {
     }
     const id = readId(this.fields.get(record, 'Id'));
     if (id !== undefined) ref.id = id;
+    // A record that refers to itself or nests past any query's depth: an error, before anything reads it.
+    const unsafe = unreadable(record);
+    if (unsafe !== undefined) {
+      this.ledger.error(ref, 'bad-value', unsafe.path.slice(0, 1), unreadableMessage(unsafe));
+      return undefined;
+    }
     const gone = this.gone(record);
     if (gone !== undefined) {
       this.ledger.skip(ref, gone);

@@ -2,12 +2,24 @@
  * Who is who: the owners (Users) and people (Contacts, Leads) read, the people read but left out,
  * where converted leads went, and what an id names.
  */
-import type { Contact, Owner } from '../../core/types.js';
+import type { Contact } from '../../core/types.js';
 import { isValidZone } from '../../time/zones.js';
+import type { AdapterOwner } from '../shared/types.js';
+import { isNested } from '../shared/values.js';
 import type { RecordChecks } from './checks.js';
-import { canonicalId, type FieldReader, ID_PREFIX, instantText, isRecord, readFlag, readId, readInstant } from './fields.js';
+import {
+  canonicalId,
+  type FieldReader,
+  ID_PREFIX,
+  instantText,
+  isRecord,
+  readFlag,
+  readId,
+  readInstant,
+  type SalesforceRecord,
+} from './fields.js';
 import type { Ledger } from './ledger.js';
-import type { FromSalesforceOptions } from './read.js';
+import type { FromSalesforceOptions } from './types.js';
 
 /**
  * A person read from `contacts` or `leads`, kept mutable until the result is built.
@@ -41,7 +53,9 @@ export type Resolved = { kind: 'person'; person: Person } | { kind: 'not-mapped'
 export class Directory {
   private readonly ledger: Ledger;
   private readonly fields: FieldReader;
-  readonly owners = new Map<string, Owner & { id: string }>();
+  readonly owners = new Map<string, AdapterOwner & { id: string }>();
+  /** Each Contact/Lead field the options name, and whether any person has it: one set nowhere is a warning. */
+  private readonly everSet = new Map<string, boolean>();
   private readonly people = new Map<string, Person>();
   /** Ids of people read but not mapped (skipped or in error): their activities are not theirs to report. */
   private readonly unmappedPeople = new Set<string>();
@@ -54,6 +68,43 @@ export class Directory {
   ) {
     this.ledger = checks.ledger;
     this.fields = checks.fields;
+    for (const [, field] of this.attributePairs()) this.everSet.set(field, false);
+    for (const field of [options.tierField, options.timeZoneField]) if (field !== undefined) this.everSet.set(field, false);
+  }
+
+  private attributePairs(): (readonly [string, string])[] {
+    const attributeFields = this.options.attributeFields ?? [];
+    return Array.isArray(attributeFields) ? attributeFields.map((field) => [field, field] as const) : Object.entries(attributeFields);
+  }
+
+  /** A Contact/Lead field the options name, noted when set. */
+  private configured(record: SalesforceRecord, field: string): unknown {
+    const value = this.fields.get(record, field);
+    if (value !== undefined) this.everSet.set(field, true);
+    return value;
+  }
+
+  /** After the people are read: a warning for each field the options name that no person holds. */
+  warnFieldsNeverSet(): undefined {
+    const read = (this.ledger.counts.contacts?.read ?? 0) + (this.ledger.counts.leads?.read ?? 0);
+    if (read === 0) return;
+    for (const [field, set] of this.everSet) {
+      if (set) continue;
+      this.ledger.warnings.push({
+        code: 'field-never-set',
+        source: 'contacts',
+        path: field.split('.'),
+        message: `no Contact or Lead has the field ${JSON.stringify(field)} the options name: check its spelling, and that the query selects it (SELECT ${field} …)`,
+      });
+    }
+  }
+
+  /** A person's or user's name: `Name`, else `FirstName` and `LastName`. */
+  private nameOf(record: SalesforceRecord): string | undefined {
+    const name = this.checks.text(record, 'Name');
+    if (name !== undefined) return name;
+    const parts = [this.checks.text(record, 'FirstName'), this.checks.text(record, 'LastName')].filter((part) => part !== undefined);
+    return parts.length > 0 ? parts.join(' ') : undefined;
   }
 
   // ——— users ———
@@ -67,7 +118,9 @@ export class Directory {
     const key = canonicalId(ref.id);
     // A record repeated (overlapping pages of a query): the first is kept.
     if (this.owners.has(key)) return this.ledger.skip(ref, 'duplicate-id');
-    const owner: Owner & { id: string } = { id: ref.id };
+    const owner: AdapterOwner & { id: string } = { id: ref.id };
+    const name = this.nameOf(record);
+    if (name !== undefined) owner.name = name;
     const zone = this.checks.text(record, 'TimeZoneSidKey');
     if (zone !== undefined) {
       if (!isValidZone(zone)) {
@@ -90,6 +143,10 @@ export class Directory {
     if (capacity !== undefined) owner.dailyCapacity = capacity;
     const calendar = typeof this.options.calendar === 'string' ? this.options.calendar : this.options.calendar?.[zone ?? ''];
     if (calendar !== undefined) owner.calendar = calendar;
+    // A deactivated rep is kept, marked: their contacts still plan, and a manager sees whose book to reassign.
+    const active = this.checks.flag(record, ref, 'IsActive');
+    if (active === 'bad') return;
+    if (active === false) owner.active = false;
     this.owners.set(key, owner);
     this.ledger.mapped(ref);
   }
@@ -130,11 +187,14 @@ export class Directory {
     }
 
     const contact: Contact & { id: string } = { id: ref.id };
+    const name = this.nameOf(record);
+    if (name !== undefined) contact.name = name;
     const ownerId = readId(this.fields.get(record, 'OwnerId'));
     // A lead owned by a queue has no rep yet: it is planned under no owner rather than a queue.
     if (ownerId !== undefined && !ownerId.startsWith(ID_PREFIX.queue)) contact.ownerId = ownerId;
 
     if (this.options.timeZoneField !== undefined) {
+      this.configured(record, this.options.timeZoneField);
       const zone = this.checks.text(record, this.options.timeZoneField);
       if (zone !== undefined) {
         if (!isValidZone(zone)) return fail('unknown-zone', this.options.timeZoneField, `unknown IANA time zone "${zone}"`);
@@ -142,6 +202,7 @@ export class Directory {
       }
     }
     if (this.options.tierField !== undefined) {
+      this.configured(record, this.options.tierField);
       const tier = this.checks.text(record, this.options.tierField);
       if (tier !== undefined) contact.tier = tier;
     }
@@ -162,13 +223,11 @@ export class Directory {
     // Email opt-out stops emails, not calls: it is kept for tier rules, never turned into do-not-contact.
     const optedOut = readFlag(this.fields.get(record, 'HasOptedOutOfEmail'));
     if (optedOut === true) attributes.hasOptedOutOfEmail = true;
-    const attributeFields = this.options.attributeFields ?? [];
-    const pairs = Array.isArray(attributeFields)
-      ? attributeFields.map((field) => [field, field] as const)
-      : Object.entries(attributeFields);
-    for (const [name, field] of pairs) {
-      const fieldValue = this.fields.get(record, field);
-      if (fieldValue !== undefined) attributes[name] = fieldValue;
+    for (const [attribute, field] of this.attributePairs()) {
+      const fieldValue = this.configured(record, field);
+      // A parent record (`Account`) where a value belongs: an error, never an object for tier rules to miss.
+      if (isNested(fieldValue)) return fail('bad-value', field, `${field} holds a record or a list where a value belongs (name its field: ${field}.AnnualRevenue)`);
+      if (fieldValue !== undefined) attributes[attribute] = fieldValue;
     }
     contact.attributes = attributes;
     this.people.set(key, { contact, events: {} });

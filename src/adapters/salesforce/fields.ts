@@ -10,6 +10,7 @@ import { isWellFormedText } from '../../schema/text.js';
 import { DateTime } from 'luxon';
 import { formatDate, MS_PER_DAY, parseDate } from '../../time/dates.js';
 import { formatInstant, parseInstant } from '../../time/instant.js';
+import { ownValue, valueAtPath } from '../shared/values.js';
 
 /**
  * Where the records come from: the REST/SOQL API, or a warehouse export (snake_case, UTC without offset).
@@ -68,11 +69,16 @@ export class FieldReader {
     return column;
   }
 
-  /** The field's value; `null` and the empty string (a CSV's empty cell) read as absent. */
+  /**
+   * The field's value; `null` and the empty string (a CSV's empty cell) read as absent. Own
+   * properties only (`valueOf` is never a field). A dotted name (`Account.AnnualRevenue`) reads a
+   * parent's field as SOQL nests it, when no field has that whole name.
+   */
   get(record: SalesforceRecord, apiName: string): unknown {
     const name = this.name(apiName);
     // A warehouse caller may also name a column exactly as it is (a custom field renamed by a view).
-    const value = name in record ? record[name] : this.source === 'warehouse' ? record[apiName] : undefined;
+    let value = Object.hasOwn(record, name) ? record[name] : this.source === 'warehouse' ? ownValue(record, apiName) : undefined;
+    if (value === undefined && apiName.includes('.')) value = valueAtPath(record, apiName);
     return value === null || value === '' ? undefined : value;
   }
 }

@@ -5,7 +5,7 @@
  */
 export { fromSalesforce } from './read.js';
 export { DEFAULT_KEY_FIELD, DEFAULT_DATE_ONLY_TIME } from './options.js';
-export type { FromSalesforceOptions, SalesforceRecords, SalesforceCollection } from './read.js';
+export type { FromSalesforceOptions, SalesforceRecords, SalesforceCollection } from './types.js';
 export { toSalesforceTasks } from './write.js';
 export type { SalesforceTask, SalesforceTaskSource, ToSalesforceTasksOptions } from './write.js';
 export { DEFAULT_DISPOSITIONS, dispositionOutcome } from './dispositions.js';
@@ -14,4 +14,12 @@ export type { SalesforceSkipReason } from './ledger.js';
 export { canonicalId, warehouseColumn } from './fields.js';
 export type { SalesforceSource } from './fields.js';
 export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
-export type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord, TaskKeyParts } from '../shared/index.js';
+export type {
+  AdapterError,
+  AdapterErrorCode,
+  AdapterOwner,
+  AdapterResult,
+  AdapterWarning,
+  SkippedRecord,
+  TaskKeyParts,
+} from '../shared/index.js';

@@ -3,7 +3,7 @@
  * error. Every record passes through here exactly once, so `read = mapped + skipped + errors`
  * holds per collection by construction.
  */
-import type { AdapterError, AdapterErrorCode, AdapterResult, SkippedRecord } from '../shared/types.js';
+import type { AdapterError, AdapterErrorCode, AdapterResult, AdapterWarning, SkippedRecord } from '../shared/types.js';
 
 /**
  * The collections `fromSalesforce` reads, named as `records` names them.
@@ -80,6 +80,7 @@ export interface RecordRef {
 export class Ledger {
   readonly errors: AdapterError[] = [];
   readonly skipped: SkippedRecord[] = [];
+  readonly warnings: AdapterWarning[] = [];
   readonly counts: AdapterResult['counts'] = {};
 
   constructor() {
@@ -99,6 +100,12 @@ export class Ledger {
     const entry: SkippedRecord = { source: ref.collection, index: ref.index, reason };
     if (ref.id !== undefined) entry.id = ref.id;
     this.skipped.push(entry);
+  }
+
+  /** A key of `records` that names no collection: one record read under that key, in error. */
+  unknownCollection(key: string, message: string): undefined {
+    this.counts[key] = { read: 1, mapped: 0, skipped: 0, errors: 1 };
+    this.errors.push({ code: 'unknown-collection', source: key, index: 0, path: [key], message });
   }
 
   error(ref: RecordRef, code: AdapterErrorCode, path: (string | number)[], message: string): undefined {

@@ -6,7 +6,7 @@ import { asArray, nested, type RecordChecks } from './checks.js';
 import type { Directory } from './directory.js';
 import { canonicalId, type FieldReader, isRecord, readDate, readFlag, readId } from './fields.js';
 import type { Ledger, RecordRef } from './ledger.js';
-import type { SalesforceRecords } from './read.js';
+import type { SalesforceRecords } from './types.js';
 
 /** A won opportunity: its close date and how many of its contact roles were mapped. */
 interface WonOpportunity {

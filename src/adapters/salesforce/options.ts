@@ -2,7 +2,7 @@
 import { isValidZone } from '../../time/zones.js';
 import { InputError } from '../../errors/errors.js';
 import { isClockTime, readInstant } from './fields.js';
-import type { FromSalesforceOptions } from './read.js';
+import type { FromSalesforceOptions } from './types.js';
 
 /**
  * Default name of the external-id field that holds a task's idempotency key.

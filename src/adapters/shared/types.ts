@@ -16,7 +16,8 @@ export type AdapterErrorCode =
   | 'bad-value'
   | 'unknown-zone'
   | 'unknown-contact'
-  | 'no-contact';
+  | 'no-contact'
+  | 'unknown-collection';
 
 /** One input record the adapter could not map: which collection, where, which field, and why. */
 export interface AdapterError {
@@ -44,13 +45,38 @@ export interface SkippedRecord {
   reason: string;
 }
 
+/**
+ * Something about the input as a whole that is no record's fault, yet would leave the result
+ * quietly wrong: a field the options name that no record holds (a misspelt property, a
+ * `Account.AnnualRevenue` the query did not select), so every contact falls to the default tier.
+ */
+export interface AdapterWarning {
+  /** `field-never-set`: a configured field is absent from every record of `source`. */
+  code: 'field-never-set';
+  source: string;
+  /** The field, as a path inside the records. */
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * An owner as an adapter reads it: `active: false` marks a rep the CRM has archived or
+ * deactivated. Such a rep is kept, so their contacts still plan (under their name) and a manager
+ * sees whose book to reassign; without the mark every owner read is active.
+ */
+export interface AdapterOwner extends Owner {
+  active?: false;
+}
+
 /** What `fromHubSpot`, `fromSalesforce`, `fromPipedrive` and the CSV reader return. */
 export interface AdapterResult {
   contacts: Contact[];
   touches: Touch[];
-  owners: Owner[];
+  owners: AdapterOwner[];
   errors: AdapterError[];
   skipped: SkippedRecord[];
+  /** Problems of the input as a whole (a configured field no record holds); every record is still accounted for in `counts`. */
+  warnings: AdapterWarning[];
   /**
    * Records read per collection; for every collection,
    * `read = mapped + skipped + errors` (a record mapped to several touches counts once).
