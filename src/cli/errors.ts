@@ -5,9 +5,11 @@
 
 /**
  * Exit codes: 0 ok; 1 some records had errors (results still written); 2 usage, input or policy
- * error; 70 (sysexits' EX_SOFTWARE) the tool itself failed, which is a bug to report.
+ * error; 65 (sysexits' EX_DATAERR) records had errors and none was usable, so there is no result
+ * (an `--out` file is left as it was); 70 (sysexits' EX_SOFTWARE) the tool itself failed, which
+ * is a bug to report.
  */
-export const EXIT = { ok: 0, recordErrors: 1, usage: 2, internal: 70 } as const;
+export const EXIT = { ok: 0, recordErrors: 1, usage: 2, nothingUsable: 65, internal: 70 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /**

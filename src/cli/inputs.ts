@@ -13,6 +13,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { type FromCsvOptions, fromCsv } from '../adapters/csv/index.js';
 import type { CliRecordError } from './errors.js';
 import { UsageError } from './errors.js';
+import { ndjsonLines } from './ndjson-lines.js';
 
 export const RECORD_KINDS = ['contacts', 'touches', 'owners', 'snoozes'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -83,10 +84,37 @@ export function resolveInputs(folder: string | undefined, flags: InputPaths): In
   return paths;
 }
 
-/** Decoded text of a stream, chunk by chunk. */
-export async function* textChunks(stream: Readable): AsyncGenerator<string> {
+/**
+ * The input files a folder holds (those of them that exist): what an output must not replace.
+ *
+ * @example
+ * folderInputs('examples/data'); // ['examples/data/policy.json', 'examples/data/contacts.json', …]
+ */
+export function folderInputs(folder: string): string[] {
+  const names = [
+    'policy.json',
+    ...RECORDS_FILES,
+    ...RECORD_KINDS.flatMap((kind) => Object.keys(EXTENSIONS).map((extension) => `${kind}${extension}`)),
+  ];
+  return names.map((name) => join(folder, name)).filter((path) => existsSync(path));
+}
+
+/**
+ * Decoded text of a stream, chunk by chunk. A read that fails (an I/O error, a file that cannot
+ * be read) is a usage error naming the input, not an internal error.
+ *
+ * @example
+ * for await (const text of textChunks(openInput('contacts.csv', process.stdin), 'contacts.csv')) console.log(text.length);
+ */
+export async function* textChunks(stream: Readable, name = 'input'): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
-  for await (const chunk of stream) yield typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+  try {
+    for await (const chunk of stream) yield typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    throw new UsageError(`${name}: cannot read it (${code}: ${(error as Error).message}); check the file and its permissions`);
+  }
   const end = decoder.end();
   if (end) yield end;
 }
@@ -112,9 +140,9 @@ export function openInput(path: string, stdin: Readable, highWaterMark?: number)
  * const text = await readText('records.json', process.stdin);
  */
 export async function readText(path: string, stdin: Readable): Promise<string> {
-  let text = '';
-  for await (const chunk of textChunks(openInput(path, stdin))) text += chunk;
-  return text.replace(/^\uFEFF/, '');
+  const pieces: string[] = [];
+  for await (const chunk of textChunks(openInput(path, stdin), label(path))) pieces.push(chunk);
+  return pieces.join('').replace(/^\uFEFF/, '');
 }
 
 /** How errors name an input: its path, or `stdin`. */
@@ -182,53 +210,46 @@ export async function readRecords(
   csv: FromCsvOptions = {},
 ): Promise<RecordInput> {
   const file = label(path);
-  const chunks = textChunks(openInput(path, stdin));
-  let format: InputFormat | undefined;
-  let pending = '';
-  const records: unknown[] = [];
-  const lines: number[] = [];
-  let lineNumber = 0;
-
-  const takeLine = (raw: string) => {
-    lineNumber++;
-    const text = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (text.trim() === '') return;
-    try {
-      records.push(JSON.parse(text));
-      lines.push(lineNumber);
-      if (records.length % 50_000 === 0) onProgress(records.length);
-    } catch (error) {
-      errors.push({
-        record: RECORD_NAME[kind],
-        index: records.length,
-        file,
-        line: lineNumber,
-        code: 'bad-json',
-        path: [],
-        message: `not a JSON object on one line (${(error as Error).message})`,
-      });
-    }
-  };
-
-  for await (const chunk of chunks) {
-    pending += chunk;
-    if (format === undefined) {
-      if (pending.trim() === '' && extname(path) === '') continue;
-      format = formatOf(path, pending);
-    }
-    if (format !== 'ndjson') continue;
-    // NDJSON streams: take the complete lines, keep the unfinished tail.
-    const lastBreak = pending.lastIndexOf('\n');
-    if (lastBreak < 0) continue;
-    const complete = pending.slice(0, lastBreak);
-    pending = pending.slice(lastBreak + 1);
-    for (const line of complete.split('\n')) takeLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+  const chunks = textChunks(openInput(path, stdin), file);
+  // The format: by the extension, else by the first character that is not blank.
+  let format = EXTENSIONS[extname(path).toLowerCase()];
+  const head: string[] = [];
+  while (format === undefined) {
+    const next = await chunks.next();
+    if (next.done) break;
+    head.push(next.value);
+    if (/\S/.test(next.value)) format = formatOf(path, head.join(''));
+  }
+  async function* all(): AsyncGenerator<string> {
+    yield* head;
+    yield* chunks;
   }
   if (format === 'ndjson' || format === undefined) {
-    if (pending !== '') takeLine(pending.endsWith('\r') ? pending.slice(0, -1) : pending);
+    const records: unknown[] = [];
+    const lines: number[] = [];
+    for await (const { number, text } of ndjsonLines(all())) {
+      if (text.trim() === '') continue;
+      try {
+        records.push(JSON.parse(text));
+        lines.push(number);
+        if (records.length % 50_000 === 0) onProgress(records.length);
+      } catch (error) {
+        errors.push({
+          record: RECORD_NAME[kind],
+          index: records.length,
+          file,
+          line: number,
+          code: 'bad-json',
+          path: [],
+          message: `not a JSON object on one line (${(error as Error).message})`,
+        });
+      }
+    }
     return { records, lines, file };
   }
-  const text = pending.replace(/^\uFEFF/, '');
+  const pieces: string[] = [];
+  for await (const piece of all()) pieces.push(piece);
+  const text = pieces.join('').replace(/^\uFEFF/, '');
   if (format === 'csv') return { ...readCsv(text, kind, file, errors, csv), file };
   let parsed: unknown;
   try {

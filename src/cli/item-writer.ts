@@ -8,7 +8,7 @@ import { type EvaluateColumns, STATUS_CODES } from '../core/columns.js';
 import { explain } from '../core/explain.js';
 import type { DueItem, Status } from '../core/types.js';
 import { type CliRecordError, type ExitCode, UsageError } from './errors.js';
-import { type Column, JsonDocumentWriter, writeTable } from './outputs.js';
+import { type Column, JsonDocumentWriter, jsonLine, writeTable } from './outputs.js';
 import { header, reportErrors, type Run, STDERR_ERROR_LINES } from './run-context.js';
 import { Spool } from './spool.js';
 
@@ -106,6 +106,8 @@ export class ItemWriter {
   private readonly errorLines = new Spool();
   private readonly firstErrors: CliRecordError[] = [];
   private errorCount = 0;
+  /** Items evaluated, before the filters: none with errors means no record was usable. */
+  private evaluated = 0;
   private readonly balanceLines = new Spool();
   private balanceSeen = false;
   private csvHeader = true;
@@ -128,7 +130,7 @@ export class ItemWriter {
         await this.document.openList('items');
         break;
       case 'ndjson':
-        await run.sink.write(`${JSON.stringify(header(run, now))}\n`);
+        await run.sink.write(`${jsonLine(header(run, now))}\n`);
         break;
       case 'csv':
         // The CSV rows are the csv adapter's; `now` has no column there, so it goes to stderr.
@@ -143,22 +145,23 @@ export class ItemWriter {
   /** Writes one result's kept rows, and notes its errors (and its balance, for JSON). */
   async write(columns: EvaluateColumns, errors: readonly CliRecordError[]): Promise<void> {
     this.noteErrors(errors);
+    this.evaluated += columns.size;
     const { run, command } = this;
     switch (run.format) {
       case 'json':
         for (const row of keptRows(columns, this.filter)) {
           const item = columns.item(row);
-          if (this.document.element(JSON.stringify(command === 'explain' ? explained(item) : item))) await run.sink.flush();
+          if (this.document.element(jsonLine(command === 'explain' ? explained(item) : item))) await run.sink.flush();
         }
         if (command === 'evaluate' && columns.balance !== undefined) {
           this.balanceSeen = true;
-          for (const entry of columns.balance) this.balanceLines.add(JSON.stringify(entry));
+          for (const entry of columns.balance) this.balanceLines.add(jsonLine(entry));
         }
         break;
       case 'ndjson':
         for (const row of keptRows(columns, this.filter)) {
           const item = columns.item(row);
-          if (run.sink.add(`${JSON.stringify(command === 'explain' ? explained(item) : item)}\n`)) await run.sink.flush();
+          if (run.sink.add(`${jsonLine(command === 'explain' ? explained(item) : item)}\n`)) await run.sink.flush();
         }
         break;
       case 'csv': {
@@ -181,8 +184,9 @@ export class ItemWriter {
 
   private noteErrors(errors: readonly CliRecordError[]): void {
     this.errorCount += errors.length;
-    if (this.run.format === 'json') for (const error of errors) this.errorLines.add(JSON.stringify(error));
-    else for (const error of errors) if (this.firstErrors.length < STDERR_ERROR_LINES) this.firstErrors.push(error);
+    if (this.run.format === 'json') for (const error of errors) this.errorLines.add(jsonLine(error));
+    // Kept in every format: when no record was usable they go to stderr whatever the format.
+    for (const error of errors) if (this.firstErrors.length < STDERR_ERROR_LINES) this.firstErrors.push(error);
   }
 
   private async writeCsv(items: readonly DueItem[]): Promise<void> {
@@ -200,7 +204,7 @@ export class ItemWriter {
       this.errorLines.dispose();
       this.balanceLines.dispose();
     }
-    return reportErrors(this.run, this.firstErrors, this.run.format === 'json', this.errorCount);
+    return reportErrors(this.run, this.firstErrors, this.run.format === 'json', this.errorCount, this.evaluated);
   }
 
   private async end(): Promise<void> {

@@ -3,6 +3,8 @@
  * command, flag and exit code.
  */
 import { readFileSync } from 'node:fs';
+import { constants } from 'node:os';
+import { removePendingOutputs } from './output-file.js';
 import { runCli } from './run.js';
 
 /** The package version, from the package.json next to the built file (or the source tree). */
@@ -24,6 +26,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
+
+// Stopped by a signal: remove the unfinished output so only the file that was there remains, and
+// exit as the signal would have (128 + its number), which shells and supervisors recognise.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    removePendingOutputs();
+    process.exit(128 + constants.signals[signal]);
+  });
+}
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdin: process.stdin,

@@ -3,6 +3,7 @@
  * not use is a usage error rather than silently ignored.
  */
 import { parseArgs } from 'node:util';
+import { MAX_FLEX_DAYS, MAX_PLAN_DAYS } from '../plan/options.js';
 import { UsageError } from './errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './outputs.js';
 
@@ -84,6 +85,73 @@ const COMMAND_OPTIONS: Record<Command, readonly OptionName[]> = {
   test: [],
   help: [],
 };
+
+/** What each flag takes, for `calling-cycle <command> --help`. */
+const FLAG_HELP: Record<OptionName, string> = {
+  policy: '--policy <file|->        the policy (JSON)',
+  contacts: '--contacts <file|->      contacts: JSON array, NDJSON or CSV',
+  touches: '--touches <file|->       touches: JSON array, NDJSON or CSV',
+  owners: '--owners <file|->        owners: JSON array, NDJSON or CSV',
+  snoozes: '--snoozes <file|->       snoozes: JSON array or NDJSON',
+  records: '--records <file|->       streamed records, one {"contact":{…},"touches":[…]} a line',
+  'chunk-size': `--chunk-size <n>         streamed records evaluated at a time (default 10000)`,
+  format: '--format table|json|ndjson|csv   default: table on a terminal, json otherwise',
+  out: '--out <file>             write there instead of stdout (replaced only when the run succeeds)',
+  now: '--now <instant>          evaluate at this instant (default: now; printed for replay)',
+  owner: '--owner <id>             only this rep',
+  contact: '--contact <id>           only this contact',
+  status: '--status overdue,due     only these statuses',
+  days: `--days <n>               days planned, 1 to ${MAX_PLAN_DAYS} (default 7)`,
+  from: '--from <YYYY-MM-DD>      first day planned (default: today in the policy zone)',
+  'flex-days': `--flex-days <n>          days a call may come before its due date, 0 to ${MAX_FLEX_DAYS}`,
+  html: '--html <file>            where the report goes',
+  dtstart: '--dtstart <local date-time>  the first occurrence',
+  'time-zone': '--time-zone <IANA zone>  default UTC',
+  count: '--count <n>              at most this many occurrences',
+  after: '--after <instant>        only occurrences after this',
+  before: '--before <instant>       only occurrences before this',
+  mapping: '--mapping <file.json>    CSV input: column names to fields (docs/cli.md)',
+  column: '--column <csv>.<field>=<column>  CSV input: one column mapping (repeatable)',
+  'local-time-zone': '--local-time-zone <IANA zone>  CSV input: the zone of instants written without offset',
+  channel: '--channel <word=channel>  CSV input: a channel word (repeatable)',
+  outcome: '--outcome <word=outcome>  CSV input: an outcome word (repeatable)',
+  help: '-h, --help               this text',
+  version: '-v, --version            the version',
+};
+
+/** One line per command: how it is called and what it does (the first line of its help). */
+const COMMAND_LINES: Record<Command, string> = {
+  validate: 'validate [policy.json|folder|-]   check a policy; every issue with its path (exit 2 when invalid)',
+  evaluate: 'evaluate [folder]                 each contact and cycle: status, due date, days overdue',
+  explain: 'explain [folder]                  the same, each as one sentence',
+  plan: "plan [folder]                     each rep's call list per day within capacity",
+  occurrences: 'occurrences <RRULE>               occurrences of an RFC 5545 rule (--dtstart, --time-zone, --count)',
+  ics: 'ics [folder]                      the plan as an iCalendar file',
+  schema: 'schema [name]                     print a JSON Schema (policy, contact, touch, owner, snooze, scenario)',
+  report: 'report [folder] --html out.html   a self-contained HTML report for managers',
+  sync: 'sync --from <crm> <records.json>  dry run of a CRM adapter (hubspot, salesforce, pipedrive)',
+  test: 'test <dir or files>               run scenario files (a missing path is a usage error)',
+  help: 'help                              this text',
+};
+
+/**
+ * The help of one command (`calling-cycle plan --help`): how it is called and the flags it takes;
+ * the whole usage for `help`.
+ *
+ * @example
+ * usageOf('plan'); // 'Usage: calling-cycle plan [folder] …\n\nFlags\n  --policy <file|-> …'
+ */
+export function usageOf(command: Command): string {
+  if (command === 'help') return USAGE;
+  const sync = command === 'sync' ? ['  --from hubspot|salesforce|pipedrive   the CRM the records come from'] : [];
+  const flags = [...COMMAND_OPTIONS[command], 'format', 'out', 'help'] as OptionName[];
+  const lines = flags.filter((name) => !(command === 'sync' && name === 'from')).map((name) => `  ${FLAG_HELP[name]}`);
+  const [synopsis, what] = COMMAND_LINES[command].split(/ {2,}/);
+  return `Usage: calling-cycle ${synopsis}\n${what}\n\nFlags\n${[...sync, ...lines].join('\n')}\n\n${EXIT_CODES}\nDocs: docs/cli.md`;
+}
+
+const EXIT_CODES = `Exit codes: 0 ok; 1 some records had errors (results still written); 2 usage, input or policy error;
+65 records had errors and none was usable (no result; --out left as it was); 70 internal error (please report it).`;
 
 /** The parsed command line. */
 export interface ParsedArgs {
@@ -181,6 +249,7 @@ Flags
   --from <YYYY-MM-DD> --days <n> --flex-days <n>   plan horizon (default: each rep's today, 7 days)
   -h, --help   -v, --version
 
-Exit codes: 0 ok; 1 some records had errors (results still written); 2 usage, input or policy error;
-70 internal error (please report it).
+Run calling-cycle <command> --help for the flags of one command.
+
+${EXIT_CODES}
 Docs: docs/cli.md`;

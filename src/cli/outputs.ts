@@ -10,6 +10,24 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 const CHUNK = 64 * 1024;
 
+/** Line breaks JSON leaves raw in strings that some line readers split on (Python's `str.splitlines`). */
+const LINE_SEPARATORS = /[\u0085\u2028\u2029]/g;
+
+/**
+ * A value as JSON on one line for every line reader: `JSON.stringify`, with U+0085, U+2028 and
+ * U+2029 written as `\u` escapes (JSON allows them raw, but Python's `splitlines` and others break
+ * a line there). Control characters and lone surrogates are already escaped by `JSON.stringify`.
+ *
+ * @example
+ * jsonLine({ id: 'a\u2028b' }); // '{"id":"a\\u2028b"}'
+ */
+export function jsonLine(value: unknown, space?: number): string {
+  return JSON.stringify(value, null, space).replace(
+    LINE_SEPARATORS,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /**
  * A buffered writer that waits for `drain` when the stream asks it to.
  *
@@ -39,7 +57,20 @@ export class Sink {
     if (this.buffer === '') return;
     const text = this.buffer;
     this.buffer = '';
-    if (!this.stream.write(text)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    if (this.stream.write(text)) return;
+    // A stream that fails (a full disk) never drains: its error ends the wait and the run.
+    await new Promise<void>((resolve, reject) => {
+      const drained = () => {
+        this.stream.off('error', failed);
+        resolve();
+      };
+      const failed = (error: Error) => {
+        this.stream.off('drain', drained);
+        reject(error);
+      };
+      this.stream.once('drain', drained);
+      this.stream.once('error', failed);
+    });
   }
 
   /** Flushes what is left; the stream itself stays open (it may be stdout). */
@@ -70,13 +101,13 @@ export class JsonDocumentWriter {
   constructor(private readonly sink: Sink) {}
 
   async start(head: Record<string, unknown>): Promise<void> {
-    const fields = Object.entries(head).map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`);
+    const fields = Object.entries(head).map(([key, value]) => `${jsonLine(key)}:${jsonLine(value)}`);
     this.first = fields.length === 0;
     await this.sink.write(`{${fields.join(',')}`);
   }
 
   async openList(name: string): Promise<void> {
-    await this.sink.write(`${this.first ? '' : ','}\n${JSON.stringify(name)}:[`);
+    await this.sink.write(`${this.first ? '' : ','}\n${jsonLine(name)}:[`);
     this.first = false;
     this.separator = '\n';
   }
@@ -94,7 +125,7 @@ export class JsonDocumentWriter {
 
   /** A field after the lists, its value already serialised (or written by `writeValue`). */
   async field(key: string, writeValue: string | ((sink: Sink) => Promise<void>)): Promise<void> {
-    await this.sink.write(`${this.first ? '' : ','}\n${JSON.stringify(key)}:`);
+    await this.sink.write(`${this.first ? '' : ','}\n${jsonLine(key)}:`);
     this.first = false;
     if (typeof writeValue === 'string') await this.sink.write(writeValue);
     else await writeValue(this.sink);
@@ -123,13 +154,13 @@ export async function writeJsonDocument(
   for (const [name, rows] of lists) {
     await document.openList(name);
     if (Symbol.iterator in rows) {
-      for (const row of rows) if (document.element(JSON.stringify(row))) await sink.flush();
+      for (const row of rows) if (document.element(jsonLine(row))) await sink.flush();
     } else {
-      for await (const row of rows) if (document.element(JSON.stringify(row))) await sink.flush();
+      for await (const row of rows) if (document.element(jsonLine(row))) await sink.flush();
     }
     await document.closeList();
   }
-  for (const [key, value] of Object.entries(tail)) await document.field(key, JSON.stringify(value));
+  for (const [key, value] of Object.entries(tail)) await document.field(key, jsonLine(value));
   await document.end();
 }
 
@@ -141,8 +172,8 @@ export async function writeJsonDocument(
  * await writeNdjson(sink, { command: 'evaluate', now }, items);
  */
 export async function writeNdjson(sink: Sink, header: Record<string, unknown>, rows: Iterable<unknown>): Promise<void> {
-  await sink.write(`${JSON.stringify(header)}\n`);
-  for (const row of rows) await sink.write(`${JSON.stringify(row)}\n`);
+  await sink.write(`${jsonLine(header)}\n`);
+  for (const row of rows) await sink.write(`${jsonLine(row)}\n`);
 }
 
 /** A column of a table: its heading and how to read a cell from a row. */

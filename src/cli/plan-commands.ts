@@ -2,19 +2,39 @@
  * The commands that plan: `plan` (each owner's calls day by day), `ics` (the plan as iCalendar)
  * and `report` (an HTML page of the items and the plan).
  */
-import { closeSync, writeSync } from 'node:fs';
 import { callListToCsv } from '../adapters/csv/index.js';
 import { toICalendar } from '../ical/index.js';
 import type { EvaluateColumns } from '../core/columns.js';
 import type { DueItem } from '../core/types.js';
+import { MAX_FLEX_DAYS, MAX_PLAN_DAYS } from '../plan/options.js';
 import { callList, type Plan, plan } from '../plan/plan.js';
 import { buildReport } from '../report/index.js';
 import type { Book } from './book.js';
-import { type CliRecordError, type ExitCode, UsageError } from './errors.js';
+import { type CliRecordError, EXIT, type ExitCode, UsageError } from './errors.js';
 import { evaluateBook, evaluateBookColumns } from './evaluate-commands.js';
 import { wholeNumber } from './options.js';
-import { writeJsonDocument, writeNdjson } from './outputs.js';
-import { header, nowOf, openForWriting, readBook, reportErrors, type Run } from './run-context.js';
+import { OutputFile, refuseInputAsOutput } from './output-file.js';
+import { Sink, writeJsonDocument, writeNdjson } from './outputs.js';
+import { bookFilesOf, header, nowOf, readBook, reportErrors, type Run } from './run-context.js';
+
+/** The plan flags, read before the book so a bad one stops the run at once. */
+interface PlanFlags {
+  readonly from?: string;
+  readonly days: number;
+  readonly flexDays?: number;
+}
+
+/** --from, --days (1 to `plan`'s own bound) and --flex-days; a bad one is a usage error. */
+function planFlags(run: Run): PlanFlags {
+  const { from, days, 'flex-days': flex } = run.args.values;
+  if (from !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(from))
+    throw new UsageError(`--from ${from}: give the first day of the plan as YYYY-MM-DD`);
+  return {
+    ...(from !== undefined ? { from } : {}),
+    days: wholeNumber('days', days, 1, MAX_PLAN_DAYS, 7),
+    ...(flex !== undefined ? { flexDays: wholeNumber('flex-days', flex, 0, MAX_FLEX_DAYS, 0) } : {}),
+  };
+}
 
 /**
  * Plans evaluated items, objects or columns (the same plan; from columns, reasons are built
@@ -23,26 +43,22 @@ import { header, nowOf, openForWriting, readBook, reportErrors, type Run } from 
  */
 function planItems(
   run: Run,
+  flags: PlanFlags,
   book: Book,
   now: string,
   items: readonly DueItem[] | EvaluateColumns,
   errors: readonly CliRecordError[],
 ): { planned: Plan; errors: CliRecordError[] } {
   // Each rep starts on their own date at now; --from, when given, is the day before which none starts.
-  const from = run.args.values.from;
-  if (from !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(from))
-    throw new UsageError(`--from ${from}: give the first day of the plan as YYYY-MM-DD`);
-  const days = wholeNumber('days', run.args.values.days, 1, 366, 7);
-  const flexFlag = run.args.values['flex-days'];
   run.progress.step('planning');
   const planned = plan({
     policy: book.policy,
     items,
     owners: book.owners,
     now,
-    ...(from !== undefined ? { from } : {}),
-    days,
-    ...(flexFlag !== undefined ? { flexDays: wholeNumber('flex-days', flexFlag, 0, 365, 0) } : {}),
+    ...(flags.from !== undefined ? { from: flags.from } : {}),
+    days: flags.days,
+    ...(flags.flexDays !== undefined ? { flexDays: flags.flexDays } : {}),
   });
   const planErrors: CliRecordError[] = planned.errors.map((error) => ({ ...error }));
   return { planned, errors: [...errors, ...planErrors] };
@@ -56,9 +72,10 @@ function planItems(
  */
 export async function runPlan(run: Run): Promise<ExitCode> {
   const now = nowOf(run);
+  const flags = planFlags(run);
   const book = await readBook(run);
   const evaluated = evaluateBookColumns(run, book, now);
-  const { planned, errors } = planItems(run, book, now, evaluated.columns, evaluated.errors);
+  const { planned, errors } = planItems(run, flags, book, now, evaluated.columns, evaluated.errors);
   const owner = run.args.values.owner;
   const owners = planned.owners.filter((entry) => owner === undefined || entry.ownerId === owner);
   const selection = owner !== undefined ? { ownerId: owner } : {};
@@ -102,7 +119,7 @@ export async function runPlan(run: Run): Promise<ExitCode> {
         await run.sink.write(`\n${planned.overflow.length} touches do not fit in the horizon (see --format json, overflow)\n`);
       break;
   }
-  return reportErrors(run, errors, run.format === 'json');
+  return reportErrors(run, errors, run.format === 'json', errors.length, evaluated.columns.size);
 }
 
 /** One row per call: owner, day, position, contact, the cycles it serves, timing and why. */
@@ -124,10 +141,22 @@ export async function runReport(run: Run): Promise<ExitCode> {
   const target = run.args.values.html;
   if (target === undefined) throw new UsageError('report needs --html <file>: calling-cycle report examples/data --html report.html');
   const now = nowOf(run);
-  const book = await readBook(run);
+  const flags = planFlags(run);
+  const files = bookFilesOf(run);
+  refuseInputAsOutput(
+    target,
+    '--html',
+    Object.values(files).filter((path): path is string => path !== undefined),
+  );
+  const book = await readBook(run, files);
   // The report shows the items themselves: evaluated as objects.
   const { result, errors: evaluationErrors } = evaluateBook(run, book, now);
-  const { planned, errors } = planItems(run, book, now, result.items, evaluationErrors);
+  const { planned, errors } = planItems(run, flags, book, now, result.items, evaluationErrors);
+  const code = reportErrors(run, errors, false, errors.length, result.items.length);
+  if (code === EXIT.nothingUsable) {
+    run.io.stderr.write(`calling-cycle: ${target} was left as it was: no record was usable\n`);
+    return code;
+  }
   const owner = run.args.values.owner;
   run.progress.step('writing the report');
   const html = buildReport({
@@ -138,15 +167,23 @@ export async function runReport(run: Run): Promise<ExitCode> {
     plan: owner === undefined ? planned : { ...planned, owners: planned.owners.filter((entry) => entry.ownerId === owner) },
     errors: errors.length,
   });
-  const fd = openForWriting(target, '--html');
+  const file = OutputFile.open(
+    target,
+    '--html',
+    Object.values(files).filter((path): path is string => path !== undefined),
+  );
   try {
-    writeSync(fd, html);
-  } finally {
-    closeSync(fd);
+    const sink = new Sink(file.stream);
+    await sink.write(html);
+    await sink.end();
+  } catch (error) {
+    await file.discard();
+    throw error;
   }
+  await file.commit();
   run.progress.done();
   run.io.stderr.write(`calling-cycle: wrote ${target} (now ${now})\n`);
-  return reportErrors(run, errors, false);
+  return code;
 }
 
 /**
@@ -158,11 +195,12 @@ export async function runReport(run: Run): Promise<ExitCode> {
 export async function runIcs(run: Run): Promise<ExitCode> {
   if (run.args.values.format !== undefined) throw new UsageError('ics writes iCalendar (RFC 5545) text; leave out --format');
   const now = nowOf(run);
+  const flags = planFlags(run);
   const book = await readBook(run);
   const evaluated = evaluateBookColumns(run, book, now);
-  const { planned, errors } = planItems(run, book, now, evaluated.columns, evaluated.errors);
+  const { planned, errors } = planItems(run, flags, book, now, evaluated.columns, evaluated.errors);
   const owner = run.args.values.owner;
   // DTSTAMP is the run's now, so the same --now gives the same file.
   await run.sink.write(toICalendar(planned, { stamp: now, owners: book.owners, ...(owner !== undefined ? { ownerId: owner } : {}) }));
-  return reportErrors(run, errors, false);
+  return reportErrors(run, errors, false, errors.length, evaluated.columns.size);
 }

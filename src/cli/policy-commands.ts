@@ -2,6 +2,7 @@
  * The commands for writing and checking a policy, with no book to read: `validate` (a policy file),
  * `schema` (the JSON Schemas), `occurrences` (the dates an RRULE gives) and `test` (scenario files).
  */
+import { existsSync, statSync } from 'node:fs';
 import { formatScenarioResults } from '../testing/scenarios.js';
 import { runScenarioFiles } from '../testing/scenarios-node.js';
 import { occurrences } from '../time/occurrences.js';
@@ -11,7 +12,7 @@ import { isJsonSchemaName, JSON_SCHEMA_NAMES, jsonSchemaFor } from '../schema-js
 import { EXIT, type ExitCode, UsageError } from './errors.js';
 import { readPolicy } from './inputs.js';
 import { wholeNumber } from './options.js';
-import { writeJsonDocument, writeNdjson } from './outputs.js';
+import { jsonLine, writeJsonDocument, writeNdjson } from './outputs.js';
 import type { Run } from './run-context.js';
 
 /**
@@ -26,7 +27,6 @@ export async function runValidate(run: Run): Promise<ExitCode> {
   let path = run.args.values.policy ?? target;
   if (path === undefined) throw new UsageError('validate needs a policy: calling-cycle validate policy.json (or a folder, or - for stdin)');
   if (path !== '-' && !path.endsWith('.json')) {
-    const { existsSync, statSync } = await import('node:fs');
     if (existsSync(path) && statSync(path).isDirectory()) path = `${path.replace(/\/$/, '')}/policy.json`;
   }
   const result = safeParsePolicy(await readPolicy(path, run.io.stdin));
@@ -34,10 +34,10 @@ export async function runValidate(run: Run): Promise<ExitCode> {
   const name = path === '-' ? 'stdin' : path;
   if (run.format === 'json') {
     await run.sink.write(
-      `${JSON.stringify({ 'calling-cycle': run.io.version, command: 'validate', policy: name, valid: result.success, issues }, null, 2)}\n`,
+      `${jsonLine({ 'calling-cycle': run.io.version, command: 'validate', policy: name, valid: result.success, issues }, 2)}\n`,
     );
   } else if (run.format === 'ndjson') {
-    for (const issue of issues) await run.sink.write(`${JSON.stringify(issue)}\n`);
+    for (const issue of issues) await run.sink.write(`${jsonLine(issue)}\n`);
   } else if (run.format === 'csv') {
     await run.sink.write(itemsToCsvLike(['at', 'code', 'message'], issues));
   } else if (result.success) {
@@ -113,13 +113,13 @@ export async function runSchema(run: Run): Promise<ExitCode> {
   const [name, ...rest] = run.args.positionals;
   if (rest.length > 0) throw new UsageError(`schema takes one name; got ${run.args.positionals.join(' ')}`);
   if (name === undefined) {
-    if (run.format === 'json') await run.sink.write(`${JSON.stringify(JSON_SCHEMA_NAMES)}\n`);
+    if (run.format === 'json') await run.sink.write(`${jsonLine(JSON_SCHEMA_NAMES)}\n`);
     else await run.sink.write(`${JSON_SCHEMA_NAMES.join('\n')}\n`);
     return EXIT.ok;
   }
   if (!isJsonSchemaName(name)) throw new UsageError(`no schema "${name}": use one of ${JSON_SCHEMA_NAMES.join(', ')}`);
   // A JSON Schema is JSON whatever --format says.
-  await run.sink.write(`${JSON.stringify(jsonSchemaFor(name), null, 2)}\n`);
+  await run.sink.write(`${jsonLine(jsonSchemaFor(name), 2)}\n`);
   return EXIT.ok;
 }
 
@@ -133,6 +133,9 @@ export async function runTest(run: Run): Promise<ExitCode> {
   const paths = run.args.positionals;
   if (paths.length === 0) throw new UsageError('test needs scenario files or folders: calling-cycle test scenarios/');
   if (run.format === 'csv') throw new UsageError('test writes a table, json or ndjson');
+  // A path that is not there is a mistyped command line, not a failing scenario.
+  const missing = paths.filter((path) => !existsSync(path));
+  if (missing.length > 0) throw new UsageError(`${missing.join(', ')}: no such file or folder; give scenario files or folders`);
   const results = await runScenarioFiles(paths);
   if (results.length === 0) throw new UsageError(`no scenario (.json) files in ${paths.join(' ')}`);
   const passed = results.filter((result) => result.passed).length;

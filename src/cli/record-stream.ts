@@ -9,6 +9,7 @@ import type { RecordError } from '../core/types.js';
 import { type Book, locate } from './book.js';
 import { type CliRecordError, UsageError } from './errors.js';
 import { label, openInput, textChunks } from './inputs.js';
+import { ndjsonLines } from './ndjson-lines.js';
 
 /** Bytes read from a file at a time: large pieces read a large file faster, and stay small beside a chunk. */
 const READ_SIZE = 1 << 20;
@@ -94,7 +95,7 @@ export class RecordStream implements AsyncIterable<unknown> {
 
   constructor(path: string, stdin: Readable) {
     this.file = label(path);
-    this.pieces = textChunks(openInput(path, stdin, READ_SIZE));
+    this.pieces = textChunks(openInput(path, stdin, READ_SIZE), this.file);
   }
 
   /**
@@ -141,51 +142,34 @@ export class RecordStream implements AsyncIterable<unknown> {
   }
 
   private async *records(): AsyncGenerator<unknown> {
-    let lineNumber = 0;
-    let rest = this.first.replace(/^\uFEFF/, '');
+    const first = this.first;
     this.first = '';
+    const pieces = this.pieces;
+    async function* all(): AsyncGenerator<string> {
+      yield first;
+      yield* pieces;
+    }
     // One parse per line; a record is noted as handed over only when it is yielded, so the
-    // records parsed ahead in a piece belong to the chunk that takes them.
-    const parse = (text: string): { value: unknown } | undefined => {
-      lineNumber++;
-      const line = text.endsWith('\r') ? text.slice(0, -1) : text;
-      if (line.trim() === '') return undefined;
+    // records parsed ahead belong to the chunk that takes them.
+    for await (const { number, text } of ndjsonLines(all())) {
+      if (text.trim() === '') continue;
+      let value: unknown;
       try {
-        return { value: JSON.parse(line) as unknown };
+        value = JSON.parse(text) as unknown;
       } catch (error) {
         this.lines.badLine({
           record: 'contact',
           index: this.lines.records,
           file: this.file,
-          line: lineNumber,
+          line: number,
           code: 'bad-json',
           path: [],
           message: `not a JSON object on one line (${(error as Error).message})`,
         });
-        return undefined;
+        continue;
       }
-    };
-    let more = true;
-    while (more) {
-      let from = 0;
-      for (let end = rest.indexOf('\n'); end !== -1; end = rest.indexOf('\n', from)) {
-        const parsed = parse(rest.slice(from, end));
-        from = end + 1;
-        if (parsed === undefined) continue;
-        this.lines.record(lineNumber, parsed.value);
-        yield parsed.value;
-      }
-      rest = rest.slice(from);
-      const next = await this.pieces.next();
-      if (next.done) more = false;
-      else rest += next.value;
-    }
-    if (rest !== '') {
-      const parsed = parse(rest);
-      if (parsed !== undefined) {
-        this.lines.record(lineNumber, parsed.value);
-        yield parsed.value;
-      }
+      this.lines.record(number, value);
+      yield value;
     }
   }
 }

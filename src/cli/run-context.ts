@@ -3,7 +3,6 @@
  * output sink and progress line, the flags read the same way by every command (--now, the book
  * folder), and how record errors end a run.
  */
-import { openSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { formatInstant, parseInstant } from '../time/instant.js';
 import { type Book, bookFiles, loadBook } from './book.js';
@@ -54,22 +53,6 @@ export class Progress {
   done(): void {
     if (this.shown) this.io.stderr.write('\r\x1b[K');
     this.shown = false;
-  }
-}
-
-/**
- * Opens a file for writing, or stops with a usage error saying which flag named it.
- *
- * @example
- * const fd = openForWriting(values.html, '--html');
- */
-export function openForWriting(path: string, flag: string): number {
-  try {
-    return openSync(path, 'w');
-  } catch (error) {
-    throw new UsageError(
-      `${flag} ${path}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); check the folder exists`,
-    );
   }
 }
 
@@ -174,23 +157,37 @@ export const STDERR_ERROR_LINES = 50;
 /**
  * Writes record errors: on stderr (text), and returns the exit code they mean. `total`: how many
  * there were, when `errors` holds only the first ones (a stream keeps no more than it shows).
+ * `usable`: how many results the run had (items, mapped records) before any filter; records with
+ * errors and nothing usable is exit 65, and the errors then go to stderr whatever the format,
+ * since the output is not kept.
  *
  * @example
- * return reportErrors(run, errors, run.format === 'json');
+ * return reportErrors(run, errors, run.format === 'json', errors.length, columns.size);
  */
-export function reportErrors(run: Run, errors: readonly CliRecordError[], inDocument: boolean, total = errors.length): ExitCode {
+export function reportErrors(
+  run: Run,
+  errors: readonly CliRecordError[],
+  inDocument: boolean,
+  total = errors.length,
+  usable = 1,
+): ExitCode {
   if (total === 0) return EXIT.ok;
   run.progress.done();
-  if (inDocument) {
-    run.io.stderr.write(`calling-cycle: ${total} record${total === 1 ? '' : 's'} had errors; see "errors" in the output\n`);
-  } else {
-    // A whole file of bad records would bury the terminal: the first ones say what is wrong.
-    for (const error of errors.slice(0, STDERR_ERROR_LINES)) run.io.stderr.write(`${formatRecordError(error)}\n`);
-    if (total > STDERR_ERROR_LINES) {
-      run.io.stderr.write(`… and ${total - STDERR_ERROR_LINES} more; --format json lists every one under "errors"\n`);
-    }
-    run.io.stderr.write(`calling-cycle: ${total} record${total === 1 ? '' : 's'} had errors; the others were processed\n`);
+  const records = `${total} record${total === 1 ? '' : 's'}`;
+  if (inDocument && usable > 0) {
+    run.io.stderr.write(`calling-cycle: ${records} had errors; see "errors" in the output\n`);
+    return EXIT.recordErrors;
   }
+  // A whole file of bad records would bury the terminal: the first ones say what is wrong.
+  for (const error of errors.slice(0, STDERR_ERROR_LINES)) run.io.stderr.write(`${formatRecordError(error)}\n`);
+  if (total > STDERR_ERROR_LINES) {
+    run.io.stderr.write(`… and ${total - STDERR_ERROR_LINES} more; --format json lists every one under "errors"\n`);
+  }
+  if (usable === 0) {
+    run.io.stderr.write(`calling-cycle: ${records} had errors and none was usable: nothing to write (exit 65)\n`);
+    return EXIT.nothingUsable;
+  }
+  run.io.stderr.write(`calling-cycle: ${records} had errors; the others were processed\n`);
   return EXIT.recordErrors;
 }
 

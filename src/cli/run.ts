@@ -7,23 +7,25 @@
  * by group (evaluate-commands.ts, plan-commands.ts, policy-commands.ts, sync-command.ts), with
  * what they share in run-context.ts.
  */
-import { createWriteStream, rmSync } from 'node:fs';
-import type { Writable } from 'node:stream';
+import { existsSync, statSync } from 'node:fs';
 import { isCallingCycleError } from '../errors/errors.js';
 import { EXIT, type ExitCode, UsageError } from './errors.js';
 import { runEvaluate } from './evaluate-commands.js';
-import { type Command, outputFormat, parseCommandLine, USAGE } from './options.js';
+import { folderInputs } from './inputs.js';
+import { type Command, outputFormat, type ParsedArgs, parseCommandLine, usageOf } from './options.js';
+import { OutputFile } from './output-file.js';
 import { Sink } from './outputs.js';
 import { runIcs, runPlan, runReport } from './plan-commands.js';
 import { runOccurrences, runSchema, runTest, runValidate } from './policy-commands.js';
-import { type CliIo, openForWriting, Progress, type Run } from './run-context.js';
+import { type CliIo, Progress, type Run } from './run-context.js';
 import { runSync } from './sync-command.js';
 
 export type { CliIo } from './run-context.js';
 
 /**
  * Runs one command line and returns its exit code: 0 ok, 1 some records had errors (results
- * still written), 2 usage, input or policy error, 70 the tool itself failed.
+ * still written), 2 usage, input or policy error, 65 records had errors and none was usable, 70
+ * the tool itself failed. An `--out` file is replaced only on 0 or 1 (output-file.ts).
  *
  * @example
  * const code = await runCli(['evaluate', 'examples/data', '--now', '2026-11-23T08:00:00Z'], {
@@ -33,17 +35,40 @@ export type { CliIo } from './run-context.js';
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const opened: OpenedOutput = {};
-  const code = await attempt(argv, io, opened);
-  if (opened.stream !== undefined) await new Promise<void>((resolve) => opened.stream!.end(resolve));
-  // Nothing was processed: leave no half-written --out file for a script to mistake for a result.
-  if (opened.file !== undefined && (code === EXIT.usage || code === EXIT.internal)) rmSync(opened.file, { force: true });
+  let code = await attempt(argv, io, opened);
+  const file = opened.file;
+  if (file === undefined) return code;
+  // Only a run that has a result replaces the file; any other leaves yesterday's file as it was.
+  if (code === EXIT.ok || code === EXIT.recordErrors) {
+    try {
+      await file.commit();
+    } catch (error) {
+      io.stderr.write(`calling-cycle: ${(error as Error).message}\n`);
+      code = EXIT.usage;
+    }
+  } else {
+    await file.discard();
+    if (code === EXIT.nothingUsable) io.stderr.write(`calling-cycle: ${file.target} was left as it was: no record was usable\n`);
+  }
   return code;
 }
 
-/** The --out file a run opened, for runCli to close (and remove when nothing was processed). */
+/** The --out file a run opened, for runCli to put in place or discard. */
 interface OpenedOutput {
-  stream?: Writable;
-  file?: string;
+  file?: OutputFile;
+}
+
+/** Every input the command line names, a folder's files included: what --out must not replace. */
+function inputsNamed(args: ParsedArgs): string[] {
+  const { values, positionals } = args;
+  const named = [values.policy, values.contacts, values.touches, values.owners, values.snoozes, values.records].filter(
+    (path): path is string => path !== undefined,
+  );
+  for (const path of positionals) {
+    named.push(path);
+    if (existsSync(path) && statSync(path).isDirectory()) named.push(...folderInputs(path));
+  }
+  return named;
 }
 
 async function attempt(argv: readonly string[], io: CliIo, opened: OpenedOutput): Promise<ExitCode> {
@@ -54,15 +79,12 @@ async function attempt(argv: readonly string[], io: CliIo, opened: OpenedOutput)
       return EXIT.ok;
     }
     if (args.command === 'help' || args.values.help) {
-      io.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${usageOf(args.command)}\n`);
       return EXIT.ok;
     }
     const format = outputFormat(args.values.format, args.values.out === undefined && io.stdoutIsTTY);
-    if (args.values.out !== undefined) {
-      opened.stream = createWriteStream('', { fd: openForWriting(args.values.out, '--out') });
-      opened.file = args.values.out;
-    }
-    const run: Run = { io, args, format, sink: new Sink(opened.stream ?? io.stdout), progress: new Progress(io) };
+    if (args.values.out !== undefined) opened.file = OutputFile.open(args.values.out, '--out', inputsNamed(args));
+    const run: Run = { io, args, format, sink: new Sink(opened.file?.stream ?? io.stdout), progress: new Progress(io) };
     const code = await COMMAND_RUNNERS[args.command](run);
     await run.sink.end();
     run.progress.done();
@@ -77,6 +99,14 @@ async function attempt(argv: readonly string[], io: CliIo, opened: OpenedOutput)
     if (isCallingCycleError(error) && error.name !== 'InternalError') {
       // The engine refused an input (a bad --from, a bad shares option …): a usage error too.
       io.stderr.write(`calling-cycle: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const failure = opened.file?.failure;
+    if (failure !== undefined) {
+      // The output could not be written (a full disk): the input was fine, the file is left as it was.
+      io.stderr.write(
+        `calling-cycle: --out ${opened.file!.target}: writing failed (${failure.code ?? failure.message}); the file was left as it was\n`,
+      );
       return EXIT.usage;
     }
     // Not the input's fault: say so, with what a bug report needs, under its own exit code.

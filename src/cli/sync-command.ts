@@ -98,5 +98,11 @@ export async function runSync(run: Run): Promise<ExitCode> {
       await run.sink.write(`\n${result.contacts.length} contacts, ${result.touches.length} touches, ${result.owners.length} owners\n`);
     }
   }
-  return reportErrors(run, errors, run.format === 'json');
+  return reportErrors(
+    run,
+    errors,
+    run.format === 'json',
+    errors.length,
+    result.contacts.length + result.touches.length + result.owners.length,
+  );
 }

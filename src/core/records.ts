@@ -12,6 +12,7 @@ import type { Contact, Owner, RecordError, RecordErrorCode, Snooze, Touch } from
 import { isValidZone } from '../time/zones.js';
 import { messages } from '../errors/messages.js';
 import { CHANNELS, DIRECTIONS } from '../schema/policy.js';
+import { isWellFormedText } from '../schema/text.js';
 
 const channelSet: ReadonlySet<unknown> = new Set(CHANNELS);
 const directionSet: ReadonlySet<unknown> = new Set(DIRECTIONS);
@@ -27,9 +28,12 @@ export function ownValue(record: object | undefined, name: string): unknown {
   return record !== undefined && Object.hasOwn(record, name) ? (record as Record<string, unknown>)[name] : undefined;
 }
 
-/** Whether a value is a valid id: a non-empty string or a safe integer. */
+/**
+ * Whether a value is a valid id: a non-empty string or a safe integer. A string holding a lone
+ * UTF-16 surrogate is not one: no output (UTF-8 files, URLs, task keys) could carry it.
+ */
 export function isId(value: unknown): value is string | number {
-  return (typeof value === 'string' && value !== '') || Number.isSafeInteger(value);
+  return (typeof value === 'string' && value !== '' && isWellFormedText(value)) || Number.isSafeInteger(value);
 }
 
 /** An id as the string every output carries (`42` → `"42"`). */
@@ -45,7 +49,9 @@ function idForError(value: unknown): string | undefined {
 const idProblem = (value: unknown, field: string): FieldProblem =>
   value === undefined || value === null || value === ''
     ? { code: 'missing-id', path: [field], message: messages.missingId }
-    : { code: 'bad-id', path: [field], message: messages.badId(value) };
+    : typeof value === 'string'
+      ? { code: 'bad-id', path: [field], message: messages.illFormedId }
+      : { code: 'bad-id', path: [field], message: messages.badId(value) };
 
 const instantFieldProblem = (value: unknown, path: (string | number)[]): FieldProblem => {
   const code = instantProblem(value);
@@ -242,7 +248,8 @@ export function snoozeProblems(value: unknown): FieldProblem[] {
   const snooze = value as Partial<Snooze>;
   const problems: FieldProblem[] = [];
   if (!isId(snooze.contactId)) problems.push(idProblem(snooze.contactId, 'contactId'));
-  if (typeof snooze.cycleId !== 'string' || snooze.cycleId === '') problems.push(idProblem(snooze.cycleId, 'cycleId'));
+  if (typeof snooze.cycleId !== 'string' || snooze.cycleId === '' || !isWellFormedText(snooze.cycleId))
+    problems.push(idProblem(snooze.cycleId, 'cycleId'));
   if (!isDateOrInstant(snooze.until)) problems.push(dateOrInstantProblem(snooze.until, ['until']));
   return problems;
 }

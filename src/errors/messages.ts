@@ -18,6 +18,7 @@ export const messages = {
   badDateOrInstant: 'not a YYYY-MM-DD date nor an ISO 8601 instant',
   badDuration: 'not an ISO 8601 duration of years, months, weeks and days (e.g. P14D, P1M)',
   missingId: 'missing or empty id',
+  illFormedId: 'holds a lone UTF-16 surrogate, which no UTF-8 output can hold: ids must be well-formed text',
   badId: (value: unknown) =>
     `${typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : value === null || value === undefined ? String(value) : withArticle(typeof value)} is not an id: ids are non-empty strings or safe integers`,
   instantOutOfRange: 'outside the supported years 1000–9999',

@@ -70,7 +70,16 @@ export async function evaluateParallel(
   if (workers <= 1 || (policy.assign ?? []).some((rule) => rule.top !== undefined)) return inThread();
   const tasks = sliceTasks(options, policy, nowMs, output, workers);
   if (tasks === undefined) return inThread();
-  const results = await runTasks(tasks);
+  let results: SliceResult[];
+  try {
+    results = await runTasks(tasks);
+  } catch (error) {
+    // A record holding what a worker cannot be sent (a function, a symbol in a field evaluate
+    // ignores or reports) is answered in this thread: the same items and record errors as
+    // evaluate, never a DataCloneError.
+    if (error instanceof Error && error.name === 'DataCloneError') return inThread();
+    throw error;
+  }
   return output === 'columns' ? mergeColumns(tasks, results, policy) : mergeItems(results);
 }
 
@@ -96,9 +105,14 @@ function startWorker(): Worker {
   const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
   if (here.endsWith('.ts')) {
     const script = new URL('./worker.ts', here).href;
-    return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`, { eval: true });
+    return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`, {
+      eval: true,
+      execArgv: [],
+    });
   }
-  return new Worker(new URL(here.endsWith('.cjs') ? './parallel-worker.cjs' : './parallel-worker.js', here));
+  // No Node flags of the main thread: a worker refuses some of them (`--input-type`, `--eval` of
+  // `node --input-type=module -e …`), and the worker script needs none.
+  return new Worker(new URL(here.endsWith('.cjs') ? './parallel-worker.cjs' : './parallel-worker.js', here), { execArgv: [] });
 }
 
 /** Runs each task on a worker of its own and resolves to their results in task order. */
@@ -126,7 +140,11 @@ function runTasks(tasks: readonly SliceTask[]): Promise<SliceResult[]> {
           );
           worker.once('error', (error) => finish(() => reject(new InternalError(`a worker failed: ${String(error)}`, { cause: error }))));
           worker.once('exit', (code) => finish(() => reject(new InternalError(`a worker stopped (exit code ${code}) before answering`))));
-          worker.postMessage(task);
+          try {
+            worker.postMessage(task);
+          } catch (error) {
+            finish(() => reject(error));
+          }
         }),
     ),
   );

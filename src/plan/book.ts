@@ -8,6 +8,8 @@ import { type EpochDay, parseDate } from '../time/dates.js';
 import { idText, isId, isPlainObject, ownerProblems } from '../core/records.js';
 import type { DatedDueItem, DueItem, Owner, Reason } from '../core/types.js';
 import { isValidZone } from '../time/zones.js';
+import { isWellFormedText } from '../schema/text.js';
+import { messages } from '../errors/messages.js';
 import { packLeading, sharedPrefixLength } from './id-order.js';
 import type { CycleInfo } from './rules.js';
 import type { PlanError } from './types.js';
@@ -56,7 +58,7 @@ export interface OwnerBook {
 
 const STATUSES: ReadonlySet<unknown> = new Set(['upcoming', 'soon', 'due', 'overdue', 'paused', 'excluded', 'ended']);
 
-const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '' && isWellFormedText(value);
 
 /** What is wrong with an item's shape (the fields the planner reads), or undefined. */
 function itemShapeProblem(value: unknown, calendars: CalendarBook): { path: (string | number)[]; message: string } | undefined {
@@ -64,7 +66,11 @@ function itemShapeProblem(value: unknown, calendars: CalendarBook): { path: (str
   if (!STATUSES.has(value.status)) return { path: ['status'], message: 'not a status evaluate gives' };
   if (value.status === 'excluded' || value.status === 'ended') return undefined;
   for (const field of ['contactId', 'cycleId', 'tierId'] as const)
-    if (!isText(value[field])) return { path: [field], message: 'missing or not a non-empty string' };
+    if (!isText(value[field]))
+      return {
+        path: [field],
+        message: typeof value[field] === 'string' && value[field] !== '' ? messages.illFormedId : 'missing or not a non-empty string',
+      };
   if (value.ownerId !== null && !isText(value.ownerId)) return { path: ['ownerId'], message: 'neither an owner id nor null' };
   if (typeof value.dueOn !== 'string' || parseDate(value.dueOn) === undefined) return { path: ['dueOn'], message: 'not a YYYY-MM-DD date' };
   const reason = value.reason;

@@ -193,6 +193,13 @@ ${oneWay.map((entry) => `<tr data-contact="${attr(entry.contactId)}"><td>${escap
 }
 
 /**
+ * What the page may load or run: nothing but its own inline styles (the bars are style
+ * attributes). No script runs and nothing is fetched, so even text that slipped past escaping
+ * could not act; the report is often opened from a mail or a shared folder.
+ */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+/**
  * The report as one HTML page: per rep, planned calls per day against capacity and the capacity
  * they need; compliance per tier; the overdue list with reasons; one-way contacts.
  *
@@ -209,7 +216,7 @@ export function buildReport(input: ReportInput): string {
   for (const entry of input.plan.overflow) overflowBy.set(entry.ownerId, (overflowBy.get(entry.ownerId) ?? 0) + 1);
   const total = summary.total;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style></head>
 <body>

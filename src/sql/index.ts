@@ -29,6 +29,7 @@ export {
   type SqlSupportOptions,
   type SqlSupportTables,
   type SupportStatementOptions,
+  MAX_SUPPORT_YEARS,
   sqlSupportTables,
   supportTableStatements,
   type WorkDayRow,

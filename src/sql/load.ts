@@ -9,6 +9,7 @@ import type { Contact, Owner, Snooze, Touch } from '../core/types.js';
 import { InputError, type Issue } from '../errors/errors.js';
 import { type SqlDialect, sqlName, sqlString } from './dialect.js';
 import { DEFAULT_SQL_TABLES } from './names.js';
+import { isWellFormedText } from '../schema/text.js';
 
 /** The records `bookTableStatements` loads. */
 export interface SqlBook {
@@ -25,7 +26,15 @@ export interface BookStatementOptions {
   batchSize?: number;
 }
 
-const text = (value: unknown): string => (value === undefined || value === null ? 'NULL' : sqlString(String(value)));
+/** NUL, which no PostgreSQL text or JSONB holds, or a lone UTF-16 surrogate, which no UTF-8 text holds. */
+const unwritable = (text: string): boolean => text.includes('\u0000') || !isWellFormedText(text);
+
+/** Whether a JSON value holds such a string, as a key or a value (JSON escapes them; the database still refuses them). */
+function holdsUnwritable(value: unknown): boolean {
+  if (typeof value === 'string') return unwritable(value);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, inner]) => unwritable(key) || holdsUnwritable(inner));
+}
 
 /**
  * SQL statements that (re)create `contacts`, `touches`, `owners` and `snoozes` with the default
@@ -39,6 +48,19 @@ const text = (value: unknown): string => (value === undefined || value === null 
 export function bookTableStatements(book: SqlBook, options: BookStatementOptions): string[] {
   const json = options.dialect === 'postgres' ? 'JSONB' : 'JSON';
   const issues: Issue[] = [];
+  // A value the database cannot store is refused here, naming its record, rather than failing
+  // the whole INSERT batch in the database (PostgreSQL refuses NUL in text and JSONB).
+  const refuse = (path: (string | number)[]): string => {
+    issues.push({ code: 'bad-text', path, message: 'holds NUL or a lone UTF-16 surrogate, which the SQL tables cannot hold' });
+    return 'NULL';
+  };
+  const jsonValue = (value: unknown, path: (string | number)[]): string =>
+    value === undefined ? 'NULL' : holdsUnwritable(value) ? refuse(path) : sqlString(JSON.stringify(value));
+  const text = (value: unknown, path: (string | number)[]): string => {
+    if (value === undefined || value === null) return 'NULL';
+    const literal = String(value);
+    return unwritable(literal) ? refuse(path) : sqlString(literal);
+  };
   const instant = (value: unknown, path: (string | number)[]): string => {
     if (value === undefined || value === null) return 'NULL';
     const ms = parseInstant(value instanceof Date ? value.getTime() : value);
@@ -58,26 +80,31 @@ export function bookTableStatements(book: SqlBook, options: BookStatementOptions
   };
   const contacts = book.contacts.map((contact, index) => {
     for (const [name, value] of Object.entries(contact.events ?? {})) date(value, ['contacts', index, 'events', name]);
+    const at = (field: string) => ['contacts', index, field];
     return `(${[
-      text(contact.id),
-      text(contact.ownerId),
-      text(contact.timeZone),
-      text(contact.tier),
-      text(contact.calendar),
+      text(contact.id, at('id')),
+      text(contact.ownerId, at('ownerId')),
+      text(contact.timeZone, at('timeZone')),
+      text(contact.tier, at('tier')),
+      text(contact.calendar, at('calendar')),
       instant(contact.createdAt, ['contacts', index, 'createdAt']),
-      contact.attributes === undefined ? 'NULL' : sqlString(JSON.stringify(contact.attributes)),
-      contact.events === undefined ? 'NULL' : sqlString(JSON.stringify(contact.events)),
+      jsonValue(contact.attributes, at('attributes')),
+      jsonValue(contact.events, at('events')),
       contact.doNotContact === undefined ? 'NULL' : String(contact.doNotContact === true),
       date(contact.pausedUntil, ['contacts', index, 'pausedUntil']),
     ].join(', ')})`;
   });
-  const touches = book.touches.map(
-    (touch, index) =>
-      `(${[text(touch.contactId), instant(touch.at, ['touches', index, 'at']), text(touch.channel), text(touch.direction), text(touch.outcome), text(touch.purpose)].join(', ')})`,
+  const touches = book.touches.map((touch, index) => {
+    const at = (field: string) => ['touches', index, field];
+    return `(${[text(touch.contactId, at('contactId')), instant(touch.at, at('at')), text(touch.channel, at('channel')), text(touch.direction, at('direction')), text(touch.outcome, at('outcome')), text(touch.purpose, at('purpose'))].join(', ')})`;
+  });
+  const owners = (book.owners ?? []).map(
+    (owner, index) =>
+      `(${[text(owner.id, ['owners', index, 'id']), text(owner.timeZone, ['owners', index, 'timeZone']), text(owner.calendar, ['owners', index, 'calendar'])].join(', ')})`,
   );
-  const owners = (book.owners ?? []).map((owner) => `(${[text(owner.id), text(owner.timeZone), text(owner.calendar)].join(', ')})`);
   const snoozes = (book.snoozes ?? []).map(
-    (snooze, index) => `(${[text(snooze.contactId), text(snooze.cycleId), date(snooze.until, ['snoozes', index, 'until'])].join(', ')})`,
+    (snooze, index) =>
+      `(${[text(snooze.contactId, ['snoozes', index, 'contactId']), text(snooze.cycleId, ['snoozes', index, 'cycleId']), date(snooze.until, ['snoozes', index, 'until'])].join(', ')})`,
   );
   if (issues.length > 0) {
     throw new InputError(

@@ -95,6 +95,17 @@ export function zoneKey(name: string): string {
 }
 
 /**
+ * The widest `from`–`to` range `sqlSupportTables` takes, in years. The tables hold a row per zone
+ * and day (and per workable day, and per occurrence): years 1000–9999 would be millions of rows
+ * and tens of minutes, for data that spans decades at most.
+ *
+ * @example
+ * sqlSupportTables(policy, { from: '1990-01-01', to: '2089-12-31', zones: [] }); // the widest range taken
+ */
+export const MAX_SUPPORT_YEARS = 100;
+const MAX_SUPPORT_DAYS = Math.round(MAX_SUPPORT_YEARS * 365.2425);
+
+/**
  * Computes the support tables for a policy over a date range and a set of zones.
  *
  * @example
@@ -110,6 +121,12 @@ export function sqlSupportTables(policyInput: Policy, options: SqlSupportOptions
   if (to === undefined) issues.push({ code: 'invalid_date', path: ['to'], message: messages.badDate });
   if (from !== undefined && to !== undefined && to < from)
     issues.push({ code: 'invalid_range', path: ['to'], message: 'to is before from' });
+  if (from !== undefined && to !== undefined && to - from > MAX_SUPPORT_DAYS)
+    issues.push({
+      code: 'too_big',
+      path: ['to'],
+      message: `from ${options.from} to ${options.to} is more than ${MAX_SUPPORT_YEARS} years: the tables hold a row per zone and day, so give the dates the data and now really span`,
+    });
   const horizon = parseDuration(options.dueHorizon ?? 'P11Y');
   if (horizon === undefined) issues.push({ code: 'invalid_duration', path: ['dueHorizon'], message: messages.badDuration });
   options.zones.forEach((zone, index) => {

@@ -7,6 +7,7 @@
 import { scenarioSchema } from '../schema/zod/scenario.js';
 import { book, type BookBuilder } from './book.js';
 import { evaluateAt } from './check.js';
+import { asOf } from './moments.js';
 import { safeParsePolicy } from '../schema/policy.js';
 import type { Touch } from '../core/types.js';
 import { planFrom, startDate } from './check.js';
@@ -106,6 +107,12 @@ export function runScenario(input: unknown, fallbackName = 'scenario'): Scenario
     return { name, passed: false, failures: policy.issues.map((issue) => `policy.${issue.path.join('.')}: ${issue.message}`) };
   }
   const failures: string[] = [];
+  try {
+    // The moment is read here so that a bad one is named by the scenario's own field, `now`.
+    asOf(scenario.now);
+  } catch (error) {
+    return { name, passed: false, failures: [`now: ${String((error as Error).message).replace(/^asOf: /, '')}`] };
+  }
   try {
     const evaluation = evaluateAt(policy.data, builderOf(scenario), scenario.now);
     const expectedErrors = scenario.expect.errors ?? [];

@@ -505,7 +505,7 @@ describe('calling-cycle ics and sync (built)', () => {
     expect(result.stderr).toMatch(/sync needs --from hubspot\|salesforce\|pipedrive/);
   });
 
-  it('a file full of bad records: the first 50 on stderr, the count, and all of them in JSON', () => {
+  it('a file full of bad records: the first 50 on stderr, the count, and all of them in JSON; none usable is exit 65', () => {
     const dir = mkdtempSync(join(scratch, 'many-bad-'));
     writeFileSync(join(dir, 'policy.json'), JSON.stringify(policyJson));
     writeFileSync(
@@ -513,7 +513,7 @@ describe('calling-cycle ics and sync (built)', () => {
       Array.from({ length: 120 }, (_, index) => JSON.stringify({ id: `x${index}`, timeZone: 'Nowhere/Town' })).join('\n'),
     );
     const text = run(['evaluate', dir, '--now', NOW, '--format', 'ndjson']);
-    expect(text.code).toBe(1);
+    expect(text.code).toBe(65);
     expect(lines(text.stderr).filter((line) => line.includes('(unknown-zone)'))).toHaveLength(50);
     expect(text.stderr).toContain('… and 70 more; --format json lists every one under "errors"');
     expect((json(run(['evaluate', dir, '--now', NOW])).errors as unknown[]).length).toBe(120);

@@ -399,11 +399,11 @@ describe('what a stream cannot do is a usage error (exit 2), before any record i
     expect(flag.stderr).toMatch(/--records does not apply to plan/);
   });
 
-  it('an empty records file is a book without contacts: a header, no items, exit 1 for the snooze of no contact', async () => {
+  it('an empty records file is a book without contacts: a header, no items, exit 65 (nothing usable) for the snooze of no contact', async () => {
     const dir = writeBothWays(join(scratch, 'empty'), [] as StreamRecordLike[]).streamed;
     const result = await runInProcess(['evaluate', dir, '--now', NOW, '--format', 'ndjson']);
     expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(65);
     expect(result.stderr).toMatch(/snooze #0 \(c05-1\)/);
   });
 });

@@ -2,6 +2,7 @@
  * The shape every HubSpot CRM v3 record shares: the `{ id, properties }` envelope, a collection as
  * a list or a page of `results`, the contacts a record is associated with, and its timestamps.
  */
+import { isWellFormedText } from '../../schema/text.js';
 import { isNested, unreadable, unreadableMessage } from '../shared/values.js';
 import type { Ledger, Problem } from './ledger.js';
 import type { HubSpotCollection } from './types.js';
@@ -37,7 +38,8 @@ export function isObject(value: unknown): value is Readonly<Record<string, unkno
  * idText(101) // '101'
  */
 export function idText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  // A lone UTF-16 surrogate cannot be written anywhere: such an id is no id (docs/errors.md).
+  if (typeof value === 'string') return value.trim() === '' || !isWellFormedText(value) ? undefined : value;
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   return undefined;
 }

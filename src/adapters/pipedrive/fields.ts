@@ -3,6 +3,7 @@
  * that are `YYYY-MM-DD HH:mm:ss` in UTC in v1 and ISO 8601 in v2, due dates with an optional UTC
  * time, custom fields at the top level (v1) or under `custom_fields` (v2), and the task-key marker.
  */
+import { isWellFormedText } from '../../schema/text.js';
 import { DateTime } from 'luxon';
 import { parseDate } from '../../time/dates.js';
 import { formatInstant, parseInstant } from '../../time/instant.js';
@@ -27,7 +28,8 @@ export function idOf(value: unknown): string | undefined {
 
 function plainId(value: unknown): string | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : undefined;
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  // A lone UTF-16 surrogate cannot be written anywhere: such an id is no id (docs/errors.md).
+  if (typeof value === 'string') return value.trim() === '' || !isWellFormedText(value) ? undefined : value;
   return undefined;
 }
 

@@ -6,6 +6,7 @@
  * turns Salesforce's values (offsets without a colon, date-only fields, `"TRUE"` strings from a CSV
  * export) into the engine's.
  */
+import { isWellFormedText } from '../../schema/text.js';
 import { DateTime } from 'luxon';
 import { formatDate, MS_PER_DAY, parseDate } from '../../time/dates.js';
 import { formatInstant, parseInstant } from '../../time/instant.js';
@@ -107,7 +108,8 @@ export function readFlag(value: unknown): boolean | undefined | 'bad' {
  * readId(' 0038c00002Ada01AAB ') // '0038c00002Ada01AAB'
  */
 export function readId(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  // A lone UTF-16 surrogate cannot be written anywhere: such an id is no id (docs/errors.md).
+  if (typeof value === 'string') return value.trim() === '' || !isWellFormedText(value) ? undefined : value.trim();
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   return undefined;
 }

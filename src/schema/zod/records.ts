@@ -9,9 +9,11 @@ import { CHANNELS, DIRECTIONS } from '../rules.js';
 import { isDateOrInstant, parseInstant } from '../../time/instant.js';
 import { isValidZone } from '../../time/zones.js';
 import { messages } from '../../errors/messages.js';
+import { isWellFormedText } from '../text.js';
 
-/** Ids: non-empty strings or safe integers (a Pipedrive person id is a number). */
-const id = z.union([z.string().min(1, messages.missingId), z.number().int().refine(Number.isSafeInteger, 'must be a safe integer')], {
+/** Ids: non-empty strings (well-formed: no lone UTF-16 surrogate) or safe integers (a Pipedrive person id is a number). */
+const text = z.string().min(1, messages.missingId).refine(isWellFormedText, messages.illFormedId);
+const id = z.union([text, z.number().int().refine(Number.isSafeInteger, 'must be a safe integer')], {
   error: messages.missingId,
 });
 const zone = z.string().refine(isValidZone, { error: (issue) => messages.unknownZone(String(issue.input)) });
@@ -54,4 +56,4 @@ export const ownerSchema = z.looseObject({
 });
 
 /** A snooze. */
-export const snoozeSchema = z.looseObject({ contactId: id, cycleId: z.string().min(1, messages.missingId), until: dateOrInstant });
+export const snoozeSchema = z.looseObject({ contactId: id, cycleId: text, until: dateOrInstant });
