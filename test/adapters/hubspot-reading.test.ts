@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromHubSpot, type HubSpotObject, type HubSpotRecords } from '../../src/adapters/hubspot/index.js';
-import { call, MARIA, object, owner, task } from './hubspot/book.js';
+import { call, GUID, MARIA, object, owner } from './hubspot/book.js';
 
 const AT = '2026-11-02T09:00:00.000Z';
 const contact = (id: string, properties: HubSpotObject['properties'] = {}) => object(id, { hubspot_owner_id: MARIA, ...properties });
