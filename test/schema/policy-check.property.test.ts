@@ -59,10 +59,12 @@ const oddValues = fc.constantFrom<unknown>(
 );
 
 describe('the policy check and the zod schema', () => {
+  // Odd values make a near-valid policy valid only now and then (a few in a thousand, some runs
+  // none), so that row asks only for refusals; the valid-looking row exercises both verdicts.
   it.each([
-    ['random near-valid policies', nearPolicyFrom(oddValues)],
-    ['random valid-looking policies', nearValidPolicy],
-  ] as const)('agree on %s: verdict, issues and data', (_name, arbitrary) => {
+    ['random near-valid policies', nearPolicyFrom(oddValues), 0],
+    ['random valid-looking policies', nearValidPolicy, 5],
+  ] as const)('agree on %s: verdict, issues and data', (_name, arbitrary, leastAccepted) => {
     let accepted = 0;
     let rejected = 0;
     fc.assert(
@@ -75,8 +77,8 @@ describe('the policy check and the zod schema', () => {
       }),
       { numRuns: 1000 },
     );
-    // Both sides of the verdict were exercised.
-    expect(accepted).toBeGreaterThan(5);
+    // Both sides of the verdict were exercised (acceptance where the arbitrary makes it likely).
+    expect(accepted).toBeGreaterThanOrEqual(leastAccepted);
     expect(rejected).toBeGreaterThan(5);
   });
 
