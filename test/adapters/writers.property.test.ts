@@ -61,8 +61,12 @@ const hostile = fc.string({
 const loneSurrogate = (text: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 /** Through a UTF-8 file: what a reader of the written file gets. */
 const viaFile = (text: string) => Buffer.from(text, 'utf8').toString('utf8');
-/** The CSV writer's formula guard as OWASP states it: a `'` before a cell starting with = + - @ tab CR. */
-const guarded = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+/**
+ * The CSV writer's formula guard as OWASP states it (a `'` before a cell starting with = + - @ tab
+ * CR), also before a cell that already reads as guarded (apostrophes, then such a start), so that
+ * taking one `'` off every guarded cell gives each cell back.
+ */
+const guarded = (text: string) => (/^'*[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 const keyOf = (id: string) => `cc1:${encodeURIComponent(id)}:check-in:`;
 
 describe('every writer: read back equal, or refused at intake', () => {
@@ -111,7 +115,8 @@ describe('every writer: read back equal, or refused at intake', () => {
         }[];
         expect(pipedrive[0]!.participants[0]!.person_id).toBe(id);
       }),
-      { numRuns: 150 },
+      // Cells that already read as guarded (an apostrophe before a formula start) are written with one more.
+      { numRuns: 150, examples: [["'+\u0000", '\u0000'], ["''=x", "'-"]] },
     );
   }, 120_000);
 });
