@@ -14,6 +14,7 @@
  * in the figure. The overdue counts must agree: a quick parity check at full size.
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { evaluate, evaluateColumns, STATUS_CODES } from '../src/index.js';
@@ -28,6 +29,8 @@ interface Measure {
   loadSeconds: number | null;
   seconds: number;
   peakMb: number;
+  /** The one-minute load average when the measure ended: figures move with it. */
+  loadAverage: number;
   statuses: Record<string, number>;
 }
 
@@ -104,7 +107,7 @@ async function open(engine: Exclude<Engine, 'evaluate'>): Promise<Runner> {
   };
 }
 
-async function measure(engine: Engine, size: number): Promise<Measure> {
+async function measure(engine: Engine, size: number): Promise<Omit<Measure, 'loadAverage'>> {
   if (engine === 'evaluate') {
     const { contacts, touches } = book(size);
     const start = performance.now();
@@ -148,7 +151,7 @@ async function measure(engine: Engine, size: number): Promise<Measure> {
  * to Parquet first (not timed), then views over `read_parquet` stand in for the tables, so the
  * query reads the files where the other run reads DuckDB's own tables.
  */
-async function measureParquet(size: number): Promise<Measure> {
+async function measureParquet(size: number): Promise<Omit<Measure, 'loadAverage'>> {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -187,7 +190,10 @@ const LABELS: Record<Engine, string> = {
 };
 
 function engines(size: number): Engine[] {
-  return [
+  // CALLING_CYCLE_BENCH_ENGINES=columns,postgres runs those alone: a scaling run to 10M need not
+  // wait for every engine at every size.
+  const only = process.env.CALLING_CYCLE_BENCH_ENGINES?.split(',');
+  const all: Engine[] = [
     'evaluate',
     'columns',
     'duckdb',
@@ -197,6 +203,7 @@ function engines(size: number): Engine[] {
     ...(size <= 100_000 ? (['pglite'] as const) : []),
     ...(process.env.CALLING_CYCLE_PG_URL ? (['postgres'] as const) : []),
   ];
+  return only ? all.filter((engine) => only.includes(engine)) : all;
 }
 
 /**
@@ -210,8 +217,11 @@ export async function runSqlBench(sizes: readonly number[]): Promise<void> {
   for (const size of sizes) {
     console.log(`\nSQL vs evaluate: ${size.toLocaleString('en')} contacts × 1 touch each, 1 rolling cycle, 10 zones, shift with holidays`);
     console.log(
-      `  ${'engine'.padEnd(20)} ${'load s'.padStart(8)} ${'query s'.padStart(8)} ${'peak MB'.padStart(8)}  overdue / due / soon / upcoming`,
+      `  ${'engine'.padEnd(20)} ${'load s'.padStart(8)} ${'query s'.padStart(8)} ${'µs/contact'.padStart(10)} ${'× columns'.padStart(9)} ${'peak MB'.padStart(8)} ${'× MB'.padStart(6)} ${'load avg'.padStart(8)}  overdue / due / soon / upcoming`,
     );
+    // Ratios are to evaluateColumns on the same book in the same run: the figure that survives
+    // a change of machine or load better than seconds do.
+    let columns: Measure | undefined;
     for (const engine of engines(size)) {
       const child = spawnSync(process.execPath, [...process.execArgv, script, '--one', engine, String(size)], {
         encoding: 'utf8',
@@ -224,11 +234,13 @@ export async function runSqlBench(sizes: readonly number[]): Promise<void> {
         continue;
       }
       const result = JSON.parse(last) as Measure;
+      if (engine === 'columns') columns = result;
+      const ratio = (value: number, base: number | undefined) => (base === undefined ? '-' : (value / base).toFixed(2));
       const counts = ['overdue', 'due', 'soon', 'upcoming']
         .map((status) => (result.statuses[status] ?? 0).toLocaleString('en'))
         .join(' / ');
       console.log(
-        `  ${LABELS[engine].padEnd(20)} ${(result.loadSeconds === null ? '-' : result.loadSeconds.toFixed(1)).padStart(8)} ${result.seconds.toFixed(1).padStart(8)} ${result.peakMb.toFixed(0).padStart(8)}  ${counts}`,
+        `  ${LABELS[engine].padEnd(20)} ${(result.loadSeconds === null ? '-' : result.loadSeconds.toFixed(1)).padStart(8)} ${result.seconds.toFixed(1).padStart(8)} ${((result.seconds * 1e6) / size).toFixed(2).padStart(10)} ${ratio(result.seconds, columns?.seconds).padStart(9)} ${result.peakMb.toFixed(0).padStart(8)} ${ratio(result.peakMb, columns?.peakMb).padStart(6)} ${result.loadAverage.toFixed(1).padStart(8)}  ${counts}`,
       );
     }
   }
@@ -237,7 +249,7 @@ export async function runSqlBench(sizes: readonly number[]): Promise<void> {
 const args = process.argv.slice(2);
 if (args[0] === '--one') {
   const result = await measure(args[1] as Engine, Number(args[2]));
-  console.log(JSON.stringify(result));
+  console.log(JSON.stringify({ ...result, loadAverage: loadavg()[0] }));
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await runSqlBench(args.length > 0 ? args.map(Number) : [1_000_000, 10_000_000]);
 }

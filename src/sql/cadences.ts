@@ -50,7 +50,7 @@ function quotaCtes(
   const start = `COALESCE(s.last_day_${filterIndex}, s.created_day, s.today)`;
   ctes.push([
     `${name}_start`,
-    `SELECT s.contact_id, s.zone, ${periodIndex(context, start, cadence.per)} AS start_period\nFROM ${tiered} AS s\nWHERE s.tier_id = ${sqlString(tierId)}`,
+    `SELECT s.contact_id, s.zone, s.problem, ${periodIndex(context, start, cadence.per)} AS start_period\nFROM ${tiered} AS s\nWHERE s.tier_id = ${sqlString(tierId)}`,
   ]);
   ctes.push([
     `${name}_touches`,
@@ -61,7 +61,7 @@ function quotaCtes(
       `WHERE t.${sqlName(touches.at)} <= n.now_at AND ${filterSql(context, counts)}`,
     ].join('\n'),
   ]);
-  const day = localDay('z', 'd.ms', 'touch');
+  const day = localDay('z', 'd.ms', 'touch', "x.problem = 'unknown-zone'");
   ctes.push([
     `${name}_met`,
     [
@@ -123,7 +123,7 @@ function anchoredSql(context: Context, cadence: AnchoredCadence, last: string): 
     const outside = `(${bound} > g.last_day OR (${bound} < g.first_day AND ${bound} > ${anchor}))`;
     return {
       values: [
-        [`CASE WHEN ${outside} THEN NULL ELSE COALESCE(${lookup(key, bound)}, ${missing(key)}) END`, 'next_day'],
+        [`CASE WHEN s.problem IS NOT NULL OR ${outside} THEN NULL ELSE COALESCE(${lookup(key, bound)}, ${missing(key)}) END`, 'next_day'],
         [outside, 'out_of_range'],
         ['FALSE', 'dropped'],
       ],
@@ -158,7 +158,7 @@ function anchoredSql(context: Context, cadence: AnchoredCadence, last: string): 
   // One series per zone from the tables' first day serves every anchor on or after that day.
   const key = occurrenceKey(cadence.rrule, PER_CONTACT_ANCHOR);
   const outside = `(NOT ${noAnchor} AND ((${from}) < g.first_day OR (${from}) > g.last_day))`;
-  const next = `CASE WHEN ${todayOnly} THEN s.today WHEN ${error} OR ${outside} THEN NULL ELSE COALESCE(${lookup(key, `(${from})`)}, ${missing(key)}) END`;
+  const next = `CASE WHEN s.problem IS NOT NULL THEN NULL WHEN ${todayOnly} THEN s.today WHEN ${error} OR ${outside} THEN NULL ELSE COALESCE(${lookup(key, `(${from})`)}, ${missing(key)}) END`;
   // Whether a rule ended here ever had a date from the anchor is known for an anchor the tables cover.
   const noDateFromAnchor = `(NOT ${never} AND (${next}) = ${ended} AND ${lookup(key, anchor)} = ${ended})`;
   return {

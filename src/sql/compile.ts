@@ -19,7 +19,7 @@ import type { InstantInput } from '../core/types.js';
 import { InputError, type Issue } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
 import { type Counts, parsePolicy, type Policy } from '../schema/policy.js';
-import { contactsSql, lastTouchesSql, localSql } from './contact-state.js';
+import { contactsSql, lastTouchesSql, localSql, zonesSql } from './contact-state.js';
 import { cycleSql } from './cycle-status.js';
 import { type DialectSpelling, SQL_DIALECTS, type SqlDialect, spellings, sqlString } from './dialect.js';
 import { resolveNames, type SqlNameOptions, type SqlTables } from './names.js';
@@ -140,6 +140,7 @@ export function compileSql(policyInput: Policy, options: CompileSqlOptions): Com
   ]);
   ctes.push(['cc_last', lastTouchesSql(context)]);
   ctes.push(['cc_contacts', contactsSql(context)]);
+  ctes.push(['cc_zones', zonesSql(context)]);
   ctes.push(['cc_local', localSql(context)]);
   const tiered = tierCtes(context, ctes);
   const branches: string[] = [];

@@ -5,7 +5,7 @@
  */
 import { sqlName, sqlString } from './dialect.js';
 import type { SqlColumns } from './names.js';
-import { type Context, failDate, failText, filterSql } from './query-context.js';
+import { type Context, failDate, filterSql } from './query-context.js';
 
 /**
  * The cc_last CTE: per contact, the instant of its last touch that counts for each touch filter.
@@ -40,12 +40,15 @@ export function contactsSql(context: Context): string {
   const o = (name: keyof SqlColumns['owners']) => `o.${sqlName(context.columns.owners[name])}`;
   const hasOwners = context.tables.owners !== null;
   const calendars = Object.keys(policy.calendars ?? {});
-  const known = (expression: string, what: string) =>
+  // A calendar the policy lacks makes the contact's rows `unknown-calendar` (see cc_local), not
+  // a failed query: evaluate reports it as a record error and goes on with the others.
+  const unknown = (expression: string) =>
     calendars.length === 0
-      ? `CASE WHEN ${expression} IS NULL THEN NULL ELSE ${failText(`'calling-cycle: unknown calendar "' || ${expression} || '" (${what})'`)} END`
-      : `CASE WHEN ${expression} IS NULL OR ${expression} IN (${calendars.map(sqlString).join(', ')}) THEN ${expression} ELSE ${failText(`'calling-cycle: unknown calendar "' || ${expression} || '" (${what})'`)} END`;
+      ? `${expression} IS NOT NULL`
+      : `(${expression} IS NOT NULL AND ${expression} NOT IN (${calendars.map(sqlString).join(', ')}))`;
   const ownerZone = hasOwners ? `${o('timeZone')}, ` : '';
-  const ownerCalendar = hasOwners ? `${known(o('calendar'), 'owner calendar')}, ` : '';
+  const ownerCalendar = hasOwners ? `${o('calendar')}, ` : '';
+  const calendarUnknown = [unknown(c('calendar')), ...(hasOwners ? [unknown(o('calendar'))] : [])].join(' OR ');
   const lasts = [...context.filters.values()].map(({ index }) => `${say.epochMs(`l.last_at_${index}`)} AS last_ms_${index}`);
   return [
     `SELECT ${c('id')} AS contact_id, ${c('ownerId')} AS owner_id,`,
@@ -54,7 +57,7 @@ export function contactsSql(context: Context): string {
     `  lower(COALESCE(${c('timeZone')}, ${ownerZone}${sqlString(policy.timeZone ?? 'UTC')})) AS zone,`,
     `  ${c('tier')} AS explicit_tier,`,
     `  COALESCE(${ownerCalendar}${sqlString(policy.calendar ?? '')}) AS base_calendar,`,
-    `  COALESCE(${known(c('calendar'), 'contact calendar')}, '') AS contact_calendar,`,
+    `  COALESCE(${c('calendar')}, '') AS contact_calendar, COALESCE(${calendarUnknown}, FALSE) AS calendar_unknown,`,
     `  COALESCE(${c('doNotContact')}, FALSE) AS do_not_contact, ${c('pausedUntil')} AS paused_until,`,
     `  ${c('attributes')} AS attributes, ${c('events')} AS events,`,
     `  ${say.epochMs(c('createdAt'))} AS created_ms, n.now_ms AS now_ms,`,
@@ -80,14 +83,16 @@ export function zoneJoin(context: Context, alias: string, ms: string): string {
 }
 
 /**
- * The local date of `ms` through a zone join, failing the query when the zone table lacks it.
+ * The local date of `ms` through a zone join, failing the query when the zone table lacks the
+ * instant in a zone it has. `zoneUnknown`: the condition under which the row's zone is not in the
+ * table at all, where the date is NULL (the row's status says `unknown-zone`).
  *
  * @example
- * `${localDay('zn', 'x.now_ms', 'now')} AS today`
+ * `${localDay('zn', 'x.now_ms', 'now', 'zk.zone IS NULL')} AS today`
  */
-export function localDay(alias: string, ms: string, what: string): string {
+export function localDay(alias: string, ms: string, what: string, zoneUnknown: string): string {
   return (
-    `CASE WHEN ${ms} IS NULL THEN NULL WHEN ${alias}.zone IS NULL THEN ` +
+    `CASE WHEN ${ms} IS NULL OR ${zoneUnknown} THEN NULL WHEN ${alias}.zone IS NULL THEN ` +
     failDate(
       `'calling-cycle: no offset for zone ' || x.zone || ' at epoch ms ' || CAST(${ms} AS VARCHAR) || ' (${what}): add the zone or widen from/to in sqlSupportTables'`,
     ) +
@@ -97,6 +102,7 @@ export function localDay(alias: string, ms: string, what: string): string {
 
 const STATE_COLUMNS = [
   'contact_id',
+  'problem',
   'owner_id',
   'zone',
   'base_calendar',
@@ -109,6 +115,18 @@ const STATE_COLUMNS = [
   'created_day',
 ];
 
+const ZONE_UNKNOWN = 'zk.zone IS NULL';
+
+/**
+ * The cc_zones CTE: the zones the zone table holds.
+ *
+ * @example
+ * ctes.push(['cc_zones', zonesSql(context)]);
+ */
+export function zonesSql(context: Context): string {
+  return `SELECT DISTINCT zone FROM ${sqlName(context.tables.zoneDays)}`;
+}
+
 /**
  * The cc_local CTE: today, createdAt and each last touch as local dates in the contact's zone.
  *
@@ -119,11 +137,17 @@ export function localSql(context: Context): string {
   const filters = [...context.filters.values()].map(({ index }) => index);
   return [
     `SELECT x.contact_id, x.owner_id, x.zone, x.base_calendar, x.contact_calendar, x.do_not_contact, x.paused_until,${readsAttributes(context) ? ' x.attributes,' : ''}${readsEvents(context) ? ' x.events,' : ''}`,
-    `  ${localDay('zn', 'x.now_ms', 'now')} AS today,`,
-    `  ${localDay('zc', 'x.created_ms', 'createdAt')} AS created_day,`,
-    ...filters.map((index) => `  x.last_ms_${index}, ${localDay(`z${index}`, `x.last_ms_${index}`, 'touch')} AS last_day_${index},`),
+    `  -- A zone the support tables lack, or a calendar the policy lacks: every row of the contact`,
+    `  -- says so in its status, and the contact takes no place in a top-N ranking.`,
+    `  CASE WHEN zk.zone IS NULL THEN 'unknown-zone' WHEN x.calendar_unknown THEN 'unknown-calendar' END AS problem,`,
+    `  ${localDay('zn', 'x.now_ms', 'now', ZONE_UNKNOWN)} AS today,`,
+    `  ${localDay('zc', 'x.created_ms', 'createdAt', ZONE_UNKNOWN)} AS created_day,`,
+    ...filters.map(
+      (index) => `  x.last_ms_${index}, ${localDay(`z${index}`, `x.last_ms_${index}`, 'touch', ZONE_UNKNOWN)} AS last_day_${index},`,
+    ),
     `  x.explicit_tier AS tier_id`,
     `FROM cc_contacts AS x`,
+    `LEFT JOIN cc_zones AS zk ON zk.zone = x.zone`,
     zoneJoin(context, 'zn', 'x.now_ms'),
     zoneJoin(context, 'zc', 'x.created_ms'),
     ...filters.map((index) => zoneJoin(context, `z${index}`, `x.last_ms_${index}`)),

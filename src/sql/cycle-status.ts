@@ -106,7 +106,7 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
       step: 't',
       values: [
         [
-          `CASE WHEN s.do_not_contact THEN 'excluded' WHEN v.out_of_range THEN 'out-of-range' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
+          `CASE WHEN s.problem IS NOT NULL THEN s.problem WHEN s.do_not_contact THEN 'excluded' WHEN v.out_of_range THEN 'out-of-range' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
             ` WHEN s.today < ${soonDays === 0 ? 'u.due' : `u.due - ${soonDays}`} THEN 'upcoming' WHEN s.today < u.due THEN 'soon' WHEN s.today <= ${graceDays === 0 ? 'u.due' : `u.due + ${graceDays}`} THEN 'due' ELSE 'overdue' END`,
           'status',
         ],
@@ -115,12 +115,12 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
   ];
   const select = [
     `s.contact_id AS contact_id, ${sqlString(cycle.id)} AS cycle_id, s.tier_id AS tier_id, s.owner_id AS owner_id, t.status AS status,`,
-    `  CASE WHEN t.status IN ('excluded', 'ended', 'out-of-range') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
+    `  CASE WHEN t.status IN ('excluded', 'ended', 'out-of-range', 'unknown-zone', 'unknown-calendar') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
     `  CASE WHEN t.status = 'overdue' THEN ${say.daysBetween('s.today', 'u.due')} ELSE 0 END AS days_overdue,`,
     `  CASE WHEN ${lastMs} IS NULL THEN NULL ELSE ${say.isoFromMs(lastMs)} END AS last_touch_at,`,
     `  CASE WHEN t.status = 'overdue' THEN ${escalation} END AS escalation`,
   ].join('\n');
-  const keep = dropped === 'FALSE' ? undefined : 'NOT (r.dropped AND NOT s.do_not_contact)';
+  const keep = dropped === 'FALSE' ? undefined : 'NOT (r.dropped AND NOT s.do_not_contact AND s.problem IS NULL)';
   const header = `-- tier ${tierId}, cycle ${cycle.id}`;
   if (say.stagedSteps) return `${header}\n${stagedSql(context, tiered, tierId, pieces, select, keep)}`;
   return [

@@ -64,16 +64,6 @@ export function failDate(message: string): string {
 }
 
 /**
- * As `failDate`, typed as text.
- *
- * @example
- * `CASE WHEN c.calendar IN ('uk') THEN c.calendar ELSE ${failText("'calling-cycle: unknown calendar ' || c.calendar")} END`
- */
-export function failText(message: string): string {
-  return `CAST(CAST(${message} AS INTEGER) AS VARCHAR)`;
-}
-
-/**
  * A date expression plus a calendar duration, as `addDuration` in the core.
  *
  * @example

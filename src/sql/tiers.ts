@@ -79,7 +79,7 @@ export function tierCtes(context: Context, ctes: [string, string][]): string {
     flush();
     const { by, n, per } = rule.top;
     const value = jsonNumber(context, 's.attributes', by);
-    const eligible = `(s.tier_id IS NULL${rule.when ? ` AND ${conditionSql(context, rule.when)}` : ''} AND ${value} IS NOT NULL)`;
+    const eligible = `(s.tier_id IS NULL AND s.problem IS NULL${rule.when ? ` AND ${conditionSql(context, rule.when)}` : ''} AND ${value} IS NOT NULL)`;
     const partition = per === 'owner' ? `${eligible}, COALESCE(s.owner_id, '')` : eligible;
     const name = `cc_tier_${index}`;
     ctes.push([
