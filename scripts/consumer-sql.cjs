@@ -2,7 +2,7 @@
 // query's steps for each dialect, a refusal that names the policy path, and the support tables'
 // Lord Howe half-hour DST change (02:00 +11:00 → 01:30 +10:30 on 5 April 2026, 15:00 UTC).
 // The checks are written once: the .mjs loads the same modules by import and calls them.
-function check({ parsePolicy }, { compileSql, isSqlUnsupported, sqlSupportTables, supportTableStatements }, how) {
+function check({ parsePolicy }, { compileSql, compileShardedSql, isSqlUnsupported, sqlSupportTables, supportTableStatements }, how) {
   const expect = (ok, what, detail) => {
     if (!ok) throw new Error(`calling-cycle/sql (${how === 'require' ? 'CJS' : 'ESM'}): ${what}:\n${detail}`);
   };
@@ -18,6 +18,14 @@ function check({ parsePolicy }, { compileSql, isSqlUnsupported, sqlSupportTables
     expect(sql.startsWith('WITH\ncc_now AS') && sql.includes('cc_tiered AS') && sql.includes("'check-in' AS cycle_id"), `${dialect} query`, sql);
     expect(JSON.stringify(parameters) === '["now"]' && sql.includes('$1'), `${dialect} parameter`, parameters);
   }
+  // A sharded book: a top-N rule is ranked from the shards' candidates, then read from cc_top_tiers.
+  const ranked = parsePolicy({ ...policy, assign: [{ tier: 'A', top: { by: 'revenue', n: 5 } }] });
+  const split = compileShardedSql(ranked, { dialect: 'postgres' });
+  expect(
+    split.candidates.sql.includes('local_rank <= 5') && split.ranking.sql.includes('"cc_top_candidates"') && split.items.sql.includes('"cc_top_tiers"'),
+    'sharded steps',
+    JSON.stringify(split.createTables),
+  );
   // An event name SQL cannot carry in a JSON path is one of the parts compileSql refuses.
   const anchored = parsePolicy({
     version: 1,

@@ -99,6 +99,26 @@ export type SqlItemColumn = (typeof SQL_ITEM_COLUMNS)[number];
  * // rows[0] → { contact_id: 'c1', cycle_id: 'check-in', status: 'overdue', due_on: '2026-11-16', … }
  */
 export function compileSql(policyInput: Policy, options: CompileSqlOptions): CompiledSql {
+  const prepared = prepareQuery(policyInput, options);
+  return itemsQuery(prepared, options, undefined);
+}
+
+/** A checked policy and what every query written for it shares. */
+export interface PreparedQuery {
+  context: Context;
+  nowSql: string;
+  omittedCycles: OmittedCycle[];
+  isOmitted: (tierId: string, cycleId: string) => boolean;
+}
+
+/**
+ * Checks the policy and options as `compileSql` does (throwing the same errors) and gathers what
+ * every statement written for them shares.
+ *
+ * @example
+ * const prepared = prepareQuery(policy, { dialect: 'duckdb' });
+ */
+export function prepareQuery(policyInput: Policy, options: CompileSqlOptions): PreparedQuery {
   const policy = parsePolicy(policyInput);
   if (!SQL_DIALECTS.includes(options.dialect)) {
     throw new InputError(`unknown dialect "${String(options.dialect)}"`, [
@@ -132,17 +152,38 @@ export function compileSql(policyInput: Policy, options: CompileSqlOptions): Com
     }
   }
   const context: Context = { say: spellings[options.dialect], tables, columns: names.columns, policy, filters };
-  const nowSql = nowExpression(options.now, context.say);
-  const ctes: [string, string][] = [];
-  ctes.push([
-    'cc_now',
-    `SELECT now_at, ${context.say.epochMs('now_at')} AS now_ms FROM (SELECT CAST(${nowSql} AS TIMESTAMPTZ) AS now_at) AS given`,
-  ]);
-  ctes.push(['cc_last', lastTouchesSql(context)]);
-  ctes.push(['cc_contacts', contactsSql(context)]);
-  ctes.push(['cc_zones', zonesSql(context)]);
-  ctes.push(['cc_local', localSql(context)]);
-  const tiered = tierCtes(context, ctes);
+  return { context, nowSql: nowExpression(options.now, context.say), omittedCycles, isOmitted };
+}
+
+/**
+ * The CTEs every statement starts with: now, last touches, contacts, zones and local dates.
+ *
+ * @example
+ * const ctes = stateCtes(prepared); // [['cc_now', …], ['cc_last', …], …, ['cc_local', …]]
+ */
+export function stateCtes(prepared: PreparedQuery): [string, string][] {
+  const { context, nowSql } = prepared;
+  return [
+    ['cc_now', `SELECT now_at, ${context.say.epochMs('now_at')} AS now_ms FROM (SELECT CAST(${nowSql} AS TIMESTAMPTZ) AS now_at) AS given`],
+    ['cc_last', lastTouchesSql(context)],
+    ['cc_contacts', contactsSql(context)],
+    ['cc_zones', zonesSql(context)],
+    ['cc_local', localSql(context)],
+  ];
+}
+
+/**
+ * The items query. `topTiers`: the table the coordinator step of a sharded run wrote (see
+ * sharded.ts), read in place of each top-N rule's window; undefined ranks in the query.
+ *
+ * @example
+ * const { sql } = itemsQuery(prepareQuery(policy, options), options, undefined);
+ */
+export function itemsQuery(prepared: PreparedQuery, options: CompileSqlOptions, topTiers: string | undefined): CompiledSql {
+  const { context, omittedCycles, isOmitted } = prepared;
+  const { policy } = context;
+  const ctes = stateCtes(prepared);
+  const tiered = tierCtes(context, ctes, topTiers);
   const branches: string[] = [];
   policy.tiers.forEach((tier) => {
     tier.cycles.forEach((cycle) => {
@@ -154,8 +195,23 @@ export function compileSql(policyInput: Policy, options: CompileSqlOptions): Com
   // Every cycle omitted: a query with the item columns and no rows, so the caller's job runs as
   // it does for any policy and evaluate computes every item.
   if (branches.length === 0) branches.push(emptySql(context.say));
-  const sql = `WITH\n${ctes.map(([name, body]) => `${name} AS (\n${indent(body)}\n)`).join(',\n')}\n${branches.join('\nUNION ALL\n')}`;
-  return { dialect: options.dialect, sql, parameters: options.now === undefined ? ['now'] : [], columns: SQL_ITEM_COLUMNS, omittedCycles };
+  return {
+    dialect: options.dialect,
+    sql: withCtes(ctes, branches.join('\nUNION ALL\n')),
+    parameters: options.now === undefined ? ['now'] : [],
+    columns: SQL_ITEM_COLUMNS,
+    omittedCycles,
+  };
+}
+
+/**
+ * `WITH` the CTEs, then the body.
+ *
+ * @example
+ * withCtes([['cc_now', 'SELECT 1']], 'SELECT * FROM cc_now')
+ */
+export function withCtes(ctes: readonly [string, string][], body: string): string {
+  return `WITH\n${ctes.map(([name, cte]) => `${name} AS (\n${indent(cte)}\n)`).join(',\n')}\n${body}`;
 }
 
 function emptySql(say: DialectSpelling): string {

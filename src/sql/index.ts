@@ -12,6 +12,7 @@ export {
   SQL_ITEM_COLUMNS,
   type SqlItemColumn,
 } from './compile.js';
+export { compileShardedSql, type ShardedSql, type ShardedSqlOptions, type SqlStep } from './sharded.js';
 export { isSqlUnsupported, SqlUnsupportedError } from './refusals.js';
 export { type SqlDialect, SQL_DIALECTS } from './dialect.js';
 export {

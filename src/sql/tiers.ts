@@ -4,12 +4,12 @@
  */
 import { parseDuration } from '../time/dates.js';
 import type { AssignRule } from '../schema/policy.js';
-import { sqlNumber, sqlString } from './dialect.js';
+import { sqlName, sqlNumber, sqlString } from './dialect.js';
 import { stateColumns } from './contact-state.js';
 import { addDurationSql, type Context } from './query-context.js';
 
 /** The number a JSON member holds, or NULL when it holds anything else. */
-function jsonNumber(context: Context, column: string, member: string): string {
+export function jsonNumber(context: Context, column: string, member: string): string {
   return `CASE WHEN ${context.say.jsonIs(column, member, 'number')} THEN CAST(${context.say.jsonText(column, member)} AS DOUBLE PRECISION) END`;
 }
 
@@ -21,7 +21,7 @@ function jsonEquals(context: Context, column: string, member: string, value: str
 }
 
 /** An assign rule's `when`, over a state row (`s`), as `matches` in the core. */
-function conditionSql(context: Context, condition: NonNullable<AssignRule['when']>): string {
+export function conditionSql(context: Context, condition: NonNullable<AssignRule['when']>): string {
   if ('lapsed' in condition) {
     // Never touched: lapsed once its age passes the duration; with no createdAt, lapsed.
     const since = 'COALESCE(s.last_day_0, s.created_day)';
@@ -44,12 +44,14 @@ function conditionSql(context: Context, condition: NonNullable<AssignRule['when'
 /**
  * The assign rules in order, first match, over the contacts not yet tiered: runs of plain rules
  * fold into one CASE; each top-N rule is a window function over the contacts it may take.
- * Returns the name of the CTE whose `tier_id` is final.
+ * Returns the name of the CTE whose `tier_id` is final. With `topTiers` (a sharded book's
+ * coordinator result, see sharded.ts), each top-N rule reads the contacts it took from that table
+ * instead of ranking: every step is then per contact.
  *
  * @example
- * const tiered = tierCtes(context, ctes); // 'cc_tiered'
+ * const tiered = tierCtes(context, ctes, undefined); // 'cc_tiered'
  */
-export function tierCtes(context: Context, ctes: [string, string][]): string {
+export function tierCtes(context: Context, ctes: [string, string][], topTiers: string | undefined): string {
   const rules = context.policy.assign ?? [];
   const columns = stateColumns(context);
   const keep = columns.map((column) => `s.${column}`).join(', ');
@@ -77,11 +79,25 @@ export function tierCtes(context: Context, ctes: [string, string][]): string {
       return;
     }
     flush();
+    const name = `cc_tier_${index}`;
+    if (topTiers !== undefined) {
+      ctes.push([
+        name,
+        [
+          `-- assign[${index}]: the contacts the coordinator step ranked into the top ${rule.top.n}.`,
+          `SELECT ${keep},`,
+          `  CASE WHEN s.tier_id IS NULL AND tt.contact_id IS NOT NULL THEN ${sqlString(rule.tier)} ELSE s.tier_id END AS tier_id`,
+          `FROM ${previous} AS s`,
+          `LEFT JOIN ${sqlName(topTiers)} AS tt ON tt.contact_id = s.contact_id AND tt.rule_index = ${index}`,
+        ].join('\n'),
+      ]);
+      previous = name;
+      return;
+    }
     const { by, n, per } = rule.top;
     const value = jsonNumber(context, 's.attributes', by);
     const eligible = `(s.tier_id IS NULL AND s.problem IS NULL${rule.when ? ` AND ${conditionSql(context, rule.when)}` : ''} AND ${value} IS NOT NULL)`;
     const partition = per === 'owner' ? `${eligible}, COALESCE(s.owner_id, '')` : eligible;
-    const name = `cc_tier_${index}`;
     ctes.push([
       name,
       [

@@ -25,6 +25,8 @@ export interface TestDatabase {
   run(statements: readonly string[]): Promise<void>;
   /** Runs a compiled query; `parameters` are its `$1`… values (`[now]` when `now` is a parameter). */
   items(sql: string, parameters: readonly string[]): Promise<SqlItemRow[]>;
+  /** Runs a query and returns its rows as the driver reads them. */
+  rows(sql: string, parameters: readonly string[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,9 @@ export async function openPglite(): Promise<TestDatabase> {
       const result = await db.query<Record<string, unknown>>(sql, [...parameters]);
       return result.rows.map(toItem);
     },
+    async rows(sql, parameters) {
+      return (await db.query<Record<string, unknown>>(sql, [...parameters])).rows;
+    },
     close: () => db.close(),
   };
 }
@@ -71,6 +76,10 @@ export async function openDuckdb(): Promise<TestDatabase> {
     async items(sql, parameters) {
       const reader = await connection.runAndReadAll(sql, parameters.length > 0 ? [...parameters] : undefined);
       return reader.getRowObjectsJS().map((row) => toItem(row as Record<string, unknown>));
+    },
+    async rows(sql, parameters) {
+      const reader = await connection.runAndReadAll(sql, parameters.length > 0 ? [...parameters] : undefined);
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
     },
     async close() {
       connection.closeSync();
@@ -96,6 +105,9 @@ export async function openPostgres(url: string): Promise<TestDatabase> {
     async items(sql, parameters) {
       const result = await client.query<Record<string, unknown>>(sql, [...parameters]);
       return result.rows.map(toItem);
+    },
+    async rows(sql, parameters) {
+      return (await client.query<Record<string, unknown>>(sql, [...parameters])).rows;
     },
     async close() {
       await client.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -1,0 +1,141 @@
+/**
+ * compileShardedSql in PGlite and DuckDB: a random book split over three databases standing for
+ * shards, its top-N candidates ranked in a fourth standing for the coordinator, and the items of
+ * every shard must be `evaluate`'s items on the whole book. Policies always hold a top-N rule, and
+ * the runs must include rankings that take contacts from more than one shard.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, parsePolicy } from '../../src/index.js';
+import { compileShardedSql } from '../../src/sql/index.js';
+import { bookArbitrary, OWNERS, type RandomBook } from './books.js';
+import { openDuckdb, openPglite, type TestDatabase } from './databases.js';
+import { itemFields, prepareDatabase } from './parity.js';
+import { loadShards, shardedRun } from './sharded.js';
+
+const byKey = (a: { contactId: string; cycleId: string }, b: { contactId: string; cycleId: string }) =>
+  `${a.contactId} ${a.cycleId}`.localeCompare(`${b.contactId} ${b.cycleId}`);
+
+// Every book's policy ranks: one to three assign rules, at least one of them top-N.
+const withTopN = bookArbitrary.filter((book) =>
+  ((book.policy.assign as { top?: unknown }[] | undefined) ?? []).some((rule) => rule.top !== undefined),
+);
+
+// Found with each shard sending only its own top N: c2 and c-5 tie on different shards, the first
+// rule takes c-5 (its shard's only candidate), and the second rule's candidate on that shard was
+// c-5 again, so c2's shard had to send c2 for it.
+const TIE_ACROSS_SHARDS: RandomBook = {
+  policy: {
+    version: 1,
+    calendars: { uk: { holidays: [] }, us: { holidays: [] } },
+    tiers: [
+      { id: 'T0', weight: 1, cycles: [{ id: 'follow', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU' } }] },
+      { id: 'T1', weight: 1, cycles: [{ id: 'follow', cadence: { after: 'closedWon', at: ['P1M'] } }] },
+      { id: 'T2', weight: 1, cycles: [{ id: 'follow', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU' } }] },
+    ],
+    assign: [
+      { tier: 'T0', top: { by: 'revenue', n: 1 } },
+      { tier: 'T0', top: { by: 'revenue', n: 1 } },
+    ],
+  },
+  contacts: [
+    { id: 'c1', tier: 'T0' },
+    { id: 'c2', attributes: { revenue: 1 } },
+    { id: 'c9' },
+    { id: 'c10' },
+    { id: 'c11' },
+    { id: 'A7' },
+    { id: 'b3' },
+    { id: 'c_4' },
+    { id: 'c-5', attributes: { revenue: 1 } },
+  ],
+  touches: [],
+  snoozes: [],
+  now: '2026-04-04T15:00:00.000Z',
+  owners: OWNERS,
+};
+
+for (const [name, open, runs] of [
+  ['DuckDB', openDuckdb, 20],
+  ['PGlite', openPglite, 20],
+] as const) {
+  describe(`compileShardedSql over three ${name} shards`, () => {
+    const shards: TestDatabase[] = [];
+    let coordinator: TestDatabase;
+    beforeAll(async () => {
+      for (let index = 0; index < 3; index++) {
+        shards.push(await open());
+        await prepareDatabase(shards[index]!);
+      }
+      coordinator = await open();
+    }, 120_000);
+    afterAll(async () => {
+      for (const db of [...shards, coordinator]) await db?.close();
+    });
+
+    it(`equals evaluate on ${runs} random books with top-N rules, rankings across shards included`, async () => {
+      let crossing = 0;
+      await fc.assert(
+        fc.asyncProperty(withTopN, async (book) => {
+          await loadShards(shards, book);
+          const { items, shardsWithCandidates, taken } = await shardedRun(shards, coordinator, book);
+          if (shardsWithCandidates > 1 && taken > 0) crossing++;
+          const core = evaluate({ ...book, policy: parsePolicy(book.policy) });
+          expect(items.sort(byKey)).toEqual(core.items.map(itemFields).sort(byKey));
+        }),
+        { numRuns: runs, examples: [[TIE_ACROSS_SHARDS]] },
+      );
+      expect(crossing).toBeGreaterThan(0);
+    }, 600_000);
+
+    it('a second top-N rule ranks what the first left, with both rankings spread over the shards', async () => {
+      const policy = {
+        version: 1,
+        tiers: ['gold', 'silver', 'rest'].map((id) => ({ id, cycles: [{ id: 'check-in', cadence: { every: 'P7D' }, shift: 'none' }] })),
+        assign: [
+          { tier: 'gold', top: { by: 'revenue', n: 2 } },
+          { tier: 'silver', top: { by: 'revenue', n: 2, per: 'owner' } },
+        ],
+        defaultTier: 'rest',
+      };
+      const revenue = [90, 80, 80, 70, 60, 50, 40, 30, 20, 10];
+      const book = {
+        policy,
+        contacts: revenue.map((value, index) => ({ id: `k${index}`, ownerId: index % 2 === 0 ? 'u1' : 'u2', attributes: { revenue: value } })),
+        touches: [],
+        snoozes: [],
+        owners: [{ id: 'u1' }, { id: 'u2' }],
+        now: '2026-06-01T12:00:00Z',
+      };
+      await loadShards(shards, book);
+      const { items, shardsWithCandidates } = await shardedRun(shards, coordinator, book);
+      expect(shardsWithCandidates).toBeGreaterThan(1);
+      const tiers = Object.fromEntries(items.map((item) => [item.contactId, item.tierId]));
+      // gold: 90 and the first 80 by id; silver: the top two left per owner (u1: k2, k4; u2: k3, k5).
+      expect(tiers).toEqual({
+        k0: 'gold',
+        k1: 'gold',
+        k2: 'silver',
+        k3: 'silver',
+        k4: 'silver',
+        k5: 'silver',
+        k6: 'rest',
+        k7: 'rest',
+        k8: 'rest',
+        k9: 'rest',
+      });
+    });
+  });
+}
+
+describe('compileShardedSql', () => {
+  it('without a top-N rule, steps 1 and 2 are empty queries without parameters, and step 3 is compileSql', () => {
+    const policy = parsePolicy({ version: 1, tiers: [{ id: 'A', cycles: [{ id: 'c', cadence: { every: 'P7D' } }] }], defaultTier: 'A' });
+    const split = compileShardedSql(policy, { dialect: 'postgres' });
+    expect(split.candidates.parameters).toEqual([]);
+    expect(split.candidates.sql).toMatch(/WHERE FALSE$/);
+    expect(split.ranking.sql).toMatch(/WHERE FALSE$/);
+    expect(split.items.parameters).toEqual(['now']);
+    expect(split.items.sql).not.toContain('cc_top_tiers');
+  });
+});
