@@ -51,7 +51,7 @@ const BUILT_IN_OUTCOMES: Readonly<Record<string, Outcome>> = {
   bounced: 'bounced',
 };
 
-/** An outcome word as compared: any case, and spaces, `_` and `-` alike (`No_Answer` = `no answer`). */
+/** An outcome word as compared, in any case, and spaces, `_` and `-` alike (`No_Answer` = `no answer`). */
 const outcomeWord = (word: string): string =>
   word
     .trim()
