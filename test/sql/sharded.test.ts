@@ -101,7 +101,11 @@ for (const [name, open, runs] of [
       const revenue = [90, 80, 80, 70, 60, 50, 40, 30, 20, 10];
       const book = {
         policy,
-        contacts: revenue.map((value, index) => ({ id: `k${index}`, ownerId: index % 2 === 0 ? 'u1' : 'u2', attributes: { revenue: value } })),
+        contacts: revenue.map((value, index) => ({
+          id: `k${index}`,
+          ownerId: index % 2 === 0 ? 'u1' : 'u2',
+          attributes: { revenue: value },
+        })),
         touches: [],
         snoozes: [],
         owners: [{ id: 'u1' }, { id: 'u2' }],
