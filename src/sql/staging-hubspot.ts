@@ -19,7 +19,7 @@ import { type HubSpotStagingOptions, plannedShapes, refuseDotted, sqlList, type 
 type Kind = 'calls' | 'meetings' | 'emails' | 'tasks';
 
 /** Reasons that are errors in `fromHubSpot`'s ledger; every other reason is a skip. */
-const ERROR_REASONS = ['bad-value', 'missing-field', 'bad-instant', 'no-contact'];
+const ERROR_REASONS = ['bad-value', 'missing-field', 'bad-instant', 'no-contact', 'unknown-zone'];
 
 const NULL_TEXT = 'CAST(NULL AS VARCHAR)';
 
@@ -73,6 +73,7 @@ export function hubSpotStaging(sql: StagingSql, options: HubSpotStagingOptions):
 
   // ——— contacts ———
   const zoneText = prop('s', 'hs_timezone');
+  const zone = `replace(replace(lower(${zoneText}), '_slash_', '/'), '_hyphen_', '-')`;
   const attribute = (property: string) => {
     const value = prop('s', property);
     // Plain decimal numbers become numbers (for gte/lte and top-N), as `attributeValue`; `02139` stays text.
@@ -84,22 +85,28 @@ export function hubSpotStaging(sql: StagingSql, options: HubSpotStagingOptions):
   const created = airbyte
     ? `CASE WHEN ${createdSet} IS NOT NULL THEN ${sql.instantFromText(createdSet)} ELSE ${sql.instant('s."createdAt"')} END`
     : sql.instant(raw('s', 'createdate'));
+  // In the adapter's order: archived, then the zone, the creation date and the do-not-contact flags.
+  const contactBranches = [
+    skipArchived('s'),
+    sql.unknownZone(zoneText),
+    airbyte ? `WHEN ${createdSet} IS NOT NULL AND ${sql.instantFromText(createdSet)} IS NULL THEN 'bad-instant'` : '',
+    ...doNotContact.map(
+      (value) => `WHEN ${value} IS NOT NULL AND NOT ${flagWords(value, "'true', 'yes', '1', 'false', 'no', '0'")} THEN 'bad-value'`,
+    ),
+  ].filter((branch) => branch !== '');
+  const contactVerdict = contactBranches.length === 0 ? NULL_TEXT : `CASE ${contactBranches.join('\n    ')} END`;
   sql.view(
     people,
     [
       `SELECT CAST(s."id" AS VARCHAR) AS id, ${sqlString(tables.contacts)} AS source_table, ${prop('s', 'hubspot_owner_id')} AS owner_id,`,
       // HubSpot spells zones as slugs (america_slash_new_york); the query matches zones without regard to case.
-      `  replace(replace(lower(${zoneText}), '_slash_', '/'), '_hyphen_', '-') AS time_zone,`,
+      `  ${zone} AS time_zone,`,
       `  ${options.tierProperty === undefined ? NULL_TEXT : prop('s', options.tierProperty)} AS tier, ${created} AS created_at,`,
       `  ${options.attributes === undefined ? `CAST(NULL AS ${sql.jsonType})` : sql.jsonObject(attributePairs.map(([property, name]) => [name, attribute(property)]))} AS attributes,`,
       `  ${doNotContact.length === 0 ? 'CAST(NULL AS BOOLEAN)' : `CASE WHEN ${doNotContact.map((value) => flagWords(value, "'true', 'yes', '1'")).join(' OR ')} THEN TRUE END`} AS do_not_contact,`,
-      `  CASE ${skipArchived('s')}`,
-      ...doNotContact.map(
-        (value) => `    WHEN ${value} IS NOT NULL AND NOT ${flagWords(value, "'true', 'yes', '1', 'false', 'no', '0'")} THEN 'bad-value'`,
-      ),
-      ...(airbyte ? [`    WHEN ${createdSet} IS NOT NULL AND ${sql.instantFromText(createdSet)} IS NULL THEN 'bad-instant'`] : []),
-      `  END AS verdict`,
+      `  ${contactVerdict} AS verdict`,
       `FROM ${sql.table(tables.contacts)} AS s`,
+      sql.knownZone(zone),
     ].join('\n'),
   );
 
@@ -322,7 +329,9 @@ export function hubSpotStaging(sql: StagingSql, options: HubSpotStagingOptions):
     ...(options.deals === true ? [] : ['contacts.events: NULL (deals: true reads won deals as closedWon).']),
     ...(airbyte ? [] : ["owners.active: NULL (Fivetran's owner table does not say whether an owner is archived)."]),
     "touches.outcome of a completed CALL task: 'unknown' (neither sync holds the task's link to its call).",
-    'contacts.time_zone: the hs_timezone slug as a lower-case IANA name; a zone the support tables lack fails the query, naming it.',
+    sql.checksZones
+      ? 'contacts.time_zone: the hs_timezone slug as a lower-case IANA name; a contact whose zone is not among `zones` is left out (unknown-zone).'
+      : 'contacts.time_zone: the hs_timezone slug as a lower-case IANA name, not checked (no `zones`): a zone the support tables lack fails the query, naming it.',
   ];
 }
 

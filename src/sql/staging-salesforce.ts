@@ -17,7 +17,7 @@ import { checkZone, plannedShapes, refuseDotted, type SalesforceStagingOptions, 
 type SalesforceObject = 'Contact' | 'Lead' | 'User' | 'Task' | 'Event' | 'Opportunity' | 'OpportunityContactRole';
 
 /** Reasons that are errors in `fromSalesforce`'s ledger; every other reason is a skip. */
-const ERROR_REASONS = ['bad-value', 'missing-field', 'unknown-contact'];
+const ERROR_REASONS = ['bad-value', 'missing-field', 'unknown-contact', 'unknown-zone'];
 
 /**
  * Adds the Salesforce views to `sql`; returns the notes on what the warehouse cannot give.
@@ -68,6 +68,7 @@ export function salesforceStaging(sql: StagingSql, options: SalesforceStagingOpt
     const verdict = [
       gone('s', object),
       object === 'Lead' && options.includeConvertedLeads !== true ? `WHEN ${converted} THEN 'converted-lead'` : '',
+      options.timeZoneField === undefined ? '' : sql.unknownZone(field(options.timeZoneField)),
     ].join(' ');
     return [
       `SELECT ${id('s')} AS id, ${sqlString(tableName(object))} AS source_table,`,
@@ -79,6 +80,7 @@ export function salesforceStaging(sql: StagingSql, options: SalesforceStagingOpt
       `  ${object === 'Lead' ? `CASE WHEN ${converted} THEN ${text('s', 'ConvertedContactId')} END` : 'CAST(NULL AS VARCHAR)'} AS converted_to,`,
       `  ${verdict.trim() === '' ? 'CAST(NULL AS VARCHAR)' : `CASE ${verdict} END`} AS verdict`,
       `FROM ${table(object)} AS s`,
+      ...(options.timeZoneField === undefined ? [] : [sql.knownZone(field(options.timeZoneField))]),
     ].join('\n');
   };
   sql.view(people, [person('Contact'), ...(options.leads === true ? [person('Lead')] : [])].join('\nUNION ALL\n'));
@@ -100,8 +102,9 @@ export function salesforceStaging(sql: StagingSql, options: SalesforceStagingOpt
       `SELECT ${id('s')} AS id, ${sqlString(tableName('User'))} AS source_table, ${zone} AS time_zone, ${calendar} AS calendar,`,
       // A deactivated rep is kept, marked: their contacts still plan, a manager sees whose book to reassign.
       `  NOT (${col('s', 'IsActive')} IS NOT NULL AND ${col('s', 'IsActive')} = FALSE) AS active,`,
-      `  ${userGone === '' ? 'CAST(NULL AS VARCHAR)' : `CASE ${userGone} END`} AS verdict`,
+      `  ${userGone === '' && !sql.checksZones ? 'CAST(NULL AS VARCHAR)' : `CASE ${userGone} ${sql.unknownZone(zone)} END`} AS verdict`,
       `FROM ${table('User')} AS s`,
+      sql.knownZone(zone),
     ].join('\n'),
   );
   sql.view(sql.views.owners, `SELECT id, time_zone, calendar, active FROM ${sqlName(users)} WHERE verdict IS NULL`);
@@ -271,6 +274,9 @@ export function salesforceStaging(sql: StagingSql, options: SalesforceStagingOpt
       : []),
     'touches: one per WhoId; Shared Activities (TaskWhoRelation/EventWhoRelation) are not read.',
     "Date-only activities are placed at a local time with the database's own zone rules.",
+    ...(sql.checksZones
+      ? []
+      : ['Zones (Time_Zone__c, TimeZoneSidKey) are not checked (no `zones`): a zone the support tables lack fails the query, naming it.']),
   ];
 }
 

@@ -65,6 +65,13 @@ interface CommonStagingOptions {
   policy?: Policy;
   /** Activity field/property holding the purpose; its value as the adapter reads it. */
   purposes?: Readonly<Record<string, string>>;
+  /**
+   * The zones the support tables hold (the `zones` given to `sqlSupportTables`). With it, a
+   * person or user whose zone is not among them (misspelt, no IANA zone, or not listed) is left
+   * out as `unknown-zone`, as the adapters leave out an unknown zone, instead of failing the whole
+   * query. Names that are no IANA zone are ignored. Without it, zones are not checked here.
+   */
+  zones?: readonly string[];
 }
 
 /**
@@ -188,7 +195,32 @@ export class StagingSql {
     private readonly timestamps: 'timestamptz' | 'utc-timestamp',
     readonly views: StagingViewNames,
     readonly policy: Policy | undefined,
+    private readonly zones: readonly string[] | undefined,
   ) {}
+
+  /** Whether zones are checked (`zones` given). */
+  get checksZones(): boolean {
+    return this.zones !== undefined;
+  }
+
+  /**
+   * A LEFT JOIN (alias `known`) to the zones given; `known.zone IS NULL` with a zone set means it
+   * is unknown. Zones match without regard to case, as in the compiled query. Nothing without `zones`.
+   */
+  knownZone(zone: string): string {
+    if (this.zones === undefined) return '';
+    const names = [...new Set(this.zones.filter((name) => isValidZone(name)).map((name) => name.toLowerCase()))];
+    const list =
+      names.length === 0
+        ? `SELECT CAST(NULL AS VARCHAR) AS zone WHERE FALSE`
+        : `SELECT zone FROM (VALUES ${names.map((name) => `(${sqlString(name)})`).join(', ')}) AS given(zone)`;
+    return `LEFT JOIN (${list}) AS known ON known.zone = lower(${zone})`;
+  }
+
+  /** The WHEN branch that leaves a row out for an unknown zone (empty without `zones`). */
+  unknownZone(zone: string): string {
+    return this.zones === undefined ? '' : `WHEN ${zone} IS NOT NULL AND known.zone IS NULL THEN 'unknown-zone'`;
+  }
 
   /** A source table, in the connector's schema. */
   table(name: string): string {

@@ -50,7 +50,7 @@ export function stagingViews(options: StagingViewOptions): StagingViews {
     throw new InputError(`stagingViews: ${issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`, issues);
   const policy = options.policy === undefined ? undefined : parsePolicy(options.policy);
   const views = { ...DEFAULT_STAGING_VIEWS, ...options.views };
-  const writer = new StagingSql(options.dialect, options.schema, options.timestamps ?? 'timestamptz', views, policy);
+  const writer = new StagingSql(options.dialect, options.schema, options.timestamps ?? 'timestamptz', views, policy, options.zones);
   const notes =
     options.source === 'fivetran-salesforce' || options.source === 'airbyte-salesforce'
       ? salesforceStaging(writer, options as SalesforceStagingOptions)

@@ -44,6 +44,7 @@ for (const [name, open] of [
               ...hubSpotAdapterOptions,
               source: connector === 'fivetran' ? 'fivetran-hubspot' : 'airbyte-hubspot',
               dialect: db.dialect,
+              zones: ZONES,
               deals: true,
               policy: hubSpotStagingPolicy,
             },
@@ -61,12 +62,14 @@ for (const [name, open] of [
 
 describe('stagingViews for HubSpot: options it cannot honour', () => {
   it('an owner zone that names no zone is an InputError naming the owner', () => {
-    expect(() => stagingViews({ source: 'airbyte-hubspot', dialect: 'duckdb', owners: { '7': { timeZone: 'mars_slash_olympus' } } })).toThrow(
-      expect.objectContaining({ issues: [expect.objectContaining({ path: ['owners', '7', 'timeZone'] })] }),
-    );
+    expect(() =>
+      stagingViews({ source: 'airbyte-hubspot', dialect: 'duckdb', owners: { '7': { timeZone: 'mars_slash_olympus' } } }),
+    ).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: ['owners', '7', 'timeZone'] })] }));
   });
 
   it('a dotted property path is an InputError', () => {
-    expect(() => stagingViews({ source: 'fivetran-hubspot', dialect: 'postgres', attributes: ['company.annualrevenue'] })).toThrow(/dotted path/);
+    expect(() => stagingViews({ source: 'fivetran-hubspot', dialect: 'postgres', attributes: ['company.annualrevenue'] })).toThrow(
+      /dotted path/,
+    );
   });
 });

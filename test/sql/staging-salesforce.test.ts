@@ -49,6 +49,7 @@ for (const [name, open] of [
               ...salesforceAdapterOptions,
               source: connector === 'fivetran' ? 'fivetran-salesforce' : 'airbyte-salesforce',
               dialect: db.dialect,
+              zones: ZONES,
               leads: true,
               opportunities: true,
               policy: salesforceStagingPolicy,

@@ -45,6 +45,7 @@ const contacts: HubSpotObject[] = [
   object('105', { hubspot_owner_id: '501', createdate: '2025-06-01T10:00:00Z', do_not_call: 'maybe' }),
   object('106', { hubspot_owner_id: '501', hs_timezone: 'europe_slash_london', createdate: '1762074000000', annualrevenue: '1500000.5' }),
   object('107', { hs_timezone: 'america_slash_port_hyphen_au_hyphen_prince', createdate: '2026-11-10T03:30:00Z' }),
+  object('108', { hubspot_owner_id: '501', hs_timezone: 'mars_slash_olympus', createdate: '2025-06-01T10:00:00Z' }),
 ];
 
 const calls: HubSpotObject[] = [
@@ -74,6 +75,7 @@ const calls: HubSpotObject[] = [
   object('9010', { hs_call_status: 'COMPLETED', hs_call_disposition: 'portal-own-outcome', hs_timestamp: '2026-10-20T14:30:00Z' }, ['107']),
   object('9011', { hs_call_status: 'COMPLETED', hs_timestamp: '2026-11-12T14:30:00Z' }, ['101'], true),
   object('9012', { hs_call_status: 'COMPLETED', hs_call_direction: 'SIDEWAYS', hs_timestamp: '2026-11-12T14:30:00Z' }, ['101']),
+  object('9014', { hs_call_status: 'COMPLETED', hs_timestamp: '2026-11-12T14:30:00Z' }, ['108']),
   object('9013', { hs_call_status: 'COMPLETED', hs_call_disposition: NO_ANSWER, hs_timestamp: '2026-11-15T14:30:00Z' }, ['106']),
 ];
 

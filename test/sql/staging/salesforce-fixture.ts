@@ -16,6 +16,7 @@ type Column = readonly [api: string, snake: string, type: ColumnType];
 const REP_LA = '0051G000005Mun4QAC';
 const REP_LONDON = '0051G000005MreQAC9';
 const REP_GONE = '0051G00000600MlQAI';
+const REP_MARS = '0051G00000700MarAAA';
 const QUEUE = '00G1G000003xQueAAA';
 
 export const people = {
@@ -106,6 +107,8 @@ const users: Row[] = [
   // A rep who left: kept, inactive; their contacts still plan in their zone.
   { Id: REP_LONDON, Name: 'Tom Hale', TimeZoneSidKey: 'Europe/London', IsActive: false, _fivetran_deleted: false },
   { Id: REP_GONE, Name: 'Gone Rep', TimeZoneSidKey: 'Asia/Tokyo', IsActive: true, _fivetran_deleted: true },
+  // No IANA zone: an error; their contacts fall back to the policy's zone.
+  { Id: REP_MARS, Name: 'Mars Rep', TimeZoneSidKey: 'Mars/Olympus', IsActive: true, _fivetran_deleted: false },
 ];
 
 const contacts: Row[] = [
@@ -133,6 +136,8 @@ const contacts: Row[] = [
   { Id: people.queued, OwnerId: QUEUE, CreatedDate: '2026-10-01T10:00:00Z', Time_Zone__c: 'Asia/Tokyo', DoNotCall: false },
   { Id: people.fresh, OwnerId: REP_LA, CreatedDate: '2026-11-10T23:30:00Z', Time_Zone__c: 'America/New_York' },
   { Id: '0031G00000DncAAAQ1', OwnerId: REP_LA, CreatedDate: '2026-01-10T10:00:00Z', DoNotCall: true },
+  { Id: '0031G00000MarsAAQ1', OwnerId: REP_LA, CreatedDate: '2026-01-10T10:00:00Z', Time_Zone__c: 'Mars/Olympus' },
+  { Id: '0031G00000RedAAAQ1', OwnerId: REP_MARS, CreatedDate: '2026-02-10T10:00:00Z' },
 ];
 
 const leads: Row[] = [
