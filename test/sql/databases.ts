@@ -25,8 +25,8 @@ export interface TestDatabase {
   run(statements: readonly string[]): Promise<void>;
   /** Runs a compiled query; `parameters` are its `$1`… values (`[now]` when `now` is a parameter). */
   items(sql: string, parameters: readonly string[]): Promise<SqlItemRow[]>;
-  /** Runs a query and returns its rows as the driver reads them. */
-  rows(sql: string, parameters: readonly string[]): Promise<Record<string, unknown>[]>;
+  /** Runs a query (with its `$1`… values, if any) and returns its rows as the driver reads them. */
+  rows(sql: string, parameters?: readonly string[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ export async function openPglite(): Promise<TestDatabase> {
       const result = await db.query<Record<string, unknown>>(sql, [...parameters]);
       return result.rows.map(toItem);
     },
-    async rows(sql, parameters) {
+    async rows(sql, parameters = []) {
       return (await db.query<Record<string, unknown>>(sql, [...parameters])).rows;
     },
     close: () => db.close(),
@@ -77,7 +77,7 @@ export async function openDuckdb(): Promise<TestDatabase> {
       const reader = await connection.runAndReadAll(sql, parameters.length > 0 ? [...parameters] : undefined);
       return reader.getRowObjectsJS().map((row) => toItem(row as Record<string, unknown>));
     },
-    async rows(sql, parameters) {
+    async rows(sql, parameters = []) {
       const reader = await connection.runAndReadAll(sql, parameters.length > 0 ? [...parameters] : undefined);
       return reader.getRowObjectsJS() as Record<string, unknown>[];
     },
@@ -106,7 +106,7 @@ export async function openPostgres(url: string): Promise<TestDatabase> {
       const result = await client.query<Record<string, unknown>>(sql, [...parameters]);
       return result.rows.map(toItem);
     },
-    async rows(sql, parameters) {
+    async rows(sql, parameters = []) {
       return (await client.query<Record<string, unknown>>(sql, [...parameters])).rows;
     },
     async close() {
