@@ -61,7 +61,7 @@ function asDatabase(client: pg.Client): TestDatabase {
     async items(sql, parameters) {
       return (await client.query<Record<string, unknown>>(sql, [...parameters])).rows.map(toItem);
     },
-    async rows(sql, parameters) {
+    async rows(sql, parameters = []) {
       return (await client.query<Record<string, unknown>>(sql, [...parameters])).rows;
     },
     close: async () => {},
