@@ -6,13 +6,14 @@
  * result keeps alive, and µs per contact at several sizes. Medians of a few runs: the machine is
  * shared. Prints figures; never fails on time.
  */
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { Dictionary, makeData, makeVector, Table, Uint8, Utf8, vectorFromArray } from 'apache-arrow';
 import { DateTime } from 'luxon';
 import { evaluateArrow } from '../src/arrow/index.js';
 import type { ContactColumns, TouchColumns } from '../src/core/column-input.js';
 import { type EvaluateColumns, evaluateColumns, STATUS_CODES } from '../src/core/columns.js';
-import { evaluate, type Policy } from '../src/index.js';
+import { ContactIdTable, evaluate, type Policy } from '../src/index.js';
 import { anchoredPolicy, book, HOLIDAYS, NOW, naive, naiveAnchored, policy, ZONES } from './evaluate.js';
 import { formatRate, peakMemory, timed } from './util.js';
 
@@ -208,7 +209,20 @@ async function runOne(title: string, policyInput: Policy, size: number, target: 
     for (let row = 0; equal && row < result.size; row++)
       equal = floor.result.status[row] === result.status[row] && floor.result.dueDay[row] === result.dueDay[row];
     console.log(
-      `  integer floor (typed arrays, offset table, workday table, no checks): ${seconds(floor.seconds)} median of 5, ${formatRate(size / floor.seconds)}/s; evaluateColumns is ${(fresh.seconds / floor.seconds).toFixed(1)}× the floor (target ≤ 3×); equal on every row: ${equal}`,
+      `  integer floor (typed arrays, offset table, workday table, no checks): ${seconds(floor.seconds)} median of 5, ${formatRate(size / floor.seconds)}/s; evaluateColumns is ${(fresh.seconds / floor.seconds).toFixed(1)}× the floor, ${(reused.seconds / floor.seconds).toFixed(1)}× with reuse (target ≤ 3×); equal on every row: ${equal}`,
+    );
+
+    // Text ids: the id table hashed each run, allocated anew or kept by the caller.
+    const textContacts: ContactColumns = { ...contacts, id: Array.from({ length: size }, (_, index) => `c${index}`) };
+    const plain = medianOf<EvaluateColumns>(5, (previous) =>
+      evaluateColumns({ policy: policyInput, contacts: textContacts, touches, now: NOW, ...(previous ? { reuse: previous } : {}) }),
+    );
+    const idTable = new ContactIdTable();
+    const kept = medianOf<EvaluateColumns>(5, (previous) =>
+      evaluateColumns({ policy: policyInput, contacts: textContacts, touches, now: NOW, idTable, ...(previous ? { reuse: previous } : {}) }),
+    );
+    console.log(
+      `  text ids instead (reuse): ${seconds(plain.seconds)} median of 5 with a new id table each run, ${seconds(kept.seconds)} with a ContactIdTable kept across runs (${formatRate(size / kept.seconds)}/s)`,
     );
   }
 
@@ -242,24 +256,39 @@ export async function runColumnInputAnchoredBench(size = 1_000_000): Promise<voi
 }
 
 /**
- * µs per contact from columns at sizes from a tenth of `size` up to `size` (the rolling book), each
- * the median of 3 runs in this one process, and the process's peak memory at the end: run with
- * 10,000,000 for the ten-million figure.
+ * µs per contact from columns at a tenth of `size`, `size` and ten times it (the rolling book;
+ * 100k, 1M and 10M by default), each size in a child process of its own, so the peak memory
+ * printed beside it (the process's high-water mark: book, result and runtime) is that size's alone.
  */
 export async function runColumnScalingBench(size = 1_000_000): Promise<void> {
   console.log(
-    `\nevaluateColumns from columns, scaling up to ${size.toLocaleString('en')} contacts (load average ${loadavg()[0]!.toFixed(2)})`,
+    `\nevaluateColumns from columns, scaling from ${(size / 10).toLocaleString('en')} to ${(size * 10).toLocaleString('en')} contacts, each size in a process of its own (load average ${loadavg()[0]!.toFixed(2)})`,
   );
-  const warm = columnBook(20_000);
-  evaluateColumns({ policy, ...warm, now: NOW });
-  for (const count of [size / 100, size / 10, size / 3, size].map(Math.round).filter((count) => count >= 10_000)) {
-    const { contacts, touches } = columnBook(count);
-    const run = medianOf<EvaluateColumns>(3, (previous) =>
-      evaluateColumns({ policy, contacts, touches, now: NOW, ...(previous ? { reuse: previous } : {}) }),
-    );
-    const overdue = run.result.status.filter((code) => code === STATUS_CODES.indexOf('overdue')).length;
+  const script = process.argv[1]!;
+  const perContact: number[] = [];
+  for (const count of [size / 10, size, size * 10].map(Math.round)) {
+    const run = spawnSync(process.execPath, [...process.execArgv, script, 'columns-scaling-one', String(count)], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`the ${count}-contact run failed: ${run.stderr}`);
+    const line = run.stdout.trim().split('\n').at(-1)!;
+    const { seconds: runSeconds, peakMb, overdue } = JSON.parse(line) as { seconds: number; peakMb: number; overdue: number };
+    perContact.push((runSeconds * 1e6) / count);
     console.log(
-      `  ${count.toLocaleString('en').padStart(12)} contacts: ${seconds(run.seconds)}, ${((run.seconds * 1e6) / count).toFixed(3)} µs per contact, ${formatRate(count / run.seconds)}/s (${overdue.toLocaleString('en')} overdue); peak RSS so far ${peakMemory().stop()}`,
+      `  ${count.toLocaleString('en').padStart(12)} contacts: ${seconds(runSeconds)} median of 3 (reuse), ${((runSeconds * 1e6) / count).toFixed(3)} µs per contact, ${formatRate(count / runSeconds)}/s (${overdue.toLocaleString('en')} overdue); peak RSS ${peakMb} MB${count >= 10_000_000 ? ' (target < 1,536 MB)' : ''} (load ${loadavg()[0]!.toFixed(2)})`,
     );
   }
+  console.log(
+    `  µs per contact, largest size against smallest: ${(perContact.at(-1)! / perContact[0]!).toFixed(2)}× (linear: about 1×)`,
+  );
+}
+
+/** One size of the scaling section, in its own process: prints one JSON line. */
+export async function runColumnScalingOne(count: number): Promise<void> {
+  const warm = columnBook(20_000);
+  evaluateColumns({ policy, ...warm, now: NOW });
+  const { contacts, touches } = columnBook(count);
+  const run = medianOf<EvaluateColumns>(3, (previous) =>
+    evaluateColumns({ policy, contacts, touches, now: NOW, ...(previous ? { reuse: previous } : {}) }),
+  );
+  const overdue = run.result.status.filter((code) => code === STATUS_CODES.indexOf('overdue')).length;
+  console.log(JSON.stringify({ seconds: run.seconds, peakMb: Math.round(process.resourceUsage().maxRSS / 1024), overdue }));
 }

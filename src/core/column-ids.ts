@@ -23,6 +23,8 @@ export interface IdReader {
   stateOfRow(row: number): number;
   /** The accepted contact with this id text, or NONE. */
   indexOf(id: string): number;
+  /** True when every id is known valid and distinct up front (integers in increasing order): no row need be checked or added. */
+  readonly distinct?: boolean;
 }
 
 /** Whether every id is a safe integer greater than the one before. */
@@ -124,6 +126,7 @@ export function idReader(columns: ContactColumns, idTable: IdTable | undefined, 
       return NONE;
     };
     return {
+      distinct: true,
       valid: () => true,
       text: (row) => String(codes[row]),
       raw: (row) => codes[row],
