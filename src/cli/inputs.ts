@@ -227,16 +227,22 @@ export async function readRecords(
   if (format === 'ndjson' || format === undefined) {
     const records: unknown[] = [];
     const lines: number[] = [];
+    // One numbering for the file, as the CSV reader counts rows: every line that is not blank is
+    // a record, one that is not JSON included, so an engine error's index is its line's place.
+    const indexes: number[] = [];
+    let position = 0;
     for await (const { number, text } of ndjsonLines(all())) {
       if (text.trim() === '') continue;
+      const index = position++;
       try {
         records.push(JSON.parse(text));
         lines.push(number);
+        indexes.push(index);
         if (records.length % 50_000 === 0) onProgress(records.length);
       } catch (error) {
         errors.push({
           record: RECORD_NAME[kind],
-          index: records.length,
+          index,
           file,
           line: number,
           code: 'bad-json',
@@ -245,7 +251,7 @@ export async function readRecords(
         });
       }
     }
-    return { records, lines, file };
+    return { records, lines, indexes, file };
   }
   const pieces: string[] = [];
   for await (const piece of all()) pieces.push(piece);

@@ -21,6 +21,8 @@ export interface ChunkLines {
   readonly touchBase: number;
   /** Line of each record of the chunk, in order. */
   readonly contactLines: readonly number[];
+  /** Place of each record of the chunk in the file, lines that were not JSON counted (as bad-json errors name them). */
+  readonly contactIndexes: readonly number[];
   /** Line of the record each touch of the chunk came in, in order. */
   readonly touchLines: readonly number[];
   /** Lines read with this chunk that were not JSON (`bad-json`). */
@@ -36,16 +38,20 @@ class RecordLines {
   private contactBase = 0;
   private touchBase = 0;
   private contactLines: number[] = [];
+  private contactIndexes: number[] = [];
   private touchLines: number[] = [];
   private errors: CliRecordError[] = [];
+  /** Lines read that were not blank, records or not: the place the next one takes in the file. */
+  private position = 0;
 
-  /** Records handed over so far: the position the next one takes. */
-  get records(): number {
-    return this.contactBase + this.contactLines.length;
+  /** The place in the file of the line just read (every line that is not blank counts). */
+  next(): number {
+    return this.position++;
   }
 
-  record(line: number, record: unknown): void {
+  record(line: number, index: number, record: unknown): void {
     this.contactLines.push(line);
+    this.contactIndexes.push(index);
     // Counted as evaluateStream counts touches: only those of a record it can read.
     const touches = isPlainObject(record) && Array.isArray(record.touches) ? record.touches.length : 0;
     for (let touch = 0; touch < touches; touch++) this.touchLines.push(line);
@@ -61,12 +67,14 @@ class RecordLines {
       contactBase: this.contactBase,
       touchBase: this.touchBase,
       contactLines: this.contactLines,
+      contactIndexes: this.contactIndexes,
       touchLines: this.touchLines,
       errors: this.errors,
     };
     this.contactBase += this.contactLines.length;
     this.touchBase += this.touchLines.length;
     this.contactLines = [];
+    this.contactIndexes = [];
     this.touchLines = [];
     this.errors = [];
     return chunk;
@@ -75,8 +83,9 @@ class RecordLines {
 
 /**
  * The records of one NDJSON file (or stdin for `-`), parsed a line at a time as they are asked
- * for. A line that is not JSON is an error (`bad-json`, at the position the next record takes)
- * and is skipped; a blank line is skipped.
+ * for. A line that is not JSON is an error (`bad-json`) and is skipped; a blank line is skipped.
+ * Every line that is not blank takes a place in the file's numbering (docs/cli.md): errors name
+ * records by it, whichever reader found them.
  *
  * @example
  * const input = new RecordStream('book/records.ndjson', process.stdin);
@@ -129,10 +138,13 @@ export class RecordStream implements AsyncIterable<unknown> {
    */
   locate(error: RecordError, chunk: ChunkLines, book: Pick<Book, 'inputs'>): CliRecordError {
     let line: number | undefined;
-    if (error.record === 'contact') line = chunk.contactLines[error.index - chunk.contactBase];
-    else if (error.record === 'touch') line = chunk.touchLines[error.index - chunk.touchBase];
+    let index: number | undefined;
+    if (error.record === 'contact') {
+      line = chunk.contactLines[error.index - chunk.contactBase];
+      index = chunk.contactIndexes[error.index - chunk.contactBase];
+    } else if (error.record === 'touch') line = chunk.touchLines[error.index - chunk.touchBase];
     else return locate(error, book);
-    return { ...error, file: this.file, ...(line !== undefined ? { line } : {}) };
+    return { ...error, ...(index !== undefined ? { index } : {}), file: this.file, ...(line !== undefined ? { line } : {}) };
   }
 
   [Symbol.asyncIterator](): AsyncGenerator<unknown> {
@@ -153,13 +165,14 @@ export class RecordStream implements AsyncIterable<unknown> {
     // records parsed ahead belong to the chunk that takes them.
     for await (const { number, text } of ndjsonLines(all())) {
       if (text.trim() === '') continue;
+      const index = this.lines.next();
       let value: unknown;
       try {
         value = JSON.parse(text) as unknown;
       } catch (error) {
         this.lines.badLine({
           record: 'contact',
-          index: this.lines.records,
+          index,
           file: this.file,
           line: number,
           code: 'bad-json',
@@ -168,7 +181,7 @@ export class RecordStream implements AsyncIterable<unknown> {
         });
         continue;
       }
-      this.lines.record(number, value);
+      this.lines.record(number, index, value);
       yield value;
     }
   }

@@ -11,6 +11,7 @@ import { type EpochDay, formatDate, isSupportedDay } from '../time/dates.js';
 import { formatInstant } from '../time/instant.js';
 import { type Book, type ContactStates, lastTouchIndex, localDayOf, NONE, type TouchBook } from './intake.js';
 import { eventValue, type FieldProblem } from './records.js';
+import { type ReasonCache, reasonCacheFor } from './reasons.js';
 import { statusOn } from './status.js';
 import type { TierAssignment } from './tiers.js';
 import type { TouchFilter } from './touches.js';
@@ -89,6 +90,8 @@ export class CycleOutcome {
   /** Index of the last qualifying touch in the book, or NONE. */
   lastIndex = NONE;
   lastMs = Number.NaN;
+  /** The last qualifying touch's day in the contact's zone; NaN when there is none. */
+  lastDay: EpochDay = Number.NaN;
   basis: Reason['basis'] = 'touch';
   detail: Reason['detail'] = undefined;
   rawDue: EpochDay = Number.NaN;
@@ -103,12 +106,15 @@ export class CycleOutcome {
 export class CycleContext {
   readonly facts: ContactFacts;
   readonly outcome = new CycleOutcome();
+  /** Reasons shared by every book of the policy (the calendar book is made once per compiled policy). */
+  readonly reasons: ReasonCache;
 
   constructor(
     readonly book: Book,
     readonly calendars: CalendarBook,
   ) {
     this.facts = new ContactFacts(book.touches);
+    this.reasons = reasonCacheFor(calendars);
   }
 
   /** The snooze date of a (contact, cycle), if any. */
@@ -166,6 +172,7 @@ function computeCycleUnsafe(context: CycleContext, stateIndex: number, compiledC
   out.lastIndex = lastIndex;
   out.lastMs = lastIndex === NONE ? Number.NaN : book.ms[lastIndex]!;
   const lastTouchDay = lastIndex === NONE ? undefined : zone.localDay(out.lastMs);
+  out.lastDay = lastTouchDay ?? Number.NaN;
 
   if (states.doNotContact(stateIndex)) {
     out.basis = 'excluded';
@@ -240,69 +247,34 @@ const dateOrNull = (day: EpochDay): string | null => (Number.isNaN(day) ? null :
 
 /**
  * The item of the (contact, cycle) just computed into `context.outcome` (which must not be an
- * error): plain JSON, its reason's tier basis and cadence shared with every other item of the same
- * tier and cycle.
+ * error): plain JSON. Its reason is frozen and, unless it has a part of its own contact (a name,
+ * touches that did not count), the one object shared by every item with an equal reason
+ * (reasons.ts).
  */
 export function buildItem(context: CycleContext, stateIndex: number, assignment: TierAssignment, compiledCycle: CompiledCycle): DueItem {
   const out = context.outcome;
   const { states, touches: book } = context.book;
   const contact = states.contact(stateIndex);
   const zone = states.zone(stateIndex);
-  const { cycle } = compiledCycle;
   const hasLast = out.lastIndex !== NONE;
   const notCounted = notCountedTouches(book, stateIndex, compiledCycle, hasLast ? out.lastMs : undefined, zone);
-  const lastTouchOn = hasLast ? formatDate(zone.localDay(out.lastMs)) : null;
-  const detail = out.detail;
-  // `detail` written in the literal when it is the last key (no `notCounted`): a key added after
-  // the object is made is a second allocation (V8 gives a literal no room to grow), and anchored
-  // and quota items all have one.
-  const reason: Reason =
-    detail !== undefined && notCounted === undefined
-      ? {
-          tierId: assignment.tierId,
-          tier: assignment.basis,
-          cycleId: cycle.id,
-          cadence: cycle.cadence,
-          timeZone: zone.name,
-          contactCalendar: contact.calendar ?? null,
-          basis: out.basis,
-          lastTouchOn,
-          rawDue: dateOrNull(out.rawDue),
-          shiftedTo: dateOrNull(out.shiftedTo),
-          shift: compiledCycle.shift,
-          pausedUntil: dateOrNull(out.pausedUntil),
-          snoozedUntil: dateOrNull(out.snoozedUntil),
-          detail,
-        }
-      : {
-          tierId: assignment.tierId,
-          tier: assignment.basis,
-          cycleId: cycle.id,
-          cadence: cycle.cadence,
-          timeZone: zone.name,
-          contactCalendar: contact.calendar ?? null,
-          basis: out.basis,
-          lastTouchOn,
-          rawDue: dateOrNull(out.rawDue),
-          shiftedTo: dateOrNull(out.shiftedTo),
-          shift: compiledCycle.shift,
-          pausedUntil: dateOrNull(out.pausedUntil),
-          snoozedUntil: dateOrNull(out.snoozedUntil),
-        };
-  if (notCounted !== undefined) {
-    reason.notCounted = notCounted;
-    if (detail) reason.detail = detail;
-  }
   // Added only for a named contact: a book without names builds the same reasons as before, at no cost.
   const name = contact.name;
-  if (typeof name === 'string' && name !== '') {
-    const trimmed = name.trim();
-    if (trimmed !== '') reason.contactName = trimmed;
-  }
+  const contactName = typeof name === 'string' && name !== '' ? name.trim() || undefined : undefined;
+  const reason = context.reasons.reason(
+    out,
+    assignment,
+    compiledCycle,
+    zone,
+    contact.calendar ?? null,
+    out.lastDay,
+    notCounted,
+    contactName,
+  );
   // One object literal with every field in a fixed order: items of one shape share a hidden class.
   return {
     contactId: contact.id,
-    cycleId: cycle.id,
+    cycleId: compiledCycle.cycle.id,
     tierId: assignment.tierId,
     ownerId: contact.ownerId ?? null,
     daysOverdue: out.daysOverdue,
@@ -317,7 +289,7 @@ export function buildItem(context: CycleContext, stateIndex: number, assignment:
 /**
  * The latest touches after the last qualifying one (all of them when none qualified) that did not
  * count for the cycle, newest first, at most `MAX_NOT_COUNTED`; undefined when there are none,
- * which is the common case and costs one pass over the contact's touches.
+ * which is the common case and costs one pass over the contact's touches, allocating nothing.
  */
 function notCountedTouches(
   book: TouchBook,
@@ -326,24 +298,19 @@ function notCountedTouches(
   lastMs: number | undefined,
   zone: ZoneClock,
 ): NotCountedTouch[] | undefined {
-  let found: number[] | undefined;
-  for (let touch = book.first[stateIndex]!; touch !== NONE; touch = book.next[touch]!) {
-    if (lastMs !== undefined && book.ms[touch]! <= lastMs) continue;
-    found ??= [];
-    found.push(touch);
-  }
-  if (found === undefined) return undefined;
+  let listed: { ms: number; entry: NotCountedTouch }[] | undefined;
   const { counts } = compiledCycle.cycle;
-  const listed = found
-    .map((index) => {
-      const touch = book.touch(index);
-      const why = whyNotCounted(counts, touch);
-      if (why === undefined) return undefined;
-      const value = (why === 'attempt' ? touch.outcome : touch[why]) ?? null;
-      const ms = book.ms[index]!;
-      return { ms, entry: { at: formatInstant(ms), on: formatDate(zone.localDay(ms)), channel: touch.channel, why, value } };
-    })
-    .filter((listedTouch) => listedTouch !== undefined);
+  for (let index = book.first[stateIndex]!; index !== NONE; index = book.next[index]!) {
+    const ms = book.ms[index]!;
+    if (lastMs !== undefined && ms <= lastMs) continue;
+    const touch = book.touch(index);
+    const why = whyNotCounted(counts, touch);
+    if (why === undefined) continue;
+    const value = (why === 'attempt' ? touch.outcome : touch[why]) ?? null;
+    listed ??= [];
+    listed.push({ ms, entry: { at: formatInstant(ms), on: formatDate(zone.localDay(ms)), channel: touch.channel, why, value } });
+  }
+  if (listed === undefined) return undefined;
   // Newest first; touches at one instant in a fixed order of their fields, never of the input,
   // and the same touch synced twice listed once.
   listed.sort((a, b) => b.ms - a.ms || compareText(notCountedKey(a.entry), notCountedKey(b.entry)));
@@ -354,7 +321,7 @@ function notCountedTouches(
     result.push(entry);
     if (result.length === MAX_NOT_COUNTED) break;
   }
-  return result.length > 0 ? result : undefined;
+  return result;
 }
 
 const notCountedKey = (touch: NotCountedTouch) => `${touch.at}\u0000${touch.channel}\u0000${touch.why}\u0000${touch.value ?? ''}`;

@@ -11,6 +11,8 @@ import { type ContactBalance, contactBalance, DEFAULT_BALANCE } from './balance.
 import { buildItem, computeCycle, CycleContext } from './cycle.js';
 import { type Book, checkArguments, NONE, openSession, readBook, type Session, snoozeEntries, type TouchFields } from './intake.js';
 import { recordError } from './records.js';
+import type { CompiledCycle } from './compiled.js';
+import type { TierAssignment } from './tiers.js';
 import type { Contact, DueItem, EvaluateResult, InstantInput, Owner, RecordError, Snooze, Touch } from './types.js';
 import { messages } from '../errors/messages.js';
 import type { Policy } from '../schema/policy.js';
@@ -56,22 +58,45 @@ export function evaluate(options: EvaluateOptions): EvaluateResult {
 /** Every item of a book, in contact then cycle order; a (contact, cycle) that fails is an error. */
 export function evaluateBookItems(session: Session, book: Book, errors: RecordError[]): DueItem[] {
   const { states, tiers } = book;
-  const items: DueItem[] = [];
-  const context = new CycleContext(book, session.compiled.calendars);
+  const { compiled } = session;
+  const context = new CycleContext(book, compiled.calendars);
+  // Most contacts share their tier with the one before: its cycles are looked up once per run of them.
+  let lastAssignment: TierAssignment | undefined;
+  let cycles: readonly CompiledCycle[] = [];
+  let rows = 0;
+  for (let index = 0; index < states.size; index++) {
+    const assignment = tiers[index];
+    if (assignment === undefined) continue;
+    if (assignment !== lastAssignment) {
+      cycles = compiled.tiers.get(assignment.tierId)!.cycles;
+      lastAssignment = assignment;
+    }
+    rows += cycles.length;
+  }
+  // The list made at its full length once, not grown (and copied) item by item; cut to the items
+  // made when some (contact, cycle) is an error.
+  const items = new Array<DueItem>(rows);
+  let row = 0;
+  lastAssignment = undefined;
   for (let index = 0; index < states.size; index++) {
     const assignment = tiers[index];
     if (assignment === undefined) {
       errors.push(noTierError(book, index));
       continue;
     }
-    const tier = session.compiled.tiers.get(assignment.tierId)!;
-    for (const cycle of tier.cycles) {
+    if (assignment !== lastAssignment) {
+      cycles = compiled.tiers.get(assignment.tierId)!.cycles;
+      lastAssignment = assignment;
+    }
+    for (let at = 0; at < cycles.length; at++) {
+      const cycle = cycles[at]!;
       const outcome = computeCycle(context, index, cycle);
       if (outcome.problem !== undefined)
         errors.push(recordError('contact', states.inputIndex(index), outcome.problem, { contactId: states.contact(index).id }));
-      else items.push(buildItem(context, index, assignment, cycle));
+      else items[row++] = buildItem(context, index, assignment, cycle);
     }
   }
+  items.length = row;
   return items;
 }
 

@@ -95,7 +95,8 @@ export interface NotCountedTouch {
 
 /**
  * The machine-readable chain behind an item's status. Dates are `YYYY-MM-DD` in `timeZone`.
- * `explain(item)` turns it into one sentence.
+ * `explain(item)` turns it into one sentence. Frozen, with everything in it: items whose reasons
+ * are equal share one object, so copy it to change it (`{ ...item.reason }`).
  */
 export interface Reason {
   tierId: string;

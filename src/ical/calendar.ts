@@ -16,6 +16,7 @@ import { InputError } from '../errors/errors.js';
 import type { Plan } from '../index.js';
 import { taskKey } from '../adapters/shared/keys.js';
 import { plannedRows, planFloor } from '../adapters/shared/planned.js';
+import { checkWritableItems } from '../adapters/shared/writable.js';
 import { MS_PER_DAY } from '../time/dates.js';
 import { zoneClock } from '../time/zones.js';
 import { contentLine, escapeText } from './lines.js';
@@ -91,7 +92,7 @@ function defaultSummary(entry: CalendarEntry): string {
 }
 
 function entriesOfPlan(plan: Plan, ownerId: string | undefined): CalendarEntry[] {
-  return plannedRows(plan, { ownerId }).map(({ ownerId: owner, date, touch, contactName, key, why }) => ({
+  return plannedRows(plan, { ownerId }, 'toICalendar').map(({ ownerId: owner, date, touch, contactName, key, why }) => ({
     ownerId: owner,
     date,
     position: touch.call,
@@ -112,12 +113,12 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 /** Items are placed on their due date, per owner the most overdue first (then by contact and cycle). */
 function entriesOfItems(items: readonly DueItem[], options: ICalendarOptions): CalendarEntry[] {
   const statuses = new Set(options.statuses ?? DEFAULT_STATUSES);
-  const chosen = items.filter(
-    (item): item is Extract<DueItem, { dueOn: string }> =>
-      item.dueOn !== null &&
-      statuses.has(item.status as DatedStatus) &&
-      (options.ownerId === undefined || item.ownerId === String(options.ownerId)),
-  );
+  const isChosen = (item: DueItem): item is Extract<DueItem, { dueOn: string }> =>
+    item.dueOn !== null &&
+    statuses.has(item.status as DatedStatus) &&
+    (options.ownerId === undefined || item.ownerId === String(options.ownerId));
+  checkWritableItems('toICalendar', items, isChosen);
+  const chosen = items.filter(isChosen);
   const sorted = [...chosen].sort(
     (a, b) =>
       compareText(a.ownerId ?? '', b.ownerId ?? '') ||

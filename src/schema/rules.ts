@@ -7,6 +7,7 @@ import { MS_PER_DAY, nominalDays, parseDate, parseDuration } from '../time/dates
 import { hasOccurrenceWithin, OCCURRENCE_HORIZON_YEARS, parseRule, rruleProblem } from '../time/rrule.js';
 import type { Issue } from '../errors/errors.js';
 import { messages } from '../errors/messages.js';
+import { isWellFormedText } from './text.js';
 
 export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export const CHANNELS = ['call', 'meeting', 'visit', 'email', 'message', 'other'] as const;
@@ -114,6 +115,8 @@ export function crossReferenceIssues(json: unknown): Issue[] {
   asArray(policy.tiers).forEach((tier, tierIndex) => {
     if (typeof tier !== 'object' || tier === null) return;
     if (tierIds.has(tier.id)) add(['tiers', tierIndex, 'id'], `duplicate tier id "${String(tier.id)}"`);
+    // Tier and cycle ids are written into every output (task keys, CSV, calendars): UTF-8 text only.
+    if (typeof tier.id === 'string' && !isWellFormedText(tier.id)) add(['tiers', tierIndex, 'id'], messages.illFormedId);
     tierIds.add(tier.id);
     const cycleIds = new Set<unknown>();
     asArray(tier.cycles).forEach((cycle, cycleIndex) => {
@@ -122,6 +125,7 @@ export function crossReferenceIssues(json: unknown): Issue[] {
         add(['tiers', tierIndex, 'cycles', cycleIndex, 'id'], `duplicate cycle id "${String(cycle.id)}" in tier "${String(tier.id)}"`);
       }
       cycleIds.add(cycle.id);
+      if (typeof cycle.id === 'string' && !isWellFormedText(cycle.id)) add(['tiers', tierIndex, 'cycles', cycleIndex, 'id'], messages.illFormedId);
       const anchor = cycle.cadence?.anchor;
       if (typeof anchor === 'string' && /^\d/.test(anchor) && parseDate(anchor) === undefined) {
         add(['tiers', tierIndex, 'cycles', cycleIndex, 'cadence', 'anchor'], 'an anchor is a YYYY-MM-DD date or a contact event name');

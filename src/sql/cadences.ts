@@ -248,7 +248,7 @@ export function rawDueSql(context: Context, tiered: string, tierId: string, cycl
   } else {
     const anchored = anchoredSql(context, cadence, last);
     preSteps.push(['o', anchored.values]);
-    // Never touched and without createdAt: any date left means "due today" (unshifted); the
+    // Never touched and without createdAt, any date left means "due today" (unshifted); the
     // anchor never makes such a contact overdue.
     rawDue = `CASE WHEN o.next_day = ${sqlDate(OCCURRENCES_ENDED)} THEN NULL WHEN ${anchored.never} THEN s.today ELSE o.next_day END`;
     ended = `(o.next_day = ${sqlDate(OCCURRENCES_ENDED)})`;

@@ -300,6 +300,25 @@ describe('an id no output can carry', () => {
       expect(result.stdout).toContain('fine');
     }
   });
+
+  it('a policy tier or cycle id holding a lone surrogate is a usage error naming its path, never an internal error', () => {
+    const { dir, out } = book([{ id: 'c1' }]);
+    const tier = { ...POLICY, tiers: [{ ...POLICY.tiers[0]!, id: 'A\ud800' }], defaultTier: 'A\ud800' };
+    const cycle = { ...POLICY, tiers: [{ ...POLICY.tiers[0]!, cycles: [{ id: '\udc00x', cadence: { every: 'P14D' } }] }] };
+    for (const [policy, path] of [
+      [tier, 'tiers[0].id'],
+      [cycle, 'tiers[0].cycles[0].id'],
+    ] as const) {
+      writeFileSync(join(dir, 'policy.json'), JSON.stringify(policy));
+      for (const command of [['evaluate', '--format', 'csv'], ['plan', '--format', 'csv'], ['ics']]) {
+        const result = run([command[0]!, dir, '--now', NOW, '--out', out, ...command.slice(1)]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(`${path}: holds a lone UTF-16 surrogate`);
+        expect(result.stderr).not.toMatch(/internal error|URIError/);
+        expect(readFileSync(out, 'utf8')).toBe('YESTERDAY\n');
+      }
+    }
+  });
 });
 
 describe('the report', () => {

@@ -302,9 +302,10 @@ describe('lines of a records file that are not records', () => {
     expect(
       output.errors.map(({ record, index, file: where, line, code, path }) => ({ record, index, file: where, line, code, path })),
     ).toEqual([
+      // One numbering for the file: every line that is not blank is a record, the one that is not JSON included.
       { record: 'contact', index: 1, file, line: 2, code: 'bad-json', path: [] },
-      { record: 'contact', index: 2, file, line: 5, code: 'not-an-object', path: [] },
-      { record: 'contact', index: 3, file, line: 6, code: 'bad-value', path: ['touches'] },
+      { record: 'contact', index: 3, file, line: 5, code: 'not-an-object', path: [] },
+      { record: 'contact', index: 4, file, line: 6, code: 'bad-value', path: ['touches'] },
       { record: 'touch', index: 0, file, line: 8, code: 'bad-instant', path: ['at'] },
     ]);
     expect(output.errors[0]!.message).toMatch(/^not a JSON object on one line/);

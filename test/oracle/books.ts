@@ -72,8 +72,12 @@ const plainDays = weekdays.map((days) => days.map((weekday): WeekdayPart => ({ w
 const ordinalDays = fc
   .tuple(fc.constantFrom(1, 2, 3, 4, -1, -2), weekdays)
   .map(([nth, days]) => days.slice(0, 2).map((weekday): WeekdayPart => ({ weekday, nth })));
+/** Ordinal and plain days in one list (`1MO,FR`, or `-1FR,FR` naming one weekday both ways), in any order. */
+const mixedDays = fc
+  .tuple(ordinalDays, plainDays, fc.boolean())
+  .map(([ordinal, plain, plainFirst]) => (plainFirst ? [...plain.slice(0, 2), ...ordinal] : [...ordinal, ...plain.slice(0, 2)]));
 
-/** A rule of the oracle's family (BYDAY lists are all plain or all ordinal: no mixed lists). */
+/** A rule of the oracle's family (BYDAY lists plain, ordinal, or both mixed where RFC 5545 allows ordinals). */
 const ruleShape: fc.Arbitrary<OracleRule> = fc.oneof(
   fc.record({ freq: fc.constant('DAILY' as const), interval: fc.integer({ min: 1, max: 10 }) }),
   fc.record({ freq: fc.constant('DAILY' as const), interval: fc.integer({ min: 1, max: 3 }), byDay: plainDays }),
@@ -85,7 +89,7 @@ const ruleShape: fc.Arbitrary<OracleRule> = fc.oneof(
     interval: fc.integer({ min: 1, max: 3 }),
     byMonthDay: fc.subarray([1, 15, 28, 29, 30, 31, -1, -3], { minLength: 1, maxLength: 2 }),
   }),
-  fc.record({ freq: fc.constant('MONTHLY' as const), interval: fc.integer({ min: 1, max: 2 }), byDay: fc.oneof(plainDays, ordinalDays) }),
+  fc.record({ freq: fc.constant('MONTHLY' as const), interval: fc.integer({ min: 1, max: 2 }), byDay: fc.oneof(plainDays, ordinalDays, mixedDays) }),
   fc.record({
     freq: fc.constant('MONTHLY' as const),
     interval: fc.constant(1),
@@ -103,7 +107,7 @@ const ruleShape: fc.Arbitrary<OracleRule> = fc.oneof(
     freq: fc.constant('YEARLY' as const),
     interval: fc.constant(1),
     byMonth: fc.subarray([3, 10, 11], { minLength: 1, maxLength: 2 }),
-    byDay: ordinalDays,
+    byDay: fc.oneof(ordinalDays, mixedDays),
   }),
 );
 

@@ -16,6 +16,11 @@ export interface Row {
   cells: string[];
   index: number;
   line: number;
+  /**
+   * The row's text held a lone UTF-16 surrogate (a text built in JavaScript can), which csv-parse
+   * reads as U+FFFD: an id cell holding U+FFFD in such a row is not the id that was given.
+   */
+  illFormed?: true;
 }
 
 /**

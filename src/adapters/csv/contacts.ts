@@ -2,7 +2,7 @@
 import type { Contact } from '../../core/types.js';
 import { readAttribute, readBoolean, readDateOrInstant, readInstant } from './cells.js';
 import type { Collection, RowReader } from './collection.js';
-import { cellOf, idCellOf, taker, text, zone } from './fields.js';
+import { cellOf, idCellOf, idText, taker, text, zone } from './fields.js';
 import { markUsed } from './header.js';
 import type { CsvOrigin, CsvProblem, FromCsvOptions } from './types.js';
 
@@ -51,7 +51,7 @@ export function contactReader(collection: Collection, options: FromCsvOptions, c
     const contact: Contact = { id };
     const name = take('name', columns.name ?? 'name', text);
     if (name) contact.name = name;
-    const ownerId = take('ownerId', columns.ownerId ?? 'ownerId', text);
+    const ownerId = take('ownerId', columns.ownerId ?? 'ownerId', idText(row));
     if (ownerId) contact.ownerId = ownerId;
     const timeZone = take('timeZone', columns.timeZone ?? 'timeZone', zone);
     if (timeZone) contact.timeZone = timeZone;

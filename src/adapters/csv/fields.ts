@@ -1,4 +1,6 @@
 /** Reading one field of a row through the column mapping: a bad cell becomes a problem of the row. */
+import { messages } from '../../errors/messages.js';
+import { isWellFormedText } from '../../schema/text.js';
 import { isValidZone } from '../../time/zones.js';
 import { type CellResult, unneutralise } from './cells.js';
 import type { Collection, Row } from './collection.js';
@@ -34,7 +36,8 @@ export function reportMissingId(collection: Collection, row: Row, position: numb
 
 /**
  * A row's id cell (a contact's, an owner's), or undefined after recording the row as a
- * `missing-id` error.
+ * `missing-id` error, or a `bad-id` one when it holds a lone UTF-16 surrogate (a text built in
+ * JavaScript can; no output could carry it: docs/errors.md).
  *
  * @example
  * const id = idCellOf(collection, row, collection.header.find('id'), 'id', 'contact');
@@ -42,6 +45,10 @@ export function reportMissingId(collection: Collection, row: Row, position: numb
 export function idCellOf(collection: Collection, row: Row, position: number | undefined, column: string, what: string): string | undefined {
   const id = cellOf(row, position);
   if (id === undefined) reportMissingId(collection, row, position, column, what);
+  else if (!isWritableId(id, row)) {
+    collection.error(row, 'bad-id', collection.header.names[position!] ?? column, `the ${what} id ${messages.illFormedId}`);
+    return undefined;
+  }
   return id;
 }
 
@@ -85,6 +92,30 @@ export function taker(collection: Collection, row: Row, problems: CsvProblem[]):
  * text('gold') // { ok: true, value: 'gold' }
  */
 export const text = (cell: string): CellResult<string> => ({ ok: true, value: cell });
+
+/**
+ * Whether an id cell is the id that was given: no lone UTF-16 surrogate, and no U+FFFD in a row
+ * whose text held one (csv-parse reads a lone surrogate as U+FFFD, so that cell may be another id;
+ * ambiguous, it is refused).
+ *
+ * @example
+ * isWritableId('c1', row) // true
+ */
+export function isWritableId(cell: string, row: Row): boolean {
+  return isWellFormedText(cell) && !(row.illFormed === true && cell.includes('\uFFFD'));
+}
+
+/**
+ * The reader of a cell naming another record (a contact's owner): text, unless it is not the id
+ * that was given (`isWritableId`).
+ *
+ * @example
+ * take('ownerId', 'ownerId', idText(row)) // a bad-id problem for 'u\ud800'
+ */
+export const idText =
+  (row: Row) =>
+  (cell: string): CellResult<string> =>
+    isWritableId(cell, row) ? { ok: true, value: cell } : { ok: false, problem: { code: 'bad-id', message: messages.illFormedId } };
 
 /**
  * A cell naming an IANA time zone.

@@ -4,6 +4,7 @@
  */
 import { type Options as ParseOptions, parse as parseStream } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
+import { isWellFormedText } from '../../schema/text.js';
 import { Collection, type Row, type RowReader } from './collection.js';
 import { Header } from './header.js';
 import type { CsvInput, FromCsvOptions } from './types.js';
@@ -82,6 +83,59 @@ class LineTracker {
 }
 
 /**
+ * Where the text fed so far held a lone UTF-16 surrogate, as UTF-8 byte offsets (csv-parse reads
+ * text as UTF-8, which turns each into U+FFFD, so the cell it gives back is another text). A record
+ * whose bytes hold one is marked, and its id cells are refused (`bad-id`) rather than read as a
+ * different id. Only offsets not yet passed are kept.
+ */
+class LoneSurrogates {
+  private offsets: number[] = [];
+  private head = 0;
+  private fed = 0;
+  private previousEnd = 0;
+  private readonly encoder = new TextEncoder();
+
+  /** The UTF-8 bytes of a chunk of text, noting where its lone surrogates are. */
+  encode(chunk: string): Uint8Array {
+    const bytes = this.encoder.encode(chunk);
+    if (!isWellFormedText(chunk)) {
+      let from = 0;
+      let offset = this.fed;
+      for (const match of chunk.matchAll(LONE_SURROGATES)) {
+        offset += this.encoder.encode(chunk.slice(from, match.index)).length;
+        this.offsets.push(offset);
+        // U+FFFD, as the encoder wrote it: three bytes.
+        offset += 3;
+        from = match.index + 1;
+      }
+    }
+    return bytes;
+  }
+
+  /** Counts bytes fed without text (a chunk of bytes holds no lone surrogate). */
+  fedBytes(length: number): void {
+    this.fed += length;
+  }
+
+  /** Whether the record ending at byte `end` (as csv-parse counts) held a lone surrogate. */
+  inRecord(end: number): boolean {
+    let found = false;
+    while (this.head < this.offsets.length && this.offsets[this.head]! < end) {
+      if (this.offsets[this.head]! >= this.previousEnd) found = true;
+      this.head++;
+    }
+    if (this.head > 4096) {
+      this.offsets.splice(0, this.head);
+      this.head = 0;
+    }
+    this.previousEnd = end;
+    return found;
+  }
+}
+
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
  * Takes csv-parse's records one by one, in file order: the first names the columns, each next is
  * checked (too many cells, all empty) and handed to the collection's reader. A record csv-parse
  * could not read (a stray quote) is an error of its own.
@@ -108,7 +162,7 @@ class Intake {
     return read;
   }
 
-  record(cells: string[], line: number): void {
+  record(cells: string[], line: number, illFormed: boolean): void {
     this.recordSinceBroken = true;
     if (this.failure !== undefined) return;
     try {
@@ -117,6 +171,7 @@ class Intake {
         return;
       }
       const row: Row = { cells, index: this.index++, line };
+      if (illFormed) row.illFormed = true;
       const collection = this.collection;
       collection.read += 1;
       const width = collection.header.names.length;
@@ -156,7 +211,7 @@ class Intake {
 }
 
 /** csv-parse's options: records go straight to the intake, none is kept (so a stream holds no rows). */
-function parseOptions(options: FromCsvOptions, intake: Intake, lines: LineTracker): ParseOptions {
+function parseOptions(options: FromCsvOptions, intake: Intake, lines: LineTracker, lone: LoneSurrogates): ParseOptions {
   let lastBroken: number | undefined;
   return {
     bom: true,
@@ -169,7 +224,7 @@ function parseOptions(options: FromCsvOptions, intake: Intake, lines: LineTracke
     skip_records_with_error: true,
     // The callback's context has the byte count: `info: true` would add a copy per record.
     on_record: (record: string[], context: { bytes: number }) => {
-      intake.record(record, lines.recordLine(context.bytes));
+      intake.record(record, lines.recordLine(context.bytes), lone.inRecord(context.bytes));
       return null;
     },
     on_skip: (error) => {
@@ -200,9 +255,10 @@ export function readText(
 ): Collection {
   const intake = new Intake(source, makeReader);
   const lines = new LineTracker();
+  const lone = new LoneSurrogates();
   // csv-parse counts UTF-8 bytes, whatever it is given.
-  lines.feed(new TextEncoder().encode(text));
-  parseSync(text, parseOptions(options, intake, lines));
+  lines.feed(lone.encode(text));
+  parseSync(text, parseOptions(options, intake, lines, lone));
   return intake.finish();
 }
 
@@ -221,16 +277,17 @@ export async function readStream(
 ): Promise<Collection> {
   const intake = new Intake(source, makeReader);
   const lines = new LineTracker();
-  const parser = parseStream(parseOptions(options, intake, lines));
+  const lone = new LoneSurrogates();
+  const parser = parseStream(parseOptions(options, intake, lines, lone));
   const ended = new Promise<void>((resolve, reject) => {
     parser.on('end', resolve);
     parser.on('error', reject);
   });
   parser.resume();
-  const encoder = new TextEncoder();
   // A whole text is one chunk, not a string iterated character by character.
   for await (const chunk of typeof input === 'string' ? [input] : input) {
-    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    const bytes = typeof chunk === 'string' ? lone.encode(chunk) : chunk;
+    lone.fedBytes(bytes.length);
     // The lines of a chunk are known before csv-parse sees it: its records come out during write.
     lines.feed(bytes);
     parser.write(bytes);

@@ -13,7 +13,11 @@ import { contactReader } from './contacts.js';
 import { ownerReader } from './owners.js';
 import { readStream, readText } from './parse.js';
 import { touchReader } from './touches.js';
-import type { CsvOrigin, CsvResult, CsvSources, CsvStreamSources, FromCsvOptions } from './types.js';
+import { isPlainRecord, unknownCollectionMessage, unknownCollections } from '../shared/values.js';
+import type { CsvError, CsvOrigin, CsvResult, CsvSources, CsvStreamSources, FromCsvOptions } from './types.js';
+
+/** The CSVs `fromCsv` reads, in the order it reads them. */
+const COLLECTIONS = ['contacts', 'touches', 'owners'] as const;
 
 /**
  * Contacts, touches and owners from CSV text, in the engine's wire format. Each CSV is optional;
@@ -32,12 +36,14 @@ import type { CsvOrigin, CsvResult, CsvSources, CsvStreamSources, FromCsvOptions
  * // contacts: [{ id: 'c1', ownerId: 'u1', timeZone: 'Europe/Berlin', attributes: { annualRevenue: 120000 } }]
  */
 export function fromCsv(sources: CsvSources, options: FromCsvOptions = {}): CsvResult {
+  checkSources('fromCsv', sources);
   checkOptions(options);
-  for (const [name, text] of Object.entries(sources)) {
+  for (const name of COLLECTIONS) {
+    const text = sources[name];
     if (text !== undefined && typeof text !== 'string')
       throw new InputError(`${name}: the CSV text must be a string (read the file first, or use fromCsvStream)`);
   }
-  const book = new Book(options);
+  const book = new Book(options, unknownSources('fromCsv', sources));
   if (sources.contacts !== undefined) book.add(readText('contacts', sources.contacts, options, book.contactReader));
   if (sources.owners !== undefined) book.add(readText('owners', sources.owners, options, book.ownerReader));
   if (sources.touches !== undefined) book.add(readText('touches', sources.touches, options, book.touchReader));
@@ -54,8 +60,10 @@ export function fromCsv(sources: CsvSources, options: FromCsvOptions = {}): CsvR
  * const book = await fromCsvStream({ contacts: createReadStream('contacts.csv'), touches: createReadStream('touches.csv') });
  */
 export async function fromCsvStream(sources: CsvStreamSources, options: FromCsvOptions = {}): Promise<CsvResult> {
+  checkSources('fromCsvStream', sources);
   checkOptions(options);
-  for (const [name, input] of Object.entries(sources)) {
+  for (const name of COLLECTIONS) {
+    const input = sources[name];
     const iterable = input as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown } | undefined;
     if (
       input !== undefined &&
@@ -67,11 +75,30 @@ export async function fromCsvStream(sources: CsvStreamSources, options: FromCsvO
       throw new InputError(`${name}: not a stream or an iterable of text or bytes`);
     }
   }
-  const book = new Book(options);
+  const book = new Book(options, unknownSources('fromCsvStream', sources));
   if (sources.contacts !== undefined) book.add(await readStream('contacts', sources.contacts, options, book.contactReader));
   if (sources.owners !== undefined) book.add(await readStream('owners', sources.owners, options, book.ownerReader));
   if (sources.touches !== undefined) book.add(await readStream('touches', sources.touches, options, book.touchReader));
   return book.result();
+}
+
+function checkSources(reader: string, sources: unknown): void {
+  if (!isPlainRecord(sources)) throw new InputError(`${reader}: sources must be an object such as { contacts, touches, owners }`);
+}
+
+/**
+ * A key of `sources` that names no CSV the reader reads (`Contacts`, `calls`): read as nothing it
+ * would give all-zero counts and no error, so it is one record read in error, as in the CRM
+ * adapters. Nothing of it was read, so its line is 1 (the header line).
+ */
+function unknownSources(reader: string, sources: object): CsvError[] {
+  const errors: CsvError[] = [];
+  for (const entry of unknownCollections(sources, COLLECTIONS)) {
+    if ((sources as Record<string, unknown>)[entry.key] === undefined) continue;
+    const message = unknownCollectionMessage(reader, entry, COLLECTIONS).replace(/records\./, 'sources.');
+    errors.push({ code: 'unknown-collection', source: entry.key, index: 0, path: [entry.key], line: 1, problems: [{ code: 'unknown-collection', message }], message });
+  }
+  return errors;
 }
 
 function checkOptions(options: FromCsvOptions): void {
@@ -95,7 +122,10 @@ class Book {
   private readonly origins = { contacts: [] as CsvOrigin[], touches: [] as CsvOrigin[], owners: [] as CsvOrigin[] };
   private readonly unmappedOutcomes = new Map<string, { word: string; rows: number }>();
 
-  constructor(private readonly options: FromCsvOptions) {}
+  constructor(
+    private readonly options: FromCsvOptions,
+    private readonly unknownSources: readonly CsvError[],
+  ) {}
 
   readonly contactReader = (collection: Collection): RowReader =>
     contactReader(collection, this.options, this.contacts, this.origins.contacts);
@@ -131,6 +161,10 @@ class Book {
       unmappedOutcomes: Object.fromEntries([...this.unmappedOutcomes.values()].map(({ word, rows }) => [word, rows])),
       origins: this.origins,
     };
+    for (const error of this.unknownSources) {
+      result.errors.push(error);
+      result.counts[error.source] = { read: 1, mapped: 0, skipped: 0, errors: 1 };
+    }
     for (const collection of this.collections) {
       result.errors.push(...collection.sortedErrors());
       result.skipped.push(...collection.skipped);

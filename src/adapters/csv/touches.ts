@@ -2,11 +2,12 @@
  * Touch rows: the contact (or contacts), instant, channel, direction, outcome and purpose of a
  * done activity; a row the completion column calls open is skipped, not counted.
  */
+import { messages } from '../../errors/messages.js';
 import type { Outcome, Touch } from '../../core/types.js';
 import { CHANNELS, type Channel, DIRECTIONS, type Direction } from '../../schema/policy.js';
 import { type CellResult, readInstant } from './cells.js';
 import type { Collection, RowReader } from './collection.js';
-import { cellOf, reportMissingId, taker, text } from './fields.js';
+import { cellOf, isWritableId, reportMissingId, taker, text } from './fields.js';
 import { markUsed } from './header.js';
 import type { CsvOrigin, CsvProblem, FromCsvOptions } from './types.js';
 
@@ -51,7 +52,7 @@ const BUILT_IN_OUTCOMES: Readonly<Record<string, Outcome>> = {
   bounced: 'bounced',
 };
 
-/** An outcome word as compared: any case, and spaces, `_` and `-` alike (`No_Answer` = `no answer`). */
+/** An outcome word as compared, in any case, and spaces, `_` and `-` alike (`No_Answer` = `no answer`). */
 const outcomeWord = (word: string): string =>
   word
     .trim()
@@ -131,6 +132,10 @@ export function touchReader(
     }
     if (contactId === undefined) {
       reportMissingId(collection, row, contactPosition, contactColumn, 'contact');
+      return;
+    }
+    if (!isWritableId(contactId, row)) {
+      collection.error(row, 'bad-id', header.names[contactPosition!], `the contact id ${messages.illFormedId}`);
       return;
     }
     const problems: CsvProblem[] = [];

@@ -9,6 +9,7 @@ import { explain } from '../../core/explain.js';
 import type { DueItem } from '../../core/types.js';
 import type { Plan } from '../../index.js';
 import { plannedRows } from '../shared/planned.js';
+import { checkWritableItems } from '../shared/writable.js';
 import { neutralise } from './cells.js';
 
 /** How a CSV is written. */
@@ -158,6 +159,7 @@ function itemCell(item: DueItem, column: ItemColumn): Cell {
  */
 export function itemsToCsv(items: readonly DueItem[], options: ItemsToCsvOptions = {}): string {
   const columns = options.columns ?? ITEM_COLUMNS;
+  checkWritableItems('itemsToCsv', items);
   return writeCsv(
     columns,
     items.map((item) => columns.map((column) => itemCell(item, column))),
@@ -175,7 +177,11 @@ export function itemsToCsv(items: readonly DueItem[], options: ItemsToCsvOptions
  * rows[0] // { ownerId: 'u1', date: '2026-11-30', position: 1, contactId: 'c25', key: 'cc1:c25:nurture:2023-12-31', … }
  */
 export function callListRows(plan: Plan, selection: CallListSelection = {}): CallListRow[] {
-  return plannedRows(plan, selection).map(({ ownerId, date, touch, contactName, key, why }) => ({
+  return rowsOf(plan, selection, 'callListRows');
+}
+
+function rowsOf(plan: Plan, selection: CallListSelection, writer: string): CallListRow[] {
+  return plannedRows(plan, selection, writer).map(({ ownerId, date, touch, contactName, key, why }) => ({
     ownerId,
     date,
     position: touch.call,
@@ -203,7 +209,7 @@ export function callListToCsv(plan: Plan, options: CallListToCsvOptions = {}): s
   const columns = options.columns ?? CALL_LIST_COLUMNS;
   return writeCsv(
     columns,
-    callListRows(plan, options).map((row) => columns.map((column) => row[column])),
+    rowsOf(plan, options, 'callListToCsv').map((row) => columns.map((column) => row[column])),
     options,
   );
 }

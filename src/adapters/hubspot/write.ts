@@ -12,6 +12,7 @@ import type { Plan } from '../../plan/plan.js';
 import type { Policy } from '../../schema/policy.js';
 import { parseTaskKey, taskKey } from '../shared/keys.js';
 import { atOrAfter, plannedRows, planFloor } from '../shared/planned.js';
+import { checkWritableItems } from '../shared/writable.js';
 import { formatInstant } from '../../time/instant.js';
 import { DEFAULT_KEY_PROPERTY } from './activities.js';
 import type { HubSpotList, HubSpotObject } from './types.js';
@@ -119,7 +120,7 @@ function checkOptions(options: ToHubSpotTasksOptions): void {
 
 function sourcesFromPlan(plan: Plan): TaskSource[] {
   // The call list's timing and reason for each planned cycle, in the words the rep reads.
-  return plannedRows(plan).map(({ ownerId, date, touch, contactName, timing, why }) => ({
+  return plannedRows(plan, {}, 'toHubSpotTasks').map(({ ownerId, date, touch, contactName, timing, why }) => ({
     contactId: touch.contactId,
     contactName,
     cycleId: touch.cycleId,
@@ -135,6 +136,7 @@ function sourcesFromPlan(plan: Plan): TaskSource[] {
 
 function sourcesFromItems(items: readonly DueItem[], options: ToHubSpotTasksOptions): TaskSource[] {
   const statuses = new Set(options.statuses ?? ['due', 'overdue']);
+  checkWritableItems('toHubSpotTasks', items, (item) => item.dueOn !== null && statuses.has(item.status));
   const sources: TaskSource[] = [];
   for (const item of items) {
     if (item.dueOn === null || !statuses.has(item.status)) continue;

@@ -9,6 +9,7 @@ import { InputError } from '../../errors/errors.js';
 import type { DueItem, Plan } from '../../index.js';
 import { taskKey } from '../shared/keys.js';
 import { atOrAfter, plannedRows, planFloor } from '../shared/planned.js';
+import { checkWritableItems } from '../shared/writable.js';
 import { activityKey, escapeHtml, idOf, keyMarker, parseClock, zonedDateTime } from './fields.js';
 import type { PipedriveActivityInput, PipedriveActivityPayload, PipedriveSyncPlan, ToPipedriveActivitiesOptions } from './types.js';
 
@@ -26,7 +27,7 @@ function inputsOf(input: Plan | readonly DueItem[], items: readonly DueItem[] | 
     // A due item given for the touch explains it in full; otherwise the call list's sentence.
     const byCycle = new Map<string, DueItem>();
     for (const item of items ?? []) if (item.dueOn !== null) byCycle.set(`${item.contactId}\u0000${item.cycleId}\u0000${item.dueOn}`, item);
-    return plannedRows(input).map(({ ownerId, date, touch, contactName, why }) => {
+    return plannedRows(input, {}, 'toPipedriveActivities').map(({ ownerId, date, touch, contactName, why }) => {
       const item = byCycle.get(`${touch.contactId}\u0000${touch.cycleId}\u0000${touch.dueOn}`);
       return {
         contactId: touch.contactId,
@@ -41,6 +42,7 @@ function inputsOf(input: Plan | readonly DueItem[], items: readonly DueItem[] | 
     });
   }
   if (!Array.isArray(input)) throw new InputError('toPipedriveActivities: expected a plan or an array of due items');
+  checkWritableItems('toPipedriveActivities', input, (item) => item.dueOn !== null);
   const inputs: PipedriveActivityInput[] = [];
   for (const item of input) {
     // Excluded and ended items have nothing due: no activity.

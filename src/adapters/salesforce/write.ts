@@ -7,6 +7,7 @@
 import { type DueItem, explain, InputError, type Plan } from '../../index.js';
 import { taskKey } from '../shared/keys.js';
 import { plannedRows } from '../shared/planned.js';
+import { checkWritableItems } from '../shared/writable.js';
 import { DEFAULT_KEY_FIELD } from './options.js';
 
 /**
@@ -116,7 +117,7 @@ export function taskSources(planOrItems: Plan | readonly DueItem[]): SalesforceT
   }
   const sources: SalesforceTaskSource[] = [];
   if (isPlan(planOrItems)) {
-    return plannedRows(planOrItems).map(({ ownerId, touch, contactName, why }) => ({
+    return plannedRows(planOrItems, {}, 'toSalesforceTasks').map(({ ownerId, touch, contactName, why }) => ({
       contactId: touch.contactId,
       contactName,
       cycleId: touch.cycleId,
@@ -128,6 +129,7 @@ export function taskSources(planOrItems: Plan | readonly DueItem[]): SalesforceT
       why,
     }));
   }
+  checkWritableItems('toSalesforceTasks', planOrItems, (item) => item.dueOn !== null);
   for (const item of planOrItems) {
     if (item.dueOn === null) continue;
     sources.push({

@@ -3,6 +3,7 @@
  * date) always gives the same key, so re-running a sync updates a task instead of duplicating it,
  * and a completed task read back names the cycle it was planned for.
  */
+import { refuseUnwritable, unwritableIdIssues } from './writable.js';
 
 const PREFIX = 'cc1';
 
@@ -16,11 +17,13 @@ export interface TaskKeyParts {
 
 /**
  * `cc1:<contact>:<cycle>:<due>`, each part percent-encoded so ids holding `:` stay unambiguous.
+ * A part holding a lone UTF-16 surrogate has no percent-encoding: an `InputError` (`bad-id`).
  *
  * @example
  * taskKey({ contactId: 'c1', cycleId: 'check-in', dueOn: '2026-12-01' }) // 'cc1:c1:check-in:2026-12-01'
  */
 export function taskKey(parts: TaskKeyParts): string {
+  refuseUnwritable('taskKey', unwritableIdIssues(parts, [], ['contactId', 'cycleId']));
   return `${PREFIX}:${encodeURIComponent(parts.contactId)}:${encodeURIComponent(parts.cycleId)}:${parts.dueOn}`;
 }
 

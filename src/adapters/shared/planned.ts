@@ -7,8 +7,10 @@
  */
 import { contactText } from '../../core/explain.js';
 import { callList } from '../../plan/plan.js';
+import type { Issue } from '../../errors/errors.js';
 import type { Plan, PlannedTouch } from '../../plan/plan.js';
 import { taskKey } from './keys.js';
+import { refuseUnwritable, unwritableIdIssues } from './writable.js';
 import { parseInstant } from '../../time/instant.js';
 
 const MS_PER_MINUTE = 60_000;
@@ -63,19 +65,21 @@ export interface PlannedSelection {
 
 /**
  * The plan's touches in plan order (owner, day, call), each with its key and its own cycle's
- * timing and sentence from the day's call list.
+ * timing and sentence from the day's call list. A walked touch or owner holding an id no output can
+ * carry (a plan built by hand) is an `InputError` of `bad-id` issues, named after `writer`
+ * (writable.ts).
  *
  * @example
  * for (const row of plannedRows(week, { ownerId: 'u1' })) console.log(row.date, row.touch.contactId, row.timing, row.key);
  */
-export function plannedRows(plan: Plan, selection: PlannedSelection = {}): PlannedRow[] {
+export function plannedRows(plan: Plan, selection: PlannedSelection = {}, writer = 'plannedRows'): PlannedRow[] {
+  checkWritablePlan(plan, selection, writer);
   const rows: PlannedRow[] = [];
   const ownerId = selection.ownerId === undefined ? undefined : String(selection.ownerId);
   for (const owner of plan.owners) {
     if (ownerId !== undefined && owner.ownerId !== ownerId) continue;
     for (const day of owner.days) {
-      if ((selection.from !== undefined && day.date < selection.from) || (selection.to !== undefined && day.date > selection.to)) continue;
-      if (day.touches.length === 0) continue;
+      if (!selected(day.date, selection) || day.touches.length === 0) continue;
       const calls = callList(plan, owner.ownerId, day.date);
       for (const touch of day.touches) {
         const call = calls[touch.call - 1];
@@ -93,4 +97,26 @@ export function plannedRows(plan: Plan, selection: PlannedSelection = {}): Plann
     }
   }
   return rows;
+}
+
+function selected(date: string, selection: PlannedSelection): boolean {
+  return (selection.from === undefined || date >= selection.from) && (selection.to === undefined || date <= selection.to);
+}
+
+/** Every id of the touches `plannedRows` would walk that no output can carry, refused at once. */
+function checkWritablePlan(plan: Plan, selection: PlannedSelection, writer: string): void {
+  const issues: Issue[] = [];
+  const ownerId = selection.ownerId === undefined ? undefined : String(selection.ownerId);
+  for (const [o, owner] of plan.owners.entries()) {
+    if (ownerId !== undefined && owner.ownerId !== ownerId) continue;
+    const touched = owner.days.some((day) => selected(day.date, selection) && day.touches.length > 0);
+    if (touched) issues.push(...unwritableIdIssues(owner, ['plan', 'owners', o], ['ownerId']));
+    for (const [d, day] of owner.days.entries()) {
+      if (!selected(day.date, selection)) continue;
+      for (const [t, touch] of day.touches.entries()) {
+        issues.push(...unwritableIdIssues(touch, ['plan', 'owners', o, 'days', d, 'touches', t], ['contactId', 'cycleId', 'tierId']));
+      }
+    }
+  }
+  refuseUnwritable(writer, issues);
 }

@@ -9,6 +9,7 @@ import type { Contact, Owner, Touch } from '../../core/types.js';
 export type AdapterErrorCode =
   | 'not-an-object'
   | 'missing-id'
+  | 'bad-id'
   | 'duplicate-id'
   | 'missing-field'
   | 'bad-instant'
