@@ -145,16 +145,23 @@ function arrowBook(contacts: ContactColumns, touches: TouchColumns): { contacts:
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Median seconds of `runs` runs of `work`, and the last result. */
-function medianOf<T>(runs: number, work: (previous: T | undefined) => T): { seconds: number; all: number[]; result: T } {
+/**
+ * Median seconds of `runs` runs of `work` (wall clock, and the process's CPU time: on a shared
+ * machine the wall clock also counts the time other processes held the cores), and the last result.
+ */
+function medianOf<T>(runs: number, work: (previous: T | undefined) => T): { seconds: number; cpu: number; all: number[]; result: T } {
   const all: number[] = [];
+  const cpu: number[] = [];
   let result: T | undefined;
   for (let run = 0; run < runs; run++) {
+    const before = process.cpuUsage();
     const step = timed(() => work(result));
+    const used = process.cpuUsage(before);
     all.push(step.seconds);
+    cpu.push((used.user + used.system) / 1e6);
     result = step.result;
   }
-  return { seconds: median(all), all, result: result! };
+  return { seconds: median(all), cpu: median(cpu), all, result: result! };
 }
 
 const seconds = (value: number) => `${value.toFixed(3)} s`;
@@ -186,10 +193,10 @@ async function runOne(title: string, policyInput: Policy, size: number, target: 
   );
   const rate = size / fresh.seconds;
   console.log(
-    `  evaluateColumns from columns: ${seconds(fresh.seconds)} median of 5 (${fresh.all.map((value) => value.toFixed(3)).join(', ')}), ${formatRate(rate)} contact-cycles/s (target ≥ ${formatRate(target)}/s); ${fresh.result.size.toLocaleString('en')} rows, ${fresh.result.errors.length} errors`,
+    `  evaluateColumns from columns: ${seconds(fresh.seconds)} median of 5 (${fresh.all.map((value) => value.toFixed(3)).join(', ')}), ${formatRate(rate)} contact-cycles/s (target ≥ ${formatRate(target)}/s); CPU ${seconds(fresh.cpu)}, ${formatRate(size / fresh.cpu)}/s of CPU; ${fresh.result.size.toLocaleString('en')} rows, ${fresh.result.errors.length} errors`,
   );
   console.log(
-    `  the same handing back the result before (reuse): ${seconds(reused.seconds)} median of 5, ${formatRate(size / reused.seconds)} contact-cycles/s`,
+    `  the same handing back the result before (reuse): ${seconds(reused.seconds)} median of 5, ${formatRate(size / reused.seconds)} contact-cycles/s; CPU ${seconds(reused.cpu)}, ${formatRate(size / reused.cpu)}/s of CPU`,
   );
   console.log(
     `  kept alive by one result (after a full collection, book not counted): ${(retained / size).toFixed(1)} bytes per contact (target ≤ 40)`,
@@ -209,7 +216,7 @@ async function runOne(title: string, policyInput: Policy, size: number, target: 
     for (let row = 0; equal && row < result.size; row++)
       equal = floor.result.status[row] === result.status[row] && floor.result.dueDay[row] === result.dueDay[row];
     console.log(
-      `  integer floor (typed arrays, offset table, workday table, no checks): ${seconds(floor.seconds)} median of 5, ${formatRate(size / floor.seconds)}/s; evaluateColumns is ${(fresh.seconds / floor.seconds).toFixed(1)}× the floor, ${(reused.seconds / floor.seconds).toFixed(1)}× with reuse (target ≤ 3×); equal on every row: ${equal}`,
+      `  integer floor (typed arrays, offset table, workday table, no checks): ${seconds(floor.seconds)} median of 5, ${formatRate(size / floor.seconds)}/s, CPU ${seconds(floor.cpu)}; evaluateColumns is ${(fresh.seconds / floor.seconds).toFixed(1)}× the floor, ${(reused.seconds / floor.seconds).toFixed(1)}× with reuse (CPU: ${(fresh.cpu / floor.cpu).toFixed(1)}×, ${(reused.cpu / floor.cpu).toFixed(1)}×) (target ≤ 3×); equal on every row: ${equal}`,
     );
 
     // Text ids: the id table hashed each run, allocated anew or kept by the caller.
