@@ -1,8 +1,9 @@
 /**
  * `calling-cycle/sql`: the same due items `evaluate` computes, computed inside PostgreSQL (15+,
  * Citus) or DuckDB where the data already lives. `compileSql` writes the query; `sqlSupportTables`
- * computes, with the core's own code, the zone offsets and work days the query joins.
- * See docs/scale.md.
+ * computes, with the core's own code, the zone offsets and work days the query joins;
+ * `stagingViews` maps a Fivetran or Airbyte sync of Salesforce or HubSpot to the tables it reads.
+ * See docs/scale.md and docs/warehouse.md.
  */
 export {
   type CompiledSql,
@@ -36,3 +37,15 @@ export {
   type ZoneDayRow,
 } from './support.js';
 export { type BookStatementOptions, bookTableStatements, type SqlBook } from './load.js';
+export { stagingViews } from './staging.js';
+export {
+  DEFAULT_STAGING_VIEWS,
+  type HubSpotStagingOptions,
+  type SalesforceStagingOptions,
+  STAGING_SOURCES,
+  type StagingOwnerSettings,
+  type StagingSource,
+  type StagingViewNames,
+  type StagingViewOptions,
+  type StagingViews,
+} from './staging-sql.js';

@@ -25,6 +25,8 @@ export interface TestDatabase {
   run(statements: readonly string[]): Promise<void>;
   /** Runs a compiled query; `parameters` are its `$1`… values (`[now]` when `now` is a parameter). */
   items(sql: string, parameters: readonly string[]): Promise<SqlItemRow[]>;
+  /** Runs a query without parameters and returns its rows as plain objects. */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,9 @@ export async function openPglite(): Promise<TestDatabase> {
       const result = await db.query<Record<string, unknown>>(sql, [...parameters]);
       return result.rows.map(toItem);
     },
+    async rows(sql) {
+      return (await db.query<Record<string, unknown>>(sql)).rows;
+    },
     close: () => db.close(),
   };
 }
@@ -71,6 +76,9 @@ export async function openDuckdb(): Promise<TestDatabase> {
     async items(sql, parameters) {
       const reader = await connection.runAndReadAll(sql, parameters.length > 0 ? [...parameters] : undefined);
       return reader.getRowObjectsJS().map((row) => toItem(row as Record<string, unknown>));
+    },
+    async rows(sql) {
+      return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
     },
     async close() {
       connection.closeSync();
@@ -96,6 +104,9 @@ export async function openPostgres(url: string): Promise<TestDatabase> {
     async items(sql, parameters) {
       const result = await client.query<Record<string, unknown>>(sql, [...parameters]);
       return result.rows.map(toItem);
+    },
+    async rows(sql) {
+      return (await client.query<Record<string, unknown>>(sql)).rows;
     },
     async close() {
       await client.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -1,7 +1,7 @@
 /** docs/scale.md stays true to the code: the tables and columns it documents are the defaults. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SQL_COLUMNS, DEFAULT_SQL_TABLES } from '../../src/sql/index.js';
+import { DEFAULT_SQL_COLUMNS, DEFAULT_SQL_TABLES, STAGING_SOURCES } from '../../src/sql/index.js';
 
 const doc = readFileSync(new URL('../../docs/scale.md', import.meta.url), 'utf8');
 const section = doc.slice(doc.indexOf('## The tables it reads'), doc.indexOf('## `now`'));
@@ -19,5 +19,19 @@ describe('docs/scale.md', () => {
 
   it.each(Object.entries(DEFAULT_SQL_COLUMNS))('lists exactly the default columns of %s', (table, columns) => {
     expect(rows.get(DEFAULT_SQL_TABLES[table as keyof typeof DEFAULT_SQL_COLUMNS])!.sort()).toEqual(Object.values(columns).sort());
+  });
+});
+
+describe('docs/warehouse.md', () => {
+  const warehouse = readFileSync(new URL('../../docs/warehouse.md', import.meta.url), 'utf8');
+  const table = warehouse.slice(warehouse.indexOf('## What each source reads'), warehouse.indexOf('A column the views read'));
+
+  it('has a row for every staging source, and no other', () => {
+    expect(
+      [...table.matchAll(/^\| `([a-z-]+)` \|/gm)]
+        .map((match) => match[1])
+        .filter((name) => name !== 'source')
+        .sort(),
+    ).toEqual([...STAGING_SOURCES].sort());
   });
 });

@@ -200,9 +200,13 @@ export function mapEmail({ id, properties }: Envelope, options: FromHubSpotOptio
  * The channel a completed task of each `hs_task_type` is a touch on. A to-do ("prepare the QBR
  * deck") is work about a customer, not contact with them: counted, it would reset a check-in
  * clock without anyone having spoken to the customer, so it is not a touch unless
- * `taskChannels` says so. A task this library planned is a touch whatever its type.
+ * `taskChannels` says so. A task this library planned is a touch whatever its type. Shared with
+ * the warehouse staging views (`calling-cycle/sql`).
+ *
+ * @example
+ * TASK_CHANNELS.LINKED_IN_MESSAGE // 'message'
  */
-const TASK_CHANNELS: Readonly<Record<string, Channel | null>> = {
+export const TASK_CHANNELS: Readonly<Record<string, Channel | null>> = {
   CALL: 'call',
   EMAIL: 'email',
   LINKED_IN: 'message',

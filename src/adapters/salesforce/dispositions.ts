@@ -38,14 +38,26 @@ export const DEFAULT_DISPOSITIONS: Readonly<Record<string, Outcome>> = {
   'number disconnected': 'bounced',
 };
 
-// A disposition not in either map is checked against these before it is passed on as given.
-const PATTERNS: readonly [RegExp, Outcome][] = [
+/**
+ * Checked, in order, against a disposition found in neither map, before it is passed on as given.
+ * Shared with the warehouse staging views (`calling-cycle/sql`), which write the same tests in SQL.
+ *
+ * @example
+ * DISPOSITION_PATTERNS.find(([pattern]) => pattern.test('vm left'))?.[1] // 'voicemail'
+ */
+export const DISPOSITION_PATTERNS: readonly (readonly [RegExp, Outcome])[] = [
   [/voice\s*-?mail|\bvm\b|left (a )?message/, 'voicemail'],
   [/no[\s-]answer|not answered|unanswered|\bbusy\b|no pick ?up/, 'no-answer'],
   [/wrong number|bad number|invalid number|disconnected|not in service/, 'bounced'],
 ];
 
-const normalise = (text: string): string =>
+/**
+ * A disposition as the maps compare it: trimmed, lower-cased, runs of spaces and underscores one space.
+ *
+ * @example
+ * normaliseDisposition(' Left_Voicemail ') // 'left voicemail'
+ */
+export const normaliseDisposition = (text: string): string =>
   text
     .trim()
     .toLowerCase()
@@ -61,11 +73,11 @@ const normalise = (text: string): string =>
  * dispositionOutcome('Demo booked', { 'demo booked': 'connected' }) // 'connected'
  */
 export function dispositionOutcome(disposition: string, overrides: Readonly<Record<string, Outcome>> = {}): Outcome | undefined {
-  const key = normalise(disposition);
+  const key = normaliseDisposition(disposition);
   if (key === '') return undefined;
-  for (const [name, outcome] of Object.entries(overrides)) if (normalise(name) === key) return outcome;
+  for (const [name, outcome] of Object.entries(overrides)) if (normaliseDisposition(name) === key) return outcome;
   const known = DEFAULT_DISPOSITIONS[key];
   if (known !== undefined) return known;
-  for (const [pattern, outcome] of PATTERNS) if (pattern.test(key)) return outcome;
+  for (const [pattern, outcome] of DISPOSITION_PATTERNS) if (pattern.test(key)) return outcome;
   return disposition.trim();
 }
