@@ -3,7 +3,6 @@
  * book is one result, a stream one per chunk. An item (and its reason) is built only for a row
  * that passes the filters, when it is written, so a run never holds a million items at once.
  */
-import { itemsToCsv } from '../adapters/csv/index.js';
 import { type EvaluateColumns, STATUS_CODES } from '../core/columns.js';
 import { explain } from '../core/explain.js';
 import type { DueItem, Status } from '../core/types.js';
@@ -190,6 +189,8 @@ export class ItemWriter {
   }
 
   private async writeCsv(items: readonly DueItem[]): Promise<void> {
+    // The CSV writer (csv-stringify) is loaded for CSV output only.
+    const { itemsToCsv } = await import('../adapters/csv/write.js');
     await this.run.sink.write(
       itemsToCsv(items, { header: this.csvHeader, ...(this.command === 'explain' ? { columns: EXPLAIN_CSV_COLUMNS } : {}) }),
     );
