@@ -4,10 +4,9 @@
  * as JSON), single columns (`--column contacts.id="Contact ID"`), the zone of local times
  * (`--local-time-zone`), and the export's channel and outcome words (`--channel Phone=call`,
  * `--outcome "Left voicemail=voicemail"`). Flags add to the file and win over it. Every bad value
- * is a usage error before any record is read.
+ * is a usage error before any record is read. This module is loaded only when a CSV flag is given,
+ * and the mapping file's schema (csv-mapping.ts, zod) only with `--mapping`.
  */
-import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import type { CsvMapping, FromCsvOptions } from '../adapters/csv/index.js';
 import { CHANNELS } from '../schema/policy.js';
 import { isValidZone } from '../time/zones.js';
@@ -22,57 +21,12 @@ export interface CsvFlagValues {
   outcome?: string[];
 }
 
-const columnName = z.string().min(1, 'must be a column name');
-const columnMap = z.record(z.string(), columnName);
-const contactColumns = z
-  .object({
-    id: columnName,
-    name: columnName,
-    ownerId: columnName,
-    timeZone: columnName,
-    tier: columnName,
-    calendar: columnName,
-    createdAt: columnName,
-    doNotContact: columnName,
-    pausedUntil: columnName,
-    attributes: columnMap,
-    events: columnMap,
-  })
-  .partial()
-  .strict();
-const touchColumns = z
-  .object({
-    contactId: columnName,
-    at: columnName,
-    channel: columnName,
-    direction: columnName,
-    outcome: columnName,
-    purpose: columnName,
-    completed: columnName,
-  })
-  .partial()
-  .strict();
-const ownerColumns = z.object({ id: columnName, name: columnName, timeZone: columnName, calendar: columnName, dailyCapacity: columnName }).partial().strict();
-const words = z.array(z.string());
-
-/** The mapping file: the columns per CSV, and any other option of the reader under its own name. */
-const mappingFile = z
-  .object({
-    contacts: contactColumns,
-    touches: touchColumns,
-    owners: ownerColumns,
-    delimiter: z.string().min(1),
-    localTimeZone: z.string().refine(isValidZone, 'is not a known IANA time zone'),
-    completedValues: words,
-    openValues: words,
-    channels: z.record(z.string(), z.enum(CHANNELS)),
-    directions: z.record(z.string(), z.enum(['outbound', 'inbound'])),
-    outcomes: z.record(z.string(), z.string().min(1, 'must be an outcome name')),
-    textAttributes: words,
-    contactIdSeparator: z.string().min(1),
-  })
-  .partial()
-  .strict();
+/** The fields `--column` may name, per CSV (the mapping file's schema, csv-mapping.ts, has the same). */
+export const COLUMN_FIELDS = {
+  contacts: ['id', 'name', 'ownerId', 'timeZone', 'tier', 'calendar', 'createdAt', 'doNotContact', 'pausedUntil'],
+  touches: ['contactId', 'at', 'channel', 'direction', 'outcome', 'purpose', 'completed'],
+  owners: ['id', 'name', 'timeZone', 'calendar', 'dailyCapacity'],
+} as const;
 
 const COLLECTIONS = ['contacts', 'touches', 'owners'] as const;
 
@@ -80,11 +34,11 @@ const COLLECTIONS = ['contacts', 'touches', 'owners'] as const;
  * The reader's options from the CSV flags; a bad flag or mapping file is a usage error.
  *
  * @example
- * csvOptionsOf({ channel: ['Phone=call'], 'local-time-zone': 'Europe/Berlin' });
+ * await csvOptionsOf({ channel: ['Phone=call'], 'local-time-zone': 'Europe/Berlin' });
  * // { channels: { Phone: 'call' }, localTimeZone: 'Europe/Berlin' }
  */
-export function csvOptionsOf(values: CsvFlagValues): FromCsvOptions {
-  const options: FromCsvOptions = values.mapping === undefined ? {} : readMappingFile(values.mapping);
+export async function csvOptionsOf(values: CsvFlagValues): Promise<FromCsvOptions> {
+  const options: FromCsvOptions = values.mapping === undefined ? {} : (await import('./csv-mapping.js')).readMappingFile(values.mapping);
   const mapping: CsvMapping = {
     contacts: { ...options.mapping?.contacts },
     touches: { ...options.mapping?.touches },
@@ -136,41 +90,10 @@ function setColumn(mapping: CsvMapping, flag: string): void {
     entry[nested[1]!] = { ...(entry[nested[1]!] as Record<string, string> | undefined), [nested[2]!]: column };
     return;
   }
-  const schema = collection === 'contacts' ? contactColumns : collection === 'touches' ? touchColumns : ownerColumns;
-  const fields = Object.keys(schema.shape).filter((key) => key !== 'attributes' && key !== 'events');
+  const fields: readonly string[] = COLUMN_FIELDS[collection as (typeof COLLECTIONS)[number]];
   if (!fields.includes(name)) {
     const more = collection === 'contacts' ? ', attributes.<name>, events.<name>' : '';
     throw new UsageError(`--column ${flag}: ${collection} has no field ${JSON.stringify(name)} (${fields.join(', ')}${more})`);
   }
   entry[name] = column;
-}
-
-function readMappingFile(path: string): FromCsvOptions {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--mapping ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UsageError(`--mapping ${path}: not JSON (${(error as Error).message})`);
-  }
-  const parsed = mappingFile.safeParse(json);
-  if (!parsed.success) {
-    throw new UsageError(
-      `${path}: not a CSV mapping (docs/cli.md, "Reading CSV exports"); fix each field below:`,
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(the file)'} ${issue.message}`),
-    );
-  }
-  const { contacts, touches, owners, ...rest } = parsed.data;
-  const options: FromCsvOptions = { ...rest } as FromCsvOptions;
-  const mapping: CsvMapping = {};
-  if (contacts) mapping.contacts = contacts;
-  if (touches) mapping.touches = touches;
-  if (owners) mapping.owners = owners;
-  if (Object.keys(mapping).length > 0) options.mapping = mapping;
-  return options;
 }

@@ -13,8 +13,7 @@ import type { InputPaths } from './inputs.js';
 import { type ItemCommand, ItemWriter, type RowFilter } from './item-writer.js';
 import { wholeNumber } from './options.js';
 import { RecordStream } from './record-stream.js';
-import { csvOptionsOf } from './csv-flags.js';
-import { noteCsvColumns, noteSkipped, readingProgress, type Run } from './run-context.js';
+import { csvOptionsFor, noteCsvColumns, noteSkipped, readingProgress, type Run } from './run-context.js';
 
 /**
  * Evaluates streamed records chunk by chunk and writes each chunk's items as it comes. The
@@ -38,7 +37,7 @@ export async function runStreamedItems(
     );
   }
   const chunkSize = wholeNumber('chunk-size', run.args.values['chunk-size'], 1, MAX_CHUNK_SIZE, DEFAULT_CHUNK_SIZE);
-  const book = await loadStreamedBook(files, run.io.stdin, readingProgress(run), csvOptionsOf(run.args.values));
+  const book = await loadStreamedBook(files, run.io.stdin, readingProgress(run), await csvOptionsFor(run.args.values));
   noteCsvColumns(run, book);
   const input = new RecordStream(records, run.io.stdin);
   const chunks = openChunks(input, { policy: book.policy, owners: book.owners, snoozes: book.snoozes, now, chunkSize });

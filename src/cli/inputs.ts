@@ -10,7 +10,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { type FromCsvOptions, fromCsv } from '../adapters/csv/index.js';
+import type { FromCsvOptions } from '../adapters/csv/index.js';
 import type { CliRecordError } from './errors.js';
 import { UsageError } from './errors.js';
 import { ndjsonLines } from './ndjson-lines.js';
@@ -256,7 +256,8 @@ export async function readRecords(
   const pieces: string[] = [];
   for await (const piece of all()) pieces.push(piece);
   const text = pieces.join('').replace(/^\uFEFF/, '');
-  if (format === 'csv') return { ...readCsv(text, kind, file, errors, csv), file };
+  // The CSV reader (and csv-parse) is loaded for a CSV input only.
+  if (format === 'csv') return { ...readCsv((await import('../adapters/csv/index.js')).fromCsv, text, kind, file, errors, csv), file };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -270,6 +271,7 @@ export async function readRecords(
 }
 
 function readCsv(
+  fromCsv: typeof import('../adapters/csv/index.js').fromCsv,
   text: string,
   kind: RecordKind,
   file: string,

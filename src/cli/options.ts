@@ -3,7 +3,7 @@
  * not use is a usage error rather than silently ignored.
  */
 import { parseArgs } from 'node:util';
-import { MAX_FLEX_DAYS, MAX_PLAN_DAYS } from '../plan/options.js';
+import { MAX_FLEX_DAYS, MAX_PLAN_DAYS } from '../plan/limits.js';
 import { UsageError } from './errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './outputs.js';
 
@@ -65,7 +65,7 @@ export type Values = {
 };
 
 /** How CSV inputs are read: docs/cli.md, "Reading CSV exports". */
-const CSV_INPUT = ['mapping', 'column', 'local-time-zone', 'channel', 'outcome'] as const;
+export const CSV_INPUT = ['mapping', 'column', 'local-time-zone', 'channel', 'outcome'] as const;
 const BOOK = ['policy', 'contacts', 'touches', 'owners', 'snoozes', 'now', ...CSV_INPUT] as const;
 const FILTERS = ['owner', 'contact', 'status'] as const;
 /** Streamed records, read by the commands that write items as they are evaluated. */

@@ -2,13 +2,10 @@
  * The commands that plan: `plan` (each owner's calls day by day), `ics` (the plan as iCalendar)
  * and `report` (an HTML page of the items and the plan).
  */
-import { callListToCsv } from '../adapters/csv/index.js';
-import { toICalendar } from '../ical/index.js';
 import type { EvaluateColumns } from '../core/columns.js';
 import type { DueItem } from '../core/types.js';
 import { MAX_FLEX_DAYS, MAX_PLAN_DAYS } from '../plan/options.js';
 import { callList, type Plan, plan } from '../plan/plan.js';
-import { buildReport } from '../report/index.js';
 import type { Book } from './book.js';
 import { type CliRecordError, EXIT, type ExitCode, UsageError } from './errors.js';
 import { evaluateBook, evaluateBookColumns } from './evaluate-commands.js';
@@ -98,7 +95,8 @@ export async function runPlan(run: Run): Promise<ExitCode> {
       break;
     case 'csv':
       run.io.stderr.write(`calling-cycle: now ${now}\n`);
-      await run.sink.write(callListToCsv(planned, selection));
+      // Each writer is loaded by the command and format that write with it.
+      await run.sink.write((await import('../adapters/csv/write.js')).callListToCsv(planned, selection));
       break;
     case 'table':
       await run.sink.write(`now ${now}; plan from ${planned.from} for ${planned.days} days\n`);
@@ -159,6 +157,7 @@ export async function runReport(run: Run): Promise<ExitCode> {
   }
   const owner = run.args.values.owner;
   run.progress.step('writing the report');
+  const { buildReport } = await import('../report/index.js');
   const html = buildReport({
     now,
     policy: book.policy,
@@ -201,6 +200,7 @@ export async function runIcs(run: Run): Promise<ExitCode> {
   const { planned, errors } = planItems(run, flags, book, now, evaluated.columns, evaluated.errors);
   const owner = run.args.values.owner;
   // DTSTAMP is the run's now, so the same --now gives the same file.
+  const { toICalendar } = await import('../ical/index.js');
   await run.sink.write(toICalendar(planned, { stamp: now, owners: book.owners, ...(owner !== undefined ? { ownerId: owner } : {}) }));
   return reportErrors(run, errors, false, errors.length, evaluated.columns.size);
 }

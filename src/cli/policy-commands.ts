@@ -3,12 +3,9 @@
  * `schema` (the JSON Schemas), `occurrences` (the dates an RRULE gives) and `test` (scenario files).
  */
 import { existsSync, statSync } from 'node:fs';
-import { formatScenarioResults } from '../testing/scenarios.js';
-import { runScenarioFiles } from '../testing/scenarios-node.js';
 import { occurrences } from '../time/occurrences.js';
 import { formatPath } from '../errors/errors.js';
 import { safeParsePolicy } from '../schema/policy.js';
-import { isJsonSchemaName, JSON_SCHEMA_NAMES, jsonSchemaFor } from '../schema-json/index.js';
 import { EXIT, type ExitCode, UsageError } from './errors.js';
 import { readPolicy } from './inputs.js';
 import { wholeNumber } from './options.js';
@@ -110,6 +107,8 @@ export async function runOccurrences(run: Run): Promise<ExitCode> {
  * const code = await runSchema(run);
  */
 export async function runSchema(run: Run): Promise<ExitCode> {
+  // The JSON Schemas are built from the zod schemas: zod is loaded by this command only.
+  const { isJsonSchemaName, JSON_SCHEMA_NAMES, jsonSchemaFor } = await import('../schema-json/index.js');
   const [name, ...rest] = run.args.positionals;
   if (rest.length > 0) throw new UsageError(`schema takes one name; got ${run.args.positionals.join(' ')}`);
   if (name === undefined) {
@@ -136,6 +135,9 @@ export async function runTest(run: Run): Promise<ExitCode> {
   // A path that is not there is a mistyped command line, not a failing scenario.
   const missing = paths.filter((path) => !existsSync(path));
   if (missing.length > 0) throw new UsageError(`${missing.join(', ')}: no such file or folder; give scenario files or folders`);
+  // The scenario runner (and zod, which reads scenario files) is loaded by this command only.
+  const { runScenarioFiles } = await import('../testing/scenarios-node.js');
+  const { formatScenarioResults } = await import('../testing/scenarios.js');
   const results = await runScenarioFiles(paths);
   if (results.length === 0) throw new UsageError(`no scenario (.json) files in ${paths.join(' ')}`);
   const passed = results.filter((result) => result.passed).length;

@@ -3,27 +3,18 @@
  * output sink and progress line, the flags read the same way by every command (--now, the book
  * folder), and how record errors end a run.
  */
-import type { Readable, Writable } from 'node:stream';
+import type { FromCsvOptions } from '../adapters/csv/index.js';
 import { formatInstant, parseInstant } from '../time/instant.js';
 import { type Book, bookFiles, loadBook } from './book.js';
-import { csvOptionsOf } from './csv-flags.js';
+import type { CsvFlagValues } from './csv-flags.js';
 import { type CliRecordError, EXIT, type ExitCode, formatRecordError, UsageError } from './errors.js';
 import type { InputPaths, OnProgress, RecordKind } from './inputs.js';
-import type { ParsedArgs } from './options.js';
+import { CSV_INPUT, type ParsedArgs } from './options.js';
 import type { OutputFormat, Sink } from './outputs.js';
+import type { CliIo, Progress } from './progress.js';
 
-/** What the command line talks to; tests and embedders pass their own. */
-export interface CliIo {
-  stdin: Readable;
-  stdout: Writable;
-  stderr: Writable;
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
-  /** The current time: the default `--now`. */
-  clock: () => Date;
-  /** The package version, printed by --version and in JSON output. */
-  version: string;
-}
+export type { CliIo } from './progress.js';
+export { Progress } from './progress.js';
 
 /** Per-run context shared by the commands. */
 export interface Run {
@@ -32,28 +23,6 @@ export interface Run {
   readonly format: OutputFormat;
   readonly sink: Sink;
   readonly progress: Progress;
-}
-
-/**
- * Progress on stderr, only when it is a terminal: CI logs and pipes stay quiet.
- *
- * @example
- * run.progress.step('planning'); // drawn over the previous progress line on a terminal; nothing in a pipe
- */
-export class Progress {
-  private shown = false;
-  constructor(private readonly io: CliIo) {}
-
-  step(message: string): void {
-    if (!this.io.stderrIsTTY) return;
-    this.io.stderr.write(`\r\x1b[K${message}`);
-    this.shown = true;
-  }
-
-  done(): void {
-    if (this.shown) this.io.stderr.write('\r\x1b[K');
-    this.shown = false;
-  }
 }
 
 /**
@@ -111,9 +80,21 @@ export function readingProgress(run: Run): (kind: RecordKind) => OnProgress {
  * const book = await readBook(run);
  */
 export async function readBook(run: Run, files: InputPaths = bookFilesOf(run)): Promise<Book> {
-  const book = await loadBook(files, run.io.stdin, readingProgress(run), run.args.command, csvOptionsOf(run.args.values));
+  const book = await loadBook(files, run.io.stdin, readingProgress(run), run.args.command, await csvOptionsFor(run.args.values));
   noteCsvColumns(run, book);
   return book;
+}
+
+/**
+ * The CSV reader's options from the CSV flags. csv-flags.ts (and zod, for a mapping file) is
+ * loaded only when one of them is given: a run without them does not pay for it.
+ *
+ * @example
+ * const csv = await csvOptionsFor(run.args.values); // {} without CSV flags
+ */
+export async function csvOptionsFor(values: CsvFlagValues): Promise<FromCsvOptions> {
+  if (!CSV_INPUT.some((flag) => values[flag] !== undefined)) return {};
+  return (await import('./csv-flags.js')).csvOptionsOf(values);
 }
 
 /**

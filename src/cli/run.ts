@@ -5,22 +5,21 @@
  *
  * This file parses the command line and hands the run to its command; the commands live beside it
  * by group (evaluate-commands.ts, plan-commands.ts, policy-commands.ts, sync-command.ts), with
- * what they share in run-context.ts.
+ * what they share in run-context.ts. Each group is imported only when one of its commands runs,
+ * so `--help`, `--version` and a usage error load none of them (nor the engine, the adapters or
+ * zod), and `evaluate` loads neither the planner, the report, the CRM adapters nor zod.
  */
 import { existsSync, statSync } from 'node:fs';
 import { isCallingCycleError } from '../errors/errors.js';
 import { EXIT, type ExitCode, UsageError } from './errors.js';
-import { runEvaluate } from './evaluate-commands.js';
 import { folderInputs } from './inputs.js';
 import { type Command, outputFormat, type ParsedArgs, parseCommandLine, usageOf } from './options.js';
 import { OutputFile } from './output-file.js';
 import { Sink } from './outputs.js';
-import { runIcs, runPlan, runReport } from './plan-commands.js';
-import { runOccurrences, runSchema, runTest, runValidate } from './policy-commands.js';
-import { type CliIo, Progress, type Run } from './run-context.js';
-import { runSync } from './sync-command.js';
+import { type CliIo, Progress } from './progress.js';
+import type { Run } from './run-context.js';
 
-export type { CliIo } from './run-context.js';
+export type { CliIo } from './progress.js';
 
 /**
  * Runs one command line and returns its exit code: 0 ok, 1 some records had errors (results
@@ -121,14 +120,14 @@ type Runner = (run: Run) => Promise<ExitCode>;
 
 const COMMAND_RUNNERS: Record<Command, Runner> = {
   help: async () => EXIT.ok,
-  validate: runValidate,
-  evaluate: (run) => runEvaluate(run, 'evaluate'),
-  explain: (run) => runEvaluate(run, 'explain'),
-  plan: runPlan,
-  occurrences: runOccurrences,
-  schema: runSchema,
-  report: runReport,
-  ics: runIcs,
-  sync: runSync,
-  test: runTest,
+  validate: async (run) => (await import('./policy-commands.js')).runValidate(run),
+  evaluate: async (run) => (await import('./evaluate-commands.js')).runEvaluate(run, 'evaluate'),
+  explain: async (run) => (await import('./evaluate-commands.js')).runEvaluate(run, 'explain'),
+  plan: async (run) => (await import('./plan-commands.js')).runPlan(run),
+  occurrences: async (run) => (await import('./policy-commands.js')).runOccurrences(run),
+  schema: async (run) => (await import('./policy-commands.js')).runSchema(run),
+  report: async (run) => (await import('./plan-commands.js')).runReport(run),
+  ics: async (run) => (await import('./plan-commands.js')).runIcs(run),
+  sync: async (run) => (await import('./sync-command.js')).runSync(run),
+  test: async (run) => (await import('./policy-commands.js')).runTest(run),
 };
