@@ -61,7 +61,7 @@ function quotaCtes(
       `WHERE t.${sqlName(touches.at)} <= n.now_at AND ${filterSql(context, counts)}`,
     ].join('\n'),
   ]);
-  const day = localDay('z', 'd.ms', 'touch', "x.problem = 'unknown-zone'");
+  const day = localDay(context, 'z', 'd.ms', 'touch', "x.problem = 'unknown-zone'");
   ctes.push([
     `${name}_met`,
     [

@@ -166,9 +166,9 @@ export function stateCtes(prepared: PreparedQuery): [string, string][] {
   return [
     ['cc_now', `SELECT now_at, ${context.say.epochMs('now_at')} AS now_ms FROM (SELECT CAST(${nowSql} AS TIMESTAMPTZ) AS now_at) AS given`],
     ['cc_last', lastTouchesSql(context)],
-    ['cc_contacts', contactsSql(context)],
+    ['cc_contacts', `${contactsSql(context)}${context.say.fence}`],
     ['cc_zones', zonesSql(context)],
-    ['cc_local', localSql(context)],
+    ['cc_local', `${localSql(context)}${context.say.fence}`],
   ];
 }
 

@@ -78,7 +78,7 @@ export function contactsSql(context: Context): string {
 export function zoneJoin(context: Context, alias: string, ms: string): string {
   return (
     `LEFT JOIN ${sqlName(context.tables.zoneDays)} AS ${alias} ON ${alias}.zone = x.zone` +
-    ` AND ${alias}.utc_day = CAST(floor(${ms} / 86400000.0) AS INTEGER) AND ${ms} >= ${alias}.from_ms AND ${ms} < ${alias}.to_ms`
+    ` AND ${alias}.utc_day = ${context.say.epochDay(ms)} AND ${ms} >= ${alias}.from_ms AND ${ms} < ${alias}.to_ms`
   );
 }
 
@@ -88,15 +88,15 @@ export function zoneJoin(context: Context, alias: string, ms: string): string {
  * table at all, where the date is NULL (the row's status says `unknown-zone`).
  *
  * @example
- * `${localDay('zn', 'x.now_ms', 'now', 'zk.zone IS NULL')} AS today`
+ * `${localDay(context, 'zn', 'x.now_ms', 'now', 'zk.zone IS NULL')} AS today`
  */
-export function localDay(alias: string, ms: string, what: string, zoneUnknown: string): string {
+export function localDay(context: Context, alias: string, ms: string, what: string, zoneUnknown: string): string {
   return (
     `CASE WHEN ${ms} IS NULL OR ${zoneUnknown} THEN NULL WHEN ${alias}.zone IS NULL THEN ` +
     failDate(
       `'calling-cycle: no offset for zone ' || x.zone || ' at epoch ms ' || CAST(${ms} AS VARCHAR) || ' (${what}): add the zone or widen from/to in sqlSupportTables'`,
     ) +
-    ` ELSE DATE '1970-01-01' + CAST(floor((${ms} + ${alias}.offset_ms) / 86400000.0) AS INTEGER) END`
+    ` ELSE DATE '1970-01-01' + ${context.say.epochDay(`${ms} + ${alias}.offset_ms`)} END`
   );
 }
 
@@ -140,10 +140,10 @@ export function localSql(context: Context): string {
     `  -- A zone the support tables lack, or a calendar the policy lacks: every row of the contact`,
     `  -- says so in its status, and the contact takes no place in a top-N ranking.`,
     `  CASE WHEN zk.zone IS NULL THEN 'unknown-zone' WHEN x.calendar_unknown THEN 'unknown-calendar' END AS problem,`,
-    `  ${localDay('zn', 'x.now_ms', 'now', ZONE_UNKNOWN)} AS today,`,
-    `  ${localDay('zc', 'x.created_ms', 'createdAt', ZONE_UNKNOWN)} AS created_day,`,
+    `  ${localDay(context, 'zn', 'x.now_ms', 'now', ZONE_UNKNOWN)} AS today,`,
+    `  ${localDay(context, 'zc', 'x.created_ms', 'createdAt', ZONE_UNKNOWN)} AS created_day,`,
     ...filters.map(
-      (index) => `  x.last_ms_${index}, ${localDay(`z${index}`, `x.last_ms_${index}`, 'touch', ZONE_UNKNOWN)} AS last_day_${index},`,
+      (index) => `  x.last_ms_${index}, ${localDay(context, `z${index}`, `x.last_ms_${index}`, 'touch', ZONE_UNKNOWN)} AS last_day_${index},`,
     ),
     `  x.explicit_tier AS tier_id`,
     `FROM cc_contacts AS x`,
