@@ -239,8 +239,18 @@ export class StagingSql {
   }
 
   statements(): string[] {
+    // Every view either CRM's writer creates, dependents first, so views left by another source
+    // (Salesforce's who and users, HubSpot's targets) do not block the drop (PostgreSQL refuses
+    // to drop a view another depends on).
+    const every = [
+      this.views.rejects,
+      this.views.touches,
+      this.views.contacts,
+      this.views.owners,
+      ...['targets', 'activities', 'who', 'users', 'people'].map((suffix) => this.helper(suffix)),
+    ];
     return [
-      ...[...this.created].reverse().map(([name]) => `DROP VIEW IF EXISTS ${sqlName(name)}`),
+      ...every.map((name) => `DROP VIEW IF EXISTS ${sqlName(name)}`),
       ...this.created.map(([name, body]) => `CREATE VIEW ${sqlName(name)} AS\n${body}`),
     ];
   }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type TestDatabase } from './databases.js';
 import { assertParity, prepareDatabase } from './parity.js';
+import { checkHubSpotStaging, checkSalesforceStaging } from './staging/cases.js';
 
 const url = process.env.CALLING_CYCLE_PG_URL;
 if (!url) throw new Error('set CALLING_CYCLE_PG_URL (scripts/postgres-server.sh start prints one)');
@@ -32,4 +33,19 @@ describe('compiled SQL equals evaluate on a real PostgreSQL server', () => {
   it(`on ${RUNS} random books`, async () => {
     await assertParity(db, RUNS);
   }, 600_000);
+});
+
+describe('staging views over Fivetran and Airbyte tables equal the adapters + evaluate on a real PostgreSQL server', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openPostgres(url);
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  for (const connector of ['fivetran', 'airbyte'] as const) {
+    it(`Salesforce, ${connector}`, () => checkSalesforceStaging(db, connector));
+    it(`HubSpot, ${connector}`, () => checkHubSpotStaging(db, connector));
+  }
 });
