@@ -6,13 +6,14 @@
  * result keeps alive, and µs per contact at several sizes. Medians of a few runs: the machine is
  * shared. Prints figures; never fails on time.
  */
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { Dictionary, makeData, makeVector, Table, Uint8, Utf8, vectorFromArray } from 'apache-arrow';
 import { DateTime } from 'luxon';
 import { evaluateArrow } from '../src/arrow/index.js';
 import type { ContactColumns, TouchColumns } from '../src/core/column-input.js';
 import { type EvaluateColumns, evaluateColumns, STATUS_CODES } from '../src/core/columns.js';
-import { evaluate, type Policy } from '../src/index.js';
+import { ContactIdTable, evaluate, type Policy } from '../src/index.js';
 import { anchoredPolicy, book, HOLIDAYS, NOW, naive, naiveAnchored, policy, ZONES } from './evaluate.js';
 import { formatRate, peakMemory, timed } from './util.js';
 
@@ -144,16 +145,23 @@ function arrowBook(contacts: ContactColumns, touches: TouchColumns): { contacts:
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Median seconds of `runs` runs of `work`, and the last result. */
-function medianOf<T>(runs: number, work: (previous: T | undefined) => T): { seconds: number; all: number[]; result: T } {
+/**
+ * Median seconds of `runs` runs of `work` (wall clock, and the process's CPU time: on a shared
+ * machine the wall clock also counts the time other processes held the cores), and the last result.
+ */
+function medianOf<T>(runs: number, work: (previous: T | undefined) => T): { seconds: number; cpu: number; all: number[]; result: T } {
   const all: number[] = [];
+  const cpu: number[] = [];
   let result: T | undefined;
   for (let run = 0; run < runs; run++) {
+    const before = process.cpuUsage();
     const step = timed(() => work(result));
+    const used = process.cpuUsage(before);
     all.push(step.seconds);
+    cpu.push((used.user + used.system) / 1e6);
     result = step.result;
   }
-  return { seconds: median(all), all, result: result! };
+  return { seconds: median(all), cpu: median(cpu), all, result: result! };
 }
 
 const seconds = (value: number) => `${value.toFixed(3)} s`;
@@ -185,10 +193,10 @@ async function runOne(title: string, policyInput: Policy, size: number, target: 
   );
   const rate = size / fresh.seconds;
   console.log(
-    `  evaluateColumns from columns: ${seconds(fresh.seconds)} median of 5 (${fresh.all.map((value) => value.toFixed(3)).join(', ')}), ${formatRate(rate)} contact-cycles/s (target ≥ ${formatRate(target)}/s); ${fresh.result.size.toLocaleString('en')} rows, ${fresh.result.errors.length} errors`,
+    `  evaluateColumns from columns: ${seconds(fresh.seconds)} median of 5 (${fresh.all.map((value) => value.toFixed(3)).join(', ')}), ${formatRate(rate)} contact-cycles/s (target ≥ ${formatRate(target)}/s); CPU ${seconds(fresh.cpu)}, ${formatRate(size / fresh.cpu)}/s of CPU; ${fresh.result.size.toLocaleString('en')} rows, ${fresh.result.errors.length} errors`,
   );
   console.log(
-    `  the same handing back the result before (reuse): ${seconds(reused.seconds)} median of 5, ${formatRate(size / reused.seconds)} contact-cycles/s`,
+    `  the same handing back the result before (reuse): ${seconds(reused.seconds)} median of 5, ${formatRate(size / reused.seconds)} contact-cycles/s; CPU ${seconds(reused.cpu)}, ${formatRate(size / reused.cpu)}/s of CPU`,
   );
   console.log(
     `  kept alive by one result (after a full collection, book not counted): ${(retained / size).toFixed(1)} bytes per contact (target ≤ 40)`,
@@ -208,7 +216,27 @@ async function runOne(title: string, policyInput: Policy, size: number, target: 
     for (let row = 0; equal && row < result.size; row++)
       equal = floor.result.status[row] === result.status[row] && floor.result.dueDay[row] === result.dueDay[row];
     console.log(
-      `  integer floor (typed arrays, offset table, workday table, no checks): ${seconds(floor.seconds)} median of 5, ${formatRate(size / floor.seconds)}/s; evaluateColumns is ${(fresh.seconds / floor.seconds).toFixed(1)}× the floor (target ≤ 3×); equal on every row: ${equal}`,
+      `  integer floor (typed arrays, offset table, workday table, no checks): ${seconds(floor.seconds)} median of 5, ${formatRate(size / floor.seconds)}/s, CPU ${seconds(floor.cpu)}; evaluateColumns is ${(fresh.seconds / floor.seconds).toFixed(1)}× the floor, ${(reused.seconds / floor.seconds).toFixed(1)}× with reuse (CPU: ${(fresh.cpu / floor.cpu).toFixed(1)}×, ${(reused.cpu / floor.cpu).toFixed(1)}×) (target ≤ 3×); equal on every row: ${equal}`,
+    );
+
+    // Text ids: the id table hashed each run, allocated anew or kept by the caller.
+    const textContacts: ContactColumns = { ...contacts, id: Array.from({ length: size }, (_, index) => `c${index}`) };
+    const plain = medianOf<EvaluateColumns>(5, (previous) =>
+      evaluateColumns({ policy: policyInput, contacts: textContacts, touches, now: NOW, ...(previous ? { reuse: previous } : {}) }),
+    );
+    const idTable = new ContactIdTable();
+    const kept = medianOf<EvaluateColumns>(5, (previous) =>
+      evaluateColumns({
+        policy: policyInput,
+        contacts: textContacts,
+        touches,
+        now: NOW,
+        idTable,
+        ...(previous ? { reuse: previous } : {}),
+      }),
+    );
+    console.log(
+      `  text ids instead (reuse): ${seconds(plain.seconds)} median of 5 with a new id table each run, ${seconds(kept.seconds)} with a ContactIdTable kept across runs (${formatRate(size / kept.seconds)}/s)`,
     );
   }
 
@@ -242,24 +270,46 @@ export async function runColumnInputAnchoredBench(size = 1_000_000): Promise<voi
 }
 
 /**
- * µs per contact from columns at sizes from a tenth of `size` up to `size` (the rolling book), each
- * the median of 3 runs in this one process, and the process's peak memory at the end: run with
- * 10,000,000 for the ten-million figure.
+ * µs per contact from columns at a tenth of `size`, `size` and ten times it (the rolling book;
+ * 100k, 1M and 10M by default), each size in a child process of its own, so the peak memory
+ * printed beside it (the process's high-water mark: book, result and runtime) is that size's alone.
  */
 export async function runColumnScalingBench(size = 1_000_000): Promise<void> {
   console.log(
-    `\nevaluateColumns from columns, scaling up to ${size.toLocaleString('en')} contacts (load average ${loadavg()[0]!.toFixed(2)})`,
+    `\nevaluateColumns from columns, scaling from ${(size / 10).toLocaleString('en')} to ${(size * 10).toLocaleString('en')} contacts, each size in a process of its own (load average ${loadavg()[0]!.toFixed(2)})`,
   );
-  const warm = columnBook(20_000);
-  evaluateColumns({ policy, ...warm, now: NOW });
-  for (const count of [size / 100, size / 10, size / 3, size].map(Math.round).filter((count) => count >= 10_000)) {
-    const { contacts, touches } = columnBook(count);
-    const run = medianOf<EvaluateColumns>(3, (previous) =>
-      evaluateColumns({ policy, contacts, touches, now: NOW, ...(previous ? { reuse: previous } : {}) }),
-    );
-    const overdue = run.result.status.filter((code) => code === STATUS_CODES.indexOf('overdue')).length;
+  const script = process.argv[1]!;
+  const perContact: number[] = [];
+  for (const count of [size / 10, size, size * 10].map(Math.round)) {
+    const run = spawnSync(process.execPath, [...process.execArgv, script, 'columns-scaling-one', String(count)], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`the ${count}-contact run failed: ${run.stderr}`);
+    const line = run.stdout.trim().split('\n').at(-1)!;
+    const {
+      seconds: runSeconds,
+      cpu,
+      peakMb,
+      overdue,
+    } = JSON.parse(line) as { seconds: number; cpu: number; peakMb: number; overdue: number };
+    perContact.push((cpu * 1e6) / count);
     console.log(
-      `  ${count.toLocaleString('en').padStart(12)} contacts: ${seconds(run.seconds)}, ${((run.seconds * 1e6) / count).toFixed(3)} µs per contact, ${formatRate(count / run.seconds)}/s (${overdue.toLocaleString('en')} overdue); peak RSS so far ${peakMemory().stop()}`,
+      `  ${count.toLocaleString('en').padStart(12)} contacts: ${seconds(runSeconds)} median of 3 (reuse), ${((runSeconds * 1e6) / count).toFixed(3)} µs per contact (CPU ${((cpu * 1e6) / count).toFixed(3)}), ${formatRate(count / runSeconds)}/s (${overdue.toLocaleString('en')} overdue); peak RSS ${peakMb} MB${count >= 10_000_000 ? ' (target < 1,536 MB)' : ''} (load ${loadavg()[0]!.toFixed(2)})`,
     );
   }
+  console.log(
+    `  CPU µs per contact, largest size against smallest: ${(perContact.at(-1)! / perContact[0]!).toFixed(2)}× (linear: about 1×)`,
+  );
+}
+
+/** One size of the scaling section, in its own process: prints one JSON line. */
+export async function runColumnScalingOne(count: number): Promise<void> {
+  const { contacts, touches } = columnBook(count);
+  // Two runs not timed, as many rows as timed: at 100k a first run is mostly the JIT's.
+  let previous: EvaluateColumns | undefined;
+  for (let run = 0; run < 2; run++)
+    previous = evaluateColumns({ policy, contacts, touches, now: NOW, ...(previous ? { reuse: previous } : {}) });
+  const run = medianOf<EvaluateColumns>(3, (before) =>
+    evaluateColumns({ policy, contacts, touches, now: NOW, reuse: before ?? previous! }),
+  );
+  const overdue = run.result.status.filter((code) => code === STATUS_CODES.indexOf('overdue')).length;
+  console.log(JSON.stringify({ seconds: run.seconds, cpu: run.cpu, peakMb: Math.round(process.resourceUsage().maxRSS / 1024), overdue }));
 }

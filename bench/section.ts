@@ -11,6 +11,8 @@ const sections: Record<string, (size: number) => Promise<void>> = {
   'columns-input': async (size) => (await import('./column-input.js')).runColumnInputBench(size),
   'columns-input-anchored': async (size) => (await import('./column-input.js')).runColumnInputAnchoredBench(size),
   'columns-scaling': async (size) => (await import('./column-input.js')).runColumnScalingBench(size),
+  // One size of columns-scaling, run by it in a process of its own.
+  'columns-scaling-one': async (size) => (await import('./column-input.js')).runColumnScalingOne(size),
   occurrences: async () => (await import('./occurrences.js')).runOccurrenceBench(),
   // The engine's bundle size and cold import beside their budgets (from the built package).
   size: async () => (await import('./size.js')).runSizeBench(),

@@ -2,7 +2,7 @@
  * calling-cycle: tiers, cadences and touch history in; due dates, overdue lists and reasons out.
  */
 export { evaluate } from './core/evaluate.js';
-export { evaluateColumns, STATUS_CODES, NO_DUE_DAY } from './core/columns.js';
+export { evaluateColumns, STATUS_CODES, NO_DUE_DAY, ContactIdTable } from './core/columns.js';
 export type { EvaluateColumns, EvaluateColumnsOptions, ColumnCycle } from './core/columns.js';
 export type { Coded, CodeArray, ContactColumns, TouchColumns } from './core/column-input.js';
 export { evaluateStream, DEFAULT_CHUNK_SIZE, MAX_CHUNK_SIZE } from './core/stream.js';

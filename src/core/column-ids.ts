@@ -23,6 +23,8 @@ export interface IdReader {
   stateOfRow(row: number): number;
   /** The accepted contact with this id text, or NONE. */
   indexOf(id: string): number;
+  /** True when every id is known valid and distinct up front (integers in increasing order): no row need be checked or added. */
+  readonly distinct?: boolean;
 }
 
 /** Whether every id is a safe integer greater than the one before. */
@@ -47,10 +49,8 @@ export function idReader(columns: ContactColumns, idTable: IdTable | undefined, 
     const ids = id as readonly unknown[];
     const table = idTable ?? new IdTable(ids.length);
     return {
-      valid: (row) => {
-        const value = ids[row];
-        return (typeof value === 'string' && value !== '') || Number.isSafeInteger(value);
-      },
+      // As a contact object's id: a text holding a lone surrogate is no id.
+      valid: (row) => isId(ids[row]),
       text: (row) => {
         const value = ids[row];
         return typeof value === 'string' ? value : String(value);
@@ -69,7 +69,7 @@ export function idReader(columns: ContactColumns, idTable: IdTable | undefined, 
     const firstCode = new Int32Array(idDictionary.length);
     for (let code = 0; code < idDictionary.length; code++) {
       const text = idDictionary[code];
-      if (typeof text !== 'string' || text === '') firstCode[code] = -1;
+      if (typeof text !== 'string' || !isId(text)) firstCode[code] = -1;
       else {
         const added = dictionaryTable.add(text);
         firstCode[code] = added === NONE ? firstCode[dictionaryTable.indexOf(text)]! : code;
@@ -124,6 +124,7 @@ export function idReader(columns: ContactColumns, idTable: IdTable | undefined, 
       return NONE;
     };
     return {
+      distinct: true,
       valid: () => true,
       text: (row) => String(codes[row]),
       raw: (row) => codes[row],

@@ -12,6 +12,8 @@ import { formatDate } from '../time/dates.js';
 import { bookBalance, type EvaluateOptions, noTierError } from './evaluate.js';
 import { explain } from './explain.js';
 import { argumentError, type Book, checkArguments, openSession, readBook, type Session, snoozeEntries } from './intake.js';
+import { fastColumns } from './column-fast.js';
+import { IdTable } from './ids.js';
 import { checkColumns, type ContactColumns, isContactColumns, readColumnBook, type TouchColumns } from './column-input.js';
 import { isPlainObject, recordError } from './records.js';
 import type { TierAssignment } from './tiers.js';
@@ -162,6 +164,45 @@ export interface EvaluateColumnsOptions extends Omit<EvaluateOptions, 'contacts'
    * after day, or chunk after chunk, who is done with the result before.
    */
   reuse?: EvaluateColumns;
+  /**
+   * A table for the contact ids, kept by the caller from one evaluation to the next: for a book
+   * given as columns with text ids, the ids are hashed into it again each run, over its memory
+   * rather than a new table's. The result does not keep it. Ignored for objects and integer ids.
+   */
+  idTable?: ContactIdTable;
+}
+
+/**
+ * The id table `evaluateColumns` indexes text ids in, for a caller who evaluates book after book
+ * (day after day, chunk after chunk) and would rather not allocate a table of a million ids each
+ * time. Holds nothing between runs but memory: each run empties it first. One evaluation at a
+ * time per table.
+ *
+ * @example
+ * const ids = new ContactIdTable();
+ * for (const now of days) {
+ *   const result = evaluateColumns({ policy, contacts, touches, now, idTable: ids });
+ *   report(result);
+ * }
+ */
+export class ContactIdTable {
+  /** Not read: a table holds its memory in `idTables`, out of the public shape. */
+  readonly kind = 'contact-id-table';
+}
+
+/** The memory of each caller's id table. */
+const idTables = new WeakMap<ContactIdTable, IdTable>();
+
+/** The caller's table emptied for a book of `size` ids. */
+function takeIdTable(holder: ContactIdTable, size: number): IdTable {
+  const table = idTables.get(holder);
+  if (table === undefined) {
+    const created = new IdTable(size);
+    idTables.set(holder, created);
+    return created;
+  }
+  table.reset(size);
+  return table;
 }
 
 /** The buffers of an earlier result handed back by the caller; that result is retired. */
@@ -190,7 +231,7 @@ function previousBuffers(previous: EvaluateColumns | undefined): ColumnBuffers |
 export function evaluateColumns(options: EvaluateColumnsOptions): EvaluateColumns {
   const columnar = isPlainObject(options) && isContactColumns(options.contacts);
   const nowMs = checkArguments(options, columnar ? [] : ['contacts', 'touches']);
-  const reuse = previousBuffers(options.reuse);
+  let reuse = previousBuffers(options.reuse);
   if (columnar) checkColumns(options.contacts as ContactColumns, options.touches as TouchColumns);
   const errors: RecordError[] = [];
   const session = openSession(options.policy, options.owners, nowMs, errors);
@@ -201,7 +242,29 @@ export function evaluateColumns(options: EvaluateColumnsOptions): EvaluateColumn
     columnar
       ? readColumnBook(session, options.contacts as ContactColumns, options.touches as TouchColumns, snoozes, into)
       : readBook(session, options.contacts as readonly Contact[], options.touches as readonly Touch[], snoozes, 0, 0, into);
-  const book = read(errors);
+  // The caller's id table serves this run only: a row asked for later reads the book again with
+  // a table of its own, since the next run empties the caller's.
+  const idTable = callerIdTable(options.idTable, columnar ? (options.contacts as ContactColumns) : undefined);
+  if (columnar) {
+    // The integer path first: it answers the books it can exactly as below, or gives up.
+    const buffers: { current: ColumnBuffers | undefined } = { current: reuse };
+    const contacts = options.contacts as ContactColumns;
+    const fast = fastColumns(session, contacts, options.touches as TouchColumns, snoozes.length, reuse, idTable?.(), buffers);
+    if (fast !== undefined)
+      return new ColumnResult(
+        fast.arrays,
+        fast.escalations,
+        errors,
+        undefined,
+        session.compiled.cycles,
+        rereading(session, undefined, () => read([])),
+      );
+    reuse = buffers.current;
+  }
+  const book =
+    idTable !== undefined
+      ? readColumnBook(session, options.contacts as ContactColumns, options.touches as TouchColumns, snoozes, errors, idTable())
+      : read(errors);
   const { arrays, escalations } = computeColumns(session, book, errors, true, reuse);
   const balance = bookBalance(session, book);
   return new ColumnResult(
@@ -210,19 +273,29 @@ export function evaluateColumns(options: EvaluateColumnsOptions): EvaluateColumn
     errors,
     balance,
     session.compiled.cycles,
-    rereading(session, book, () => read([])),
+    rereading(session, idTable === undefined ? book : undefined, () => read([])),
   );
+}
+
+/** For text ids and a caller's `idTable`: a function that empties and hands over its table; else undefined. */
+function callerIdTable(holder: unknown, contacts: ContactColumns | undefined): (() => IdTable) | undefined {
+  if (holder === undefined) return undefined;
+  if (!(holder instanceof ContactIdTable)) throw argumentError(['idTable'], 'idTable, when given, must be a ContactIdTable');
+  if (contacts === undefined || !Array.isArray(contacts.id)) return undefined;
+  const size = contacts.id.length;
+  return () => takeIdTable(holder, size);
 }
 
 /**
  * A locator that holds the book only weakly: while it lives (the call that made it, a caller
- * reading rows now) rows are built from it; once collected, the first row asked for reads the
- * input again (deterministic: the same book) and holds that one weakly in turn.
+ * reading rows now) rows are built from it; once collected, or when none was read (the integer
+ * path reads none), the first row asked for reads the input again (deterministic: the same
+ * book) and holds that one weakly in turn.
  */
-function rereading(session: Session, book: Book, read: () => Book): RowLocator {
-  let held = new WeakRef(new CycleContext(book, session.compiled.calendars));
+function rereading(session: Session, book: Book | undefined, read: () => Book): RowLocator {
+  let held = book === undefined ? undefined : new WeakRef(new CycleContext(book, session.compiled.calendars));
   return () => {
-    let context = held.deref();
+    let context = held?.deref();
     if (context === undefined) {
       context = new CycleContext(read(), session.compiled.calendars);
       held = new WeakRef(context);

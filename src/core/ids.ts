@@ -57,6 +57,21 @@ export class IdTable {
     return this.count;
   }
 
+  /**
+   * Empties the table for a book of `expected` ids, writing over its memory where it is large
+   * enough (and not far too large): a caller evaluating day after day hashes its ids again but
+   * allocates no new table.
+   */
+  reset(expected: number): void {
+    const wanted = 2 * Math.max(16, Math.ceil(expected * 1.25));
+    if (this.slots.length < wanted || this.slots.length > 4 * wanted) this.slots = new Int32Array(wanted);
+    this.slots.fill(EMPTY);
+    this.scale = (this.slots.length >> 1) * SLOT_SCALE;
+    // Keys past the new book's end would keep the last book's strings alive.
+    if (this.keys.length > expected) this.keys.length = expected;
+    this.count = 0;
+  }
+
   /** The position of `id`, or −1 when it was never added. */
   indexOf(id: string): number {
     const { slots, keys } = this;

@@ -12,6 +12,17 @@ const policy = weeklyPolicy();
 const day = (text: string) => Date.parse(text);
 
 describe('evaluateColumns from columns', () => {
+  it('refuses a text id holding a lone surrogate as bad-id, as for the contact object, in text and dictionary ids', () => {
+    const lone = 'c\uD800';
+    const objects = evaluate({ policy, contacts: [{ id: 'c1' }, { id: lone }], touches: [], now: NOW });
+    expect(objects.errors.map((error) => [error.index, error.code])).toEqual([[1, 'bad-id']]);
+    for (const contacts of [{ id: ['c1', lone] }, { id: Int32Array.of(0, 1), idDictionary: ['c1', lone] }]) {
+      const result = evaluateColumns({ policy, contacts, touches: [], now: NOW });
+      expect(result.errors).toEqual(objects.errors);
+      expect(result.size).toBe(1);
+    }
+  });
+
   it('reports a code outside its dictionary as a bad value of that row, and evaluates the others', () => {
     const result = evaluateColumns({
       policy,

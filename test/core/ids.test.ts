@@ -40,3 +40,20 @@ describe('IdTable', () => {
     expect(table.indexOf('b')).toBe(-1);
   });
 });
+
+describe('IdTable.reset', () => {
+  it('empties the table for the next book, over its memory, whatever the sizes before and after', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uniqueArray(fc.string({ maxLength: 4 }), { maxLength: 60 }), { minLength: 1, maxLength: 4 }), (books) => {
+        const table = new IdTable(books[0]!.length);
+        for (const ids of books) {
+          table.reset(ids.length);
+          expect(table.size).toBe(0);
+          for (const [position, id] of ids.entries()) expect(table.add(id)).toBe(position);
+          for (const [position, id] of ids.entries()) expect(table.indexOf(id)).toBe(position);
+          for (const other of books.flat()) if (!ids.includes(other)) expect(table.indexOf(other)).toBe(-1);
+        }
+      }),
+    );
+  });
+});
