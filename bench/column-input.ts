@@ -8,11 +8,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Dictionary, makeData, makeVector, Table, Uint8, Utf8, vectorFromArray } from 'apache-arrow';
 import { DateTime } from 'luxon';
 import { evaluateArrow } from '../src/arrow/index.js';
 import type { ContactColumns, TouchColumns } from '../src/core/column-input.js';
 import { type EvaluateColumns, evaluateColumns, STATUS_CODES } from '../src/core/columns.js';
+import { evaluateStream, type StreamRecord } from '../src/core/stream.js';
 import { ContactIdTable, evaluate, type Policy } from '../src/index.js';
 import { anchoredPolicy, book, HOLIDAYS, NOW, naive, naiveAnchored, policy, ZONES } from './evaluate.js';
 import { formatRate, peakMemory, timed } from './util.js';
@@ -245,6 +247,10 @@ async function runOne(title: string, policyInput: Policy, size: number, target: 
   if (tiers) for (const [index, contact] of objects.contacts.entries()) contact.tier = tiers[index % tiers.length]!;
   const fromObjects = medianOf(3, () => evaluateColumns({ policy: policyInput, ...objects, now: NOW }).size);
   const items = medianOf(3, () => evaluate({ policy: policyInput, ...objects, now: NOW }).items.length);
+  // The same records as a stream of { contact, touches } (already parsed: no JSON here), in chunks.
+  const records: StreamRecord[] = objects.contacts.map((contact, index) => ({ contact, touches: [objects.touches[index]!] }));
+  const streamed = await medianOfAsync(3, () => streamRows(records, policyInput, 'columns'));
+  const streamedItems = await medianOfAsync(3, () => streamRows(records, policyInput, 'items'));
   const naiveWay = tiers ? { run: naiveAnchored, sample: 2_000 } : { run: naive, sample: 20_000 };
   const sample = Math.min(size, naiveWay.sample);
   const naiveRun = timed(() => naiveWay.run(objects.contacts.slice(0, sample), objects.touches.slice(0, sample)));
@@ -255,7 +261,37 @@ async function runOne(title: string, policyInput: Policy, size: number, target: 
   console.log(
     `  naive ${tiers ? 'rrule.js' : 'luxon'} per contact (sample ${sample.toLocaleString('en')}): ${formatRate(naiveRate)}/s; evaluateColumns from objects ${(size / fromObjects.seconds / naiveRate).toFixed(0)}× that${tiers ? '' : ' (target ≥ 150×)'}, evaluate ${(size / items.seconds / naiveRate).toFixed(0)}×${tiers ? '' : ' (target ≥ 100×)'}, from columns ${(rate / naiveRate).toFixed(0)}×`,
   );
+  console.log(
+    `  evaluateStream over the same records (chunks of ${STREAM_CHUNK.toLocaleString('en')}, parsed already): columns ${seconds(streamed.seconds)}, ${formatRate(size / streamed.seconds)}/s, ${(size / streamed.seconds / naiveRate).toFixed(0)}× naive; items ${seconds(streamedItems.seconds)}, ${formatRate(size / streamedItems.seconds)}/s, ${(size / streamedItems.seconds / naiveRate).toFixed(0)}× naive (medians of 3; ${streamed.result.toLocaleString('en')} rows)`,
+  );
   console.log(`  peak RSS of the section ${peakMemory().stop()}`);
+}
+
+const STREAM_CHUNK = 20_000;
+
+/** Rows of a stream's chunks, each chunk read (its status column, or its items) before the next. */
+async function streamRows(records: readonly StreamRecord[], policyInput: Policy, output: 'columns' | 'items'): Promise<number> {
+  let rows = 0;
+  if (output === 'columns') {
+    for await (const chunk of evaluateStream(records, { policy: policyInput, now: NOW, chunkSize: STREAM_CHUNK, output }))
+      rows += chunk.status.length;
+  } else {
+    for await (const chunk of evaluateStream(records, { policy: policyInput, now: NOW, chunkSize: STREAM_CHUNK }))
+      rows += chunk.items.length;
+  }
+  return rows;
+}
+
+/** Median seconds of `runs` runs of asynchronous `work`, and the last result. */
+async function medianOfAsync<T>(runs: number, work: () => Promise<T>): Promise<{ seconds: number; result: T }> {
+  const all: number[] = [];
+  let result: T | undefined;
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    result = await work();
+    all.push((performance.now() - start) / 1000);
+  }
+  return { seconds: median(all), result: result! };
 }
 
 export async function runColumnInputBench(size = 1_000_000): Promise<void> {

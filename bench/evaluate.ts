@@ -86,6 +86,10 @@ export async function runEvaluateBench(size = 1_000_000): Promise<void> {
     `  engine: ${seconds.toFixed(3)} s, ${formatRate(rate)} contact-cycles/s (target ≥ 1,000,000/s for the object result), ${(seconds / (size / 1e6)).toFixed(3)} s per million`,
   );
   console.log(`  items ${result.items.length.toLocaleString('en')}, errors ${result.errors.length}, peak RSS ${peak}`);
+  const kept = await keptBytes(() => evaluate({ policy, contacts, touches, now: NOW }).items);
+  console.log(
+    `  kept alive by the items (after a full collection, book not counted): ${(kept.bytes / size).toFixed(0)} bytes per item; ${kept.reasons.toLocaleString('en')} distinct reason objects for ${kept.items.toLocaleString('en')} items (equal reasons are one frozen object)`,
+  );
 
   // The same book with its touches in an order unrelated to the contacts': each one is looked up by id.
   const scattered = book(size, 'scattered').touches;
@@ -102,6 +106,21 @@ export async function runEvaluateBench(size = 1_000_000): Promise<void> {
     `  naive luxon per contact (sample ${sample.toLocaleString('en')}): ${formatRate(naiveRate)} contact-cycles/s; agrees on overdue count: ${naiveRun.result === engineOverdue}`,
   );
   console.log(`  ratio engine / naive: ${(rate / naiveRate).toFixed(0)}× (target ≥ 100×)`);
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/** Heap bytes a result keeps alive, after full collections (`--expose-gc`, as the bench runs), and its distinct reasons. */
+async function keptBytes(make: () => readonly { reason: object }[]): Promise<{ bytes: number; items: number; reasons: number }> {
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const items = make();
+  gc();
+  gc();
+  const bytes = process.memoryUsage().heapUsed - before;
+  return { bytes, items: items.length, reasons: new Set(items.map((item) => item.reason)).size };
 }
 
 export const anchoredPolicy = parsePolicy({

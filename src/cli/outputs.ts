@@ -22,10 +22,18 @@ const LINE_SEPARATORS = /[\u0085\u2028\u2029]/g;
  * jsonLine({ id: 'a\u2028b' }); // '{"id":"a\\u2028b"}'
  */
 export function jsonLine(value: unknown, space?: number): string {
-  return JSON.stringify(value, null, space).replace(
-    LINE_SEPARATORS,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return oneLine(JSON.stringify(value, null, space));
+}
+
+/**
+ * JSON text with U+0085, U+2028 and U+2029 written as `\u` escapes (`jsonLine` without the
+ * `JSON.stringify`), for a line put together from pieces already JSON.
+ *
+ * @example
+ * oneLine('{"id":"a\u2028b"}'); // '{"id":"a\\u2028b"}'
+ */
+export function oneLine(json: string): string {
+  return json.replace(LINE_SEPARATORS, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
