@@ -7,7 +7,7 @@ import type { FromCsvOptions } from '../adapters/csv/index.js';
 import type { Contact, Owner, RecordError, Snooze, Touch } from '../core/types.js';
 import { formatPath } from '../errors/errors.js';
 import { type Policy, safeParsePolicy } from '../schema/policy.js';
-import { type CliRecordError, UsageError } from './errors.js';
+import { type CliRecordError, DOCS, UsageError } from './errors.js';
 import {
   type InputPaths,
   type OnProgress,
@@ -43,7 +43,7 @@ export async function loadPolicy(path: string, stdin: Readable): Promise<Policy>
   const result = safeParsePolicy(await readPolicy(path, stdin));
   if (result.success) return result.data;
   throw new UsageError(
-    `${path === '-' ? 'stdin' : path} is not a valid policy (${result.issues.length} issue${result.issues.length === 1 ? '' : 's'}); fix each field below (docs/policy.md):`,
+    `${path === '-' ? 'stdin' : path} is not a valid policy (${result.issues.length} issue${result.issues.length === 1 ? '' : 's'}); fix each field below (${DOCS}/policy.md):`,
     result.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
   );
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { CsvMapping, FromCsvOptions } from '../adapters/csv/index.js';
 import { CHANNELS } from '../schema/policy.js';
 import { isValidZone } from '../time/zones.js';
-import { UsageError } from './errors.js';
+import { DOCS, UsageError } from './errors.js';
 
 const columnName = z.string().min(1, 'must be a column name');
 const columnMap = z.record(z.string(), columnName);
@@ -88,7 +88,7 @@ export function readMappingFile(path: string): FromCsvOptions {
   const parsed = mappingFile.safeParse(json);
   if (!parsed.success) {
     throw new UsageError(
-      `${path}: not a CSV mapping (docs/cli.md, "Reading CSV exports"); fix each field below:`,
+      `${path}: not a CSV mapping (${DOCS}/cli.md#reading-csv-exports); fix each field below:`,
       parsed.error.issues.map((issue) => `${issue.path.join('.') || '(the file)'} ${issue.message}`),
     );
   }

@@ -9,6 +9,12 @@
  * (an `--out` file is left as it was); 70 (sysexits' EX_SOFTWARE) the tool itself failed, which
  * is a bug to report.
  */
+/**
+ * Where the docs the command line names are: the repository, since the package does not ship
+ * docs/ (docs/package.md), so a path like `docs/cli.md` would name nothing an installed user has.
+ */
+export const DOCS = 'https://github.com/calling-cycle/calling-cycle/blob/main/docs';
+
 export const EXIT = { ok: 0, recordErrors: 1, usage: 2, nothingUsable: 65, internal: 70 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

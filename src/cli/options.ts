@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { MAX_FLEX_DAYS, MAX_PLAN_DAYS } from '../plan/limits.js';
-import { UsageError } from './errors.js';
+import { DOCS, UsageError } from './errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './outputs.js';
 
 export const COMMANDS = [
@@ -110,7 +110,7 @@ const FLAG_HELP: Record<OptionName, string> = {
   count: '--count <n>              at most this many occurrences',
   after: '--after <instant>        only occurrences after this',
   before: '--before <instant>       only occurrences before this',
-  mapping: '--mapping <file.json>    CSV input: column names to fields (docs/cli.md)',
+  mapping: '--mapping <file.json>    CSV input: column names to fields (see Docs below)',
   column: '--column <csv>.<field>=<column>  CSV input: one column mapping (repeatable)',
   'local-time-zone': '--local-time-zone <IANA zone>  CSV input: the zone of instants written without offset',
   channel: '--channel <word=channel>  CSV input: a channel word (repeatable)',
@@ -147,7 +147,7 @@ export function usageOf(command: Command): string {
   const flags = [...COMMAND_OPTIONS[command], 'format', 'out', 'help'] as OptionName[];
   const lines = flags.filter((name) => !(command === 'sync' && name === 'from')).map((name) => `  ${FLAG_HELP[name]}`);
   const [synopsis, what] = COMMAND_LINES[command].split(/ {2,}/);
-  return `Usage: calling-cycle ${synopsis}\n${what}\n\nFlags\n${[...sync, ...lines].join('\n')}\n\n${EXIT_CODES}\nDocs: docs/cli.md`;
+  return `Usage: calling-cycle ${synopsis}\n${what}\n\nFlags\n${[...sync, ...lines].join('\n')}\n\n${EXIT_CODES}\nDocs: ${DOCS}/cli.md`;
 }
 
 const EXIT_CODES = `Exit codes: 0 ok; 1 some records had errors (results still written); 2 usage, input or policy error;
@@ -252,4 +252,4 @@ Flags
 Run calling-cycle <command> --help for the flags of one command.
 
 ${EXIT_CODES}
-Docs: docs/cli.md`;
+Docs: ${DOCS}/cli.md`;

@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { occurrences } from '../time/occurrences.js';
 import { formatPath } from '../errors/errors.js';
 import { safeParsePolicy } from '../schema/policy.js';
-import { EXIT, type ExitCode, UsageError } from './errors.js';
+import { DOCS, EXIT, type ExitCode, UsageError } from './errors.js';
 import { readPolicy } from './inputs.js';
 import { wholeNumber } from './options.js';
 import { jsonLine, writeJsonDocument, writeNdjson } from './outputs.js';
@@ -41,7 +41,7 @@ export async function runValidate(run: Run): Promise<ExitCode> {
     const cycles = result.data.tiers.reduce((sum, tier) => sum + tier.cycles.length, 0);
     await run.sink.write(`${name}: valid policy (${result.data.tiers.length} tiers, ${cycles} cycles)\n`);
   } else {
-    await run.sink.write(`${name}: ${issues.length} issue${issues.length === 1 ? '' : 's'}; fix each field (docs/policy.md):\n`);
+    await run.sink.write(`${name}: ${issues.length} issue${issues.length === 1 ? '' : 's'}; fix each field (${DOCS}/policy.md):\n`);
     for (const issue of issues) await run.sink.write(`  ${issue.at}: ${issue.message}\n`);
   }
   if (!result.success && run.format !== 'table')

@@ -8,7 +8,7 @@ import { fromSalesforce } from '../adapters/salesforce/index.js';
 import type { AdapterResult } from '../adapters/shared/index.js';
 import type { Policy } from '../schema/policy.js';
 import { loadPolicy } from './book.js';
-import { type CliRecordError, type ExitCode, UsageError } from './errors.js';
+import { type CliRecordError, DOCS, type ExitCode, UsageError } from './errors.js';
 import { readText } from './inputs.js';
 import { writeJsonDocument, writeNdjson, writeTable } from './outputs.js';
 import { reportErrors, type Run } from './run-context.js';
@@ -48,7 +48,7 @@ export async function runSync(run: Run): Promise<ExitCode> {
     );
   }
   if (typeof records !== 'object' || records === null || Array.isArray(records)) {
-    throw new UsageError(`${name}: give one JSON object of collections, e.g. { "contacts": [...], "calls": [...] } (docs/cli.md)`);
+    throw new UsageError(`${name}: give one JSON object of collections, e.g. { "contacts": [...], "calls": [...] } (${DOCS}/cli.md)`);
   }
   const policyPath = run.args.values.policy;
   const policy = policyPath === undefined ? undefined : await loadPolicy(policyPath, run.io.stdin);

@@ -72,3 +72,21 @@ describe('the registry page', () => {
     expect(quickStart).toContain('npx calling-cycle evaluate node_modules/calling-cycle/examples/data');
   });
 });
+
+describe('the docs the command line names', () => {
+  it('are links into the repository (the package ships no docs/), each to a page that exists', async () => {
+    const { DOCS } = await import('../../src/cli/errors.js');
+    expect(DOCS).toBe(`${REPO}/blob/main/docs`);
+    const { readdirSync } = await import('node:fs');
+    const pages = new Set<string>();
+    for (const file of readdirSync(new URL('src/cli/', root))) {
+      const text = readFileSync(new URL(`src/cli/${file}`, root), 'utf8');
+      for (const match of text.matchAll(/\$\{DOCS\}\/([a-z-]+\.md)/g)) pages.add(match[1]!);
+      // A bare docs/ path in a message or help text would name a file an installed user lacks.
+      const strings = text.replace(/^\s*(\*|\/\/).*$/gm, '');
+      expect(strings.match(/['`"][^'`"\n]*\bdocs\/[a-z-]+\.md/g) ?? []).toEqual([]);
+    }
+    expect([...pages].sort()).toEqual(['cli.md', 'policy.md']);
+    for (const page of pages) expect(existsSync(new URL(`docs/${page}`, root))).toBe(true);
+  });
+});
