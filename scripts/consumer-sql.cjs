@@ -1,8 +1,9 @@
 // Loads calling-cycle/sql from the installed package by require (and, from the .mjs beside it, by import) and checks what it writes: the
 // query's steps for each dialect, a refusal that names the policy path, and the support tables'
-// Lord Howe half-hour DST change (02:00 +11:00 → 01:30 +10:30 on 5 April 2026, 15:00 UTC).
+// Lord Howe half-hour DST change (02:00 +11:00 → 01:30 +10:30 on 5 April 2026, 15:00 UTC), and
+// the staging views of a Fivetran sync.
 // The checks are written once: the .mjs loads the same modules by import and calls them.
-function check({ parsePolicy }, { compileSql, isSqlUnsupported, sqlSupportTables, supportTableStatements }, how) {
+function check({ parsePolicy }, { compileSql, isSqlUnsupported, sqlSupportTables, stagingViews, supportTableStatements }, how) {
   const expect = (ok, what, detail) => {
     if (!ok) throw new Error(`calling-cycle/sql (${how === 'require' ? 'CJS' : 'ESM'}): ${what}:\n${detail}`);
   };
@@ -44,6 +45,11 @@ function check({ parsePolicy }, { compileSql, isSqlUnsupported, sqlSupportTables
   expect(friday?.following === '2026-04-06' && friday?.preceding === '2026-04-02', 'work days', JSON.stringify(friday));
   const statements = supportTableStatements(support, { dialect: 'duckdb' });
   expect(statements.some((statement) => statement.startsWith('CREATE TABLE "cc_zone_days"')), 'statements', statements.slice(0, 3).join('\n'));
+  // The staging views for a Fivetran sync of HubSpot: the three tables the query reads and the rejects view.
+  const staging = stagingViews({ source: 'fivetran-hubspot', dialect: 'postgres', schema: 'hubspot' });
+  for (const view of ['contacts', 'touches', 'owners', 'cc_staging_rejects']) {
+    expect(staging.statements.some((statement) => statement.startsWith(`CREATE VIEW "${view}" AS`)), `staging view ${view}`, staging.statements.join('\n').slice(0, 400));
+  }
   console.log(`calling-cycle/sql ${how} ok`);
 }
 

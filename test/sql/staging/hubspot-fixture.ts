@@ -7,7 +7,7 @@
  * streams with a JSON `properties` column and the associated contact ids in a JSON `contacts`
  * array. The records hold every case the mapping decides.
  */
-import type { HubSpotObject, HubSpotOwner, HubSpotRecords } from '../../../src/adapters/hubspot/index.js';
+import type { HubSpotObject, HubSpotOwner } from '../../../src/adapters/hubspot/index.js';
 import { parsePolicy } from '../../../src/index.js';
 import type { ColumnType, SourceTable } from './tables.js';
 
@@ -144,7 +144,18 @@ const deals: HubSpotObject[] = [
   object('804', { dealstage: 'closedwon', closedate: '2026-11-01T00:00:00Z' }, ['102'], true),
 ];
 
-export const hubSpotRecords: HubSpotRecords = { contacts, owners, calls, meetings, emails, tasks, deals };
+/** A portal's records, every collection given as a list. */
+export interface Portal {
+  contacts: HubSpotObject[];
+  owners: HubSpotOwner[];
+  calls: HubSpotObject[];
+  meetings: HubSpotObject[];
+  emails: HubSpotObject[];
+  tasks: HubSpotObject[];
+  deals: HubSpotObject[];
+}
+
+export const hubSpotRecords: Portal = { contacts, owners, calls, meetings, emails, tasks, deals };
 
 /** Properties the connectors type as timestamps; the rest are text. */
 const TIMESTAMPS = new Set(['createdate', 'hs_timestamp', 'hs_meeting_start_time', 'hs_task_completion_date', 'closedate']);
@@ -164,7 +175,8 @@ const contactIds = (record: HubSpotObject): string[] => {
 };
 
 /** Fivetran's tables: typed `property_<name>` columns, link tables for the associations. */
-function fivetranTables(): SourceTable[] {
+function fivetranTables(records: Portal): SourceTable[] {
+  const { contacts, owners, calls, meetings, emails, tasks, deals } = records;
   const properties = (list: readonly HubSpotObject[]): [string, ColumnType][] =>
     propertyNames(list).map((name) => [`property_${name}`, TIMESTAMPS.has(name) ? 'timestamptz' : 'text']);
   const rows = (list: readonly HubSpotObject[], idColumn: string) =>
@@ -235,7 +247,8 @@ function fivetranTables(): SourceTable[] {
 }
 
 /** Airbyte's streams: the properties as JSON, the associated contacts as a JSON array. */
-function airbyteTables(): SourceTable[] {
+function airbyteTables(records: Portal): SourceTable[] {
+  const { contacts, owners, calls, meetings, emails, tasks, deals } = records;
   const stream = (name: string, list: readonly HubSpotObject[]): SourceTable => ({
     name,
     columns: [
@@ -284,8 +297,8 @@ function airbyteTables(): SourceTable[] {
  * @example
  * const tables = hubSpotSync('fivetran');
  */
-export function hubSpotSync(connector: 'fivetran' | 'airbyte'): SourceTable[] {
-  return connector === 'fivetran' ? fivetranTables() : airbyteTables();
+export function hubSpotSync(connector: 'fivetran' | 'airbyte', records: Portal = hubSpotRecords): SourceTable[] {
+  return connector === 'fivetran' ? fivetranTables(records) : airbyteTables(records);
 }
 
 export const hubSpotStagingPolicy = parsePolicy({

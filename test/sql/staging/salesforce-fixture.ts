@@ -305,14 +305,18 @@ const objects: [object: string, snakeTable: string, columns: Column[], rows: Row
 ];
 
 /**
- * The org as one connector lands it: the tables to load, and the same rows as the records
- * `fromSalesforce` reads (`source: 'warehouse'` for Fivetran's snake_case rows, the API shape
+ * The org as one connector lands it (with other tasks or events when given): the tables to load,
+ * and the same rows as the records `fromSalesforce` reads (`source: 'warehouse'` for Fivetran's snake_case rows, the API shape
  * for Airbyte's).
  */
-export function salesforceSync(connector: 'fivetran' | 'airbyte'): { tables: SourceTable[]; records: SalesforceRecords } {
+export function salesforceSync(
+  connector: 'fivetran' | 'airbyte',
+  activities: { tasks?: Row[]; events?: Row[] } = {},
+): { tables: SourceTable[]; records: SalesforceRecords } {
   const tables: SourceTable[] = [];
   const records: Record<string, Row[]> = {};
-  for (const [object, snakeTable, columns, rows, collection] of objects) {
+  for (const [object, snakeTable, columns, fixtureRows, collection] of objects) {
+    const rows = (collection === 'tasks' || collection === 'events' ? activities[collection] : undefined) ?? fixtureRows;
     // Airbyte has no Fivetran bookkeeping columns.
     const kept = connector === 'fivetran' ? columns : columns.filter(([api]) => !api.startsWith('_fivetran'));
     const name = (column: Column) => (connector === 'fivetran' ? column[1] : column[0]);
