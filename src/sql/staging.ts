@@ -12,6 +12,7 @@
  */
 import { InputError, type Issue } from '../errors/errors.js';
 import { parsePolicy } from '../schema/policy.js';
+import { refuseUnknownOptions } from '../adapters/shared/values.js';
 import { SQL_DIALECTS } from './dialect.js';
 import { hubSpotStaging } from './staging-hubspot.js';
 import { salesforceStaging } from './staging-salesforce.js';
@@ -24,6 +25,62 @@ import {
   type StagingViewOptions,
   type StagingViews,
 } from './staging-sql.js';
+
+/** Every option of a Salesforce source (typed, so a new option must be listed here). */
+const SALESFORCE_OPTION_NAMES: Record<keyof SalesforceStagingOptions, true> = {
+  source: true,
+  leads: true,
+  includeConvertedLeads: true,
+  opportunities: true,
+  wonEvent: true,
+  fivetranHistoryMode: true,
+  keyField: true,
+  dispositions: true,
+  purposeField: true,
+  defaultPurpose: true,
+  timeZoneField: true,
+  tierField: true,
+  attributeFields: true,
+  dateOnlyTime: true,
+  timeZone: true,
+  includeOtherTasks: true,
+  includeListEmails: true,
+  includeInternalCalls: true,
+  calendar: true,
+  dialect: true,
+  schema: true,
+  views: true,
+  timestamps: true,
+  policy: true,
+  purposes: true,
+  zones: true,
+};
+
+/** Every option of a HubSpot source. */
+const HUBSPOT_OPTION_NAMES: Record<keyof HubSpotStagingOptions, true> = {
+  source: true,
+  keyProperty: true,
+  attributes: true,
+  tierProperty: true,
+  doNotContactProperties: true,
+  owners: true,
+  ownerDefaults: true,
+  dispositions: true,
+  taskChannels: true,
+  purposeProperty: true,
+  forwardedEmailDirection: true,
+  includeArchived: true,
+  deals: true,
+  wonStages: true,
+  closedWonEvent: true,
+  dialect: true,
+  schema: true,
+  views: true,
+  timestamps: true,
+  policy: true,
+  purposes: true,
+  zones: true,
+};
 
 /**
  * CREATE VIEW statements that map a Fivetran or Airbyte sync of Salesforce or HubSpot to the
@@ -48,11 +105,13 @@ export function stagingViews(options: StagingViewOptions): StagingViews {
   }
   if (issues.length > 0)
     throw new InputError(`stagingViews: ${issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`, issues);
+  const salesforce = options.source === 'fivetran-salesforce' || options.source === 'airbyte-salesforce';
+  // An option of the other CRM (or a misspelt one) would be ignored, mapping every row without it.
+  refuseUnknownOptions('stagingViews', options, salesforce ? SALESFORCE_OPTION_NAMES : HUBSPOT_OPTION_NAMES);
   const policy = options.policy === undefined ? undefined : parsePolicy(options.policy);
   const views = { ...DEFAULT_STAGING_VIEWS, ...options.views };
   const writer = new StagingSql(options.dialect, options.schema, options.timestamps ?? 'timestamptz', views, policy, options.zones);
-  const notes =
-    options.source === 'fivetran-salesforce' || options.source === 'airbyte-salesforce'
+  const notes = salesforce
       ? salesforceStaging(writer, options as SalesforceStagingOptions)
       : hubSpotStaging(writer, options as HubSpotStagingOptions);
   return {

@@ -13,7 +13,7 @@ import { contactReader } from './contacts.js';
 import { ownerReader } from './owners.js';
 import { readStream, readText } from './parse.js';
 import { touchReader } from './touches.js';
-import { isPlainRecord, unknownCollectionMessage, unknownCollections } from '../shared/values.js';
+import { isPlainRecord, refuseUnknownOptions, unknownCollectionMessage, unknownCollections } from '../shared/values.js';
 import type { CsvError, CsvOrigin, CsvResult, CsvSources, CsvStreamSources, FromCsvOptions } from './types.js';
 
 /** The CSVs `fromCsv` reads, in the order it reads them. */
@@ -37,7 +37,7 @@ const COLLECTIONS = ['contacts', 'touches', 'owners'] as const;
  */
 export function fromCsv(sources: CsvSources, options: FromCsvOptions = {}): CsvResult {
   checkSources('fromCsv', sources);
-  checkOptions(options);
+  checkOptions('fromCsv', options);
   for (const name of COLLECTIONS) {
     const text = sources[name];
     if (text !== undefined && typeof text !== 'string')
@@ -61,7 +61,7 @@ export function fromCsv(sources: CsvSources, options: FromCsvOptions = {}): CsvR
  */
 export async function fromCsvStream(sources: CsvStreamSources, options: FromCsvOptions = {}): Promise<CsvResult> {
   checkSources('fromCsvStream', sources);
-  checkOptions(options);
+  checkOptions('fromCsvStream', options);
   for (const name of COLLECTIONS) {
     const input = sources[name];
     const iterable = input as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown } | undefined;
@@ -101,7 +101,22 @@ function unknownSources(reader: string, sources: object): CsvError[] {
   return errors;
 }
 
-function checkOptions(options: FromCsvOptions): void {
+/** Every option fromCsv and fromCsvStream takes (typed against FromCsvOptions, so a new option must be listed here). */
+const OPTION_NAMES: Record<keyof FromCsvOptions, true> = {
+  mapping: true,
+  delimiter: true,
+  localTimeZone: true,
+  completedValues: true,
+  openValues: true,
+  channels: true,
+  outcomes: true,
+  directions: true,
+  textAttributes: true,
+  contactIdSeparator: true,
+};
+
+function checkOptions(reader: string, options: FromCsvOptions): void {
+  refuseUnknownOptions(reader, options, OPTION_NAMES);
   if (options.localTimeZone !== undefined && !isValidZone(options.localTimeZone)) {
     throw new InputError(`localTimeZone: unknown IANA time zone ${JSON.stringify(options.localTimeZone)}`);
   }

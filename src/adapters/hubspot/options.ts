@@ -3,6 +3,27 @@ import { InputError, type Issue } from '../../errors/errors.js';
 import { CHANNELS } from '../../schema/policy.js';
 import type { FromHubSpotOptions } from './types.js';
 import { readInstant } from './values.js';
+import { refuseUnknownOptions } from '../shared/values.js';
+
+/** Every option fromHubSpot takes (typed against FromHubSpotOptions, so a new option must be listed here). */
+const OPTION_NAMES: Record<keyof FromHubSpotOptions, true> = {
+  policy: true,
+  keyProperty: true,
+  attributes: true,
+  tierProperty: true,
+  doNotContactProperties: true,
+  owners: true,
+  ownerDefaults: true,
+  dispositions: true,
+  taskChannels: true,
+  purposeProperty: true,
+  purposes: true,
+  countScheduledMeetingsBefore: true,
+  forwardedEmailDirection: true,
+  wonStages: true,
+  closedWonEvent: true,
+  includeArchived: true,
+};
 
 /**
  * Bad options are a programming error, not bad data: they throw, listing every problem, before a
@@ -12,6 +33,7 @@ import { readInstant } from './values.js';
  * checkOptions({ forwardedEmailDirection: 'sideways' }) // throws InputError naming forwardedEmailDirection
  */
 export function checkOptions(options: FromHubSpotOptions): void {
+  refuseUnknownOptions('fromHubSpot', options, OPTION_NAMES);
   const issues: Issue[] = [];
   for (const name of ['keyProperty', 'tierProperty', 'purposeProperty', 'closedWonEvent'] as const) {
     const value = options[name];

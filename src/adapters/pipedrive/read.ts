@@ -9,7 +9,14 @@ import { InputError } from '../../errors/errors.js';
 import type { Channel } from '../../schema/policy.js';
 import { touchShapeForCycle } from '../shared/cycle-touch.js';
 import type { AdapterError, AdapterErrorCode, AdapterOwner, AdapterResult, AdapterWarning, SkippedRecord } from '../shared/types.js';
-import { FirstSeen, unknownCollectionMessage, unknownCollections, unreadable, unreadableMessage } from '../shared/values.js';
+import {
+  FirstSeen,
+  refuseUnknownOptions,
+  unknownCollectionMessage,
+  unknownCollections,
+  unreadable,
+  unreadableMessage,
+} from '../shared/values.js';
 import {
   activityKey,
   fieldOf,
@@ -223,8 +230,32 @@ export function fromPipedrive(records: PipedriveRecords, options: FromPipedriveO
   };
 }
 
+/** Every option fromPipedrive takes (typed against FromPipedriveOptions, so a new option must be listed here). */
+const OPTION_NAMES: Record<keyof FromPipedriveOptions, true> = {
+  policy: true,
+  activityTypes: true,
+  direction: true,
+  outcome: true,
+  purpose: true,
+  dealPurpose: true,
+  touchInstant: true,
+  untimedActivityTime: true,
+  timeZone: true,
+  doNotContact: true,
+  timeZoneField: true,
+  tierField: true,
+  attributes: true,
+  personFromDeal: true,
+  includeDeleted: true,
+  lostDealEvent: true,
+  owners: true,
+  ownerDefaults: true,
+  keyField: true,
+};
+
 /** Options are the caller's code, not data: a wrong one throws at once rather than mislabel every record. */
 function checkOptions(options: FromPipedriveOptions): void {
+  refuseUnknownOptions('fromPipedrive', options, OPTION_NAMES);
   if (options.untimedActivityTime !== undefined && parseClock(options.untimedActivityTime) === undefined) {
     throw new InputError(`fromPipedrive: untimedActivityTime "${options.untimedActivityTime}" is not HH:MM`);
   }

@@ -3,6 +3,7 @@ import { isValidZone } from '../../time/zones.js';
 import { InputError } from '../../errors/errors.js';
 import { isClockTime, readInstant } from './fields.js';
 import type { FromSalesforceOptions } from './types.js';
+import { refuseUnknownOptions } from '../shared/values.js';
 
 /**
  * Default name of the external-id field that holds a task's idempotency key.
@@ -20,11 +21,37 @@ export const DEFAULT_KEY_FIELD = 'Calling_Cycle_Key__c';
  */
 export const DEFAULT_DATE_ONLY_TIME = '12:00';
 
+/** Every option fromSalesforce takes (typed against FromSalesforceOptions, so a new option must be listed here). */
+const OPTION_NAMES: Record<keyof FromSalesforceOptions, true> = {
+  source: true,
+  policy: true,
+  keyField: true,
+  dispositions: true,
+  purposeField: true,
+  purposes: true,
+  defaultPurpose: true,
+  timeZoneField: true,
+  tierField: true,
+  attributeFields: true,
+  dateOnlyTime: true,
+  timeZone: true,
+  now: true,
+  includeConvertedLeads: true,
+  includeOtherTasks: true,
+  includeListEmails: true,
+  includeInternalCalls: true,
+  wonEvent: true,
+  dailyCapacity: true,
+  capacityField: true,
+  calendar: true,
+};
+
 /**
  * Options are the caller's code, not data: a wrong one would quietly change every touch (a
  * misspelt zone placing date-only calls in UTC), so it throws an `InputError` naming it.
  */
 export function checkOptions(options: FromSalesforceOptions): void {
+  refuseUnknownOptions('fromSalesforce', options, OPTION_NAMES);
   const problems: { path: string; message: string }[] = [];
   if (options.source !== undefined && options.source !== 'api' && options.source !== 'warehouse') {
     problems.push({ path: 'source', message: `must be 'api' or 'warehouse', not ${JSON.stringify(options.source)}` });

@@ -6,6 +6,7 @@
  * a guard against values too deep or cyclic to read, so one odd record is an error, not an
  * exception that loses the rest.
  */
+import { InputError } from '../../errors/errors.js';
 
 /**
  * Whether a value is a plain record (an object that is not an array nor a `Date`).
@@ -181,4 +182,25 @@ export function unknownCollections(records: object, known: readonly string[]): {
 export function unknownCollectionMessage(adapter: string, entry: { key: string; suggestion?: string }, known: readonly string[]): string {
   const hint = entry.suggestion === undefined ? `it reads ${known.join(', ')}` : `did you mean ${entry.suggestion}?`;
   return `${adapter}: records.${entry.key} is not a collection it reads, so nothing in it was read (${hint})`;
+}
+
+/**
+ * Refuses the option names a reader does not take. A misspelt option (`timeZoneFeild`) would be
+ * ignored and every record read without it (date-only calls in UTC, a whole portal unmapped)
+ * with no error, so it throws an `InputError` with one `unknown_option` issue per such name,
+ * suggesting the option of the same letters in another case.
+ *
+ * @example
+ * refuseUnknownOptions('fromCsv', { delimter: ';' }, { delimiter: true }) // throws: options.delimter is not an option of fromCsv
+ */
+export function refuseUnknownOptions(reader: string, options: object, known: Readonly<Record<string, true>>): void {
+  const names = Object.keys(known);
+  const issues = Object.keys(options)
+    .filter((name) => !Object.hasOwn(known, name))
+    .map((name) => {
+      const suggestion = names.find((candidate) => candidate.toLowerCase() === name.toLowerCase().replace(/[^a-z]/g, ''));
+      const hint = suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`;
+      return { code: 'unknown_option', path: [name], message: `options.${name} is not an option of ${reader}${hint}` };
+    });
+  if (issues.length > 0) throw new InputError(`${reader}: ${issues.map((issue) => issue.message).join('; ')}`, issues);
 }
