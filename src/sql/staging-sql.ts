@@ -3,10 +3,11 @@
  * (instants of the connector's type, local times, JSON objects, regular expressions). The entry
  * is staging.ts; the writers are staging-salesforce.ts and staging-hubspot.ts.
  */
-import type { Outcome } from '../core/types.js';
 import { InputError } from '../errors/errors.js';
-import type { Channel, Direction, Policy } from '../schema/policy.js';
+import type { Policy } from '../schema/policy.js';
 import { touchShapeForCycle } from '../adapters/shared/cycle-touch.js';
+import type { FromSalesforceOptions } from '../adapters/salesforce/types.js';
+import type { FromHubSpotOptions } from '../adapters/hubspot/types.js';
 import { isValidZone } from '../time/zones.js';
 import { type SqlDialect, sqlName, sqlString } from './dialect.js';
 
@@ -79,32 +80,33 @@ interface CommonStagingOptions {
  * Field names are API names (`Time_Zone__c`); Fivetran's columns are found as `warehouseColumn`
  * spells them (`time_zone_c`), Airbyte's under the API name.
  */
-export interface SalesforceStagingOptions extends CommonStagingOptions {
+export interface SalesforceStagingOptions
+  extends CommonStagingOptions,
+    Pick<
+      FromSalesforceOptions,
+      | 'includeConvertedLeads'
+      | 'wonEvent'
+      | 'keyField'
+      | 'dispositions'
+      | 'purposeField'
+      | 'defaultPurpose'
+      | 'timeZoneField'
+      | 'tierField'
+      | 'attributeFields'
+      | 'dateOnlyTime'
+      | 'timeZone'
+      | 'includeOtherTasks'
+      | 'includeListEmails'
+      | 'includeInternalCalls'
+      | 'calendar'
+    > {
   source: 'fivetran-salesforce' | 'airbyte-salesforce';
   /** Read the `lead` table too (converted leads skipped, their activities go to the contact). Default false. */
   leads?: boolean;
-  /** Map converted leads as contacts too. */
-  includeConvertedLeads?: boolean;
   /** Read `opportunity` and `opportunity_contact_role`: a won deal's close date becomes `wonEvent`. Default false. */
   opportunities?: boolean;
-  /** Name of the event a won opportunity sets. Default `closedWon`. */
-  wonEvent?: string;
   /** Fivetran history mode: only rows with `_fivetran_active` true are current. Default false. */
   fivetranHistoryMode?: boolean;
-  keyField?: string;
-  dispositions?: Readonly<Record<string, Outcome>>;
-  purposeField?: string;
-  defaultPurpose?: string;
-  timeZoneField?: string;
-  tierField?: string;
-  attributeFields?: readonly string[] | Readonly<Record<string, string>>;
-  dateOnlyTime?: string;
-  timeZone?: string;
-  includeOtherTasks?: boolean;
-  includeListEmails?: boolean;
-  includeInternalCalls?: boolean;
-  /** Policy calendar of every owner, or one per `TimeZoneSidKey`. */
-  calendar?: string | Readonly<Record<string, string>>;
 }
 
 /** What HubSpot does not hold about a rep, as `fromHubSpot`'s `owners` option gives it. */
@@ -114,23 +116,29 @@ export interface StagingOwnerSettings {
 }
 
 /** Options for HubSpot sources, named as `fromHubSpot`'s (docs/adapters/hubspot.md). */
-export interface HubSpotStagingOptions extends CommonStagingOptions {
+export interface HubSpotStagingOptions
+  extends CommonStagingOptions,
+    Pick<
+      FromHubSpotOptions,
+      | 'keyProperty'
+      | 'attributes'
+      | 'tierProperty'
+      | 'doNotContactProperties'
+      | 'dispositions'
+      | 'taskChannels'
+      | 'purposeProperty'
+      | 'forwardedEmailDirection'
+      | 'includeArchived'
+      | 'wonStages'
+      | 'closedWonEvent'
+    > {
   source: 'fivetran-hubspot' | 'airbyte-hubspot';
-  keyProperty?: string;
-  attributes?: readonly string[] | Readonly<Record<string, string>>;
-  tierProperty?: string;
-  doNotContactProperties?: readonly string[];
+  /** Each rep's zone and calendar by owner id (HubSpot holds neither), as `fromHubSpot`'s `owners`. */
   owners?: Readonly<Record<string, StagingOwnerSettings>>;
+  /** Zone and calendar of a rep `owners` does not name. */
   ownerDefaults?: StagingOwnerSettings;
-  dispositions?: Readonly<Record<string, Outcome>>;
-  taskChannels?: Readonly<Record<string, Channel | null>>;
-  purposeProperty?: string;
-  forwardedEmailDirection?: Direction;
-  includeArchived?: boolean;
   /** Read deals (`deal` + `deal_contact`, or Airbyte's `deals`): a won deal's close date becomes `closedWonEvent`. Default false. */
   deals?: boolean;
-  wonStages?: readonly string[];
-  closedWonEvent?: string;
 }
 
 /** Options of `stagingViews`. */
