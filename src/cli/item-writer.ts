@@ -86,7 +86,7 @@ export function itemLine(item: DueItem): string {
   let reasonText = reasonLines.get(reason);
   if (reasonText === undefined) {
     reasonText = jsonLine(reason);
-    // Only a frozen reason can be written from memory: any other could change before the next item.
+    // Only a frozen reason can be written from memory; another could change before the next item.
     if (Object.isFrozen(reason)) reasonLines.set(reason, reasonText);
   }
   // The fields around the reason, in the engine's order, made JSON together and escaped once.

@@ -123,7 +123,7 @@ class Facts implements CadenceFacts {
     return giveUp();
   }
   eventDay(): EpochDay | undefined {
-    // The path gives up on a book with events, so no contact of this one has any.
+    // The path gives up on a book with events, so no contact here has events.
     return undefined;
   }
 }
@@ -481,7 +481,7 @@ function compute(
 
   let row = 0;
   for (let at = 0; at < size; at++) {
-    // The contact's checks: any that fails is the general path's to report.
+    // The contact's checks: one that fails is the general path's to report.
     if (!distinct && (!ids.valid(at) || !ids.add(at))) giveUp();
     let zone = -1;
     if (zoneCodes !== undefined) {
