@@ -2,7 +2,7 @@
  * The compiled query on a book sharded over several PostgreSQL servers, beside the same book on
  * one server, in the same run:
  *
- *   bash scripts/postgres-server.sh run-cluster 3 npx tsx bench/sql-cluster.ts 1000000
+ *   npm run bench:sql-cluster -- 1000000
  *
  * Rows: one server holding the whole book (`compileSql`, one query); the shards running
  * `compileShardedSql`'s steps at once (each shard holds a third of the contacts and their
