@@ -30,7 +30,8 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-function toItem(row: Record<string, unknown>): SqlItemRow {
+/** A compiled query's row as the suite compares it (drivers differ in how they type columns). */
+export function toItem(row: Record<string, unknown>): SqlItemRow {
   const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return {
     contactId: String(row.contact_id),
@@ -96,22 +97,30 @@ export async function openPostgres(url: string): Promise<TestDatabase> {
   const schema = `cc_parity_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
   await client.query(`CREATE SCHEMA ${schema}`);
   await client.query(`SET search_path TO ${schema}`);
+  return postgresDatabase(client, 'PostgreSQL server', async () => {
+    await client.query(`DROP SCHEMA ${schema} CASCADE`);
+    await client.end();
+  });
+}
+
+/** A connected `pg` client as the suite's database interface; `close` is what closing it does. */
+export function postgresDatabase(
+  client: { query<R>(sql: string, parameters?: unknown[]): Promise<{ rows: R[] }> },
+  name: string,
+  close: () => Promise<void>,
+): TestDatabase {
   return {
-    name: 'PostgreSQL server',
+    name,
     dialect: 'postgres',
     async run(statements) {
       for (const statement of statements) await client.query(statement);
     },
     async items(sql, parameters) {
-      const result = await client.query<Record<string, unknown>>(sql, [...parameters]);
-      return result.rows.map(toItem);
+      return (await client.query<Record<string, unknown>>(sql, [...parameters])).rows.map(toItem);
     },
     async rows(sql, parameters = []) {
       return (await client.query<Record<string, unknown>>(sql, [...parameters])).rows;
     },
-    async close() {
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
-    },
+    close,
   };
 }

@@ -16,7 +16,7 @@ import { evaluate, parsePolicy } from '../../src/index.js';
 import { bookTableStatements, compileSql, sqlSupportTables, supportTableStatements } from '../../src/sql/index.js';
 import { bookArbitrary, SUPPORT_RANGE, ZONES } from './books.js';
 import { itemFields } from './parity.js';
-import type { SqlItemRow, TestDatabase } from './databases.js';
+import { postgresDatabase, type SqlItemRow, type TestDatabase, toItem } from './databases.js';
 import { loadShards, shardedRun } from './sharded.js';
 
 const urls = (process.env.CALLING_CYCLE_PG_SHARD_URLS ?? '').split(',').filter((url) => url !== '');
@@ -35,38 +35,8 @@ function createStatements(): Map<string, string> {
 const byKey = (a: SqlItemRow, b: SqlItemRow) =>
   a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : a.cycleId < b.cycleId ? -1 : a.cycleId > b.cycleId ? 1 : 0;
 
-function toItem(row: Record<string, unknown>): SqlItemRow {
-  const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
-  return {
-    contactId: String(row.contact_id),
-    cycleId: String(row.cycle_id),
-    tierId: String(row.tier_id),
-    ownerId: textOrNull(row.owner_id),
-    status: String(row.status),
-    dueOn: textOrNull(row.due_on),
-    daysOverdue: Number(row.days_overdue),
-    lastTouchAt: textOrNull(row.last_touch_at),
-    escalation: textOrNull(row.escalation),
-  };
-}
-
-/** A server's client as the suite's database interface, in its default schema. */
-function asDatabase(client: pg.Client): TestDatabase {
-  return {
-    name: 'PostgreSQL shard',
-    dialect: 'postgres',
-    async run(statements) {
-      for (const statement of statements) await client.query(statement);
-    },
-    async items(sql, parameters) {
-      return (await client.query<Record<string, unknown>>(sql, [...parameters])).rows.map(toItem);
-    },
-    async rows(sql, parameters = []) {
-      return (await client.query<Record<string, unknown>>(sql, [...parameters])).rows;
-    },
-    close: async () => {},
-  };
-}
+/** A shard or the coordinator as the suite's database interface; the suite ends the client itself. */
+const asDatabase = (client: pg.Client): TestDatabase => postgresDatabase(client, 'PostgreSQL shard', async () => {});
 
 describe('compiled SQL equals evaluate on a book sharded over three PostgreSQL servers (postgres_fdw)', () => {
   const shards: pg.Client[] = [];
