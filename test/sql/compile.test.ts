@@ -3,7 +3,7 @@
  * shifts), refusals by policy path, the range guards, and `now` given three ways.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, isCallingCycleError, parsePolicy, type Policy } from '../../src/index.js';
+import { evaluate, isCallingCycleError, type Policy, parsePolicy } from '../../src/index.js';
 import { bookTableStatements, compileSql, SqlUnsupportedError, sqlSupportTables, supportTableStatements } from '../../src/sql/index.js';
 import { deepFreeze } from '../helpers.js';
 import { openDuckdb, openPglite, type SqlItemRow, type TestDatabase } from './databases.js';

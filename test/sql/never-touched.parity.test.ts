@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contact } from '../../src/index.js';
+import type { RandomBook } from './books.js';
 import { openDuckdb, openPglite, type TestDatabase } from './databases.js';
 import { bothSides, prepareDatabase } from './parity.js';
-import type { RandomBook } from './books.js';
 
 const policy = {
   version: 1,

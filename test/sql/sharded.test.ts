@@ -8,10 +8,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, parsePolicy } from '../../src/index.js';
 import { compileShardedSql } from '../../src/sql/index.js';
-import { bookArbitrary, OWNERS, type RandomBook } from './books.js';
+import { bookArbitrary } from './books.js';
 import { openDuckdb, openPglite, type TestDatabase } from './databases.js';
 import { itemFields, prepareDatabase } from './parity.js';
-import { loadShards, shardedRun } from './sharded.js';
+import { loadShards, RANKING_ACROSS_SHARDS, shardedRun, TIE_ACROSS_SHARDS } from './sharded.js';
 
 const byKey = (a: { contactId: string; cycleId: string }, b: { contactId: string; cycleId: string }) =>
   `${a.contactId} ${a.cycleId}`.localeCompare(`${b.contactId} ${b.cycleId}`);
@@ -20,40 +20,6 @@ const byKey = (a: { contactId: string; cycleId: string }, b: { contactId: string
 const withTopN = bookArbitrary.filter((book) =>
   ((book.policy.assign as { top?: unknown }[] | undefined) ?? []).some((rule) => rule.top !== undefined),
 );
-
-// Found with each shard sending only its own top N: c2 and c-5 tie on different shards, the first
-// rule takes c-5 (its shard's only candidate), and the second rule's candidate on that shard was
-// c-5 again, so c2's shard had to send c2 for it.
-const TIE_ACROSS_SHARDS: RandomBook = {
-  policy: {
-    version: 1,
-    calendars: { uk: { holidays: [] }, us: { holidays: [] } },
-    tiers: [
-      { id: 'T0', weight: 1, cycles: [{ id: 'follow', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU' } }] },
-      { id: 'T1', weight: 1, cycles: [{ id: 'follow', cadence: { after: 'closedWon', at: ['P1M'] } }] },
-      { id: 'T2', weight: 1, cycles: [{ id: 'follow', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU' } }] },
-    ],
-    assign: [
-      { tier: 'T0', top: { by: 'revenue', n: 1 } },
-      { tier: 'T0', top: { by: 'revenue', n: 1 } },
-    ],
-  },
-  contacts: [
-    { id: 'c1', tier: 'T0' },
-    { id: 'c2', attributes: { revenue: 1 } },
-    { id: 'c9' },
-    { id: 'c10' },
-    { id: 'c11' },
-    { id: 'A7' },
-    { id: 'b3' },
-    { id: 'c_4' },
-    { id: 'c-5', attributes: { revenue: 1 } },
-  ],
-  touches: [],
-  snoozes: [],
-  now: '2026-04-04T15:00:00.000Z',
-  owners: OWNERS,
-};
 
 for (const [name, open, runs] of [
   ['DuckDB', openDuckdb, 20],
@@ -83,7 +49,7 @@ for (const [name, open, runs] of [
           const core = evaluate({ ...book, policy: parsePolicy(book.policy) });
           expect(items.sort(byKey)).toEqual(core.items.map(itemFields).sort(byKey));
         }),
-        { numRuns: runs, examples: [[TIE_ACROSS_SHARDS]] },
+        { numRuns: runs, examples: [[TIE_ACROSS_SHARDS], [RANKING_ACROSS_SHARDS]] },
       );
       expect(crossing).toBeGreaterThan(0);
     }, 600_000);

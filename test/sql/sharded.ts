@@ -5,9 +5,57 @@
  */
 import { parsePolicy } from '../../src/index.js';
 import { bookTableStatements, compileShardedSql, sqlSupportTables, supportTableStatements } from '../../src/sql/index.js';
-import type { RandomBook } from './books.js';
+import { OWNERS, type RandomBook, SUPPORT_RANGE, ZONES } from './books.js';
 import type { SqlItemRow, TestDatabase } from './databases.js';
-import { SUPPORT_RANGE, ZONES } from './books.js';
+
+// Found with each shard sending only its own top N: c2 and c-5 tie, the first rule takes c-5, and
+// the second rule's candidate on that shard was c-5 again, so c2 had to be sent for it.
+export const TIE_ACROSS_SHARDS: RandomBook = {
+  policy: {
+    version: 1,
+    calendars: { uk: { holidays: [] }, us: { holidays: [] } },
+    tiers: [
+      { id: 'T0', weight: 1, cycles: [{ id: 'follow', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU' } }] },
+      { id: 'T1', weight: 1, cycles: [{ id: 'follow', cadence: { after: 'closedWon', at: ['P1M'] } }] },
+      { id: 'T2', weight: 1, cycles: [{ id: 'follow', cadence: { rrule: 'FREQ=MONTHLY;BYDAY=1TU' } }] },
+    ],
+    assign: [
+      { tier: 'T0', top: { by: 'revenue', n: 1 } },
+      { tier: 'T0', top: { by: 'revenue', n: 1 } },
+    ],
+  },
+  contacts: [
+    { id: 'c1', tier: 'T0' },
+    { id: 'c2', attributes: { revenue: 1 } },
+    { id: 'c9' },
+    { id: 'c10' },
+    { id: 'c11' },
+    { id: 'A7' },
+    { id: 'b3' },
+    { id: 'c_4' },
+    { id: 'c-5', attributes: { revenue: 1 } },
+  ],
+  touches: [],
+  snoozes: [],
+  now: '2026-04-04T15:00:00.000Z',
+  owners: OWNERS,
+};
+
+/**
+ * A book whose rankings take contacts from every shard of three (by `shardOf`: c10 on shard 2, c9
+ * on 1, c2 and c-5 on 0), run by every sharded suite whatever its random books draw: the first
+ * rule takes c10 alone, the second breaks a three-way tie across shards 0 and 1 by id.
+ */
+export const RANKING_ACROSS_SHARDS: RandomBook = {
+  ...TIE_ACROSS_SHARDS,
+  contacts: TIE_ACROSS_SHARDS.contacts.map((contact) =>
+    contact.id === 'c9'
+      ? { ...contact, attributes: { revenue: 1 } }
+      : contact.id === 'c10'
+        ? { ...contact, attributes: { revenue: 2 } }
+        : contact,
+  ),
+};
 
 /** The shard a contact id lives on: a plain hash of its text, independent of the library. */
 export function shardOf(id: string, count: number): number {

@@ -10,7 +10,7 @@ import { fromHubSpot, type HubSpotObject } from '../../src/adapters/hubspot/inde
 import { fromSalesforce } from '../../src/adapters/salesforce/index.js';
 import type { AdapterResult } from '../../src/adapters/shared/index.js';
 import type { Touch } from '../../src/index.js';
-import { stagingViews, type StagingViewOptions } from '../../src/sql/index.js';
+import { type StagingViewOptions, stagingViews } from '../../src/sql/index.js';
 import { openDuckdb, type TestDatabase } from './databases.js';
 import { hubSpotAdapterOptions, hubSpotRecords, hubSpotStagingPolicy, hubSpotSync } from './staging/hubspot-fixture.js';
 import { people, salesforceAdapterOptions, salesforceStagingPolicy, salesforceSync } from './staging/salesforce-fixture.js';

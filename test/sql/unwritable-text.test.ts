@@ -27,7 +27,8 @@ const HOSTILE = fc.string({
   minLength: 1,
   maxLength: 12,
 });
-const unwritable = (text: string) => text.includes('\u0000') || /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+const unwritable = (text: string) =>
+  text.includes('\u0000') || /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 
 describe('bookTableStatements and text the database cannot hold', () => {
   it('a NUL in a contact id is refused naming the record, not left to fail the batch', () => {

@@ -6,8 +6,8 @@
  */
 import { expect } from 'vitest';
 import type { AdapterResult } from '../../../src/adapters/shared/index.js';
-import { evaluate, parsePolicy, type Policy } from '../../../src/index.js';
-import { compileSql, sqlSupportTables, supportTableStatements, stagingViews, type StagingViewOptions } from '../../../src/sql/index.js';
+import { evaluate, type Policy, parsePolicy } from '../../../src/index.js';
+import { compileSql, type StagingViewOptions, sqlSupportTables, stagingViews, supportTableStatements } from '../../../src/sql/index.js';
 import type { SqlItemRow, TestDatabase } from '../databases.js';
 import { itemFields } from '../parity.js';
 
