@@ -218,7 +218,7 @@ async function fromColumns(policyInput: Policy, size: number, target: number, ti
     for (let row = 0; equal && row < result.size; row++)
       equal = floor.result.status[row] === result.status[row] && floor.result.dueDay[row] === result.dueDay[row];
     console.log(
-      `  integer floor (typed arrays, offset table, workday table, no checks): ${seconds(floor.seconds)} median of 5, ${formatRate(size / floor.seconds)}/s, CPU ${seconds(floor.cpu)}; evaluateColumns is ${(fresh.seconds / floor.seconds).toFixed(1)}× the floor, ${(reused.seconds / floor.seconds).toFixed(1)}× with reuse (CPU: ${(fresh.cpu / floor.cpu).toFixed(1)}×, ${(reused.cpu / floor.cpu).toFixed(1)}×) (target ≤ 3×); equal on every row: ${equal}`,
+      `  integer floor (typed arrays, offset table, workday table, no checks): ${seconds(floor.seconds)} median of 5, ${formatRate(size / floor.seconds)}/s, CPU ${seconds(floor.cpu)}; evaluateColumns is ${(fresh.seconds / floor.seconds).toFixed(1)}× the floor, ${(reused.seconds / floor.seconds).toFixed(1)}× with reuse (CPU: ${(fresh.cpu / floor.cpu).toFixed(1)}×, ${(reused.cpu / floor.cpu).toFixed(1)}×) (target ≤ 3×, load average ${loadavg()[0]!.toFixed(2)}); equal on every row: ${equal}`,
     );
 
     // Text ids: the id table hashed each run, allocated anew or kept by the caller.

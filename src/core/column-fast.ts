@@ -449,9 +449,14 @@ function compute(
 
   // Every row is a contact at its own position: the contact and state columns are one array.
   const capacity = size * cyclesPerContact;
-  const columns = new ColumnBuffers(capacity, true, reuse);
+  const columns = new ColumnBuffers(capacity, true, reuse, true);
   buffers.current = columns;
-  const { status, dueDay, daysOverdue, contact, cycle: cycleColumn, lastTouchMs, pausedDay, escalation: escalationColumn } = columns;
+  const { status, dueDay, daysOverdue, lastTouchMs } = columns;
+  // Contact `c`'s rows are `c × cyclesPerContact` onwards: the contact column is that rule. The
+  // cycle column is the first contact's cycles over and over until a contact has other cycles.
+  columns.contact = columns.stateIndex = { implied: true, length: capacity, per: cyclesPerContact, pattern: [0] };
+  let patternCycles: readonly FastCycle[] | undefined;
+  let cycleColumn: Int32Array | undefined;
 
   // The last qualifying touch per contact and filter: straight into the result's column when
   // each contact has one row and every cycle the same filter, else per filter slot first.
@@ -501,6 +506,12 @@ function compute(
       cycles = cyclesOfTierCode[code];
     }
     if (cycles === undefined) return giveUp();
+    if (cycles !== patternCycles && cycleColumn === undefined) {
+      if (patternCycles === undefined) {
+        patternCycles = cycles;
+        columns.cycle = { implied: true, length: capacity, per: 0, pattern: cycles.map((cycle) => cycle.number) };
+      } else cycleColumn = columns.cycleRows();
+    }
     let calendarCode = -1;
     if (calendarCodes !== undefined) {
       calendarCode = calendarCodes[at]!;
@@ -548,13 +559,10 @@ function compute(
         createdDay = localDay(zones, zone, table, Math.trunc(created));
         createdRead = true;
       }
-      contact[row] = at;
-      cycleColumn[row] = cycle.number;
+      if (cycleColumn !== undefined) cycleColumn[row] = cycle.number;
       // With one row per contact the touch pass wrote this column already.
       if (!direct) lastTouchMs[row] = lastMs;
       daysOverdue[row] = 0;
-      escalationColumn[row] = -1;
-      pausedDay[row] = NO_DUE_DAY;
       if (excluded) {
         status[row] = 5;
         dueDay[row] = NO_DUE_DAY;
@@ -630,7 +638,7 @@ function compute(
           due = shifts.shift(calendarAt, 1, rawDue);
       }
       if (pausedUntil !== NO_DUE_DAY && (pausedUntil > due || pausedUntil > today)) {
-        pausedDay[row] = pausedUntil;
+        columns.pausedRows()[row] = pausedUntil;
         if (pausedUntil > due) due = pausedUntil;
       }
       if (!isSupportedDay(due)) giveUp();
@@ -653,7 +661,7 @@ function compute(
               escalations.push(to);
               escalationIndex.set(to, index);
             }
-            escalationColumn[row] = index;
+            columns.escalationRows()[row] = index;
           }
         }
       }

@@ -19,6 +19,7 @@ import { isPlainObject, recordError } from './records.js';
 import type { TierAssignment } from './tiers.js';
 import type { Contact, DueItem, Reason, RecordError, Status, Touch } from './types.js';
 import { InputError } from '../errors/errors.js';
+import { columnAt, constantColumn, type IntColumn, isImplied, materialize, reused, sliced } from './column-values.js';
 
 /**
  * The status codes of `EvaluateColumns.status`: the code is the position in this list.
@@ -103,55 +104,75 @@ export interface EvaluateColumns {
   explain(row: number): string;
 }
 
-/** Typed arrays grown as rows come (a stream does not know its row count ahead). */
+/**
+ * The memory a result's rows are written into. `status`, `dueDay`, `daysOverdue` and
+ * `lastTouchMs` are typed arrays from the start; `escalation` and `pausedDay` start as constants
+ * (no escalation, no pause) and become arrays at the first row that differs (`escalationRows`,
+ * `pausedRows`); the integer path also leaves `contact`, `stateIndex` and `cycle` as rules on the
+ * row number while they follow one (see column-values.ts).
+ */
 export class ColumnBuffers {
   size = 0;
   status: Uint8Array;
   dueDay: Int32Array;
   daysOverdue: Int32Array;
-  contact: Int32Array;
-  stateIndex: Int32Array;
-  cycle: Int32Array;
   lastTouchMs: Float64Array;
-  escalation: Int16Array;
-  pausedDay: Int32Array;
+  contact: IntColumn;
+  stateIndex: IntColumn;
+  cycle: IntColumn;
+  escalation: IntColumn<Int16Array>;
+  pausedDay: IntColumn;
 
   /**
    * `stateIndexIsContact`: the two columns hold the same numbers, so they share one array.
    * `reuse`: the memory of an earlier result, written over where it is large enough (memory
-   * touched for the first time costs more than the rows written into it).
+   * touched for the first time costs more than the rows written into it). `impliedRows`: the
+   * contact and cycle columns are left to the caller to set (the integer path's rules).
    */
-  constructor(capacity: number, stateIndexIsContact = false, reuse?: ColumnBuffers) {
+  constructor(
+    readonly capacity: number,
+    stateIndexIsContact = false,
+    private readonly reuse?: ColumnBuffers,
+    impliedRows = false,
+  ) {
     this.status = reused(reuse?.status, Uint8Array, capacity);
     this.dueDay = reused(reuse?.dueDay, Int32Array, capacity);
     this.daysOverdue = reused(reuse?.daysOverdue, Int32Array, capacity);
-    this.contact = reused(reuse?.contact, Int32Array, capacity);
+    this.lastTouchMs = reused(reuse?.lastTouchMs, Float64Array, capacity);
+    this.escalation = constantColumn(-1, capacity);
+    this.pausedDay = constantColumn(NO_DUE_DAY, capacity);
+    if (impliedRows) {
+      this.contact = this.stateIndex = this.cycle = constantColumn(0, capacity);
+      return;
+    }
+    this.contact = reused(arrayOf(reuse?.contact), Int32Array, capacity);
     this.stateIndex = stateIndexIsContact
       ? this.contact
-      : reused(reuse !== undefined && reuse.stateIndex !== reuse.contact ? reuse.stateIndex : undefined, Int32Array, capacity);
-    this.cycle = reused(reuse?.cycle, Int32Array, capacity);
-    this.lastTouchMs = reused(reuse?.lastTouchMs, Float64Array, capacity);
-    this.escalation = reused(reuse?.escalation, Int16Array, capacity);
-    this.pausedDay = reused(reuse?.pausedDay, Int32Array, capacity);
+      : reused(reuse !== undefined && reuse.stateIndex !== reuse.contact ? arrayOf(reuse.stateIndex) : undefined, Int32Array, capacity);
+    this.cycle = reused(arrayOf(reuse?.cycle), Int32Array, capacity);
+  }
+
+  /** The escalation column as an array to write rows into: built (every row −1) at the first row that escalates. */
+  escalationRows(): Int16Array {
+    if (isImplied(this.escalation)) this.escalation = materialize(this.escalation, Int16Array, this.capacity, this.reuse?.escalation);
+    return this.escalation;
+  }
+
+  /** The pause column as an array to write rows into: built (every row `NO_DUE_DAY`) at the first paused row. */
+  pausedRows(): Int32Array {
+    if (isImplied(this.pausedDay)) this.pausedDay = materialize(this.pausedDay, Int32Array, this.capacity, this.reuse?.pausedDay);
+    return this.pausedDay;
+  }
+
+  /** The cycle column as an array to write rows into: its rule so far written out. */
+  cycleRows(): Int32Array {
+    if (isImplied(this.cycle)) this.cycle = materialize(this.cycle, Int32Array, this.capacity, this.reuse?.cycle);
+    return this.cycle;
   }
 }
 
-type TypedArrayOf<T> = {
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
-  new (length: number): T;
-  BYTES_PER_ELEMENT: number;
-};
-
-/** A view of `capacity` elements over an earlier column's whole buffer when it is large enough, else a new array. */
-function reused<T>(previous: { buffer: ArrayBufferLike } | undefined, type: TypedArrayOf<T>, capacity: number): T {
-  if (
-    previous !== undefined &&
-    previous.buffer.byteLength >= capacity * type.BYTES_PER_ELEMENT &&
-    !(previous.buffer instanceof SharedArrayBuffer)
-  )
-    return new type(previous.buffer, 0, capacity);
-  return new type(capacity);
-}
+const arrayOf = <T extends Int32Array | Int16Array>(column: IntColumn<T> | undefined): T | undefined =>
+  column === undefined || isImplied(column) ? undefined : column;
 
 /** `evaluateColumns`' options: `evaluate`'s, with contacts and touches as objects or as columns. */
 export interface EvaluateColumnsOptions extends Omit<EvaluateOptions, 'contacts' | 'touches'> {
@@ -350,9 +371,7 @@ export function computeColumns(
     stateIndex,
     cycle: cycleColumn,
     lastTouchMs,
-    pausedDay,
-    escalation: escalationColumn,
-  } = columns;
+  } = columns as ColumnBuffers & { contact: Int32Array; stateIndex: Int32Array; cycle: Int32Array };
   for (let index = 0; index < states.size; index++) {
     const assignment = tiers[index];
     if (assignment === undefined) {
@@ -378,17 +397,16 @@ export function computeColumns(
       stateIndex[row] = index;
       cycleColumn[row] = cycle.number;
       lastTouchMs[row] = outcome.lastMs;
-      pausedDay[row] = Number.isNaN(outcome.pausedUntil) ? NO_DUE_DAY : outcome.pausedUntil;
-      let escalation = -1;
+      if (!Number.isNaN(outcome.pausedUntil)) columns.pausedRows()[row] = outcome.pausedUntil;
       if (outcome.escalation !== null) {
-        escalation = escalationIndex.get(outcome.escalation) ?? -1;
+        let escalation = escalationIndex.get(outcome.escalation) ?? -1;
         if (escalation === -1) {
           escalation = escalations.length;
           escalations.push(outcome.escalation);
           escalationIndex.set(outcome.escalation, escalation);
         }
+        columns.escalationRows()[row] = escalation;
       }
-      escalationColumn[row] = escalation;
       row++;
     }
   }
@@ -402,13 +420,21 @@ export interface ColumnArrays {
   readonly status: Uint8Array;
   readonly dueDay: Int32Array;
   readonly daysOverdue: Int32Array;
-  readonly contact: Int32Array;
+  readonly contact: IntColumn;
   /** Per row the contact's number in its book (not public: the position in `contact` is). */
-  readonly stateIndex: Int32Array;
-  readonly cycle: Int32Array;
+  readonly stateIndex: IntColumn;
+  readonly cycle: IntColumn;
   readonly lastTouchMs: Float64Array;
-  readonly escalation: Int16Array;
-  readonly pausedDay: Int32Array;
+  readonly escalation: IntColumn<Int16Array>;
+  readonly pausedDay: IntColumn;
+}
+
+/**
+ * The row columns of a result as it holds them, for the library's readers (with `columnAt`):
+ * a column that is a rule stays one. A result not made here has its arrays read as they are.
+ */
+export function heldRows(result: EvaluateColumns): Pick<ColumnArrays, 'contact' | 'cycle' | 'escalation' | 'pausedDay'> {
+  return result instanceof ColumnResult ? result.rows : result;
 }
 
 /** The book (and the context to compute in) a row's contact belongs to. */
@@ -422,32 +448,33 @@ export function filled(arrays: ColumnBuffers): ColumnArrays {
     status: arrays.status.subarray(0, size),
     dueDay: arrays.dueDay.subarray(0, size),
     daysOverdue: arrays.daysOverdue.subarray(0, size),
-    contact: arrays.contact.subarray(0, size),
-    stateIndex: arrays.stateIndex.subarray(0, size),
-    cycle: arrays.cycle.subarray(0, size),
+    contact: sliced(arrays.contact, size),
+    stateIndex: sliced(arrays.stateIndex, size),
+    cycle: sliced(arrays.cycle, size),
     lastTouchMs: arrays.lastTouchMs.subarray(0, size),
-    escalation: arrays.escalation.subarray(0, size),
-    pausedDay: arrays.pausedDay.subarray(0, size),
+    escalation: sliced(arrays.escalation, size),
+    pausedDay: sliced(arrays.pausedDay, size),
   };
 }
 
 /**
  * A columnar result over typed arrays; `locate` finds the book of a row's contact when an item,
  * a reason or an id is asked for (one book here; one per worker slice for a parallel result).
+ *
+ * `contact`, `cycle`, `escalation` and `pausedDay` are read through getters: a column that
+ * follows a rule on the row number (see column-values.ts) is written out as a typed array the
+ * first time a caller reads it, and kept. The library's own readers go through `rows`.
  */
 export class ColumnResult implements EvaluateColumns {
   readonly size: number;
   readonly status: Uint8Array;
   readonly dueDay: Int32Array;
   readonly daysOverdue: Int32Array;
-  readonly contact: Int32Array;
-  readonly cycle: Int32Array;
   readonly lastTouchMs: Float64Array;
-  readonly escalation: Int16Array;
-  readonly pausedDay: Int32Array;
   readonly cycles: readonly ColumnCycle[];
   readonly balance?: ContactBalance[];
-  private readonly stateIndexes: Int32Array;
+  /** The columns as they are held: arrays, or rules not written out. */
+  #rows: ColumnArrays;
 
   constructor(
     columns: ColumnArrays,
@@ -461,14 +488,48 @@ export class ColumnResult implements EvaluateColumns {
     this.status = columns.status;
     this.dueDay = columns.dueDay;
     this.daysOverdue = columns.daysOverdue;
-    this.contact = columns.contact;
-    this.cycle = columns.cycle;
     this.lastTouchMs = columns.lastTouchMs;
-    this.escalation = columns.escalation;
-    this.pausedDay = columns.pausedDay;
-    this.stateIndexes = columns.stateIndex;
+    this.#rows = columns;
     this.cycles = compiledCycles.map((cycle) => Object.freeze({ tierId: cycle.tierId, cycleId: cycle.cycle.id }));
     if (balance !== undefined) this.balance = balance;
+  }
+
+  /** The columns as held, for the library's readers (`columnAt`): reading them writes nothing out. */
+  get rows(): ColumnArrays {
+    return this.#rows;
+  }
+
+  get contact(): Int32Array {
+    const column = this.#rows.contact;
+    if (!isImplied(column)) return column;
+    const array = materialize(column, Int32Array, this.size);
+    // The contact and state columns of one book are one rule: written out once, shared.
+    this.#rows = { ...this.#rows, contact: array, ...(this.#rows.stateIndex === column ? { stateIndex: array } : {}) };
+    return array;
+  }
+
+  get cycle(): Int32Array {
+    const column = this.#rows.cycle;
+    if (!isImplied(column)) return column;
+    const array = materialize(column, Int32Array, this.size);
+    this.#rows = { ...this.#rows, cycle: array };
+    return array;
+  }
+
+  get escalation(): Int16Array {
+    const column = this.#rows.escalation;
+    if (!isImplied(column)) return column;
+    const array = materialize(column, Int16Array, this.size);
+    this.#rows = { ...this.#rows, escalation: array };
+    return array;
+  }
+
+  get pausedDay(): Int32Array {
+    const column = this.#rows.pausedDay;
+    if (!isImplied(column)) return column;
+    const array = materialize(column, Int32Array, this.size);
+    this.#rows = { ...this.#rows, pausedDay: array };
+    return array;
   }
 
   private retired = false;
@@ -480,16 +541,17 @@ export class ColumnResult implements EvaluateColumns {
   retire(): ColumnBuffers {
     if (this.retired) throw argumentError(['reuse'], 'this result was already handed back to an evaluation (reuse)');
     this.retired = true;
+    const rows = this.#rows;
     const buffers = new ColumnBuffers(0);
-    buffers.status = this.status;
-    buffers.dueDay = this.dueDay;
-    buffers.daysOverdue = this.daysOverdue;
-    buffers.contact = this.contact;
-    buffers.stateIndex = this.stateIndexes;
-    buffers.cycle = this.cycle;
-    buffers.lastTouchMs = this.lastTouchMs;
-    buffers.escalation = this.escalation;
-    buffers.pausedDay = this.pausedDay;
+    buffers.status = rows.status;
+    buffers.dueDay = rows.dueDay;
+    buffers.daysOverdue = rows.daysOverdue;
+    buffers.contact = rows.contact;
+    buffers.stateIndex = rows.stateIndex;
+    buffers.cycle = rows.cycle;
+    buffers.lastTouchMs = rows.lastTouchMs;
+    buffers.escalation = rows.escalation;
+    buffers.pausedDay = rows.pausedDay;
     return buffers;
   }
 
@@ -499,7 +561,7 @@ export class ColumnResult implements EvaluateColumns {
       const message = `row must be a whole number from 0 to ${this.size - 1}`;
       throw new InputError(message, [{ code: 'invalid-argument', path: ['row'], message }]);
     }
-    return this.stateIndexes[row]!;
+    return columnAt(this.#rows.stateIndex, row);
   }
 
   private states(row: number) {
@@ -516,12 +578,12 @@ export class ColumnResult implements EvaluateColumns {
 
   tierId(row: number): string {
     this.checkRow(row);
-    return this.compiledCycles[this.cycle[row]!]!.tierId;
+    return this.compiledCycles[columnAt(this.#rows.cycle, row)]!.tierId;
   }
 
   cycleId(row: number): string {
     this.checkRow(row);
-    return this.compiledCycles[this.cycle[row]!]!.cycle.id;
+    return this.compiledCycles[columnAt(this.#rows.cycle, row)]!.cycle.id;
   }
 
   timeZone(row: number): string {
@@ -541,7 +603,7 @@ export class ColumnResult implements EvaluateColumns {
   item(row: number): DueItem {
     const stateIndex = this.checkRow(row);
     const context = this.locate(row);
-    const cycle = this.compiledCycles[this.cycle[row]!]!;
+    const cycle = this.compiledCycles[columnAt(this.#rows.cycle, row)]!;
     // The row was computed once without its reason; computing it again is deterministic and
     // gives the numbers the reason is built from.
     computeCycle(context, stateIndex, cycle);

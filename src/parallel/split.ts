@@ -3,6 +3,7 @@
  * `evaluate`'s order. No threads here: the tests run the slices in one thread many times over.
  */
 import { ColumnResult, type EvaluateColumns } from '../core/columns.js';
+import { concatColumns } from '../core/column-values.js';
 import { compilePolicy } from '../core/compiled.js';
 import { CycleContext } from '../core/cycle.js';
 import type { EvaluateOptions } from '../core/evaluate.js';
@@ -102,45 +103,59 @@ export function mergeItems(results: readonly SliceResult[]): EvaluateResult {
 
 export function mergeColumns(tasks: readonly SliceTask[], results: readonly SliceResult[], policy: Policy): EvaluateColumns {
   const size = results.reduce((sum, result) => sum + result.columns!.size, 0);
-  const arrays = {
-    size,
-    status: new Uint8Array(size),
-    dueDay: new Int32Array(size),
-    daysOverdue: new Int32Array(size),
-    contact: new Int32Array(size),
-    stateIndex: new Int32Array(size),
-    cycle: new Int32Array(size),
-    lastTouchMs: new Float64Array(size),
-    escalation: new Int16Array(size),
-    pausedDay: new Int32Array(size),
-  };
+  const parts = results.map((result) => result.columns!);
+  const status = new Uint8Array(size);
+  const dueDay = new Int32Array(size);
+  const daysOverdue = new Int32Array(size);
+  const lastTouchMs = new Float64Array(size);
   const escalations: string[] = [];
   const starts: number[] = [];
+  // Escalation names are numbered by first appearance, as in one pass over all the rows.
+  const renumbers: number[][] = [];
   let offset = 0;
-  for (const result of results) {
-    const part = result.columns!;
+  for (const [at, part] of parts.entries()) {
     starts.push(offset);
-    arrays.status.set(part.status, offset);
-    arrays.dueDay.set(part.dueDay, offset);
-    arrays.daysOverdue.set(part.daysOverdue, offset);
-    arrays.contact.set(part.contact, offset);
-    arrays.stateIndex.set(part.stateIndex, offset);
-    arrays.cycle.set(part.cycle, offset);
-    arrays.lastTouchMs.set(part.lastTouchMs, offset);
-    arrays.pausedDay.set(part.pausedDay, offset);
-    // Escalation names are numbered by first appearance, as in one pass over all the rows.
-    const names = result.escalations ?? [];
-    const renumber = names.map((name) => {
-      let at = escalations.indexOf(name);
-      if (at === -1) at = escalations.push(name) - 1;
-      return at;
-    });
-    for (let row = 0; row < part.size; row++) {
-      const escalation = part.escalation[row]!;
-      arrays.escalation[offset + row] = escalation === -1 ? -1 : renumber[escalation]!;
-    }
+    status.set(part.status, offset);
+    dueDay.set(part.dueDay, offset);
+    daysOverdue.set(part.daysOverdue, offset);
+    lastTouchMs.set(part.lastTouchMs, offset);
+    renumbers.push(
+      (results[at]!.escalations ?? []).map((name) => {
+        let index = escalations.indexOf(name);
+        if (index === -1) index = escalations.push(name) - 1;
+        return index;
+      }),
+    );
     offset += part.size;
   }
+  const arrays = {
+    size,
+    status,
+    dueDay,
+    daysOverdue,
+    lastTouchMs,
+    contact: concatColumns(
+      parts.map((part) => part.contact),
+      Int32Array,
+    ),
+    stateIndex: concatColumns(
+      parts.map((part) => part.stateIndex),
+      Int32Array,
+    ),
+    cycle: concatColumns(
+      parts.map((part) => part.cycle),
+      Int32Array,
+    ),
+    escalation: concatColumns(
+      parts.map((part) => part.escalation),
+      Int16Array,
+      (escalation, part) => (escalation === -1 ? -1 : renumbers[part]![escalation]!),
+    ),
+    pausedDay: concatColumns(
+      parts.map((part) => part.pausedDay),
+      Int32Array,
+    ),
+  };
   const balance = results[0]!.balance === undefined ? undefined : results.flatMap((result) => result.balance ?? []);
   // A row's book is read again in this thread the first time one of its slice's rows is asked about.
   const contexts: (CycleContext | undefined)[] = new Array(tasks.length);

@@ -9,20 +9,23 @@ parentPort?.on('message', (task: SliceTask) => {
   try {
     const result = evaluateSlice(task);
     const columns = result.columns;
+    // The columns that are arrays go over by transfer; one that is a rule goes as the rule.
     const transfer = columns
       ? [
-          columns.status.buffer,
-          columns.dueDay.buffer,
-          columns.daysOverdue.buffer,
-          columns.contact.buffer,
-          columns.stateIndex.buffer,
-          columns.cycle.buffer,
-          columns.lastTouchMs.buffer,
-          columns.escalation.buffer,
-          columns.pausedDay.buffer,
-        ]
+          columns.status,
+          columns.dueDay,
+          columns.daysOverdue,
+          columns.contact,
+          columns.stateIndex,
+          columns.cycle,
+          columns.lastTouchMs,
+          columns.escalation,
+          columns.pausedDay,
+        ].flatMap((column) => (ArrayBuffer.isView(column) ? [column.buffer] : []))
       : [];
-    parentPort!.postMessage({ ok: true, result }, transfer as ArrayBuffer[]);
+    // A buffer two columns share is listed once.
+    const buffers = [...new Set(transfer)];
+    parentPort!.postMessage({ ok: true, result }, buffers as ArrayBuffer[]);
   } catch (error) {
     const known = error as { name?: string; message?: string; issues?: unknown };
     parentPort!.postMessage({ ok: false, error: { name: known?.name, message: known?.message ?? String(error), issues: known?.issues } });

@@ -3,7 +3,8 @@
  * are planned) and sorted into one book per owner. work.ts numbers an owner's book for the day loop.
  */
 import type { CalendarBook, WorkCalendar } from '../core/calendar.js';
-import { type EvaluateColumns, NO_DUE_DAY, STATUS_CODES } from '../core/columns.js';
+import { columnAt } from '../core/column-values.js';
+import { type EvaluateColumns, heldRows, NO_DUE_DAY, STATUS_CODES } from '../core/columns.js';
 import { type EpochDay, parseDate } from '../time/dates.js';
 import { idText, isId, isPlainObject, ownerProblems } from '../core/records.js';
 import type { DatedDueItem, DueItem, Owner, Reason } from '../core/types.js';
@@ -230,20 +231,22 @@ export function readItems(
     let contact = -1;
     let ownerId: string | null = null;
     let contactCalendar: string | null = null;
+    // Read as held: a column that is a rule on the row number is not written out for the plan.
+    const rows = heldRows(columns);
     for (let row = 0; row < columns.size; row++) {
       const status = columns.status[row]!;
       if (status === excluded || status === ended) {
         skipped[status === excluded ? 'excluded' : 'ended']++;
         continue;
       }
-      if (columns.contact[row] !== contact) {
-        contact = columns.contact[row]!;
+      if (columnAt(rows.contact, row) !== contact) {
+        contact = columnAt(rows.contact, row);
         ownerId = columns.ownerId(row);
         contactCalendar = columns.contactCalendar(row);
       }
-      const cycleNumber = columns.cycle[row]!;
+      const cycleNumber = columnAt(rows.cycle, row);
       const cycle = columns.cycles[cycleNumber]!;
-      const paused = columns.pausedDay[row]!;
+      const paused = columnAt(rows.pausedDay, row);
       accept(
         row,
         ownerId,

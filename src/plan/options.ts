@@ -3,7 +3,7 @@
  * `InputError` naming the argument, never a `TypeError` from deep inside, nor minutes of work or
  * gigabytes of memory for a horizon nobody plans.
  */
-import type { EvaluateColumns } from '../core/columns.js';
+import { ColumnResult, type EvaluateColumns } from '../core/columns.js';
 import { type EpochDay, MAX_EPOCH_DAY, MS_PER_DAY, parseDate } from '../time/dates.js';
 import { parseInstant } from '../time/instant.js';
 import { isPlainObject } from '../core/records.js';
@@ -36,7 +36,7 @@ function isColumns(value: unknown): value is EvaluateColumns {
     Number.isSafeInteger(columns.size) &&
     columns.status instanceof Uint8Array &&
     columns.dueDay instanceof Int32Array &&
-    columns.pausedDay instanceof Int32Array &&
+    (columns instanceof ColumnResult || columns.pausedDay instanceof Int32Array) &&
     typeof columns.reason === 'function' &&
     typeof columns.contactId === 'function'
   );
