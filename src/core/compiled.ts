@@ -5,7 +5,7 @@
 import { compileCadence, type CompiledCadence } from './cadences.js';
 import { CalendarBook } from './calendar.js';
 import type { StatusRule } from './status.js';
-import { compileTouchFilter, countsByDefault, type TouchFilter } from './touches.js';
+import { compileTouchFilter, countsByDefault, type TouchFilter, touchFilterKey } from './touches.js';
 import type { Cycle, Policy, Shift } from '../schema/policy.js';
 
 /** A cycle compiled once per evaluation. */
@@ -57,12 +57,24 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     }
     return known?.mask ?? 0;
   };
+  // Equal `counts` (as sets) are one filter: one bit, one test per touch, and a book whose tiers
+  // repeat a filter stays within the bits the integer path of evaluateColumns needs.
+  const filterOfKey = new Map<string, TouchFilter>([[touchFilterKey(undefined), countsByDefault]]);
+  const filterOf = (counts: Cycle['counts']): TouchFilter => {
+    const key = touchFilterKey(counts);
+    let filter = filterOfKey.get(key);
+    if (filter === undefined) {
+      filter = compileTouchFilter(counts);
+      filterOfKey.set(key, filter);
+    }
+    return filter;
+  };
   for (const tier of policy.tiers) {
     tiers.set(tier.id, {
       id: tier.id,
       weight: tier.weight ?? 1,
       cycles: tier.cycles.map((cycle) => {
-        const counts = compileTouchFilter(cycle.counts);
+        const counts = filterOf(cycle.counts);
         const compiled: CompiledCycle = {
           number: cycles.length,
           cycle,

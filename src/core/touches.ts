@@ -37,6 +37,19 @@ export function compileTouchFilter(counts: Counts | undefined): TouchFilter {
 
 const defaultFilter: TouchFilter = (touch) => !attempts.has(touch.outcome);
 
+/**
+ * A key equal for two `counts` that count the same touches: each list read as a set (order and
+ * repeats do not matter), an absent list as "any"; no `counts` and `{}` are the default filter.
+ * Cycles whose keys are equal share one filter, so they share its bit and its pass over the touches.
+ *
+ * @example
+ * touchFilterKey({ channels: ['meeting', 'call'] }) === touchFilterKey({ channels: ['call', 'meeting', 'call'] }); // true
+ */
+export function touchFilterKey(counts: Counts | undefined): string {
+  const part = (values: readonly string[] | undefined): string => (values === undefined ? '*' : JSON.stringify([...new Set(values)].sort()));
+  return [part(counts?.channels), part(counts?.directions), part(counts?.outcomes), part(counts?.purposes)].join(' ');
+}
+
 /** The filter used where no cycle is in play (lapsed tier rules, relationship balance). */
 export const countsByDefault = defaultFilter;
 

@@ -23,7 +23,7 @@ import { contactsSql, lastTouchesSql, localSql, zonesSql } from './contact-state
 import { cycleSql } from './cycle-status.js';
 import { type DialectSpelling, SQL_DIALECTS, type SqlDialect, spellings, sqlString } from './dialect.js';
 import { resolveNames, type SqlNameOptions, type SqlTables } from './names.js';
-import { type Context, filterKey } from './query-context.js';
+import { type Context, filterKey, tracksLostTiers } from './query-context.js';
 import { coverageIssues, SqlUnsupportedError } from './refusals.js';
 import { tierCtes } from './tiers.js';
 
@@ -70,7 +70,10 @@ export interface OmittedCycle {
 }
 
 /**
- * Output columns: the item fields of `evaluate`, snake_case.
+ * Output columns: the item fields of `evaluate`, snake_case. `status` may also be `out-of-range`,
+ * `unknown-zone`, `unknown-calendar` or `unknown-rule` (see docs/scale.md), and a contact whose
+ * tier depends on a date the support tables cannot place is one row with `cycle_id` and `tier_id`
+ * NULL.
  *
  * @example
  * const header = SQL_ITEM_COLUMNS.join(','); // 'contact_id,cycle_id,tier_id,…'
@@ -195,6 +198,7 @@ export function itemsQuery(prepared: PreparedQuery, options: CompileSqlOptions, 
   // Every cycle omitted: a query with the item columns and no rows, so the caller's job runs as
   // it does for any policy and evaluate computes every item.
   if (branches.length === 0) branches.push(emptySql(context.say));
+  if (tracksLostTiers(context)) branches.push(lostTierSql(context.say, tiered));
   return {
     dialect: options.dialect,
     sql: withCtes(ctes, branches.join('\nUNION ALL\n')),
@@ -220,6 +224,20 @@ function emptySql(say: DialectSpelling): string {
     `SELECT ${text} AS contact_id, ${text} AS cycle_id, ${text} AS tier_id, ${text} AS owner_id, ${text} AS status,`,
     `  ${say.dateText('CAST(NULL AS DATE)')} AS due_on, CAST(0 AS INTEGER) AS days_overdue, ${text} AS last_touch_at, ${text} AS escalation`,
     `FROM cc_now WHERE FALSE`,
+  ].join('\n');
+}
+
+// A contact whose tier depends on a date the zone table could not place has no known cycles: one
+// row, with no cycle and no tier, says so.
+function lostTierSql(say: DialectSpelling, tiered: string): string {
+  const text = 'CAST(NULL AS VARCHAR)';
+  return [
+    `-- contacts whose tier is lost (a lapsed rule reading a date outside the zone table)`,
+    `SELECT s.contact_id AS contact_id, ${text} AS cycle_id, ${text} AS tier_id, s.owner_id AS owner_id,`,
+    `  COALESCE(s.problem, 'out-of-range') AS status, ${say.dateText('CAST(NULL AS DATE)')} AS due_on, CAST(0 AS INTEGER) AS days_overdue,`,
+    `  ${text} AS last_touch_at, ${text} AS escalation`,
+    `FROM ${tiered} AS s`,
+    `WHERE s.tier_lost`,
   ].join('\n');
 }
 

@@ -1,11 +1,11 @@
 /**
  * Each contact's state at `now`, before any tier or cycle: its last qualifying touch per touch
  * filter (cc_last), its zone and calendars (cc_contacts), and today, createdAt and each last touch
- * as local dates through the zone table (cc_local).
+ * as local dates through the zone table (cc_local), each with whether the table could place it.
  */
 import { sqlName, sqlString } from './dialect.js';
 import type { SqlColumns } from './names.js';
-import { type Context, failDate, filterSql } from './query-context.js';
+import { type Context, filterSql, tracksLostTiers } from './query-context.js';
 
 /**
  * The cc_last CTE: per contact, the instant of its last touch that counts for each touch filter.
@@ -83,21 +83,43 @@ export function zoneJoin(context: Context, alias: string, ms: string): string {
 }
 
 /**
- * The local date of `ms` through a zone join, failing the query when the zone table lacks the
- * instant in a zone it has. `zoneUnknown`: the condition under which the row's zone is not in the
- * table at all, where the date is NULL (the row's status says `unknown-zone`).
+ * The local date of `ms` through a zone join. `zoneUnknown`: the condition under which the row's
+ * zone is not in the table at all, where the date is NULL (the row's status says `unknown-zone`).
+ * An instant the table cannot place in a zone it holds (before `from` or past `to`) is no failed
+ * query: its date is the lowest it can be, the UTC date less one day (every UTC offset lies
+ * strictly between -24 and +24 hours, so the local date is that day, the next or the one after),
+ * and `lostDay` says so; each reader decides whether its answer can depend on the difference.
  *
  * @example
- * `${localDay(context, 'zn', 'x.now_ms', 'now', 'zk.zone IS NULL')} AS today`
+ * `${localDay(context, 'zn', 'x.now_ms', 'zk.zone IS NULL')} AS today`
  */
-export function localDay(context: Context, alias: string, ms: string, what: string, zoneUnknown: string): string {
+export function localDay(context: Context, alias: string, ms: string, zoneUnknown: string): string {
+  const { say } = context;
   return (
-    `CASE WHEN ${ms} IS NULL OR ${zoneUnknown} THEN NULL WHEN ${alias}.zone IS NULL THEN ` +
-    failDate(
-      `'calling-cycle: no offset for zone ' || x.zone || ' at epoch ms ' || CAST(${ms} AS VARCHAR) || ' (${what}): add the zone or widen from/to in sqlSupportTables'`,
-    ) +
-    ` ELSE DATE '1970-01-01' + ${context.say.epochDay(`${ms} + ${alias}.offset_ms`)} END`
+    `CASE WHEN ${ms} IS NULL OR ${zoneUnknown} THEN NULL WHEN ${alias}.zone IS NULL THEN DATE '1970-01-01' + (${say.epochDay(ms)} - 1)` +
+    ` ELSE DATE '1970-01-01' + ${say.epochDay(`${ms} + ${alias}.offset_ms`)} END`
   );
+}
+
+/**
+ * Whether the zone table could not place `ms` in a zone it holds: `localDay` then gave the
+ * lowest date the instant can have, and the true one is up to two days later.
+ *
+ * @example
+ * `${lostDay('zn', 'x.now_ms', 'zk.zone IS NULL')} AS today_lost`
+ */
+export function lostDay(alias: string, ms: string, zoneUnknown: string): string {
+  return `COALESCE(${ms} IS NOT NULL AND NOT (${zoneUnknown}) AND ${alias}.zone IS NULL, FALSE)`;
+}
+
+/**
+ * The highest date a local date from `localDay` can be: two days later when it was lost.
+ *
+ * @example
+ * highDay('s.created_day', 's.created_lost') // CASE WHEN s.created_lost THEN s.created_day + 2 ELSE s.created_day END
+ */
+export function highDay(day: string, lost: string): string {
+  return `CASE WHEN ${lost} THEN ${day} + 2 ELSE ${day} END`;
 }
 
 const STATE_COLUMNS = [
@@ -112,7 +134,9 @@ const STATE_COLUMNS = [
   'attributes',
   'events',
   'today',
+  'today_lost',
   'created_day',
+  'created_lost',
 ];
 
 const ZONE_UNKNOWN = 'zk.zone IS NULL';
@@ -140,12 +164,14 @@ export function localSql(context: Context): string {
     `  -- A zone the support tables lack, or a calendar the policy lacks: every row of the contact`,
     `  -- says so in its status, and the contact takes no place in a top-N ranking.`,
     `  CASE WHEN zk.zone IS NULL THEN 'unknown-zone' WHEN x.calendar_unknown THEN 'unknown-calendar' END AS problem,`,
-    `  ${localDay(context, 'zn', 'x.now_ms', 'now', ZONE_UNKNOWN)} AS today,`,
-    `  ${localDay(context, 'zc', 'x.created_ms', 'createdAt', ZONE_UNKNOWN)} AS created_day,`,
+    `  -- An instant the zone table cannot place (before from, past to) is flagged, not a failed query.`,
+    `  ${localDay(context, 'zn', 'x.now_ms', ZONE_UNKNOWN)} AS today, ${lostDay('zn', 'x.now_ms', ZONE_UNKNOWN)} AS today_lost,`,
+    `  ${localDay(context, 'zc', 'x.created_ms', ZONE_UNKNOWN)} AS created_day, ${lostDay('zc', 'x.created_ms', ZONE_UNKNOWN)} AS created_lost,`,
     ...filters.map(
-      (index) => `  x.last_ms_${index}, ${localDay(context, `z${index}`, `x.last_ms_${index}`, 'touch', ZONE_UNKNOWN)} AS last_day_${index},`,
+      (index) =>
+        `  x.last_ms_${index}, ${localDay(context, `z${index}`, `x.last_ms_${index}`, ZONE_UNKNOWN)} AS last_day_${index}, ${lostDay(`z${index}`, `x.last_ms_${index}`, ZONE_UNKNOWN)} AS last_lost_${index},`,
     ),
-    `  x.explicit_tier AS tier_id`,
+    `  x.explicit_tier AS tier_id${tracksLostTiers(context) ? ', FALSE AS tier_lost' : ''}`,
     `FROM cc_contacts AS x`,
     `LEFT JOIN cc_zones AS zk ON zk.zone = x.zone`,
     zoneJoin(context, 'zn', 'x.now_ms'),
@@ -165,7 +191,7 @@ export function stateColumns(context: Context): string[] {
     ...STATE_COLUMNS.filter((column) => column !== 'attributes' || readsAttributes(context)).filter(
       (column) => column !== 'events' || readsEvents(context),
     ),
-    ...[...context.filters.values()].flatMap(({ index }) => [`last_ms_${index}`, `last_day_${index}`]),
+    ...[...context.filters.values()].flatMap(({ index }) => [`last_ms_${index}`, `last_day_${index}`, `last_lost_${index}`]),
   ];
 }
 

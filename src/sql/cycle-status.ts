@@ -17,7 +17,14 @@ import { type Context, filterKey } from './query-context.js';
 export function cycleSql(context: Context, tiered: string, tierId: string, cycle: Cycle, name: string, ctes: [string, string][]): string {
   const { say } = context;
   const filter = context.filters.get(filterKey(cycle.counts))!.index;
-  const { rawDue, ended, unshifted, shift, joins, preSteps, outOfRange, dropped } = rawDueSql(context, tiered, tierId, cycle, name, ctes);
+  const { rawDue, ended, unshifted, shift, joins, preSteps, outOfRange, dropped, lost, unknownRule } = rawDueSql(
+    context,
+    tiered,
+    tierId,
+    cycle,
+    name,
+    ctes,
+  );
   const graceDays = cycle.graceDays ?? 0;
   const soonDays = cycle.soonDays ?? 0;
   const steps = [...(cycle.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays);
@@ -58,16 +65,19 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
         [unshifted, 'unshifted'],
         [outOfRange, 'cadence_out_of_range'],
         [dropped, 'dropped'],
+        [lost, 'lost'],
+        [unknownRule, 'unknown_rule'],
       ],
     },
     {
       step: 'v',
-      comment: 'Past the support tables: the work-day table cannot shift it, and the row says so.',
+      comment:
+        'Past the support tables: the work-day table cannot shift it, or the answer needs the date of an instant the zone table could not place (today among them); the row says so.',
       values: [
         [
           shift === 'none'
-            ? 'r.cadence_out_of_range'
-            : `(r.cadence_out_of_range OR (r.raw_due IS NOT NULL AND NOT r.unshifted AND (r.raw_due < g.first_day OR r.raw_due > g.last_day)))`,
+            ? '(r.cadence_out_of_range OR r.lost OR s.today_lost)'
+            : `(r.cadence_out_of_range OR r.lost OR s.today_lost OR (r.raw_due IS NOT NULL AND NOT r.unshifted AND (r.raw_due < g.first_day OR r.raw_due > g.last_day)))`,
           'out_of_range',
         ],
       ],
@@ -93,7 +103,20 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
         columns: ['until'],
       },
     },
-    { step: 'k', values: [[shifted, 'shifted']] },
+    {
+      step: 'k',
+      values: [
+        [shifted, 'shifted'],
+        // The clamp to createdAt, when createdAt was lost: out of range unless the clamp holds, or
+        // fails, for every date createdAt can have (see localDay).
+        [
+          shift === 'none'
+            ? 'FALSE'
+            : `COALESCE(${lastMs} IS NULL AND s.created_lost AND NOT (r.raw_due < ${since} OR (${moved(shiftColumn)}) >= ${since} + 2 OR (r.raw_due >= ${since} + 2 AND (${moved(shiftColumn)}) < ${since})), FALSE)`,
+          'clamp_lost',
+        ],
+      ],
+    },
     {
       step: 'h',
       comment: 'Pause and snooze dates are explicit choices and stand as given, unshifted.',
@@ -106,7 +129,7 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
       step: 't',
       values: [
         [
-          `CASE WHEN s.problem IS NOT NULL THEN s.problem WHEN s.do_not_contact THEN 'excluded' WHEN v.out_of_range THEN 'out-of-range' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
+          `CASE WHEN s.problem IS NOT NULL THEN s.problem WHEN s.do_not_contact THEN 'excluded' WHEN r.unknown_rule THEN 'unknown-rule' WHEN v.out_of_range OR k.clamp_lost THEN 'out-of-range' WHEN r.ended THEN 'ended' WHEN s.paused_until > s.today THEN 'paused'` +
             ` WHEN s.today < ${soonDays === 0 ? 'u.due' : `u.due - ${soonDays}`} THEN 'upcoming' WHEN s.today < u.due THEN 'soon' WHEN s.today <= ${graceDays === 0 ? 'u.due' : `u.due + ${graceDays}`} THEN 'due' ELSE 'overdue' END`,
           'status',
         ],
@@ -115,12 +138,16 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
   ];
   const select = [
     `s.contact_id AS contact_id, ${sqlString(cycle.id)} AS cycle_id, s.tier_id AS tier_id, s.owner_id AS owner_id, t.status AS status,`,
-    `  CASE WHEN t.status IN ('excluded', 'ended', 'out-of-range', 'unknown-zone', 'unknown-calendar') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
+    `  CASE WHEN t.status IN ('excluded', 'ended', 'out-of-range', 'unknown-zone', 'unknown-calendar', 'unknown-rule') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
     `  CASE WHEN t.status = 'overdue' THEN ${say.daysBetween('s.today', 'u.due')} ELSE 0 END AS days_overdue,`,
     `  CASE WHEN ${lastMs} IS NULL THEN NULL ELSE ${say.isoFromMs(lastMs)} END AS last_touch_at,`,
     `  CASE WHEN t.status = 'overdue' THEN ${escalation} END AS escalation`,
   ].join('\n');
-  const keep = dropped === 'FALSE' ? undefined : 'NOT (r.dropped AND NOT s.do_not_contact AND s.problem IS NULL)';
+  // A record error evaluate reports; unless the answer is unknown here, where the row says why.
+  const keep =
+    dropped === 'FALSE'
+      ? undefined
+      : "NOT (r.dropped AND NOT s.do_not_contact AND s.problem IS NULL AND t.status <> 'out-of-range' AND t.status <> 'unknown-rule')";
   const header = `-- tier ${tierId}, cycle ${cycle.id}`;
   if (say.stagedSteps) return `${header}\n${stagedSql(context, tiered, tierId, pieces, select, keep)}`;
   return [

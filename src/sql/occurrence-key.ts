@@ -7,6 +7,12 @@ export function occurrenceKey(rrule: string, anchor: string): string {
 export const OCCURRENCES_ENDED = '9999-12-31';
 
 /**
+ * The date the query reads when the occurrence table has no row for a rule in a zone (tables made
+ * for another policy): never a real answer, so the row says `unknown-rule`.
+ */
+export const OCCURRENCES_MISSING = '0001-01-01';
+
+/**
  * The anchor part of the key of a series read from each contact's own anchor on (createdAt or an
  * event): the rule's dates do not depend on its start, so one series from the support tables'
  * first day serves every anchor.

@@ -76,3 +76,14 @@ export function addDurationSql(context: Context, date: string, duration: Calenda
   const withMonths = months === 0 ? date : context.say.addMonths(date, months);
   return days === 0 ? withMonths : `(${withMonths} + ${days})`;
 }
+
+/**
+ * Whether a tier may depend on a date the zone table could not place: only `lapsed` rules read
+ * dates. Without them no tier CTE carries the `tier_lost` column.
+ *
+ * @example
+ * if (tracksLostTiers(context)) branches.push(lostTierSql(context, tiered));
+ */
+export function tracksLostTiers(context: Context): boolean {
+  return (context.policy.assign ?? []).some((rule) => rule.when !== undefined && 'lapsed' in rule.when);
+}

@@ -25,7 +25,7 @@ import { anchorShape } from './refusals.js';
 export interface SqlSupportOptions {
   /** First date (`YYYY-MM-DD`) the data holds: the earliest touch, createdAt or due date. */
   from: string;
-  /** Last date `now` may take (`YYYY-MM-DD`). */
+  /** Last date `now` may take (`YYYY-MM-DD`); past it (and past a day's margin) every row says `out-of-range`. */
   to: string;
   /** IANA zones of contacts and owners. The policy's zone and `UTC` are always added. */
   zones: readonly string[];
@@ -74,7 +74,7 @@ export interface OccurrenceRow {
 
 /** The support tables' rows and the range they cover. */
 export interface SqlSupportTables {
-  /** The dates due dates may take: the query refuses (raises) outside it. */
+  /** The dates due dates may take: a row whose answer lies outside it says `out-of-range`. */
   range: { firstDay: string; lastDay: string };
   zoneDays: ZoneDayRow[];
   workDays: WorkDayRow[];

@@ -5,8 +5,8 @@
 import { parseDuration } from '../time/dates.js';
 import type { AssignRule } from '../schema/policy.js';
 import { sqlName, sqlNumber, sqlString } from './dialect.js';
-import { stateColumns } from './contact-state.js';
-import { addDurationSql, type Context } from './query-context.js';
+import { highDay, stateColumns } from './contact-state.js';
+import { addDurationSql, type Context, tracksLostTiers } from './query-context.js';
 
 /** The number a JSON member holds, or NULL when it holds anything else. */
 export function jsonNumber(context: Context, column: string, member: string): string {
@@ -25,7 +25,15 @@ export function conditionSql(context: Context, condition: NonNullable<AssignRule
   if ('lapsed' in condition) {
     // Never touched: lapsed once its age passes the duration; with no createdAt, lapsed.
     const since = 'COALESCE(s.last_day_0, s.created_day)';
-    return `(${since} IS NULL OR ${addDurationSql(context, since, parseDuration(condition.lapsed)!)} <= s.today)`;
+    const duration = parseDuration(condition.lapsed)!;
+    // A date the zone table could not place is known to within three days (see localDay), and
+    // today not at all: NULL (unknown) when the answer differs among the dates it can have.
+    const sinceLost = 'CASE WHEN s.last_day_0 IS NOT NULL THEN s.last_lost_0 ELSE s.created_lost END';
+    return (
+      `CASE WHEN ${since} IS NULL THEN TRUE WHEN s.today_lost THEN NULL` +
+      ` WHEN ${addDurationSql(context, `(${highDay(since, sinceLost)})`, duration)} <= s.today THEN TRUE` +
+      ` WHEN ${addDurationSql(context, since, duration)} > s.today THEN FALSE END`
+    );
   }
   const { say } = context;
   const member = condition.attribute;
@@ -42,11 +50,15 @@ export function conditionSql(context: Context, condition: NonNullable<AssignRule
 }
 
 /**
- * The assign rules in order, first match, over the contacts not yet tiered: runs of plain rules
- * fold into one CASE; each top-N rule is a window function over the contacts it may take.
- * Returns the name of the CTE whose `tier_id` is final. With `topTiers` (a sharded book's
- * coordinator result, see sharded.ts), each top-N rule reads the contacts it took from that table
- * instead of ranking: every step is then per contact.
+ * The assign rules in order, first match: runs of plain rules fold into one CASE; each top-N rule
+ * is a window function over the contacts it may take. Returns the name of the CTE whose `tier_id`
+ * is final. With `topTiers` (a sharded book's coordinator result, see sharded.ts), each top-N rule
+ * reads the contacts it took from that table instead of ranking: every step is then per contact.
+ *
+ * When a `lapsed` rule's answer is unknown (the date it reads, or today, lies outside the zone
+ * table), the contact's tier is lost (`tier_lost`, `tier_id` NULL): no later rule tiers it, and a
+ * top-N rule counts it as a contact that may or may not be ranked, so a contact whose place
+ * depends on it is lost too.
  *
  * @example
  * const tiered = tierCtes(context, ctes, undefined); // 'cc_tiered'
@@ -54,25 +66,44 @@ export function conditionSql(context: Context, condition: NonNullable<AssignRule
 export function tierCtes(context: Context, ctes: [string, string][], topTiers: string | undefined): string {
   const rules = context.policy.assign ?? [];
   const columns = stateColumns(context);
+  const tracking = tracksLostTiers(context);
   const keep = columns.map((column) => `s.${column}`).join(', ');
+  // The tier so far and, when tracked, whether it is lost.
+  const carried = tracking ? 's.tier_lost' : 'FALSE';
   let previous = 'cc_local';
   let pending: { rule: AssignRule; index: number }[] = [];
   const flush = () => {
     if (pending.length === 0) return;
     const name = `cc_tier_${pending[0]!.index}`;
-    const cases = pending.map(
-      ({ rule, index }) =>
-        `    WHEN ${rule.when ? conditionSql(context, rule.when) : 'TRUE'} THEN ${sqlString(rule.tier)} -- assign[${index}]`,
+    const decided = `s.tier_id IS NOT NULL${tracking ? ' OR s.tier_lost' : ''}`;
+    const conditions = pending.map(({ rule, index }) => ({
+      sql: rule.when ? conditionSql(context, rule.when) : 'TRUE',
+      tier: rule.tier,
+      index,
+      unknowable: rule.when !== undefined && 'lapsed' in rule.when,
+    }));
+    const cases = conditions.flatMap(({ sql, tier, index, unknowable }) => [
+      `    WHEN ${sql} THEN ${sqlString(tier)} -- assign[${index}]`,
+      ...(tracking && unknowable ? [`    WHEN (${sql}) IS NULL THEN NULL`] : []),
+    ]);
+    const lostCases = conditions.flatMap(({ sql, unknowable }) =>
+      unknowable ? [`    WHEN ${sql} THEN FALSE`, `    WHEN (${sql}) IS NULL THEN TRUE`] : [`    WHEN ${sql} THEN FALSE`],
     );
     ctes.push([
       name,
-      [`SELECT ${keep},`, `  CASE WHEN s.tier_id IS NOT NULL THEN s.tier_id`, ...cases, `  END AS tier_id`, `FROM ${previous} AS s`].join(
-        '\n',
-      ),
+      [
+        `SELECT ${keep},`,
+        `  CASE WHEN ${decided} THEN s.tier_id`,
+        ...cases,
+        `  END AS tier_id${tracking ? ',' : ''}`,
+        ...(tracking ? [`  CASE WHEN ${decided} THEN s.tier_lost`, ...lostCases, `  ELSE FALSE END AS tier_lost`] : []),
+        `FROM ${previous} AS s`,
+      ].join('\n'),
     ]);
     previous = name;
     pending = [];
   };
+  const lostColumn = tracking ? ', s.tier_lost' : '';
   rules.forEach((rule, index) => {
     if (!rule.top) {
       pending.push({ rule, index });
@@ -85,8 +116,8 @@ export function tierCtes(context: Context, ctes: [string, string][], topTiers: s
         name,
         [
           `-- assign[${index}]: the contacts the coordinator step ranked into the top ${rule.top.n}.`,
-          `SELECT ${keep},`,
-          `  CASE WHEN s.tier_id IS NULL AND tt.contact_id IS NOT NULL THEN ${sqlString(rule.tier)} ELSE s.tier_id END AS tier_id`,
+          `SELECT ${keep}${lostColumn},`,
+          `  CASE WHEN s.tier_id IS NULL${tracking ? ' AND NOT s.tier_lost' : ''} AND tt.contact_id IS NOT NULL THEN ${sqlString(rule.tier)} ELSE s.tier_id END AS tier_id`,
           `FROM ${previous} AS s`,
           `LEFT JOIN ${sqlName(topTiers)} AS tt ON tt.contact_id = s.contact_id AND tt.rule_index = ${index}`,
         ].join('\n'),
@@ -96,17 +127,45 @@ export function tierCtes(context: Context, ctes: [string, string][], topTiers: s
     }
     const { by, n, per } = rule.top;
     const value = jsonNumber(context, 's.attributes', by);
-    const eligible = `(s.tier_id IS NULL AND s.problem IS NULL${rule.when ? ` AND ${conditionSql(context, rule.when)}` : ''} AND ${value} IS NOT NULL)`;
-    const partition = per === 'owner' ? `${eligible}, COALESCE(s.owner_id, '')` : eligible;
+    if (!tracking) {
+      const eligible = `(s.tier_id IS NULL AND s.problem IS NULL${rule.when ? ` AND ${conditionSql(context, rule.when)}` : ''} AND ${value} IS NOT NULL)`;
+      const partition = per === 'owner' ? `${eligible}, COALESCE(s.owner_id, '')` : eligible;
+      ctes.push([
+        name,
+        [
+          `-- assign[${index}]: the top ${n} by ${by}${per === 'owner' ? ' per owner' : ' overall'}, highest first, ties by contact id.`,
+          `SELECT ${columns.map((column) => `r.${column}`).join(', ')},`,
+          `  CASE WHEN r.tier_id IS NULL AND r.top_rank <= ${n} THEN ${sqlString(rule.tier)} ELSE r.tier_id END AS tier_id`,
+          `FROM (`,
+          `  SELECT ${keep}, s.tier_id,`,
+          `    CASE WHEN ${eligible} THEN row_number() OVER (PARTITION BY ${partition} ORDER BY ${value} DESC, ${context.say.binaryOrder('s.contact_id')}) END AS top_rank`,
+          `  FROM ${previous} AS s`,
+          `) AS r`,
+        ].join('\n'),
+      ]);
+      previous = name;
+      return;
+    }
+    // Ranked among the contacts that are surely eligible and those that may be (a lost tier, an
+    // unknown lapsed condition): a sure contact within the top n counting every one above it is
+    // in; one past the top n counting only the sure ones above it is out; else its tier is lost.
+    const when = rule.when ? conditionSql(context, rule.when) : 'TRUE';
+    const base = `s.tier_id IS NULL AND s.problem IS NULL AND ${value} IS NOT NULL`;
+    const sure = `(${base} AND NOT s.tier_lost AND COALESCE(${when}, FALSE))`;
+    const maybe = `(${base} AND NOT ${sure} AND COALESCE(${when}, TRUE))`;
+    const ranked = `(${sure} OR ${maybe})`;
+    const window = `PARTITION BY ${ranked}${per === 'owner' ? `, COALESCE(s.owner_id, '')` : ''} ORDER BY ${value} DESC, ${context.say.binaryOrder('s.contact_id')}`;
     ctes.push([
       name,
       [
         `-- assign[${index}]: the top ${n} by ${by}${per === 'owner' ? ' per owner' : ' overall'}, highest first, ties by contact id.`,
         `SELECT ${columns.map((column) => `r.${column}`).join(', ')},`,
-        `  CASE WHEN r.tier_id IS NULL AND r.top_rank <= ${n} THEN ${sqlString(rule.tier)} ELSE r.tier_id END AS tier_id`,
+        `  CASE WHEN r.sure AND r.top_rank <= ${n} THEN ${sqlString(rule.tier)} ELSE r.tier_id END AS tier_id,`,
+        `  r.tier_lost OR (r.sure AND r.top_rank > ${n} AND r.top_rank - r.maybe_above <= ${n}) OR (r.maybe AND r.top_rank - r.maybe_above + 1 <= ${n}) AS tier_lost`,
         `FROM (`,
-        `  SELECT ${keep}, s.tier_id,`,
-        `    CASE WHEN ${eligible} THEN row_number() OVER (PARTITION BY ${partition} ORDER BY ${value} DESC, ${context.say.binaryOrder('s.contact_id')}) END AS top_rank`,
+        `  SELECT ${keep}, s.tier_id, s.tier_lost, ${sure} AS sure, ${maybe} AS maybe,`,
+        `    CASE WHEN ${ranked} THEN row_number() OVER (${window}) END AS top_rank,`,
+        `    CASE WHEN ${ranked} THEN sum(CASE WHEN ${maybe} THEN 1 ELSE 0 END) OVER (${window} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) END AS maybe_above`,
         `  FROM ${previous} AS s`,
         `) AS r`,
       ].join('\n'),
@@ -115,9 +174,12 @@ export function tierCtes(context: Context, ctes: [string, string][], topTiers: s
   });
   flush();
   const fallback = context.policy.defaultTier;
+  const tier = fallback !== undefined ? `COALESCE(s.tier_id, ${sqlString(fallback)})` : 's.tier_id';
   ctes.push([
     'cc_tiered',
-    `SELECT ${keep}, ${fallback !== undefined ? `COALESCE(s.tier_id, ${sqlString(fallback)})` : 's.tier_id'} AS tier_id\nFROM ${previous} AS s`,
+    tracking
+      ? `SELECT ${keep}, CASE WHEN ${carried} THEN NULL ELSE ${tier} END AS tier_id, ${carried} AS tier_lost\nFROM ${previous} AS s`
+      : `SELECT ${keep}, ${tier} AS tier_id\nFROM ${previous} AS s`,
   ]);
   return 'cc_tiered';
 }

@@ -314,10 +314,16 @@ describe('evaluateColumns, the integer path', () => {
 
         const session = openSession(policy, owners, Date.parse(book.now), []);
         const taken = fastColumns(session, columns.contacts, columns.touches, 0, undefined, undefined, { current: undefined });
-        // Each cycle's own `counts` is a filter of its own; past three of them (besides the
+        // Each distinct `counts` is a filter of its own; past three of them (besides the
         // default) a filter has no bit and the path gives up, as documented; and it gives up on
         // a book with errors (here: an anchored cycle without anchor for a contact without createdAt).
-        const ownFilters = policy.tiers.flatMap((tier) => tier.cycles).filter((cycle) => cycle.counts !== undefined).length;
+        // Equal `counts` are one filter.
+        const ownFilters = new Set(
+          policy.tiers
+            .flatMap((tier) => tier.cycles)
+            .filter((cycle) => cycle.counts !== undefined)
+            .map((cycle) => JSON.stringify(cycle.counts)),
+        ).size;
         expect(taken !== undefined).toBe(ownFilters <= 3 && expected.errors.length === 0);
 
         const before = structuredClone(columns);
@@ -342,6 +348,63 @@ describe('evaluateColumns, the integer path', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('stays on the path when cycles of two tiers have equal filters, however their lists are written', () => {
+    const cycles = (prefix: string, first: object, second: object) => [
+      { id: `${prefix}-calls`, cadence: { every: 'P7D' }, counts: first },
+      { id: `${prefix}-meetings`, cadence: { every: 'P14D' }, counts: second },
+    ];
+    // Four `counts` as written, two filters as sets: with one filter each, past the bits there are.
+    const policy = parsePolicy({
+      version: 1,
+      tiers: [
+        { id: 'A', cycles: cycles('a', { channels: ['call', 'meeting'] }, { outcomes: ['connected'], channels: ['meeting'] }) },
+        {
+          id: 'B',
+          cycles: cycles('b', { channels: ['meeting', 'call', 'call'] }, { channels: ['meeting'], outcomes: ['connected'] }),
+        },
+      ],
+      defaultTier: 'A',
+    });
+    const contacts: ContactColumns = {
+      id: Int32Array.of(1, 2, 3),
+      tier: { codes: Uint8Array.of(0, 1, 1), values: ['A', 'B'] },
+      createdMs: Float64Array.of(Date.UTC(2026, 0, 5), Date.UTC(2026, 0, 5), Number.NaN),
+    };
+    const touches: TouchColumns = {
+      contact: Int32Array.of(0, 1, 1, 2),
+      atMs: Float64Array.of(Date.UTC(2026, 10, 2, 9), Date.UTC(2026, 10, 9, 9), Date.UTC(2026, 10, 12, 9), Date.UTC(2026, 9, 1, 9)),
+      channel: { codes: Uint8Array.of(0, 1, 0, 1), values: ['call', 'meeting'] },
+      outcome: { codes: Uint8Array.of(0, 0, 1, 0), values: ['connected', 'voicemail'] },
+    };
+    const session = openSession(policy, undefined, Date.parse(NOWS[0]!), []);
+    expect(session.compiled.touchFilters).toHaveLength(3);
+    expect(fastColumns(session, contacts, touches, 0, undefined, undefined, { current: undefined })).toBeDefined();
+    const objects = {
+      contacts: [
+        { id: 1, tier: 'A', createdAt: Date.UTC(2026, 0, 5) },
+        { id: 2, tier: 'B', createdAt: Date.UTC(2026, 0, 5) },
+        { id: 3, tier: 'B' },
+      ] as unknown as Contact[],
+      touches: [
+        { contactId: 1, at: Date.UTC(2026, 10, 2, 9), channel: 'call', outcome: 'connected' },
+        { contactId: 2, at: Date.UTC(2026, 10, 9, 9), channel: 'meeting', outcome: 'connected' },
+        { contactId: 2, at: Date.UTC(2026, 10, 12, 9), channel: 'call', outcome: 'voicemail' },
+        { contactId: 3, at: Date.UTC(2026, 9, 1, 9), channel: 'meeting', outcome: 'connected' },
+      ] as unknown as Touch[],
+    };
+    const expected = evaluate({ policy, ...objects, now: NOWS[0]! });
+    const result = evaluateColumns({ policy, contacts, touches, now: NOWS[0]! });
+    expect(Array.from({ length: result.size }, (_, row) => result.item(row))).toEqual(expected.items);
+    expect(expected.items.map((item) => [item.cycleId, item.lastTouchAt])).toEqual([
+      ['a-calls', '2026-11-02T09:00:00.000Z'],
+      ['a-meetings', null],
+      ['b-calls', '2026-11-09T09:00:00.000Z'],
+      ['b-meetings', '2026-11-09T09:00:00.000Z'],
+      ['b-calls', '2026-10-01T09:00:00.000Z'],
+      ['b-meetings', '2026-10-01T09:00:00.000Z'],
+    ]);
   });
 
   it('gives up, and the general path answers, where a row is bad or the policy needs touch days', () => {

@@ -4,7 +4,9 @@
  * scripts/postgres-server.sh starts. Not part of `npm test`, which has no server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertOutsideTables } from './cut-range.js';
 import { openPostgres, type TestDatabase } from './databases.js';
+import { describeOutsideTables } from './outside-tables.js';
 import { assertParity, prepareDatabase } from './parity.js';
 import { checkHubSpotStaging, checkSalesforceStaging } from './staging/cases.js';
 
@@ -32,6 +34,22 @@ describe('compiled SQL equals evaluate on a real PostgreSQL server', () => {
 
   it(`on ${RUNS} random books`, async () => {
     await assertParity(db, RUNS);
+  }, 600_000);
+});
+
+describeOutsideTables('a real PostgreSQL server', () => openPostgres(url));
+
+describe('support tables cut short, on a real PostgreSQL server', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openPostgres(url);
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it(`on ${Math.ceil(RUNS / 2)} random books: each row is evaluate's item or out-of-range, and exact where every instant lies inside`, async () => {
+    await assertOutsideTables(db, Math.ceil(RUNS / 2));
   }, 600_000);
 });
 
