@@ -255,6 +255,10 @@ async function runOne(title: string, policyInput: Policy, size: number, target: 
   const objects = book(size);
   if (tiers) for (const [index, contact] of objects.contacts.entries()) contact.tier = tiers[index % tiers.length]!;
   const fromObjects = medianOf(3, () => evaluateColumns({ policy: policyInput, ...objects, now: NOW }).size);
+  // The general path handing back the result before: its columns and its intake's arrays.
+  const fromObjectsReused = medianOf<EvaluateColumns>(3, (previous) =>
+    evaluateColumns({ policy: policyInput, ...objects, now: NOW, ...(previous ? { reuse: previous } : {}) }),
+  );
   const items = medianOf(3, () => evaluate({ policy: policyInput, ...objects, now: NOW }).items.length);
   // The same records as a stream of { contact, touches } (already parsed: no JSON here), in chunks.
   const records: StreamRecord[] = objects.contacts.map((contact, index) => ({ contact, touches: [objects.touches[index]!] }));
@@ -265,7 +269,7 @@ async function runOne(title: string, policyInput: Policy, size: number, target: 
   const naiveRun = timed(() => naiveWay.run(objects.contacts.slice(0, sample), objects.touches.slice(0, sample)));
   const naiveRate = sample / naiveRun.seconds;
   console.log(
-    `  from objects (ISO strings, text ids): evaluateColumns ${seconds(fromObjects.seconds)}, ${formatRate(size / fromObjects.seconds)}/s; evaluate (objects out) ${seconds(items.seconds)}, ${formatRate(size / items.seconds)}/s (medians of 3)`,
+    `  from objects (ISO strings, text ids): evaluateColumns ${seconds(fromObjects.seconds)}, ${formatRate(size / fromObjects.seconds)}/s; evaluate (objects out) ${seconds(items.seconds)}, ${formatRate(size / items.seconds)}/s (medians of 3); evaluateColumns handing back the result before (reuse: columns and intake arrays) ${seconds(fromObjectsReused.seconds)}, CPU ${seconds(fromObjectsReused.cpu)} against ${seconds(fromObjects.cpu)}`,
   );
   console.log(
     `  naive ${tiers ? 'rrule.js' : 'luxon'} per contact (sample ${sample.toLocaleString('en')}): ${formatRate(naiveRate)}/s; evaluateColumns from objects ${(size / fromObjects.seconds / naiveRate).toFixed(0)}× that${tiers ? '' : ' (target ≥ 150×)'}, evaluate ${(size / items.seconds / naiveRate).toFixed(0)}×${tiers ? '' : ' (target ≥ 100×)'}, from columns ${(rate / naiveRate).toFixed(0)}×`,

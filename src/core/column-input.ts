@@ -15,6 +15,7 @@ import { readTouchColumns } from './column-touches.js';
 import { type ContactColumns, codeInRange, codeProblem, goodValues, inRange, type TouchColumns, valueAt } from './column-types.js';
 import type { CompiledPolicy } from './compiled.js';
 import type { IdTable } from './ids.js';
+import { IntakeScratch } from './scratch.js';
 import {
   type Book,
   type ContactRecord,
@@ -61,13 +62,15 @@ export class ColumnContactBook implements ContactStates {
     capacity: number,
     private readonly nowMs: number,
     owners: ReadonlyMap<string, OwnerState>,
+    private readonly scratch: IntakeScratch,
   ) {
-    this.createdDays = new Int32Array(capacity);
+    this.createdDays = scratch.take('createdDays', Int32Array, capacity);
     this.ownerOfValue = (columns.ownerId?.values ?? []).map((value) => (isId(value) ? owners.get(idText(value)) : undefined));
   }
 
   allocateZones(capacity: number): void {
-    this.zoneNumbers = this.zones.length <= 256 ? new Uint8Array(capacity) : new Int32Array(capacity);
+    this.zoneNumbers =
+      this.zones.length <= 256 ? this.scratch.take('zoneNumbers', Uint8Array, capacity) : this.scratch.take('zoneNumbers', Int32Array, capacity);
   }
 
   zoneNumberOf(zoneName: string): number {
@@ -217,12 +220,13 @@ export function readColumnBook(
   snoozes: readonly SnoozeEntry[],
   errors: RecordError[],
   idTable?: IdTable,
+  scratch = new IntakeScratch(),
 ): Book {
   const { compiled, owners, ownersGiven, rejectedOwners, nowMs } = session;
   const { policy } = compiled;
   const size = contacts.id.length;
   const ids = idReader(contacts, idTable, (row) => states.stateOfRow(row));
-  const states = new ColumnContactBook(contacts, ids, size, nowMs, owners);
+  const states = new ColumnContactBook(contacts, ids, size, nowMs, owners, scratch);
 
   // Per dictionary value, decided once: is it fine, and its zone number.
   const { timeZone, tier, ownerId, calendar, createdMs, pausedUntilMs, doNotContact, attributes, events, name: names } = contacts;
@@ -327,8 +331,8 @@ export function readColumnBook(
     if (tier !== undefined && tier.values[tier.codes[row]!] !== null) states.explicitTiers++;
   }
 
-  const touchBook = readTouchColumns(session, ids, states, size, refused, touches, errors);
+  const touchBook = readTouchColumns(session, ids, states, size, refused, touches, errors, scratch);
   const tiers = resolveTiers(states, touchBook, compiled);
   const snoozed = readSnoozes(snoozes, ids, states, tiers, compiled, errors);
-  return { states, touches: touchBook, tiers, snoozes: snoozed };
+  return { states, touches: touchBook, tiers, snoozes: snoozed, scratch };
 }

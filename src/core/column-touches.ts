@@ -6,7 +6,8 @@
 import type { IdReader } from './column-ids.js';
 import type { ColumnContactBook } from './column-input.js';
 import { type Coded, codeInRange, codeProblem, goodValues, inRange, type TouchColumns, valueAt } from './column-types.js';
-import { NONE, type Session, type TouchBook, type TouchFields } from './intake.js';
+import { NONE, passesArray, type Session, type TouchBook, type TouchFields } from './intake.js';
+import type { IntakeScratch } from './scratch.js';
 import { checkTouchInto, type FieldProblem, recordError } from './records.js';
 import type { RecordError, Touch } from './types.js';
 
@@ -23,12 +24,13 @@ export function readTouchColumns(
   refused: readonly number[],
   input: TouchColumns | readonly [],
   errors: RecordError[],
+  scratch: IntakeScratch,
 ): TouchBook {
   const { compiled, nowMs } = session;
   const { touchFilters } = compiled;
   // Per contact row its accepted contact: its own, or for a refused row the accepted contact
   // with the same id (as a touch naming that id would find), or NONE (its error covers it).
-  const stateOfRow = new Int32Array(size);
+  const stateOfRow = scratch.take('stateOfRow', Int32Array, size);
   if (states.rows === undefined) for (let row = 0; row < states.size; row++) stateOfRow[row] = row;
   else {
     stateOfRow.fill(NONE);
@@ -38,12 +40,10 @@ export function readTouchColumns(
 
   const columns = Array.isArray(input) ? undefined : (input as TouchColumns);
   const count = columns?.atMs.length ?? 0;
-  const ms = new Float64Array(count);
-  const first = new Int32Array(states.size).fill(NONE);
-  const next = new Int32Array(count);
-  let bits = 0;
-  for (const filter of touchFilters) bits |= filter.mask;
-  const passes = (bits & ~0xff) === 0 ? new Uint8Array(count) : (bits & ~0xffff) === 0 ? new Uint16Array(count) : new Int32Array(count);
+  const ms = scratch.take('touchMs', Float64Array, count);
+  const first = scratch.take('first', Int32Array, states.size).fill(NONE);
+  const next = scratch.take('next', Int32Array, count);
+  const passes = passesArray(count, touchFilters, scratch);
   const fields = new TouchFieldCache(columns);
   const book: TouchBook = { touch: (index) => fields.of(index), ms, passes, canonicalAt: NO_CANONICAL, first, next };
   if (columns === undefined) return book;

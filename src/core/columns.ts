@@ -19,6 +19,7 @@ import { isPlainObject, recordError } from './records.js';
 import type { TierAssignment } from './tiers.js';
 import type { Contact, DueItem, Reason, RecordError, Status, Touch } from './types.js';
 import { InputError } from '../errors/errors.js';
+import { IntakeScratch, type ScratchMemory } from './scratch.js';
 import { columnAt, constantColumn, type IntColumn, isImplied, materialize, reused, sliced } from './column-values.js';
 
 /**
@@ -122,6 +123,8 @@ export class ColumnBuffers {
   cycle: IntColumn;
   escalation: IntColumn<Int16Array>;
   pausedDay: IntColumn;
+  /** The memory of the intake's arrays of the run before, when it was still in memory (see scratch.ts). */
+  intake: ScratchMemory | undefined;
 
   /**
    * `stateIndexIsContact`: the two columns hold the same numbers, so they share one array.
@@ -141,14 +144,16 @@ export class ColumnBuffers {
     this.lastTouchMs = reused(reuse?.lastTouchMs, Float64Array, capacity);
     this.escalation = constantColumn(-1, capacity);
     this.pausedDay = constantColumn(NO_DUE_DAY, capacity);
+    this.intake = reuse?.intake;
     if (impliedRows) {
       this.contact = this.stateIndex = this.cycle = constantColumn(0, capacity);
       return;
     }
     this.contact = reused(arrayOf(reuse?.contact), Int32Array, capacity);
-    this.stateIndex = stateIndexIsContact
-      ? this.contact
-      : reused(reuse !== undefined && reuse.stateIndex !== reuse.contact ? arrayOf(reuse.stateIndex) : undefined, Int32Array, capacity);
+    // Two columns that shared one array before (two views of one buffer) must not share now.
+    const previousState = arrayOf(reuse?.stateIndex);
+    const sharedBefore = previousState !== undefined && previousState.buffer === arrayOf(reuse?.contact)?.buffer;
+    this.stateIndex = stateIndexIsContact ? this.contact : reused(sharedBefore ? undefined : previousState, Int32Array, capacity);
     this.cycle = reused(arrayOf(reuse?.cycle), Int32Array, capacity);
   }
 
@@ -253,16 +258,17 @@ export function evaluateColumns(options: EvaluateColumnsOptions): EvaluateColumn
   const columnar = isPlainObject(options) && isContactColumns(options.contacts);
   const nowMs = checkArguments(options, columnar ? [] : ['contacts', 'touches']);
   let reuse = previousBuffers(options.reuse);
+  const scratch = new IntakeScratch(reuse?.intake);
   if (columnar) checkColumns(options.contacts as ContactColumns, options.touches as TouchColumns);
   const errors: RecordError[] = [];
   const session = openSession(options.policy, options.owners, nowMs, errors);
   const snoozes = snoozeEntries(options.snoozes ?? []);
   // The book is read again, from the caller's input, when a row's item, reason or ids are asked
   // for: the result keeps its columns, not the intake (ids, grouped touches, parsed instants).
-  const read = (into: RecordError[]): Book =>
+  const read = (into: RecordError[], memory?: IntakeScratch): Book =>
     columnar
-      ? readColumnBook(session, options.contacts as ContactColumns, options.touches as TouchColumns, snoozes, into)
-      : readBook(session, options.contacts as readonly Contact[], options.touches as readonly Touch[], snoozes, 0, 0, into);
+      ? readColumnBook(session, options.contacts as ContactColumns, options.touches as TouchColumns, snoozes, into, undefined, memory)
+      : readBook(session, options.contacts as readonly Contact[], options.touches as readonly Touch[], snoozes, 0, 0, into, memory);
   // The caller's id table serves this run only: a row asked for later reads the book again with
   // a table of its own, since the next run empties the caller's.
   const idTable = callerIdTable(options.idTable, columnar ? (options.contacts as ContactColumns) : undefined);
@@ -284,8 +290,8 @@ export function evaluateColumns(options: EvaluateColumnsOptions): EvaluateColumn
   }
   const book =
     idTable !== undefined
-      ? readColumnBook(session, options.contacts as ContactColumns, options.touches as TouchColumns, snoozes, errors, idTable())
-      : read(errors);
+      ? readColumnBook(session, options.contacts as ContactColumns, options.touches as TouchColumns, snoozes, errors, idTable(), scratch)
+      : read(errors, scratch);
   const { arrays, escalations } = computeColumns(session, book, errors, true, reuse);
   const balance = bookBalance(session, book);
   return new ColumnResult(
@@ -295,6 +301,7 @@ export function evaluateColumns(options: EvaluateColumnsOptions): EvaluateColumn
     balance,
     session.compiled.cycles,
     rereading(session, idTable === undefined ? book : undefined, () => read([])),
+    scratch,
   );
 }
 
@@ -475,6 +482,7 @@ export class ColumnResult implements EvaluateColumns {
   readonly balance?: ContactBalance[];
   /** The columns as they are held: arrays, or rules not written out. */
   #rows: ColumnArrays;
+  readonly #intake: WeakRef<IntakeScratch> | undefined;
 
   constructor(
     columns: ColumnArrays,
@@ -483,7 +491,10 @@ export class ColumnResult implements EvaluateColumns {
     balance: ContactBalance[] | undefined,
     private readonly compiledCycles: readonly CompiledCycle[],
     private readonly locate: RowLocator,
+    intake?: IntakeScratch,
   ) {
+    // Weakly: the result keeps nothing of the intake alive; `retire` hands its memory on if it is still there.
+    this.#intake = intake === undefined ? undefined : new WeakRef(intake);
     this.size = columns.size;
     this.status = columns.status;
     this.dueDay = columns.dueDay;
@@ -552,6 +563,7 @@ export class ColumnResult implements EvaluateColumns {
     buffers.lastTouchMs = rows.lastTouchMs;
     buffers.escalation = rows.escalation;
     buffers.pausedDay = rows.pausedDay;
+    buffers.intake = this.#intake?.deref()?.memory;
     return buffers;
   }
 

@@ -21,6 +21,7 @@ import {
 } from './records.js';
 import { assignTiers, type TierAssignment, type TierCandidate } from './tiers.js';
 import { countsByDefault, type TouchFilter } from './touches.js';
+import { IntakeScratch } from './scratch.js';
 import type { Contact, Owner, RecordError, Snooze, Touch } from './types.js';
 import { type ZoneClock, zoneClock } from '../time/zones.js';
 import { InputError } from '../errors/errors.js';
@@ -115,10 +116,11 @@ export class ContactBook implements ContactStates {
     private readonly sourceBase: number,
     private readonly nowMs: number,
     private readonly owners: ReadonlyMap<string, OwnerState>,
+    scratch: IntakeScratch,
   ) {
     this.records = new Array(capacity);
-    this.zoneNumbers = new Uint8Array(capacity);
-    this.createdDays = new Int32Array(capacity);
+    this.zoneNumbers = scratch.take('zoneNumbers', Uint8Array, capacity);
+    this.createdDays = scratch.take('createdDays', Int32Array, capacity);
   }
 
   get size(): number {
@@ -268,6 +270,8 @@ export interface Book {
   readonly tiers: readonly (TierAssignment | undefined)[];
   /** Snoozed-until date by `contactId NUL cycleId`. */
   readonly snoozes: ReadonlyMap<string, EpochDay>;
+  /** The memory of the intake's arrays (see scratch.ts). */
+  readonly scratch: IntakeScratch;
 }
 
 /** A snooze with its position in the caller's array. */
@@ -338,6 +342,7 @@ export function readBook(
   contactBase: number,
   touchBase: number | Int32Array,
   errors: RecordError[],
+  scratch = new IntakeScratch(),
 ): Book {
   const { compiled, owners, ownersGiven, rejectedOwners, nowMs } = session;
   const { policy, touchFilters } = compiled;
@@ -345,7 +350,7 @@ export function readBook(
 
   // Contacts: validate, index by id.
   const contactIndex = new IdTable(contacts.length);
-  const states = new ContactBook(contacts.length, contactBase, nowMs, owners);
+  const states = new ContactBook(contacts.length, contactBase, nowMs, owners, scratch);
   // Each good contact's createdAt in epoch ms (NaN when none), handed on in a typed array.
   const created = new Float64Array(1);
   for (let local = 0; local < contacts.length; local++) {
@@ -393,11 +398,11 @@ export function readBook(
   }
   const book: TouchBook = {
     touch: (index) => touches[index]!,
-    ms: new Float64Array(touches.length),
-    passes: passesArray(touches.length, touchFilters),
+    ms: scratch.take('touchMs', Float64Array, touches.length),
+    passes: passesArray(touches.length, touchFilters, scratch),
     canonicalAt: new Array(touches.length),
-    first: new Int32Array(states.size).fill(NONE),
-    next: new Int32Array(touches.length),
+    first: scratch.take('first', Int32Array, states.size).fill(NONE),
+    next: scratch.take('next', Int32Array, touches.length),
   };
   let previousStateIndex = NONE;
   for (let local = 0; local < touches.length; local++) {
@@ -446,16 +451,20 @@ export function readBook(
   const snoozed = readSnoozes(snoozes, contactIndex, states, tiers, compiled, errors);
   // The id table is not kept: a result that builds items later holds the book, and a million ids
   // are 18 MB it would hold for nothing.
-  return { states, touches: book, tiers, snoozes: snoozed };
+  return { states, touches: book, tiers, snoozes: snoozed, scratch };
 }
 
 /** The narrowest array that holds every filter's bit (most policies have a few filters). */
-function passesArray(length: number, touchFilters: CompiledPolicy['touchFilters']): Uint8Array | Uint16Array | Int32Array {
+export function passesArray(
+  length: number,
+  touchFilters: CompiledPolicy['touchFilters'],
+  scratch: IntakeScratch,
+): Uint8Array | Uint16Array | Int32Array {
   let bits = 0;
   for (const filter of touchFilters) bits |= filter.mask;
-  if ((bits & ~0xff) === 0) return new Uint8Array(length);
-  if ((bits & ~0xffff) === 0) return new Uint16Array(length);
-  return new Int32Array(length);
+  if ((bits & ~0xff) === 0) return scratch.take('passes', Uint8Array, length);
+  if ((bits & ~0xffff) === 0) return scratch.take('passes', Uint16Array, length);
+  return scratch.take('passes', Int32Array, length);
 }
 
 const NO_PROBLEMS: readonly FieldProblem[] = [];

@@ -4,10 +4,11 @@
  * The objects are built here from the columns by the documented mapping, with no code of src/.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { IntakeScratch } from '../../src/core/scratch.js';
 import type { ContactColumns, TouchColumns } from '../../src/core/column-input.js';
 import { type EvaluateColumns, evaluateColumns } from '../../src/core/columns.js';
-import { type Contact, evaluate, type Owner, plan, type Snooze, type Touch } from '../../src/index.js';
+import { type Contact, evaluate, type Owner, parsePolicy, plan, type Snooze, type Touch } from '../../src/index.js';
 import { NOW, policyArb } from './books.js';
 
 const NOW_MS = Date.parse(NOW);
@@ -248,6 +249,42 @@ function objectsOf(book: Book): { contacts: Contact[]; touches: Touch[] } {
   return { contacts, touches };
 }
 
+const reuseRow: Row = {
+  id: 0,
+  zone: 0,
+  tier: 0,
+  owner: 0,
+  calendar: 0,
+  created: Number.NaN,
+  paused: Number.NaN,
+  dnc: 0,
+  name: undefined,
+  attributes: undefined,
+  events: undefined,
+};
+const reuseBook: Book = {
+  idKind: 'string',
+  rows: [],
+  touches: [],
+  given: {
+    zone: false,
+    tier: false,
+    owner: false,
+    calendar: false,
+    created: false,
+    paused: false,
+    dnc: false,
+    name: false,
+    attributes: false,
+    events: false,
+    direction: false,
+    outcome: false,
+    purpose: false,
+  },
+  owners: undefined,
+  snoozes: [],
+};
+
 function expectSameRows(result: EvaluateColumns, other: EvaluateColumns): void {
   expect(result.size).toBe(other.size);
   for (const name of ['status', 'dueDay', 'daysOverdue', 'contact', 'cycle', 'lastTouchMs', 'escalation', 'pausedDay'] as const)
@@ -278,6 +315,74 @@ describe('evaluateColumns from columns', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('over the memory of a result of another book (reuse), gives the rows, items, errors and balance of a fresh run', () => {
+    fc.assert(
+      fc.property(policyArb, bookArb, bookArb, fc.boolean(), (policy, earlier, book, asObjects) => {
+        const input = (of: Book) => (asObjects ? objectsOf(of) : columnsOf(of));
+        const common = { policy, owners: book.owners, snoozes: book.snoozes as Snooze[], now: NOW };
+        const fresh = evaluateColumns({ ...common, ...input(book) });
+        const before = evaluateColumns({ ...common, owners: earlier.owners, snoozes: earlier.snoozes as Snooze[], ...input(earlier) });
+        const result = evaluateColumns({ ...common, ...input(book), reuse: before });
+        expect(result.errors).toEqual(fresh.errors);
+        expect(result.balance).toEqual(fresh.balance);
+        expectSameRows(result, fresh);
+        for (let row = 0; row < result.size; row++) expect(result.item(row)).toEqual(fresh.item(row));
+      }),
+      {
+        numRuns: 200,
+        examples: [
+          // Found: the result before had one array for its contact and state columns; the book
+          // now refuses its first contact, so the two differ, and once shared one memory.
+          [
+            parsePolicy({
+              version: 1,
+              tiers: [{ id: 'A', cycles: [{ id: 'a0', cadence: { every: 'P14D' } }] }],
+              defaultTier: 'A',
+            }),
+            { ...reuseBook, rows: [{ ...reuseRow, created: 1e16 }] },
+            { ...reuseBook, rows: [{ ...reuseRow, name: 42 as never }, reuseRow], given: { ...reuseBook.given, name: true } },
+            true,
+          ],
+        ],
+      },
+    );
+  });
+
+  it('hands the intake’s arrays of the run before on to the next with reuse', () => {
+    // Bad rows keep both books on the general path, which reads a book; the two are the same size.
+    const contacts = (zone: string): ContactColumns => ({
+      id: ['c1', 'c2', 'c2', 'c3'],
+      timeZone: { codes: Uint8Array.of(0, 0, 0, 0), values: [zone] },
+      createdMs: Float64Array.of(Date.UTC(2026, 0, 5), Number.NaN, Date.UTC(2026, 0, 5), Date.UTC(2026, 0, 5)),
+    });
+    const touches: TouchColumns = {
+      contact: Int32Array.of(0, 1, 3),
+      atMs: Float64Array.of(Date.UTC(2026, 10, 2, 9), Date.UTC(2026, 10, 9, 9), Date.UTC(2026, 10, 12, 9)),
+      channel: { codes: Uint8Array.of(0, 0, 0), values: ['call'] },
+    };
+    const policy = parsePolicy({ version: 1, tiers: [{ id: 'A', cycles: [{ id: 'x', cadence: { every: 'P7D' } }] }], defaultTier: 'A' });
+    // Per run, the memory of each array the intake takes, in order.
+    const taken: ArrayBufferLike[][] = [];
+    const original = IntakeScratch.prototype.take;
+    const take = vi.spyOn(IntakeScratch.prototype, 'take').mockImplementation(function (this: IntakeScratch, name, type, length) {
+      const array = original.call(this, name, type, length);
+      taken.at(-1)!.push(array.buffer);
+      return array;
+    } as IntakeScratch['take']);
+    try {
+      taken.push([]);
+      const first = evaluateColumns({ policy, contacts: contacts('Asia/Tokyo'), touches, now: NOW });
+      taken.push([]);
+      const second = evaluateColumns({ policy, contacts: contacts('UTC'), touches, now: NOW, reuse: first });
+      expect(second.errors.map((error) => error.code)).toEqual(['duplicate-id']);
+      expect(taken[0]!.length).toBeGreaterThan(0);
+      expect(taken[1]).toEqual(taken[0]);
+      for (const [at, buffer] of taken[1]!.entries()) expect(buffer).toBe(taken[0]![at]);
+    } finally {
+      take.mockRestore();
+    }
   });
 
   it('plans from a result read from columns as from the objects', () => {
