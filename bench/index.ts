@@ -36,6 +36,7 @@ const ALL = [
   'stream',
   'cli',
   'sql',
+  'sql-staging',
 ];
 const chosen = process.argv.length > 3 ? process.argv.slice(3) : ALL;
 const sectionScript = fileURLToPath(new URL('./section.ts', import.meta.url));

@@ -31,6 +31,8 @@ const sections: Record<string, (size: number) => Promise<void>> = {
   cli: async (size) => (await import('./cli.js')).runCliBench(size),
   // The same items computed inside DuckDB and PostgreSQL beside evaluate, at the size and ten times it.
   sql: async (size) => (await import('./sql.js')).runSqlBench([size, size * 10]),
+  // compileSql over the staging views of a Fivetran sync beside the same book's copied tables.
+  'sql-staging': async (size) => (await import('./sql-staging.js')).runStagingBench(size),
 };
 
 export {};

@@ -82,7 +82,7 @@ export function addDurationSql(context: Context, date: string, duration: Calenda
  * dates. Without them no tier CTE carries the `tier_lost` column.
  *
  * @example
- * if (tracksLostTiers(context)) branches.push(lostTierSql(context, tiered));
+ * const columns = tracksLostTiers(context) ? 'tier_id, tier_lost' : 'tier_id';
  */
 export function tracksLostTiers(context: Context): boolean {
   return (context.policy.assign ?? []).some((rule) => rule.when !== undefined && 'lapsed' in rule.when);

@@ -103,7 +103,6 @@ export function tierCtes(context: Context, ctes: [string, string][], topTiers: s
     previous = name;
     pending = [];
   };
-  const lostColumn = tracking ? ', s.tier_lost' : '';
   rules.forEach((rule, index) => {
     if (!rule.top) {
       pending.push({ rule, index });
@@ -116,8 +115,10 @@ export function tierCtes(context: Context, ctes: [string, string][], topTiers: s
         name,
         [
           `-- assign[${index}]: the contacts the coordinator step ranked into the top ${rule.top.n}.`,
-          `SELECT ${keep}${lostColumn},`,
-          `  CASE WHEN s.tier_id IS NULL${tracking ? ' AND NOT s.tier_lost' : ''} AND tt.contact_id IS NOT NULL THEN ${sqlString(rule.tier)} ELSE s.tier_id END AS tier_id`,
+          `SELECT ${keep},`,
+          `  CASE WHEN s.tier_id IS NULL${tracking ? ' AND NOT s.tier_lost AND NOT tt.lost' : ''} AND tt.contact_id IS NOT NULL THEN ${sqlString(rule.tier)} ELSE s.tier_id END AS tier_id${tracking ? ',' : ''}`,
+          // The coordinator could not tell whether this rule takes the contact: its tier is lost.
+          ...(tracking ? [`  s.tier_lost OR (s.tier_id IS NULL AND COALESCE(tt.lost, FALSE)) AS tier_lost`] : []),
           `FROM ${previous} AS s`,
           `LEFT JOIN ${sqlName(topTiers)} AS tt ON tt.contact_id = s.contact_id AND tt.rule_index = ${index}`,
         ].join('\n'),

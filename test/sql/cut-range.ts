@@ -15,11 +15,11 @@ import { itemFields } from './parity.js';
 
 const DAY = 86_400_000;
 
-const dayText = (epochDay: number) => new Date(epochDay * DAY).toISOString().slice(0, 10);
-const epochDay = (text: string) => Math.floor(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) / DAY);
+export const dayText = (epochDay: number) => new Date(epochDay * DAY).toISOString().slice(0, 10);
+export const epochDay = (text: string) => Math.floor(Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) / DAY);
 
 /** A range from a day in 2025-09 … 2026-10 to one at least a month later (now may lie past it). */
-const rangeArbitrary = fc
+export const rangeArbitrary = fc
   .integer({ min: epochDay('2025-09-01'), max: epochDay('2026-10-01') })
   .chain((from) => fc.record({ from: fc.constant(from), to: fc.integer({ min: from + 30, max: epochDay('2027-01-05') }) }));
 

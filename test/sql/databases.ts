@@ -4,6 +4,7 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PGlite } from '@electric-sql/pglite';
+import { DUCKDB_RECIPE } from '../../bench/duckdb-recipe.js';
 import type { SqlDialect } from '../../src/sql/index.js';
 
 /** One row as the compiled query returns it, read into plain JSON values. */
@@ -65,9 +66,11 @@ export async function openPglite(): Promise<TestDatabase> {
   };
 }
 
+/** DuckDB under docs/scale.md's session recipe, so the suites check the settings users are told to set. */
 export async function openDuckdb(): Promise<TestDatabase> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
+  for (const statement of DUCKDB_RECIPE) await connection.run(statement);
   return {
     name: 'DuckDB',
     dialect: 'duckdb',

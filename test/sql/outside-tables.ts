@@ -75,7 +75,7 @@ const byKey = (a: SqlItemRow, b: SqlItemRow) => `${a.contactId} ${a.cycleId}`.lo
 // 2026-04-01): 30 days later is today, or tomorrow, or the day after, so whether c1 lapsed is
 // unknown. c1's tier is lost; c2, whose top-1 place depends on c1's, is lost too; c3, second
 // among the sure ones, is out of the top whatever c1 is.
-const tierPolicy = parsePolicy({
+export const tierPolicy = parsePolicy({
   version: 1,
   tiers: [
     { id: 'lapsed', cycles: [{ id: 'win-back', cadence: { every: 'P7D' } }] },
@@ -88,13 +88,13 @@ const tierPolicy = parsePolicy({
   ],
   defaultTier: 'rest',
 });
-const tierContacts: Contact[] = [
+export const tierContacts: Contact[] = [
   { id: 'c1', attributes: { revenue: 9 } },
   { id: 'c2', attributes: { revenue: 5 } },
   { id: 'c3', attributes: { revenue: 3 } },
   { id: 'c4', tier: 'top' },
 ];
-const tierTouches: Touch[] = [
+export const tierTouches: Touch[] = [
   { contactId: 'c1', at: '2026-03-30T10:00:00Z', channel: 'call' },
   ...['c2', 'c3', 'c4'].map((contactId) => ({ contactId, at: '2026-04-20T10:00:00Z', channel: 'call' as const })),
 ];

@@ -66,14 +66,25 @@ export function shardOf(id: string, count: number): number {
 
 /**
  * Loads each shard's part of the book and the policy's support tables on every shard (the zone
- * table, which depends on no policy, once per shard beforehand: `prepareDatabase`).
+ * table, which depends on no policy, once per shard beforehand: `prepareDatabase`; or here, for
+ * a `range` other than SUPPORT_RANGE).
  */
-export async function loadShards(shards: readonly TestDatabase[], book: RandomBook): Promise<void> {
+export async function loadShards(
+  shards: readonly TestDatabase[],
+  book: RandomBook,
+  range?: { from: string; to: string; dueHorizon: string },
+): Promise<void> {
   const policy = parsePolicy(book.policy);
   const home = (id: unknown) => shardOf(String(id), shards.length);
-  const support = sqlSupportTables(policy, { ...SUPPORT_RANGE, zones: ZONES });
+  const support = sqlSupportTables(policy, { ...(range ?? SUPPORT_RANGE), zones: ZONES });
   for (const [index, shard] of shards.entries()) {
-    await shard.run(supportTableStatements(support, { dialect: shard.dialect, only: ['workDays', 'supportRange', 'occurrences'] }));
+    // With a range of its own the zone table is loaded too (prepareDatabase's covers SUPPORT_RANGE).
+    await shard.run(
+      supportTableStatements(support, {
+        dialect: shard.dialect,
+        only: range ? ['zoneDays', 'workDays', 'supportRange', 'occurrences'] : ['workDays', 'supportRange', 'occurrences'],
+      }),
+    );
     await shard.run(
       bookTableStatements(
         {
@@ -92,9 +103,11 @@ function valuesSql(rows: readonly Record<string, unknown>[], columns: readonly s
   const literal = (value: unknown) =>
     value === null || value === undefined
       ? 'NULL'
-      : typeof value === 'number'
-        ? `CAST(${JSON.stringify(value)} AS DOUBLE PRECISION)`
-        : `'${String(value).replaceAll("'", "''")}'`;
+      : typeof value === 'boolean'
+        ? String(value).toUpperCase()
+        : typeof value === 'number'
+          ? `CAST(${JSON.stringify(value)} AS DOUBLE PRECISION)`
+          : `'${String(value).replaceAll("'", "''")}'`;
   return rows.map((row) => `(${columns.map((column) => literal(row[column])).join(', ')})`).join(',\n');
 }
 
@@ -118,16 +131,14 @@ export async function shardedRun(
   // Step 2, on the coordinator, over every shard's candidates.
   await coordinator.run(['DROP TABLE IF EXISTS cc_top_candidates', split.createTables.candidates]);
   if (candidates.length > 0) {
-    await coordinator.run([
-      `INSERT INTO cc_top_candidates VALUES\n${valuesSql(candidates, ['contact_id', 'owner_id', 'rule_index', 'value'])}`,
-    ]);
+    await coordinator.run([`INSERT INTO cc_top_candidates VALUES\n${valuesSql(candidates, split.candidates.columns)}`]);
   }
   const taken = await coordinator.rows(split.ranking.sql, []);
   // Step 3, on each shard, with the ranking copied there.
   const items: SqlItemRow[] = [];
   for (const shard of shards) {
     await shard.run(['DROP TABLE IF EXISTS cc_top_tiers', split.createTables.topTiers]);
-    if (taken.length > 0) await shard.run([`INSERT INTO cc_top_tiers VALUES\n${valuesSql(taken, ['contact_id', 'rule_index'])}`]);
+    if (taken.length > 0) await shard.run([`INSERT INTO cc_top_tiers VALUES\n${valuesSql(taken, split.ranking.columns)}`]);
     items.push(...(await shard.items(split.items.sql, now(split.items.parameters))));
   }
   return { items, shardsWithCandidates, taken: taken.length };
