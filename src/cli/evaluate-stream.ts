@@ -69,7 +69,9 @@ export async function runStreamedItems(
 function openChunks(input: RecordStream, options: Omit<EvaluateStreamOptions, 'output'>) {
   try {
     // The records are checked by evaluateStream itself: a line that is not one is an error of its record.
-    return evaluateStream(input as AsyncIterable<StreamRecord>, { ...options, output: 'columns' });
+    // Each chunk is written out (its items built, its errors and balance taken) before the next is
+    // asked for, so the next may write over its memory.
+    return evaluateStream(input as AsyncIterable<StreamRecord>, { ...options, output: 'columns', reuseChunks: true });
   } catch (error) {
     const issue = error instanceof InputError ? error.issues.find((each) => each.code === 'unsupported-in-stream') : undefined;
     if (issue === undefined) throw error;

@@ -232,7 +232,7 @@ function takeIdTable(holder: ContactIdTable, size: number): IdTable {
 }
 
 /** The buffers of an earlier result handed back by the caller; that result is retired. */
-function previousBuffers(previous: EvaluateColumns | undefined): ColumnBuffers | undefined {
+export function previousBuffers(previous: EvaluateColumns | undefined): ColumnBuffers | undefined {
   if (previous === undefined) return undefined;
   if (!(previous instanceof ColumnResult))
     throw argumentError(['reuse'], 'reuse, when given, must be an earlier result of evaluateColumns');
@@ -333,9 +333,9 @@ function rereading(session: Session, book: Book | undefined, read: () => Book): 
 }
 
 /** The columns of one book read against a session; `errors` already holds the intake's. */
-export function columnsOfBook(session: Session, book: Book, errors: RecordError[]): EvaluateColumns {
-  const { arrays, escalations, context } = computeColumns(session, book, errors, true);
-  return new ColumnResult(arrays, escalations, errors, bookBalance(session, book), session.compiled.cycles, () => context);
+export function columnsOfBook(session: Session, book: Book, errors: RecordError[], reuse?: ColumnBuffers): EvaluateColumns {
+  const { arrays, escalations, context } = computeColumns(session, book, errors, true, reuse);
+  return new ColumnResult(arrays, escalations, errors, bookBalance(session, book), session.compiled.cycles, () => context, book.scratch);
 }
 
 /**

@@ -343,13 +343,14 @@ export function readBook(
   touchBase: number | Int32Array,
   errors: RecordError[],
   scratch = new IntakeScratch(),
+  idTable?: IdTable,
 ): Book {
   const { compiled, owners, ownersGiven, rejectedOwners, nowMs } = session;
   const { policy, touchFilters } = compiled;
   const firstError = errors.length;
 
   // Contacts: validate, index by id.
-  const contactIndex = new IdTable(contacts.length);
+  const contactIndex = idTable ?? new IdTable(contacts.length);
   const states = new ContactBook(contacts.length, contactBase, nowMs, owners, scratch);
   // Each good contact's createdAt in epoch ms (NaN when none), handed on in a typed array.
   const created = new Float64Array(1);

@@ -10,7 +10,9 @@
  * contact (with touches in their contact's record, as the record shape asks, it always does).
  */
 import type { EvaluateColumns } from './columns.js';
-import { columnsOfBook } from './columns.js';
+import { columnsOfBook, previousBuffers } from './columns.js';
+import { IdTable } from './ids.js';
+import { IntakeScratch, type ScratchMemory } from './scratch.js';
 import { bookBalance, evaluateBookItems } from './evaluate.js';
 import { argumentError, checkArguments, openSession, readBook, type Session, type SnoozeEntry } from './intake.js';
 import { idText, isId, isPlainObject, recordError, snoozeProblems } from './records.js';
@@ -44,6 +46,14 @@ export interface EvaluateStreamOptions {
   chunkSize?: number;
   /** `items` (the default): each chunk is an `EvaluateResult`; `columns`: an `EvaluateColumns`. */
   output?: 'items' | 'columns';
+  /**
+   * With `output: 'columns'`: each chunk is written over the memory of the chunk before (its
+   * columns and its intake's arrays), and that chunk is retired: its `item`, `reason`,
+   * `contactId` … throw, and its typed arrays are the new chunk's. For a caller done with each
+   * chunk before asking for the next (the usual `for await` loop that writes a chunk out). Off by
+   * default: chunks collected into a list must keep their rows.
+   */
+  reuseChunks?: boolean;
 }
 
 /**
@@ -74,6 +84,13 @@ export interface StreamState {
   readonly snoozesByContact: Map<string, SnoozeEntry[]>;
   contactBase: number;
   touchBase: number;
+  /** One id table for every chunk, emptied before each (a chunk's book does not keep it). */
+  readonly idTable: IdTable;
+  /** With `output: 'items'`: the intake's arrays of the chunk before, done with once its items are built. */
+  intake: ScratchMemory | undefined;
+  /** With `reuseChunks`: the chunk before, whose memory the next chunk takes. */
+  previous: EvaluateColumns | undefined;
+  readonly reuseChunks: boolean;
 }
 
 /** One chunk's records flattened as `evaluate` takes them, with the errors of malformed records. */
@@ -119,7 +136,23 @@ export function openStream(options: EvaluateStreamOptions): { state: StreamState
     if (list === undefined) snoozesByContact.set(contactId, [{ index, snooze }]);
     else list.push({ index, snooze });
   });
-  return { state: { session, pending, badSnoozes, snoozesByContact, contactBase: 0, touchBase: 0 }, chunkSize };
+  if (options.reuseChunks !== undefined && typeof options.reuseChunks !== 'boolean')
+    throw argumentError(['reuseChunks'], 'reuseChunks, when given, must be true or false');
+  return {
+    state: {
+      session,
+      pending,
+      badSnoozes,
+      snoozesByContact,
+      contactBase: 0,
+      touchBase: 0,
+      idTable: new IdTable(0),
+      intake: undefined,
+      previous: undefined,
+      reuseChunks: options.reuseChunks === true && options.output === 'columns',
+    },
+    chunkSize,
+  };
 }
 
 /** Flattens one chunk of records into contacts and touches. */
@@ -171,7 +204,12 @@ export function evaluateChunk(
   const errors = state.pending.splice(0, state.pending.length);
   const snoozes = chunkSnoozes(state, contacts);
   const bookErrors: RecordError[] = [];
-  const book = readBook(state.session, contacts, touches, snoozes, state.contactBase, state.touchBase, bookErrors);
+  // A chunk of items keeps nothing of its book, so the next chunk's intake writes over its arrays;
+  // a chunk of columns keeps its book (its rows are built from it), so only with `reuseChunks`.
+  const reuse = output === 'columns' && state.previous !== undefined ? previousBuffers(state.previous) : undefined;
+  const scratch = new IntakeScratch(output === 'items' ? state.intake : reuse?.intake);
+  state.idTable.reset(contacts.length);
+  const book = readBook(state.session, contacts, touches, snoozes, state.contactBase, state.touchBase, bookErrors, scratch, state.idTable);
   // A malformed record's placeholder fails the contact checks where it stands: its own error
   // takes that place.
   const byIndex = new Map(recordErrors.map((error) => [error.index, error]));
@@ -179,7 +217,9 @@ export function evaluateChunk(
   state.contactBase += contacts.length;
   state.touchBase += touches.length;
   const result: EvaluateResult | EvaluateColumns =
-    output === 'columns' ? columnsOfBook(state.session, book, errors) : itemsResult(state.session, book, errors);
+    output === 'columns' ? columnsOfBook(state.session, book, errors, reuse) : itemsResult(state.session, book, errors);
+  if (output === 'items') state.intake = scratch.memory;
+  else if (state.reuseChunks) state.previous = result as EvaluateColumns;
   if (last) for (const error of unmatchedSnoozes(state)) errors.push(error);
   return result;
 }

@@ -24,7 +24,44 @@ async function* slowly<T>(values: readonly T[]): AsyncGenerator<T> {
   }
 }
 
+/** A chunk of columns as plain values, read now: every column and every row's item. */
+function snapshot(chunk: EvaluateColumns) {
+  return {
+    size: chunk.size,
+    errors: chunk.errors,
+    columns: (['status', 'dueDay', 'daysOverdue', 'contact', 'cycle', 'lastTouchMs', 'escalation', 'pausedDay'] as const).map((name) =>
+      Array.from(chunk[name]),
+    ),
+    escalations: chunk.escalations,
+    items: Array.from({ length: chunk.size }, (_, row) => chunk.item(row)),
+  };
+}
+
 describe('evaluateStream', () => {
+  it('refuses a reuseChunks that is not true or false, naming it', () => {
+    const run = () => evaluateStream([], { policy: weeklyPolicy(), now: NOW, output: 'columns', reuseChunks: 'yes' as never });
+    expect(run).toThrow(expect.objectContaining({ name: 'InputError', issues: [expect.objectContaining({ path: ['reuseChunks'] })] }));
+  });
+
+  it('with reuseChunks, gives each chunk as without it, read before the next; the chunk before is retired', async () => {
+    await fc.assert(
+      fc.asyncProperty(policyArb, bookArb({ duplicates: true }), fc.integer({ min: 1, max: 5 }), async (policy, book, chunkSize) => {
+        const options = { policy, owners: book.owners, snoozes: book.snoozes, now: NOW, chunkSize, output: 'columns' as const };
+        const expected = ((await collect(evaluateStream(book.records, options))) as EvaluateColumns[]).map(snapshot);
+        const got: ReturnType<typeof snapshot>[] = [];
+        let before: EvaluateColumns | undefined;
+        for await (const chunk of evaluateStream(book.records, { ...options, reuseChunks: true })) {
+          if (before !== undefined && before.size > 0) expect(() => before!.item(0)).toThrow(expect.objectContaining({ name: 'InputError' }));
+          got.push(snapshot(chunk));
+          before = chunk;
+        }
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+
   it('yields, chunk after chunk, evaluate’s items in order and its errors, for any chunk size', async () => {
     await fc.assert(
       fc.asyncProperty(
