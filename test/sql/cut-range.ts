@@ -27,8 +27,9 @@ export const rangeArbitrary = fc
   .integer({ min: RANGE_FIRST, max: epochDay('2026-10-01') })
   .chain((from) => fc.record({ from: fc.constant(from), to: fc.integer({ min: from + 30, max: RANGE_LAST }) }));
 
-// A lapsed rule on an old touch, a top-N rule the lost tier takes part in, and a contact created
-// before the tables: the fixed book that guarantees the flagged paths are reached.
+// A lapsed rule on an old touch, a top-N rule the lost tier takes part in, a contact created
+// before the tables, and one whose instants all lie inside them: the fixed book that guarantees
+// the flagged paths and the exact one are reached.
 const FLAGGED_BOOK: [RandomBook, { from: number; to: number }] = [
   {
     policy: {
@@ -51,12 +52,15 @@ const FLAGGED_BOOK: [RandomBook, { from: number; to: number }] = [
       { id: 'c10', createdAt: '2025-03-02T10:00:00Z', attributes: { revenue: 1 } },
       { id: 'c2', createdAt: '2026-03-02T10:00:00Z', attributes: { revenue: 3 } },
       { id: 'c9', createdAt: '2025-03-02T10:00:00Z', events: { closedWon: '2026-05-01' } },
+      // Created and touched inside the tables, with no revenue (no top-N candidate): exact.
+      { id: 'c3', createdAt: '2026-04-05T10:00:00Z' },
     ],
     touches: [
       { contactId: 'c1', at: '2026-03-30T10:00:00Z', channel: 'call' },
       { contactId: 'c2', at: '2026-04-20T10:00:00Z', channel: 'call' },
       { contactId: 'c10', at: '2026-04-20T10:00:00Z', channel: 'call' },
       { contactId: 'c9', at: '2025-03-20T10:00:00Z', channel: 'call' },
+      { contactId: 'c3', at: '2026-04-10T10:00:00Z', channel: 'call' },
     ],
     owners: OWNERS,
     snoozes: [],
