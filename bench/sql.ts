@@ -22,7 +22,7 @@ import { compileSql, type SqlDialect, sqlSupportTables, supportTableStatements }
 import { DUCKDB_AFTER_LOAD, DUCKDB_RECIPE } from './duckdb-recipe.js';
 import { book, NOW, policy, ZONES } from './evaluate.js';
 
-type Engine = 'evaluate' | 'columns' | 'duckdb' | 'duckdb-parquet' | 'pglite' | 'postgres' | 'postgres-jit-off';
+type Engine = 'evaluate' | 'columns' | 'duckdb' | 'duckdb-typed' | 'duckdb-parquet' | 'pglite' | 'postgres' | 'postgres-jit-off';
 
 interface Measure {
   engine: Engine;
@@ -66,7 +66,7 @@ interface Runner {
   close(): Promise<void>;
 }
 
-async function open(engine: Exclude<Engine, 'evaluate' | 'columns' | 'duckdb-parquet'>): Promise<Runner> {
+async function open(engine: Exclude<Engine, 'evaluate' | 'columns' | 'duckdb-parquet' | 'duckdb-typed'>): Promise<Runner> {
   if (engine === 'duckdb') {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
@@ -134,18 +134,20 @@ async function measure(engine: Engine, size: number): Promise<Omit<Measure, 'loa
     return { engine, size, loadSeconds: null, seconds, peakMb: process.resourceUsage().maxRSS / 1024, statuses };
   }
   if (engine === 'duckdb-parquet') return measureParquet(size);
-  const dialect: SqlDialect = engine === 'duckdb' ? 'duckdb' : 'postgres';
-  const db = await open(engine);
+  const duck = engine === 'duckdb' || engine === 'duckdb-typed';
+  const dialect: SqlDialect = duck ? 'duckdb' : 'postgres';
+  const db = await open(engine === 'duckdb-typed' ? 'duckdb' : engine);
   let start = performance.now();
   const support = sqlSupportTables(policy, { from: '2025-01-01', to: '2026-12-31', zones: ZONES });
   for (const statement of [...supportTableStatements(support, { dialect }), ...bookSql(dialect, size)]) {
     await db.run(statement);
     // The recipe: a CHECKPOINT after each large table is loaded compresses it, so the load needs
     // memory for one table's rows uncompressed at a time, not the whole book's.
-    if (engine === 'duckdb' && / AS SELECT /.test(statement)) await db.run(DUCKDB_AFTER_LOAD);
+    if (duck && / AS SELECT /.test(statement)) await db.run(DUCKDB_AFTER_LOAD);
   }
   const loadSeconds = (performance.now() - start) / 1000;
-  const { sql } = compileSql(policy, { dialect, now: NOW });
+  // The same rows with due_on a DATE and last_touch_at a TIMESTAMPTZ: no text to format.
+  const { sql } = compileSql(policy, { dialect, now: NOW, values: engine === 'duckdb-typed' ? 'typed' : 'text' });
   // The server's default (jit on, above jit_above_cost) beside the session setting docs advise.
   if (engine === 'postgres-jit-off') await db.run('SET jit = off');
   start = performance.now();
@@ -196,6 +198,7 @@ const LABELS: Record<Engine, string> = {
   columns: 'evaluateColumns',
   'duckdb-parquet': 'DuckDB on Parquet',
   duckdb: 'DuckDB (embedded)',
+  'duckdb-typed': 'DuckDB, typed values',
   pglite: 'PGlite (embedded)',
   postgres: 'PostgreSQL server',
   'postgres-jit-off': 'PostgreSQL, jit off',
@@ -209,6 +212,7 @@ function engines(size: number): Engine[] {
     'evaluate',
     'columns',
     'duckdb',
+    'duckdb-typed',
     'duckdb-parquet',
     // PGlite is 32-bit WebAssembly (its heap tops out near 2 GB) and single-threaded: a look at
     // 100,000, not a contender.

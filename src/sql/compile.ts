@@ -23,7 +23,7 @@ import { contactsSql, lastTouchesSql, localSql, zonesSql } from './contact-state
 import { cycleSql } from './cycle-status.js';
 import { type DialectSpelling, SQL_DIALECTS, type SqlDialect, spellings, sqlString } from './dialect.js';
 import { resolveNames, type SqlNameOptions, type SqlTables } from './names.js';
-import { type Context, filterKey, tracksLostTiers } from './query-context.js';
+import { type Context, filterKey, itemValues, type SqlValues, tracksLostTiers } from './query-context.js';
 import { coverageIssues, SqlUnsupportedError } from './refusals.js';
 import { tierCtes } from './tiers.js';
 
@@ -44,6 +44,14 @@ export interface CompileSqlOptions extends Omit<SqlNameOptions, 'tables'> {
    * Parts that touch every cycle (assign rules) are always refused.
    */
   unsupportedCycles?: 'refuse' | 'omit';
+  /**
+   * How `due_on` and `last_touch_at` come out: `text` (default) as `evaluate`'s items spell them
+   * (`'2026-11-16'`, `'2026-11-01T09:30:00.000Z'`); `typed` as a DATE and a TIMESTAMPTZ (the
+   * same instant), the rows otherwise the same. Formatting text is a large part of the query's
+   * work (docs/scale.md, "DuckDB"): a job that writes the rows into a table, or reads them with
+   * a driver that gives dates as values, asks for `typed`.
+   */
+  values?: SqlValues;
   /** Table names; `owners` or `snoozes` may be `null` when there is no such table. */
   tables?: Partial<Omit<SqlTables, 'owners' | 'snoozes'>> & { owners?: string | null; snoozes?: string | null };
 }
@@ -100,6 +108,11 @@ export type SqlItemColumn = (typeof SQL_ITEM_COLUMNS)[number];
  * const { sql } = compileSql(policy, { dialect: 'postgres' });
  * const { rows } = await client.query(sql, ['2026-11-23T08:00:00Z']);
  * // rows[0] → { contact_id: 'c1', cycle_id: 'check-in', status: 'overdue', due_on: '2026-11-16', … }
+ *
+ * @example
+ * // A nightly job writing the rows into a table: DATE and TIMESTAMPTZ columns, no text to format.
+ * const { sql: typed } = compileSql(policy, { dialect: 'duckdb', now: 'current_timestamp', values: 'typed' });
+ * await connection.run(`CREATE OR REPLACE TABLE due_items AS ${typed}`);
  */
 export function compileSql(policyInput: Policy, options: CompileSqlOptions): CompiledSql {
   const prepared = prepareQuery(policyInput, options);
@@ -128,6 +141,12 @@ export function prepareQuery(policyInput: Policy, options: CompileSqlOptions): P
       { code: 'invalid_value', path: ['dialect'], message: `one of ${SQL_DIALECTS.join(', ')}` },
     ]);
   }
+  const values = options.values ?? 'text';
+  if (values !== 'text' && values !== 'typed') {
+    throw new InputError(`unknown values "${String(options.values)}"`, [
+      { code: 'invalid_value', path: ['values'], message: 'one of text, typed' },
+    ]);
+  }
   const unsupported = coverageIssues(policy);
   const omitting = options.unsupportedCycles === 'omit';
   const isCyclePart = (issue: Issue) => issue.path[0] === 'tiers' && issue.path[2] === 'cycles';
@@ -154,7 +173,7 @@ export function prepareQuery(policyInput: Policy, options: CompileSqlOptions): P
       if (!filters.has(key)) filters.set(key, { index: filters.size, counts: cycle.counts });
     }
   }
-  const context: Context = { say: spellings[options.dialect], tables, columns: names.columns, policy, filters };
+  const context: Context = { say: spellings[options.dialect], tables, columns: names.columns, policy, filters, values };
   return { context, nowSql: nowExpression(options.now, context.say), omittedCycles, isOmitted };
 }
 
@@ -197,8 +216,8 @@ export function itemsQuery(prepared: PreparedQuery, options: CompileSqlOptions, 
   });
   // Every cycle omitted: a query with the item columns and no rows, so the caller's job runs as
   // it does for any policy and evaluate computes every item.
-  if (branches.length === 0) branches.push(emptySql(context.say));
-  if (tracksLostTiers(context)) branches.push(lostTierSql(context.say, tiered));
+  if (branches.length === 0) branches.push(emptySql(context));
+  if (tracksLostTiers(context)) branches.push(lostTierSql(context, tiered));
   return {
     dialect: options.dialect,
     sql: withCtes(ctes, branches.join('\nUNION ALL\n')),
@@ -218,24 +237,26 @@ export function withCtes(ctes: readonly [string, string][], body: string): strin
   return `WITH\n${ctes.map(([name, cte]) => `${name} AS (\n${indent(cte)}\n)`).join(',\n')}\n${body}`;
 }
 
-function emptySql(say: DialectSpelling): string {
+function emptySql(context: Context): string {
   const text = 'CAST(NULL AS VARCHAR)';
+  const { noDueOn, noLastTouchAt } = itemValues(context);
   return [
     `SELECT ${text} AS contact_id, ${text} AS cycle_id, ${text} AS tier_id, ${text} AS owner_id, ${text} AS status,`,
-    `  ${say.dateText('CAST(NULL AS DATE)')} AS due_on, CAST(0 AS INTEGER) AS days_overdue, ${text} AS last_touch_at, ${text} AS escalation`,
+    `  ${noDueOn} AS due_on, CAST(0 AS INTEGER) AS days_overdue, ${noLastTouchAt} AS last_touch_at, ${text} AS escalation`,
     `FROM cc_now WHERE FALSE`,
   ].join('\n');
 }
 
 // A contact whose tier depends on a date the zone table could not place has no known cycles: one
 // row, with no cycle and no tier, says so.
-function lostTierSql(say: DialectSpelling, tiered: string): string {
+function lostTierSql(context: Context, tiered: string): string {
   const text = 'CAST(NULL AS VARCHAR)';
+  const { noDueOn, noLastTouchAt } = itemValues(context);
   return [
     `-- contacts whose tier is lost (a lapsed rule reading a date outside the zone table)`,
     `SELECT s.contact_id AS contact_id, ${text} AS cycle_id, ${text} AS tier_id, s.owner_id AS owner_id,`,
-    `  COALESCE(s.problem, 'out-of-range') AS status, ${say.dateText('CAST(NULL AS DATE)')} AS due_on, CAST(0 AS INTEGER) AS days_overdue,`,
-    `  ${text} AS last_touch_at, ${text} AS escalation`,
+    `  COALESCE(s.problem, 'out-of-range') AS status, ${noDueOn} AS due_on, CAST(0 AS INTEGER) AS days_overdue,`,
+    `  ${noLastTouchAt} AS last_touch_at, ${text} AS escalation`,
     `FROM ${tiered} AS s`,
     `WHERE s.tier_lost`,
   ].join('\n');

@@ -6,7 +6,7 @@ import type { Cycle } from '../schema/policy.js';
 import { type Join, rawDueSql } from './cadences.js';
 import { stateColumns } from './contact-state.js';
 import { sqlName, sqlString } from './dialect.js';
-import { type Context, filterKey } from './query-context.js';
+import { type Context, filterKey, itemValues } from './query-context.js';
 
 /**
  * One cycle's items: raw due by cadence, then shift, pause, snooze and status.
@@ -138,9 +138,9 @@ export function cycleSql(context: Context, tiered: string, tierId: string, cycle
   ];
   const select = [
     `s.contact_id AS contact_id, ${sqlString(cycle.id)} AS cycle_id, s.tier_id AS tier_id, s.owner_id AS owner_id, t.status AS status,`,
-    `  CASE WHEN t.status IN ('excluded', 'ended', 'out-of-range', 'unknown-zone', 'unknown-calendar', 'unknown-rule') THEN NULL ELSE ${say.dateText('u.due')} END AS due_on,`,
+    `  CASE WHEN t.status IN ('excluded', 'ended', 'out-of-range', 'unknown-zone', 'unknown-calendar', 'unknown-rule') THEN NULL ELSE ${itemValues(context).dueOn('u.due')} END AS due_on,`,
     `  CASE WHEN t.status = 'overdue' THEN ${say.daysBetween('s.today', 'u.due')} ELSE 0 END AS days_overdue,`,
-    `  CASE WHEN ${lastMs} IS NULL THEN NULL ELSE ${say.isoFromMs(lastMs)} END AS last_touch_at,`,
+    `  CASE WHEN ${lastMs} IS NULL THEN NULL ELSE ${itemValues(context).lastTouchAt(lastMs)} END AS last_touch_at,`,
     `  CASE WHEN t.status = 'overdue' THEN ${escalation} END AS escalation`,
   ].join('\n');
   // A record error evaluate reports; unless the answer is unknown here, where the row says why.

@@ -47,6 +47,8 @@ export interface DialectSpelling {
   dateText(date: string): string;
   /** Canonical UTC ISO text (`2026-11-01T09:30:00.000Z`) of epoch milliseconds. */
   isoFromMs(ms: string): string;
+  /** The timestamptz of epoch milliseconds (whole milliseconds, exact). */
+  instantFromMs(ms: string): string;
   /** Days from `earlier` to `later` (two date expressions), as an integer. */
   daysBetween(later: string, earlier: string): string;
   /** A date expression plus whole months, the day clamped to the month's end (Jan 31 + 1 = Feb 28/29). */
@@ -95,6 +97,8 @@ export const spellings: Record<SqlDialect, DialectSpelling> = {
     epochDay: (ms) => `CAST(((${ms}) - mod(mod(${ms}, 86400000) + 86400000, 86400000)) / 86400000 AS INTEGER)`,
     dateText: (date) => `to_char(${date}, 'YYYY-MM-DD')`,
     isoFromMs: (ms) => `to_char(TIMESTAMP '1970-01-01 00:00:00' + ${ms} * INTERVAL '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    // Interval arithmetic is exact to the microsecond, where to_timestamp goes through a double.
+    instantFromMs: (ms) => `(TIMESTAMPTZ '1970-01-01 00:00:00+00' + ${ms} * INTERVAL '1 millisecond')`,
     daysBetween: (later, earlier) => `(${later} - ${earlier})`,
     addMonths: (date, months) => `CAST(${date} + INTERVAL '${months} months' AS DATE)`,
     jsonIs: (column, member, kind) => `COALESCE(jsonb_typeof(${column} -> ${sqlString(member)}) = '${kind}', FALSE)`,
@@ -117,6 +121,7 @@ export const spellings: Record<SqlDialect, DialectSpelling> = {
     epochDay: (ms) => `CAST(floor((${ms}) / 86400000.0) AS INTEGER)`,
     dateText: (date) => `strftime(${date}, '%Y-%m-%d')`,
     isoFromMs: (ms) => `strftime(make_timestamp(${ms} * 1000), '%Y-%m-%dT%H:%M:%S.%gZ')`,
+    instantFromMs: (ms) => `make_timestamptz(${ms} * 1000)`,
     daysBetween: (later, earlier) => `CAST(date_diff('day', ${earlier}, ${later}) AS INTEGER)`,
     addMonths: (date, months) => `CAST(${date} + INTERVAL '${months} months' AS DATE)`,
     jsonIs: (column, member, kind) => `COALESCE(json_type(${column}, ${duckPath(member)}) IN (${DUCK_JSON_TYPES[kind]}), FALSE)`,

@@ -16,6 +16,7 @@ export {
 export { compileShardedSql, type ShardedSql, type ShardedSqlOptions, type SqlStep } from './sharded.js';
 export { isSqlUnsupported, SqlUnsupportedError } from './refusals.js';
 export { type SqlDialect, SQL_DIALECTS } from './dialect.js';
+export type { SqlValues } from './query-context.js';
 export {
   type ContactColumns,
   DEFAULT_SQL_COLUMNS,

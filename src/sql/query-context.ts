@@ -17,6 +17,44 @@ export interface Context {
   readonly policy: Policy;
   /** Touch filters by canonical key; index 0 is the default filter (lapsed rules use it). */
   readonly filters: Map<string, { index: number; counts: Counts | undefined }>;
+  /** How `due_on` and `last_touch_at` are written: as text (the default) or as DATE and TIMESTAMPTZ. */
+  readonly values: SqlValues;
+}
+
+/**
+ * How the compiled query writes `due_on` and `last_touch_at`: `text` as `evaluate`'s items
+ * spell them (`'2026-11-16'`, `'2026-11-01T09:30:00.000Z'`), `typed` as a DATE and a
+ * TIMESTAMPTZ, which the database need not format.
+ */
+export type SqlValues = 'text' | 'typed';
+
+/**
+ * The `due_on` and `last_touch_at` expressions of a row, and the typed NULLs of each.
+ *
+ * @example
+ * itemValues(context).dueOn('u.due') // "strftime(u.due, '%Y-%m-%d')" in DuckDB, text values
+ */
+export function itemValues(context: Pick<Context, 'say' | 'values'>): {
+  dueOn(date: string): string;
+  lastTouchAt(ms: string): string;
+  noDueOn: string;
+  noLastTouchAt: string;
+} {
+  const { say } = context;
+  if (context.values === 'typed') {
+    return {
+      dueOn: (date) => `CAST(${date} AS DATE)`,
+      lastTouchAt: (ms) => say.instantFromMs(ms),
+      noDueOn: 'CAST(NULL AS DATE)',
+      noLastTouchAt: 'CAST(NULL AS TIMESTAMPTZ)',
+    };
+  }
+  return {
+    dueOn: (date) => say.dateText(date),
+    lastTouchAt: (ms) => say.isoFromMs(ms),
+    noDueOn: say.dateText('CAST(NULL AS DATE)'),
+    noLastTouchAt: 'CAST(NULL AS VARCHAR)',
+  };
 }
 
 /**

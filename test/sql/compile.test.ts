@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, isCallingCycleError, type Policy, parsePolicy } from '../../src/index.js';
-import { bookTableStatements, compileSql, SqlUnsupportedError, sqlSupportTables, supportTableStatements } from '../../src/sql/index.js';
+import { bookTableStatements, compileShardedSql, compileSql, SqlUnsupportedError, sqlSupportTables, supportTableStatements } from '../../src/sql/index.js';
 import { deepFreeze } from '../helpers.js';
 import { openDuckdb, openPglite, type SqlItemRow, type TestDatabase } from './databases.js';
 
@@ -233,6 +233,20 @@ describe('compileSql refuses what it does not cover', () => {
 
   it('refuses an unknown dialect', () => {
     expect(() => compileSql(policy, { dialect: 'mysql' as never })).toThrow(/unknown dialect/);
+  });
+
+  it("refuses unknown values, and leaves the text query as it was when values is 'text'", () => {
+    expect(() => compileSql(policy, { dialect: 'duckdb', values: 'native' as never })).toThrow(/unknown values "native"/);
+    expect(compileSql(rolling('P1M'), { dialect: 'postgres', values: 'text' }).sql).toBe(compileSql(rolling('P1M'), { dialect: 'postgres' }).sql);
+  });
+
+  it("passes values: 'typed' to compileShardedSql's items step (its other steps write no dates)", () => {
+    const typed = compileShardedSql(rolling('P1M'), { dialect: 'postgres', values: 'typed' });
+    const text = compileShardedSql(rolling('P1M'), { dialect: 'postgres' });
+    expect(text.items.sql).toContain("to_char(u.due, 'YYYY-MM-DD')");
+    expect(typed.items.sql).not.toContain('to_char');
+    expect(typed.items.sql).toContain('CAST(u.due AS DATE) END AS due_on');
+    expect(typed.candidates.sql).toBe(text.candidates.sql);
   });
 
   it('does not mutate the policy', () => {

@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { type DueItem, evaluate, parsePolicy } from '../../src/index.js';
-import { bookTableStatements, compileSql, sqlSupportTables, supportTableStatements } from '../../src/sql/index.js';
+import { bookTableStatements, compileSql, type SqlValues, sqlSupportTables, supportTableStatements } from '../../src/sql/index.js';
 import { bookArbitrary, type RandomBook, SUPPORT_RANGE, ZONES } from './books.js';
-import type { SqlItemRow, TestDatabase } from './databases.js';
+import { type SqlItemRow, type TestDatabase, toItem } from './databases.js';
 
 /** The fields of an item the SQL returns. */
 export function itemFields(item: DueItem): SqlItemRow {
@@ -34,13 +34,33 @@ export async function prepareDatabase(db: TestDatabase): Promise<void> {
   await db.run(supportTableStatements(support, { dialect: db.dialect, only: ['zoneDays'] }));
 }
 
-/** Runs one book in the database and returns both sides, sorted. */
-export async function bothSides(db: TestDatabase, book: RandomBook): Promise<{ sql: SqlItemRow[]; core: SqlItemRow[] }> {
+const MIDNIGHT = 'T00:00:00.000Z';
+
+/**
+ * A row of a `values: 'typed'` query as the text row the suite compares: both drivers read a DATE
+ * as a Date at UTC midnight and a TIMESTAMPTZ as a Date. Anything else (text included) fails, so
+ * a typed query that still wrote text could not pass.
+ */
+export function typedToItem(row: Record<string, unknown>): SqlItemRow {
+  const dueOn = row.due_on;
+  const lastTouchAt = row.last_touch_at;
+  if (dueOn !== null && !(dueOn instanceof Date)) throw new Error(`due_on is not a date: ${JSON.stringify(dueOn)}`);
+  if (lastTouchAt !== null && !(lastTouchAt instanceof Date)) throw new Error(`last_touch_at is not an instant: ${JSON.stringify(lastTouchAt)}`);
+  const dueText = dueOn?.toISOString() ?? null;
+  if (dueText !== null && !dueText.endsWith(MIDNIGHT)) throw new Error(`due_on is not a whole day: ${dueText}`);
+  return toItem({ ...row, due_on: dueText?.slice(0, 10) ?? null, last_touch_at: lastTouchAt?.toISOString() ?? null });
+}
+
+/**
+ * Runs one book in the database and returns both sides, sorted. `values: 'typed'` compiles the
+ * typed query and reads its dates back into text (typedToItem).
+ */
+export async function bothSides(db: TestDatabase, book: RandomBook, values?: SqlValues): Promise<{ sql: SqlItemRow[]; core: SqlItemRow[] }> {
   const policy = parsePolicy(book.policy);
   const support = sqlSupportTables(policy, { ...SUPPORT_RANGE, zones: ZONES });
   await db.run(supportTableStatements(support, { dialect: db.dialect, only: ['workDays', 'supportRange', 'occurrences'] }));
   await db.run(bookTableStatements(book, { dialect: db.dialect }));
-  const { sql } = compileSql(policy, { dialect: db.dialect });
+  const { sql } = compileSql(policy, { dialect: db.dialect, ...(values === undefined ? {} : { values }) });
   const core = evaluate({
     policy,
     contacts: book.contacts,
@@ -49,14 +69,15 @@ export async function bothSides(db: TestDatabase, book: RandomBook): Promise<{ s
     snoozes: book.snoozes,
     now: book.now,
   });
-  return { sql: (await db.items(sql, [book.now])).sort(byKey), core: core.items.map(itemFields).sort(byKey) };
+  const rows = values === 'typed' ? (await db.rows(sql, [book.now])).map(typedToItem) : await db.items(sql, [book.now]);
+  return { sql: rows.sort(byKey), core: core.items.map(itemFields).sort(byKey) };
 }
 
 /** The property: on every random book the database returns exactly `evaluate`'s items. */
-export async function assertParity(db: TestDatabase, numRuns: number): Promise<void> {
+export async function assertParity(db: TestDatabase, numRuns: number, values?: SqlValues): Promise<void> {
   await fc.assert(
     fc.asyncProperty(bookArbitrary, async (book) => {
-      const { sql, core } = await bothSides(db, book);
+      const { sql, core } = await bothSides(db, book, values);
       expect(sql).toEqual(core);
     }),
     { numRuns },
