@@ -41,14 +41,7 @@ export async function bothSides(db: TestDatabase, book: RandomBook): Promise<{ s
   await db.run(supportTableStatements(support, { dialect: db.dialect, only: ['workDays', 'supportRange', 'occurrences'] }));
   await db.run(bookTableStatements(book, { dialect: db.dialect }));
   const { sql } = compileSql(policy, { dialect: db.dialect });
-  const core = evaluate({
-    policy,
-    contacts: book.contacts,
-    touches: book.touches,
-    owners: book.owners,
-    snoozes: book.snoozes,
-    now: book.now,
-  });
+  const core = evaluate({ ...book, policy });
   return { sql: (await db.items(sql, [book.now])).sort(byKey), core: core.items.map(itemFields).sort(byKey) };
 }
 
