@@ -88,14 +88,7 @@ async function check(db: TestDatabase, book: RandomBook, range: { from: number; 
   ]);
   await db.run(bookTableStatements(book, { dialect: db.dialect }));
   const rows = await db.items(compileSql(policy, { dialect: db.dialect }).sql, [book.now]);
-  const core = evaluate({
-    policy,
-    contacts: book.contacts,
-    touches: book.touches,
-    owners: book.owners,
-    snoozes: book.snoozes,
-    now: book.now,
-  });
+  const core = evaluate({ ...book, policy });
   const items = new Map(core.items.map((item) => [`${item.contactId} ${item.cycleId}`, item]));
   const erred = new Set(core.errors.map((error) => String(error.contactId)));
   // A contact whose tier is lost gives one row with no cycle, and no other row.

@@ -61,14 +61,7 @@ export async function bothSides(db: TestDatabase, book: RandomBook, values?: Sql
   await db.run(supportTableStatements(support, { dialect: db.dialect, only: ['workDays', 'supportRange', 'occurrences'] }));
   await db.run(bookTableStatements(book, { dialect: db.dialect }));
   const { sql } = compileSql(policy, { dialect: db.dialect, ...(values === undefined ? {} : { values }) });
-  const core = evaluate({
-    policy,
-    contacts: book.contacts,
-    touches: book.touches,
-    owners: book.owners,
-    snoozes: book.snoozes,
-    now: book.now,
-  });
+  const core = evaluate({ ...book, policy });
   const rows = values === 'typed' ? (await db.rows(sql, [book.now])).map(typedToItem) : await db.items(sql, [book.now]);
   return { sql: rows.sort(byKey), core: core.items.map(itemFields).sort(byKey) };
 }

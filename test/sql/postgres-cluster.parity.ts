@@ -122,14 +122,7 @@ describe('compiled SQL equals evaluate on a book sharded over three PostgreSQL s
         if (used > 1 && (policy.assign ?? []).some((rule) => rule.top)) crossing++;
         const { sql } = compileSql(policy, { dialect: 'postgres' });
         const rows = (await coordinator.query<Record<string, unknown>>(sql, [book.now])).rows.map(toItem).sort(byKey);
-        const core = evaluate({
-          policy,
-          contacts: book.contacts,
-          touches: book.touches,
-          owners: book.owners,
-          snoozes: book.snoozes,
-          now: book.now,
-        });
+        const core = evaluate({ ...book, policy });
         expect(rows).toEqual(core.items.map(itemFields).sort(byKey));
       }),
       { numRuns: RUNS, examples: [[TIE_ACROSS_SHARDS], [RANKING_ACROSS_SHARDS]] },
