@@ -14,19 +14,29 @@
  * evaluates the book from the start, so an answer never depends on which path gave it; the
  * property tests compare the two on random books, bad rows included.
  */
+
+import type { Shift } from '../schema/policy.js';
+import {
+  addDuration,
+  type CalendarDuration,
+  daysFromCivil,
+  type EpochDay,
+  isSupportedDay,
+  MS_PER_DAY,
+  parseDuration,
+  utcDayOf,
+} from '../time/dates.js';
+import { compileDateRule, type DateRule } from '../time/occurrences.js';
+import { type ZoneClock, zoneClock } from '../time/zones.js';
 import type { CadenceFacts } from './cadences.js';
 import { shiftToWorkable, type WorkCalendar } from './calendar.js';
 import { idReader } from './column-ids.js';
-import { ColumnBuffers, type ColumnArrays, filled, NO_DUE_DAY } from './columns.js';
 import { type ContactColumns, goodValues, inRange, type TouchColumns } from './column-types.js';
+import { type ColumnArrays, ColumnBuffers, filled, NO_DUE_DAY } from './columns.js';
 import type { CompiledCycle } from './compiled.js';
 import type { IdTable } from './ids.js';
 import type { OwnerState, Session, TouchFields } from './intake.js';
 import { checkContactInto, checkTouchInto, idText, isId } from './records.js';
-import { addDuration, type CalendarDuration, daysFromCivil, type EpochDay, isSupportedDay, MS_PER_DAY, parseDuration } from '../time/dates.js';
-import { compileDateRule, type DateRule } from '../time/occurrences.js';
-import { type ZoneClock, zoneClock } from '../time/zones.js';
-import type { Shift } from '../schema/policy.js';
 
 /** Days a zone's offset table and a calendar's shift table cover, around `now`. */
 const WINDOW_DAYS = 8192;
@@ -157,13 +167,16 @@ class ZoneDays {
     return number;
   }
 
-  /** The entry of UTC day `slot` (from `firstDay`) of zone `zone`: its offset in ms, or NaN when it changes that day. */
+  /**
+   * The entry of UTC day `slot` (from `firstDay`) of zone `zone`: its offset in ms, or NaN when
+   * it changes that day or is a day or more (no zone's is; the row is then asked of the clock).
+   */
   fill(zone: number, slot: number): number {
     const clock = this.clocks[zone]!;
     const start = (this.firstDay + slot) * MS_PER_DAY;
     const atStart = clock.offsetMinutes(start);
     const atEnd = clock.offsetMinutes(start + MS_PER_DAY - 1);
-    const offset = atStart === atEnd ? atStart * 60_000 : Number.NaN;
+    const offset = atStart === atEnd && Math.abs(atStart) < 1440 ? atStart * 60_000 : Number.NaN;
     this.tables[zone]![slot] = offset;
     return offset;
   }
@@ -266,10 +279,13 @@ class AnchoredDays {
  * and the offset held all day, else from its clock; the same day `ZoneClock.localDay` gives.
  */
 function localDay(zones: ZoneDays, zone: number, table: Float64Array, ms: number): EpochDay {
-  const slot = Math.floor(ms / MS_PER_DAY) - zones.firstDay;
+  const utcDay = utcDayOf(ms);
+  const slot = utcDay - zones.firstDay;
   let offset = slot >= 0 && slot < WINDOW_DAYS ? table[slot]! : Number.NaN;
   if (offset === UNKNOWN_OFFSET) offset = zones.fill(zone, slot);
-  return Number.isNaN(offset) ? zones.clocks[zone]!.localDay(ms) : Math.floor((ms + offset) / MS_PER_DAY);
+  if (Number.isNaN(offset)) return zones.clocks[zone]!.localDay(ms);
+  const local = ms - utcDay * MS_PER_DAY + offset;
+  return local < 0 ? utcDay - 1 : local >= MS_PER_DAY ? utcDay + 1 : utcDay;
 }
 
 const touchProbe = (touch: object): boolean => checkTouchInto({ contactId: 'x', at: 0, ...touch }, new Float64Array(1), 0) === undefined;
@@ -550,10 +566,16 @@ function compute(
       // `localDay` written out: a call here that is not inlined boxes its number, once per row.
       let lastDay = NO_DUE_DAY;
       if (!Number.isNaN(lastMs)) {
-        const slot = Math.floor(lastMs / MS_PER_DAY) - firstDay;
+        // No division (two per row were a sixth of this loop): the UTC day by a multiplication,
+        // then the local day is that day, or the one before or after, as the offset (under a
+        // day, see `ZoneDays.fill`) moves the ms into the day out of [0, day).
+        const utcDay = utcDayOf(lastMs);
+        const slot = utcDay - firstDay;
         let offset = slot >= 0 && slot < WINDOW_DAYS ? table[slot]! : Number.NaN;
         if (offset === UNKNOWN_OFFSET) offset = zones.fill(zone, slot);
-        lastDay = Number.isNaN(offset) ? clocks[zone]!.localDay(lastMs) : Math.floor((lastMs + offset) / MS_PER_DAY);
+        const local = lastMs - utcDay * MS_PER_DAY + offset;
+        if (Number.isNaN(offset)) lastDay = clocks[zone]!.localDay(lastMs);
+        else lastDay = local < 0 ? utcDay - 1 : local >= MS_PER_DAY ? utcDay + 1 : utcDay;
       }
       if (!createdRead && (cycle.kind === 1 || lastDay === NO_DUE_DAY)) {
         createdDay = localDay(zones, zone, table, Math.trunc(created));

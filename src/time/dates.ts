@@ -19,6 +19,15 @@ export interface CalendarDuration {
 }
 
 export const MS_PER_DAY = 86_400_000;
+const DAYS_PER_MS = 1 / MS_PER_DAY;
+
+/**
+ * The UTC day of a whole number of epoch ms within years 1000–9999: `floor(ms / MS_PER_DAY)`,
+ * by a multiplication, several times cheaper than the division in a loop over a million rows.
+ * Exact there: the product is within a hundredth of a ms of the quotient, and a whole number of
+ * ms short of a day's start is a full ms short (tested at the first and last ms of every day).
+ */
+export const utcDayOf = (ms: number): EpochDay => Math.floor(ms * DAYS_PER_MS);
 
 /** 1000-01-01 and 9999-12-31: the dates the library reads and writes. */
 export const MIN_EPOCH_DAY: EpochDay = -354_285;

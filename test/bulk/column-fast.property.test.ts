@@ -11,12 +11,13 @@
  * result before.
  */
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { fastColumns } from '../../src/core/column-fast.js';
 import type { ContactColumns, TouchColumns } from '../../src/core/column-input.js';
 import { type ColumnBuffers, evaluateColumns, NO_DUE_DAY, STATUS_CODES } from '../../src/core/columns.js';
 import { openSession } from '../../src/core/intake.js';
-import { type Contact, evaluate, type Owner, parsePolicy, type Policy, type Touch } from '../../src/index.js';
+import { type Contact, evaluate, type Owner, type Policy, parsePolicy, type Touch } from '../../src/index.js';
 
 const NOWS = ['2026-11-23T08:00:00Z', '2026-03-29T00:30:00Z', '2026-11-01T06:30:00Z', '2027-01-01T00:00:00Z'];
 const DAY = 86_400_000;
@@ -102,10 +103,18 @@ const policyArb: fc.Arbitrary<Policy> = fc
     });
   });
 
-// Instants over two years before now, some on the DST days of the zones above.
+// Instants over two years before now, some on the DST days of the zones above, some a ms either
+// side of a quarter hour (every zone's midnight, UTC's included, falls on one).
+const QUARTER_HOUR = 900_000;
 const instantArb = (nowMs: number) =>
   fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: nowMs - 700 * DAY, max: nowMs + 3 * DAY }) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.integer({ min: -700 * 96, max: 3 * 96 }), fc.constantFrom(-1, 0, 1))
+        .map(([quarters, ms]) => Math.floor(nowMs / DAY) * DAY + quarters * QUARTER_HOUR + ms),
+    },
     {
       weight: 2,
       arbitrary: fc
@@ -348,6 +357,71 @@ describe('evaluateColumns, the integer path', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('puts a touch or a creation a ms either side of a local or UTC midnight on the local day luxon gives, DST days included', () => {
+    // Zones whose midnights fall on odd quarter hours, with and without DST, and the dates
+    // around their changes: the path finds the UTC day without dividing and moves it by the
+    // offset, so each boundary is where a day could come out one off.
+    const zones = [
+      'UTC',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Pacific/Marquesas',
+      'America/St_Johns',
+      'Pacific/Kiritimati',
+      'Pacific/Pago_Pago',
+      'Europe/London',
+      'America/New_York',
+    ];
+    const dates = [
+      '2026-03-08',
+      '2026-03-09',
+      '2026-03-29',
+      '2026-03-30',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-09-27',
+      '2026-09-28',
+      '2026-10-04',
+      '2026-10-25',
+      '2026-11-01',
+      '2026-11-02',
+      '1969-12-31',
+      '1970-01-01',
+    ];
+    const now = '2026-11-23T08:00:00Z';
+    const instants: { zone: string; ms: number }[] = [];
+    for (const zone of zones)
+      for (const date of dates)
+        for (const midnight of [DateTime.fromISO(date, { zone }).toMillis(), Date.parse(`${date}T00:00:00Z`)])
+          for (const ms of [-1, 0, 1]) instants.push({ zone, ms: midnight + ms });
+    const policy = parsePolicy({
+      version: 1,
+      tiers: [{ id: 'A', cycles: [{ id: 'daily', cadence: { every: 'P1D' }, firstTouchWithin: 'P1D', shift: 'none' }] }],
+      defaultTier: 'A',
+    });
+    // Each instant twice: a contact touched then (created long before), and one created then, never touched.
+    const count = instants.length;
+    const contacts: ContactColumns = {
+      id: Int32Array.from({ length: 2 * count }, (_, row) => row),
+      timeZone: { codes: Uint8Array.from({ length: 2 * count }, (_, row) => zones.indexOf(instants[row % count]!.zone)), values: zones },
+      createdMs: Float64Array.from({ length: 2 * count }, (_, row) => (row < count ? Date.parse('1960-01-01') : instants[row - count]!.ms)),
+    };
+    const touches: TouchColumns = {
+      contact: Int32Array.from(instants, (_, row) => row),
+      atMs: Float64Array.from(instants, ({ ms }) => ms),
+      channel: { codes: new Uint8Array(count), values: ['call'] },
+    };
+    const session = openSession(policy, undefined, Date.parse(now), []);
+    expect(fastColumns(session, contacts, touches, 0, undefined, undefined, { current: undefined })).toBeDefined();
+    const result = evaluateColumns({ policy, contacts, touches, now });
+    expect(result.size).toBe(2 * count);
+    instants.forEach(({ zone, ms }, row) => {
+      const local = DateTime.fromMillis(ms, { zone }).toISODate()!;
+      expect([zone, ms, result.dueDay[row], result.dueDay[count + row]]).toEqual([zone, ms, epochDay(local) + 1, epochDay(local) + 1]);
+    });
   });
 
   it('stays on the path when cycles of two tiers have equal filters, however their lists are written', () => {

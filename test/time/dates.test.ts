@@ -1,6 +1,17 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDuration, civilFromDays, daysFromCivil, formatDate, isoWeekday, parseDate, parseDuration } from '../../src/time/dates.js';
+import { describe, expect, it } from 'vitest';
+import {
+  addDuration,
+  civilFromDays,
+  daysFromCivil,
+  formatDate,
+  isoWeekday,
+  MAX_EPOCH_DAY,
+  MIN_EPOCH_DAY,
+  parseDate,
+  parseDuration,
+  utcDayOf,
+} from '../../src/time/dates.js';
 
 const day = (text: string) => parseDate(text)!;
 
@@ -60,5 +71,20 @@ describe('durations', () => {
     ['2026-12-25', 'P2W', '2027-01-08'],
   ])('%s + %s = %s (months clamp to the month end, then days)', (from, duration, expected) => {
     expect(formatDate(addDuration(day(from), parseDuration(duration)!))).toBe(expected);
+  });
+});
+
+describe('utcDayOf', () => {
+  it('is the day by division at the first and last ms of every day of years 1000–9999', () => {
+    // Between those two a whole number of ms lies a full ms inside its day, far beyond the
+    // product's error; the boundaries are where a multiplication could land a day off.
+    const DAY = 86_400_000;
+    let misses = 0;
+    for (let day = MIN_EPOCH_DAY; day <= MAX_EPOCH_DAY; day++) {
+      const start = day * DAY;
+      if (utcDayOf(start) !== day || utcDayOf(start + DAY - 1) !== day) misses++;
+    }
+    expect(misses).toBe(0);
+    expect([utcDayOf(-1), utcDayOf(0), utcDayOf(Date.parse('2026-11-23T23:59:59.999Z'))]).toEqual([-1, 0, 20780]);
   });
 });
