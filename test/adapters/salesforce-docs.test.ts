@@ -32,6 +32,7 @@ describe('docs/adapters/salesforce.md', () => {
     const known = [
       'not-an-object',
       'missing-id',
+      'bad-id',
       'missing-field',
       'bad-instant',
       'bad-date',

@@ -7,7 +7,8 @@ import type { Channel, Direction } from '../../schema/policy.js';
 import { touchShapeForCycle } from '../shared/cycle-touch.js';
 import { parseTaskKey, type TaskKeyParts } from '../shared/keys.js';
 import type { HubSpotSkipReason, Problem } from './ledger.js';
-import { type Envelope, timestampOf } from './records.js';
+import { ILL_FORMED_ID } from '../shared/ids.js';
+import { type Envelope, idText, illFormed, timestampOf } from './records.js';
 import type { FromHubSpotOptions } from './types.js';
 import { configuredProperty, HUBSPOT_CALL_DISPOSITIONS, propertyText, readInstant } from './values.js';
 
@@ -35,8 +36,11 @@ export type ActivityMapping = HubSpotSkipReason | { touch: Omit<Touch, 'contactI
  * const context: ActivityContext = { linkedCallOutcome: () => undefined };
  */
 export interface ActivityContext {
-  /** The best outcome of the calls a record is associated with, if any says one. */
-  linkedCallOutcome: (record: Envelope) => Outcome | undefined;
+  /**
+   * The best outcome of the calls a record is associated with, if any says one; the `bad-id`
+   * problem when one of those call ids holds a lone UTF-16 surrogate.
+   */
+  linkedCallOutcome: (record: Envelope) => Outcome | undefined | Problem;
 }
 
 /**
@@ -231,23 +235,34 @@ export function mapTask(record: Envelope, options: FromHubSpotOptions, context: 
   const type = propertyText(properties, 'hs_task_type')?.toUpperCase() ?? 'TODO';
   const own = options.taskChannels && Object.hasOwn(options.taskChannels, type) ? options.taskChannels[type] : undefined;
   const typeChannel = own !== undefined ? own : Object.hasOwn(TASK_CHANNELS, type) ? (TASK_CHANNELS[type] ?? null) : null;
-  const key: TaskKeyParts | undefined = parseTaskKey(propertyText(properties, options.keyProperty ?? DEFAULT_KEY_PROPERTY));
+  const keyName = options.keyProperty ?? DEFAULT_KEY_PROPERTY;
+  const key: TaskKeyParts | undefined = parseTaskKey(propertyText(properties, keyName));
   if (key === undefined && typeChannel === null) return 'not-a-touch-type';
+  // The key names the contact the touch goes to: one no output can carry is the task's bad-id.
+  if (key !== undefined && idText(key.contactId) === ILL_FORMED_ID) {
+    return { touch: { at: '', channel: 'other' }, problems: [illFormed(['properties', keyName], `task ${id}: the contact id of ${keyName}`)] };
+  }
   // The moment the rep ticked it off; the due time (hs_timestamp) only when HubSpot has no completion date.
   const atName = propertyText(properties, 'hs_task_completion_date') !== undefined ? 'hs_task_completion_date' : 'hs_timestamp';
   const at = timestampOf('task', id, atName, properties[atName]);
   if (typeof at !== 'string') return { touch: { at: '', channel: 'other' }, problems: [at] };
   const purpose = purposeOf(properties, options);
-  const callOutcome = () => context.linkedCallOutcome(record) ?? 'unknown';
+  // A task this library planned counts for the cycle it was planned for (its shape, when the policy names it).
+  const shape = key && options.policy ? touchShapeForCycle(options.policy, key.cycleId) : undefined;
+  const channel = key === undefined ? (typeChannel ?? 'other') : (shape?.channel ?? typeChannel ?? 'call');
+  let callOutcome: Outcome = 'unknown';
+  if (channel === 'call') {
+    const linked = context.linkedCallOutcome(record);
+    if (typeof linked === 'object') return { touch: { at: '', channel: 'other' }, problems: [{ ...linked, message: `task ${id}: ${linked.message}` }] };
+    callOutcome = linked ?? 'unknown';
+  }
   if (key === undefined) {
-    const channel = typeChannel ?? 'other';
-    return { touch: touchFields(at, channel, 'outbound', channel === 'call' ? callOutcome() : undefined, purpose), problems: [] };
+    return { touch: touchFields(at, channel, 'outbound', channel === 'call' ? callOutcome : undefined, purpose), problems: [] };
   }
   // A task this library planned, now done: it counts for the cycle it was planned for, on the
   // outcome its call had (a planned call that reached a voicemail leaves the cycle open).
-  const shape = options.policy ? touchShapeForCycle(options.policy, key.cycleId) : undefined;
   const touch = shape
-    ? touchFields(at, shape.channel, shape.direction, shape.channel === 'call' ? callOutcome() : shape.outcome, shape.purpose ?? purpose)
-    : touchFields(at, typeChannel ?? 'call', 'outbound', (typeChannel ?? 'call') === 'call' ? callOutcome() : 'connected', purpose);
+    ? touchFields(at, shape.channel, shape.direction, shape.channel === 'call' ? callOutcome : shape.outcome, shape.purpose ?? purpose)
+    : touchFields(at, channel, 'outbound', channel === 'call' ? callOutcome : 'connected', purpose);
   return { touch, problems: [], keyContact: key.contactId };
 }

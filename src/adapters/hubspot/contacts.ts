@@ -2,7 +2,7 @@
 import type { Contact } from '../../core/types.js';
 import { FirstSeen } from '../shared/values.js';
 import type { Ledger, Problem } from './ledger.js';
-import { envelope } from './records.js';
+import { envelope, propertyId } from './records.js';
 import type { FromHubSpotOptions } from './types.js';
 import { attributeValue, configuredProperty, propertyText, readFlag, readInstant } from './values.js';
 import { hubSpotTimeZone } from './zones.js';
@@ -61,8 +61,9 @@ export function readContacts(
     const name = [propertyText(properties, 'firstname'), propertyText(properties, 'lastname')].filter((part) => part !== undefined).join(' ');
     if (name !== '') contact.name = name;
 
-    const ownerId = propertyText(properties, 'hubspot_owner_id');
-    if (ownerId !== undefined) contact.ownerId = ownerId;
+    const ownerId = propertyId(properties, 'hubspot_owner_id', `contact ${id}`);
+    if (typeof ownerId === 'string') contact.ownerId = ownerId;
+    else if (ownerId !== undefined) problems.push(ownerId);
 
     const zoneText = propertyText(properties, 'hs_timezone');
     if (zoneText !== undefined) {

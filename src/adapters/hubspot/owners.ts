@@ -6,7 +6,8 @@
 import type { AdapterOwner } from '../shared/types.js';
 import { FirstSeen, ownValue, unreadable, unreadableMessage } from '../shared/values.js';
 import type { Ledger } from './ledger.js';
-import { idText, isObject } from './records.js';
+import { ILL_FORMED_ID, wellFormed } from '../shared/ids.js';
+import { idText, illFormed, isObject } from './records.js';
 import type { FromHubSpotOptions } from './types.js';
 import { hubSpotTimeZone } from './zones.js';
 
@@ -26,13 +27,14 @@ export function readOwners(ledger: Ledger, list: readonly unknown[], options: Fr
     }
     const unsafe = unreadable(value);
     if (unsafe !== undefined) {
-      return ledger.fail('owners', index, idText(value.id), [
+      return ledger.fail('owners', index, wellFormed(idText(value.id)), [
         { code: 'bad-value', path: unsafe.path.slice(0, 1), message: `owners[${index}]: ${unreadableMessage(unsafe)}` },
       ]);
     }
     const id = idText(value.id);
     if (id === undefined)
       return ledger.fail('owners', index, undefined, [{ code: 'missing-id', path: ['id'], message: `owners[${index}] has no id` }]);
+    if (id === ILL_FORMED_ID) return ledger.fail('owners', index, undefined, [illFormed(['id'], `owners[${index}]: the id`)]);
     if (!seen.first(id)) return ledger.skip('owners', index, id, 'duplicate-id');
     const settings = { ...options.ownerDefaults, ...(options.owners && Object.hasOwn(options.owners, id) ? options.owners[id] : {}) };
     const owner: AdapterOwner = { id };

@@ -6,6 +6,7 @@
  */
 import type { Outcome, Touch } from '../../core/types.js';
 import type { AdapterResult } from '../shared/types.js';
+import { wellFormed } from '../shared/ids.js';
 import { FirstSeen, unknownCollectionMessage, unknownCollections } from '../shared/values.js';
 import { type ActivityContext, type ActivityMapper, callRecordOutcome, mapCall, mapEmail, mapMeeting, mapTask } from './activities.js';
 import { readContacts } from './contacts.js';
@@ -82,13 +83,16 @@ export function fromHubSpot(records: HubSpotRecords, options: FromHubSpotOptions
   const callsById = new Map<string, Readonly<Record<string, unknown>>>();
   for (const value of lists.get('calls')!) {
     if (!isObject(value) || !isObject(value.properties)) continue;
-    const id = idText(value.id);
+    // A call without a usable id is reported when the calls are read; no task can link to it.
+    const id = wellFormed(idText(value.id));
     if (id !== undefined && !callsById.has(id)) callsById.set(id, value.properties);
   }
   const context: ActivityContext = {
-    linkedCallOutcome: (record: Envelope): Outcome | undefined => {
+    linkedCallOutcome: (record: Envelope): Outcome | undefined | Problem => {
       const linked = associatedIds(record.record, 'calls');
-      if (!Array.isArray(linked)) return undefined;
+      // An association shape this adapter does not know leaves the outcome unknown, as before;
+      // a call id no output can carry is the task's error.
+      if (!Array.isArray(linked)) return linked.code === 'bad-id' ? linked : undefined;
       // Several calls (a retry after a voicemail): connected if any connected, else the first outcome known.
       const outcomes = linked.flatMap((callId) => {
         const properties = callsById.get(callId);
@@ -114,7 +118,11 @@ export function fromHubSpot(records: HubSpotRecords, options: FromHubSpotOptions
       const associated = associatedIds(record.record, 'contacts');
       if (!Array.isArray(associated)) return ledger.fail(source, index, record.id, [{ ...associated, message: `${source} ${record.id}: ${associated.message}` }]);
       const ids = associated;
-      if (ids.length === 0 && source === 'calls') ids.push(...calleeContact(record.properties));
+      if (ids.length === 0 && source === 'calls') {
+        const callee = calleeContact(record.properties, `call ${record.id}`);
+        if (!Array.isArray(callee)) return ledger.fail(source, index, record.id, [callee]);
+        ids.push(...callee);
+      }
       if (mapped.keyContact !== undefined && !ids.includes(mapped.keyContact)) ids.push(mapped.keyContact);
       const targets = targetsOf(ids, source, record.id);
       if (typeof targets === 'string') return ledger.skip(source, index, record.id, targets);

@@ -2,7 +2,7 @@
  * The shape every HubSpot CRM v3 record shares: the `{ id, properties }` envelope, a collection as
  * a list or a page of `results`, the contacts a record is associated with, and its timestamps.
  */
-import { isWellFormedText } from '../../schema/text.js';
+import { type IdReading, ILL_FORMED_ID, illFormedIdMessage, textId, wellFormed } from '../shared/ids.js';
 import { isNested, unreadable, unreadableMessage } from '../shared/values.js';
 import type { Ledger, Problem } from './ledger.js';
 import type { HubSpotCollection } from './types.js';
@@ -33,15 +33,39 @@ export function isObject(value: unknown): value is Readonly<Record<string, unkno
 
 /**
  * A record id as a string: HubSpot ids are numeric strings, an SDK or export may give numbers.
+ * Text holding a lone UTF-16 surrogate is an id no output can carry: `ILL_FORMED_ID`, a `bad-id`
+ * wherever it is read.
  *
  * @example
  * idText(101) // '101'
  */
-export function idText(value: unknown): string | undefined {
-  // A lone UTF-16 surrogate cannot be written anywhere: such an id is no id (docs/errors.md).
-  if (typeof value === 'string') return value.trim() === '' || !isWellFormedText(value) ? undefined : value;
+export function idText(value: unknown): IdReading {
+  if (typeof value === 'string') return textId(value, (text) => text);
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   return undefined;
+}
+
+/**
+ * The `bad-id` problem of an id property that holds a lone UTF-16 surrogate, worded as fromCsv's.
+ *
+ * @example
+ * illFormed(['properties', 'hubspot_owner_id'], 'contact 101: hubspot_owner_id')
+ */
+export function illFormed(path: (string | number)[], what: string): Problem {
+  return { code: 'bad-id', path, message: illFormedIdMessage(what) };
+}
+
+/**
+ * A property naming another record (`hubspot_owner_id`): its id, undefined when unset, or the
+ * `bad-id` problem when it holds a lone UTF-16 surrogate.
+ *
+ * @example
+ * propertyId(properties, 'hubspot_owner_id', 'contact 101') // '64492917'
+ */
+export function propertyId(properties: Readonly<Record<string, unknown>>, name: string, owner: string): string | undefined | Problem {
+  const id = propertyText(properties, name);
+  if (id === undefined) return undefined;
+  return idText(id) === ILL_FORMED_ID ? illFormed(['properties', name], `${owner}: ${name}`) : id;
 }
 
 /**
@@ -81,14 +105,18 @@ export function envelope(
   }
   const unsafe = unreadable(value);
   if (unsafe !== undefined) {
-    ledger.fail(source, index, idText(value.id), [
+    ledger.fail(source, index, wellFormed(idText(value.id)), [
       { code: 'bad-value', path: unsafe.path.slice(0, 2), message: `${source}[${index}]: ${unreadableMessage(unsafe)}` },
     ]);
     return undefined;
   }
   const id = idText(value.id);
-  if (id === undefined) {
-    ledger.fail(source, index, undefined, [{ code: 'missing-id', path: ['id'], message: `${source}[${index}] has no id` }]);
+  if (id === undefined || id === ILL_FORMED_ID) {
+    ledger.fail(source, index, undefined, [
+      id === undefined
+        ? { code: 'missing-id', path: ['id'], message: `${source}[${index}] has no id` }
+        : illFormed(['id'], `${source}[${index}]: the id`),
+    ]);
     return undefined;
   }
   if (!isObject(value.properties)) {
@@ -147,8 +175,10 @@ export function associatedIds(record: Readonly<Record<string, unknown>>, object:
   const seen = new Set<string>();
   for (let position = 0; position < list.length; position++) {
     const item: unknown = list[position];
-    const id = !isObject(item) ? undefined : Object.hasOwn(item, 'toObjectId') ? idText(item.toObjectId) : idText(item.id);
+    const field = isObject(item) && Object.hasOwn(item, 'toObjectId') ? 'toObjectId' : 'id';
+    const id = isObject(item) ? idText(item[field]) : undefined;
     if (id === undefined) return unknown([...base, position], `associations.${object}[${position}]`);
+    if (id === ILL_FORMED_ID) return illFormed([...base, position, field], `associations.${object}[${position}]: the ${field === 'id' ? 'id' : field}`);
     if (!seen.has(id)) {
       seen.add(id);
       ids.push(id);
@@ -160,16 +190,18 @@ export function associatedIds(record: Readonly<Record<string, unknown>>, object:
 /**
  * A call written through the calls API may name its contact in `hs_call_callee_object_id` instead
  * of an association (`hs_call_callee_object_type` CONTACT, or `hs_call_callee_object_type_id` 0-1,
- * the contact object's type id).
+ * the contact object's type id). A callee id holding a lone UTF-16 surrogate is the call's
+ * `bad-id` problem.
  *
  * @example
- * calleeContact({ hs_call_callee_object_id: '7', hs_call_callee_object_type: 'CONTACT' }) // ['7']
+ * calleeContact({ hs_call_callee_object_id: '7', hs_call_callee_object_type: 'CONTACT' }, 'call 9001') // ['7']
  */
-export function calleeContact(properties: Readonly<Record<string, unknown>>): string[] {
-  const id = propertyText(properties, 'hs_call_callee_object_id');
+export function calleeContact(properties: Readonly<Record<string, unknown>>, call: string): string[] | Problem {
   const type = propertyText(properties, 'hs_call_callee_object_type')?.toUpperCase();
   const typeId = propertyText(properties, 'hs_call_callee_object_type_id');
-  return id !== undefined && (type === 'CONTACT' || typeId === '0-1') ? [id] : [];
+  if (type !== 'CONTACT' && typeId !== '0-1') return [];
+  const id = propertyId(properties, 'hs_call_callee_object_id', call);
+  return id === undefined ? [] : typeof id === 'string' ? [id] : id;
 }
 
 /**

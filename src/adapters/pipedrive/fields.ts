@@ -3,21 +3,22 @@
  * that are `YYYY-MM-DD HH:mm:ss` in UTC in v1 and ISO 8601 in v2, due dates with an optional UTC
  * time, custom fields at the top level (v1) or under `custom_fields` (v2), and the task-key marker.
  */
-import { isWellFormedText } from '../../schema/text.js';
 import { DateTime } from 'luxon';
 import { parseDate } from '../../time/dates.js';
 import { formatInstant, parseInstant } from '../../time/instant.js';
+import { type IdReading, textId } from '../shared/ids.js';
 import { parseTaskKey, type TaskKeyParts } from '../shared/keys.js';
 import { valueAtPath } from '../shared/values.js';
 
 /**
  * The id in a field as a string: a safe integer, a non-empty string, or a v1 object whose `value`
- * (persons, users) or `id` holds it. Undefined when there is none.
+ * (persons, users) or `id` holds it. Undefined when there is none; `ILL_FORMED_ID` when the text
+ * holds a lone UTF-16 surrogate (an id no output can carry: a `bad-id` wherever it is read).
  *
  * @example
  * idOf({ id: 11884360, name: 'Dana', value: 11884360 }) // '11884360'
  */
-export function idOf(value: unknown): string | undefined {
+export function idOf(value: unknown): IdReading {
   if (typeof value === 'object' && value !== null) {
     // One level only: v1 nests the id once, and a deeper (or cyclic) value is no id.
     const object = value as { value?: unknown; id?: unknown };
@@ -26,10 +27,9 @@ export function idOf(value: unknown): string | undefined {
   return plainId(value);
 }
 
-function plainId(value: unknown): string | undefined {
+function plainId(value: unknown): IdReading {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : undefined;
-  // A lone UTF-16 surrogate cannot be written anywhere: such an id is no id (docs/errors.md).
-  if (typeof value === 'string') return value.trim() === '' || !isWellFormedText(value) ? undefined : value;
+  if (typeof value === 'string') return textId(value, (text) => text);
   return undefined;
 }
 

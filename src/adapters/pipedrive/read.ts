@@ -17,6 +17,7 @@ import {
   unreadable,
   unreadableMessage,
 } from '../shared/values.js';
+import { ILL_FORMED_ID, illFormedIdMessage, wellFormed } from '../shared/ids.js';
 import {
   activityKey,
   fieldOf,
@@ -153,7 +154,7 @@ function textOf(row: Row, field: string): string | undefined {
 /** A record's own id when it is a plain number or text (never read out of a nested value). */
 function plainIdOf(row: Row): string | undefined {
   const id = row.id;
-  return typeof id === 'number' || typeof id === 'string' ? idOf(id) : undefined;
+  return typeof id === 'number' || typeof id === 'string' ? wellFormed(idOf(id)) : undefined;
 }
 
 function isRow(value: unknown): value is Row {
@@ -279,7 +280,7 @@ function readUsers(rows: readonly unknown[], options: FromPipedriveOptions, ledg
   ledger.each('users', rows, (row): Verdict => {
     if (!isRow(row)) return fail(undefined, notAnObject('user'));
     const id = idOf(row.id);
-    if (id === undefined) return fail(undefined, missingId('user', row.id));
+    if (id === undefined || id === ILL_FORMED_ID) return fail(undefined, missingId('user', row.id, id));
     if (seen.has(id)) return skip(id, 'duplicate-id');
     const own = options.owners && Object.hasOwn(options.owners, id) ? options.owners[id] : undefined;
     const defaults = options.ownerDefaults ?? {};
@@ -323,7 +324,7 @@ function readPersons(rows: readonly unknown[], options: FromPipedriveOptions, le
   ledger.each('persons', rows, (row): Verdict => {
     if (!isRow(row)) return fail(undefined, notAnObject('person'));
     const id = idOf(row.id);
-    if (id === undefined) return fail(undefined, missingId('person', row.id));
+    if (id === undefined || id === ILL_FORMED_ID) return fail(undefined, missingId('person', row.id, id));
     if (book.mapped.has(id)) return skip(id, 'duplicate-id');
     if (!options.includeDeleted && isDeleted(row)) {
       book.unmapped.add(id);
@@ -364,6 +365,7 @@ function personToContact(row: Row, id: string, options: FromPipedriveOptions, ev
   };
   if (!isBlank(row.owner_id)) {
     const ownerId = idOf(row.owner_id);
+    if (ownerId === ILL_FORMED_ID) return illFormed('owner_id', `person ${id}: owner_id`);
     if (ownerId === undefined)
       return { code: 'bad-value', path: ['owner_id'], message: `person ${id}: owner_id ${describe(row.owner_id)} holds no user id` };
     contact.ownerId = ownerId;
@@ -416,12 +418,13 @@ function personToContact(row: Row, id: string, options: FromPipedriveOptions, ev
   return contact;
 }
 
-/** Deal id → its person id, for activities linked only to a deal. */
-function dealPersonIndex(rows: readonly unknown[]): Map<string, string> {
-  const index = new Map<string, string>();
+/** Deal id → its person id (an ill-formed one kept as such), for activities linked only to a deal. */
+function dealPersonIndex(rows: readonly unknown[]): Map<string, string | typeof ILL_FORMED_ID> {
+  const index = new Map<string, string | typeof ILL_FORMED_ID>();
   for (const row of rows) {
     if (!isRow(row)) continue;
-    const dealId = idOf(row.id);
+    // A deal whose own id no output can carry is reported when the deals are read; nothing links to it.
+    const dealId = wellFormed(idOf(row.id));
     const personId = idOf(row.person_id);
     if (dealId !== undefined && personId !== undefined && !index.has(dealId)) index.set(dealId, personId);
   }
@@ -441,7 +444,7 @@ function readDeals(
   ledger.each('deals', rows, (row): Verdict => {
     if (!isRow(row)) return fail(undefined, notAnObject('deal'));
     const id = idOf(row.id);
-    if (id === undefined) return fail(undefined, missingId('deal', row.id));
+    if (id === undefined || id === ILL_FORMED_ID) return fail(undefined, missingId('deal', row.id, id));
     if (!seen.first(id)) return skip(id, 'duplicate-id');
     if (!options.includeDeleted && (isDeleted(row) || row.status === 'deleted')) return skip(id, 'deleted');
     let event: string;
@@ -464,6 +467,8 @@ function readDeals(
     }
     const personId = idOf(row.person_id);
     if (personId === undefined) return skip(id, 'no-person');
+    // No person leaves the deal out; one no output can carry is the deal's error.
+    if (personId === ILL_FORMED_ID) return fail(id, illFormed('person_id', `deal ${id}: person_id`));
     if (checkPersons && !persons.mapped.has(personId)) {
       if (persons.unmapped.has(personId)) return skip(id, 'person-not-mapped');
       return fail(id, { code: 'unknown-contact', path: ['person_id'], message: `deal ${id}: person ${personId} is not among the persons` });
@@ -499,7 +504,8 @@ interface ActivityContext {
   persons: PersonBook;
   checkPersons: boolean;
   ownerZones: ReadonlyMap<string, string>;
-  dealPersons: ReadonlyMap<string, string>;
+  /** Deal id → its person id; `ILL_FORMED_ID` where that person id holds a lone UTF-16 surrogate. */
+  dealPersons: ReadonlyMap<string, string | typeof ILL_FORMED_ID>;
 }
 
 function readActivities(rows: readonly unknown[], context: ActivityContext): Touch[] {
@@ -510,7 +516,7 @@ function readActivities(rows: readonly unknown[], context: ActivityContext): Tou
   ledger.each('activities', rows, (row): Verdict => {
     if (!isRow(row)) return fail(undefined, notAnObject('activity'));
     const id = idOf(row.id);
-    if (id === undefined) return fail(undefined, missingId('activity', row.id));
+    if (id === undefined || id === ILL_FORMED_ID) return fail(undefined, missingId('activity', row.id, id));
     // The same activity on two overlapping pages: mapped once, as in every adapter.
     if (!seen.first(id)) return skip(id, 'duplicate-id');
     if (!options.includeDeleted && isDeleted(row)) return skip(id, 'deleted');
@@ -518,6 +524,9 @@ function readActivities(rows: readonly unknown[], context: ActivityContext): Tou
     const type = typeof row.type === 'string' ? row.type : undefined;
     const channel = type === undefined ? undefined : Object.hasOwn(types, type) ? types[type] : undefined;
     if (!channel) return skip(id, 'not-a-touch-type');
+    // deal_id sets the purpose (dealPurpose) and may name the person: read on every touch.
+    const dealId = idOf(row.deal_id);
+    if (dealId === ILL_FORMED_ID) return fail(id, illFormed('deal_id', `activity ${id}: deal_id`));
     const people = participantsOf(row, context);
     if ('code' in people) return fail(id, { ...people, message: `activity ${id}: ${people.message}` });
     if (people.length === 0) return skip(id, 'no-person');
@@ -535,7 +544,7 @@ function readActivities(rows: readonly unknown[], context: ActivityContext): Tou
     const iso = isoOf(at);
     const base: Touch = { contactId: '', at: iso, channel, direction: options.direction ?? 'outbound' };
     const outcome = ruleValue(row, options.outcome, CALL_LOG_OUTCOMES);
-    const purpose = ruleValue(row, options.purpose, {}) ?? (idOf(row.deal_id) !== undefined ? options.dealPurpose : undefined);
+    const purpose = ruleValue(row, options.purpose, {}) ?? (dealId !== undefined ? options.dealPurpose : undefined);
     if (outcome !== undefined) base.outcome = outcome;
     if (purpose !== undefined) base.purpose = purpose;
     const key = activityKey(row, options.keyField);
@@ -575,6 +584,7 @@ function participantsOf(row: Row, context: ActivityContext): string[] | Problem 
     people.push(id);
   };
   const primary = idOf(row.person_id);
+  if (primary === ILL_FORMED_ID) return illFormed('person_id', 'person_id');
   if (primary !== undefined) add(primary);
   else if (!isBlank(row.person_id))
     return { code: 'bad-value', path: ['person_id'], message: `person_id ${describe(row.person_id)} holds no person id` };
@@ -588,14 +598,17 @@ function participantsOf(row: Row, context: ActivityContext): string[] | Problem 
     for (const position of [...primary, ...others]) {
       const participant = list[position];
       const id = isRow(participant) ? idOf(participant.person_id) : undefined;
+      if (id === ILL_FORMED_ID) return illFormed(['participants', position, 'person_id'], `participant ${position}: person_id`);
       if (id === undefined)
         return { code: 'bad-value', path: ['participants', position, 'person_id'], message: `participant ${position} has no person_id` };
       add(id);
     }
   }
   if (people.length === 0 && context.options.personFromDeal !== false) {
-    const dealId = idOf(row.deal_id);
+    // deal_id itself is checked before the people are read.
+    const dealId = wellFormed(idOf(row.deal_id));
     const dealPerson = dealId === undefined ? undefined : context.dealPersons.get(dealId);
+    if (dealPerson === ILL_FORMED_ID) return illFormed('deal_id', `the person_id of deal ${dealId}`);
     if (dealPerson !== undefined) add(dealPerson);
   }
   return people;
@@ -637,7 +650,15 @@ function dueInstant(row: Row, context: ActivityContext): number | Problem {
     return utcDateTime(date, minutes)!;
   }
   // No time: the date is the owner's calendar day, so the touch is placed at a local hour there.
-  const ownerId = idOf(row.owner_id) ?? idOf(row.user_id) ?? idOf(row.assigned_to_user_id);
+  let ownerId: string | undefined;
+  for (const field of ['owner_id', 'user_id', 'assigned_to_user_id']) {
+    const reading = idOf(row[field]);
+    if (reading === ILL_FORMED_ID) return illFormed(field, field);
+    if (reading !== undefined) {
+      ownerId = reading;
+      break;
+    }
+  }
   const zone = (ownerId !== undefined ? context.ownerZones.get(ownerId) : undefined) ?? context.options.timeZone ?? 'UTC';
   const minutes = parseClock(context.options.untimedActivityTime ?? '12:00')!;
   // Owner zones and the timeZone option are checked already; UTC is only a guard.
@@ -656,6 +677,13 @@ function notAnObject(what: string): Problem {
   return { code: 'not-an-object', path: [], message: `a ${what} must be an object` };
 }
 
-function missingId(what: string, value: unknown): Problem {
+/** A record without an id of its own, or with one no output can carry (`bad-id`, worded as fromCsv's). */
+function missingId(what: string, value: unknown, reading: undefined | typeof ILL_FORMED_ID): Problem {
+  if (reading === ILL_FORMED_ID) return illFormed('id', `the ${what} id`);
   return { code: 'missing-id', path: ['id'], message: `${what} has no id (got ${describe(value)})` };
+}
+
+/** The `bad-id` problem of an id field holding a lone UTF-16 surrogate. */
+function illFormed(path: string | (string | number)[], what: string): Problem {
+  return { code: 'bad-id', path: typeof path === 'string' ? [path] : path, message: illFormedIdMessage(what) };
 }

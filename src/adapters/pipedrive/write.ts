@@ -3,6 +3,7 @@
  * `cc1:<contact>:<cycle>:<due>` in its note (Pipedrive activities have no external id field), so
  * a re-run finds the activity it made and a completed one reads back as a touch of its cycle.
  */
+import { wellFormed } from '../shared/ids.js';
 import { explain } from '../../core/explain.js';
 import { formatDate, MS_PER_DAY } from '../../time/dates.js';
 import { InputError } from '../../errors/errors.js';
@@ -138,7 +139,8 @@ export function matchPipedriveActivities(
     if (typeof activity !== 'object' || activity === null) continue;
     const row = activity as Record<string, unknown>;
     const parts = activityKey(row, options.keyField);
-    const id = idOf(row.id);
+    // An activity whose id no output can carry cannot be updated: it is left to be read as an error.
+    const id = wellFormed(idOf(row.id));
     if (!parts || id === undefined || row.is_deleted === true || row.active_flag === false) continue;
     const key = taskKey(parts);
     const done = row.done === true || row.done === 1;

@@ -4,6 +4,7 @@
  * names, a date-only activity placed at a local time in its person's zone.
  */
 import type { Touch } from '../../core/types.js';
+import { ILL_FORMED_ID, wellFormed } from '../shared/ids.js';
 import { FirstSeen } from '../shared/values.js';
 import type { ActivityShape } from './activity-shape.js';
 import { asArray, nested, type RecordChecks, type RelationRef } from './checks.js';
@@ -72,7 +73,7 @@ export class ActivityReader {
     };
     const activityIds = new Set<string>();
     for (const value of activities) {
-      const id = isRecord(value) ? readId(this.fields.get(value, 'Id')) : undefined;
+      const id = isRecord(value) ? wellFormed(readId(this.fields.get(value, 'Id'))) : undefined;
       if (id !== undefined) activityIds.add(canonicalId(id));
     }
     // Flat relation records (a separate query or a warehouse table) first, then nested subquery results.
@@ -85,6 +86,10 @@ export class ActivityReader {
         this.ledger.error(ref, 'missing-field', [this.fields.name(parentField)], `relation has no ${parentField}`);
         continue;
       }
+      if (parent === ILL_FORMED_ID) {
+        this.checks.badId(ref, parentField);
+        continue;
+      }
       if (!activityIds.has(canonicalId(parent))) {
         this.ledger.skip(ref, 'activity-not-in-records');
         continue;
@@ -93,12 +98,12 @@ export class ActivityReader {
     }
     activities.forEach((value) => {
       if (!isRecord(value)) return;
-      const id = readId(this.fields.get(value, 'Id'));
+      const id = wellFormed(readId(this.fields.get(value, 'Id')));
       for (const record of nested(value[nestedField])) {
         const ref: RecordRef = { collection: relationCollection, index: relationIndex++ };
         this.ledger.read(relationCollection);
         if (id === undefined) {
-          // Its activity has no Id and is reported as such; the relation goes with it.
+          // Its activity has no Id (or an ill-formed one) and is reported as such; the relation goes with it.
           this.ledger.skip(ref, 'activity-not-mapped');
           continue;
         }
@@ -108,7 +113,7 @@ export class ActivityReader {
 
     const seen = new FirstSeen();
     for (const [index, value] of activities.entries()) {
-      const own = isRecord(value) ? readId(this.fields.get(value, 'Id')) : undefined;
+      const own = isRecord(value) ? wellFormed(readId(this.fields.get(value, 'Id'))) : undefined;
       const key = own === undefined ? undefined : canonicalId(own);
       // Relations go with the first record of an id; a repeat of it (overlapping pages) is skipped.
       const related = key === undefined ? [] : (relations.get(key) ?? []);
@@ -164,6 +169,8 @@ export class ActivityReader {
     }
     const whoId = readId(this.fields.get(record, 'WhoId'));
     if (whoId === undefined) return this.ledger.skip(ref, 'no-contact');
+    // No WhoId is no one to touch; one no output can carry is the activity's error.
+    if (whoId === ILL_FORMED_ID) return this.checks.badId(ref, 'WhoId');
     const resolved = this.directory.resolve(whoId);
     switch (resolved.kind) {
       case 'person':
@@ -188,9 +195,10 @@ export class ActivityReader {
     const { ref, record } = relation;
     if (!isRecord(record)) return { kind: 'bad', report: () => this.ledger.error(ref, 'not-an-object', [], 'is not an object') };
     const id = readId(this.fields.get(record, 'Id'));
-    if (id !== undefined) ref.id = id;
+    if (id !== undefined && id !== ILL_FORMED_ID) ref.id = id;
     const gone = this.checks.gone(record);
     if (gone !== undefined) return { kind: 'gone', report: () => this.ledger.skip(ref, gone) };
+    if (id === ILL_FORMED_ID) return { kind: 'bad', report: () => this.checks.badId(ref, 'Id') };
     const relationId = readId(this.fields.get(record, 'RelationId'));
     if (relationId === undefined) {
       return {
@@ -198,6 +206,7 @@ export class ActivityReader {
         report: () => this.ledger.error(ref, 'missing-field', [this.fields.name('RelationId')], 'relation has no RelationId'),
       };
     }
+    if (relationId === ILL_FORMED_ID) return { kind: 'bad', report: () => this.checks.badId(ref, 'RelationId') };
     const type = this.checks.text(record, 'Type');
     const resolved = this.directory.resolve(relationId, type);
     switch (resolved.kind) {

@@ -4,6 +4,7 @@
  * reported to the ledger.
  */
 import { InputError } from '../../errors/errors.js';
+import { ILL_FORMED_ID, illFormedIdMessage } from '../shared/ids.js';
 import { unreadable, unreadableMessage } from '../shared/values.js';
 import { type FieldReader, isRecord, readFlag, readId, type SalesforceRecord } from './fields.js';
 import type { Collection, Ledger, RecordRef } from './ledger.js';
@@ -79,7 +80,7 @@ export class RecordChecks {
       return undefined;
     }
     const id = readId(this.fields.get(record, 'Id'));
-    if (id !== undefined) ref.id = id;
+    if (id !== undefined && id !== ILL_FORMED_ID) ref.id = id;
     // A record that refers to itself or nests past any query's depth: an error, before anything reads it.
     const unsafe = unreadable(record);
     if (unsafe !== undefined) {
@@ -91,7 +92,19 @@ export class RecordChecks {
       this.ledger.skip(ref, gone);
       return undefined;
     }
+    if (id === ILL_FORMED_ID) {
+      this.badId(ref, 'Id');
+      return undefined;
+    }
     return { record, ref };
+  }
+
+  /**
+   * Reports an id field holding a lone UTF-16 surrogate: the record's `bad-id` error, worded as
+   * fromCsv's (`OwnerId holds a lone UTF-16 surrogate, …`).
+   */
+  badId(ref: RecordRef, field: string): undefined {
+    return this.ledger.error(ref, 'bad-id', [this.fields.name(field)], illFormedIdMessage(field));
   }
 
   /** Why a record is no longer current (deleted, or an old version of a warehouse row), if it is not. */

@@ -2,6 +2,7 @@
  * Who is who: the owners (Users) and people (Contacts, Leads) read, the people read but left out,
  * where converted leads went, and what an id names.
  */
+import { ILL_FORMED_ID, wellFormed } from '../shared/ids.js';
 import type { Contact } from '../../core/types.js';
 import { isValidZone } from '../../time/zones.js';
 import type { AdapterOwner } from '../shared/types.js';
@@ -155,7 +156,7 @@ export class Directory {
 
   /** A Contact or Lead as a contact; a converted Lead is skipped unless `includeConvertedLeads`, its Contact carries on. */
   readPerson(collection: 'contacts' | 'leads', value: unknown, index: number): undefined {
-    const rawId = isRecord(value) ? readId(this.fields.get(value, 'Id')) : undefined;
+    const rawId = isRecord(value) ? wellFormed(readId(this.fields.get(value, 'Id'))) : undefined;
     const usable = this.checks.usable(collection, value, index);
     if (!usable) {
       if (rawId !== undefined) this.unmappedPeople.add(canonicalId(rawId));
@@ -180,8 +181,10 @@ export class Directory {
       if (converted === true && !this.options.includeConvertedLeads) {
         // Salesforce moves a converted lead's activities to the contact; older exports may not.
         const contactId = readId(this.fields.get(record, 'ConvertedContactId'));
-        if (contactId !== undefined) this.convertedTo.set(key, canonicalId(contactId));
         this.unmappedPeople.add(key);
+        // Without a ConvertedContactId the lead is left out alone; one no output can carry is its error.
+        if (contactId === ILL_FORMED_ID) return this.checks.badId(ref, 'ConvertedContactId');
+        if (contactId !== undefined) this.convertedTo.set(key, canonicalId(contactId));
         return this.ledger.skip(ref, 'converted-lead');
       }
     }
@@ -190,6 +193,11 @@ export class Directory {
     const name = this.nameOf(record);
     if (name !== undefined) contact.name = name;
     const ownerId = readId(this.fields.get(record, 'OwnerId'));
+    // No OwnerId plans the person under no owner; one no output can carry is the person's error.
+    if (ownerId === ILL_FORMED_ID) {
+      this.unmappedPeople.add(key);
+      return this.checks.badId(ref, 'OwnerId');
+    }
     // A lead owned by a queue has no rep yet: it is planned under no owner rather than a queue.
     if (ownerId !== undefined && !ownerId.startsWith(ID_PREFIX.queue)) contact.ownerId = ownerId;
 

@@ -6,7 +6,7 @@
  * turns Salesforce's values (offsets without a colon, date-only fields, `"TRUE"` strings from a CSV
  * export) into the engine's.
  */
-import { isWellFormedText } from '../../schema/text.js';
+import { type IdReading, textId } from '../shared/ids.js';
 import { DateTime } from 'luxon';
 import { formatDate, MS_PER_DAY, parseDate } from '../../time/dates.js';
 import { formatInstant, parseInstant } from '../../time/instant.js';
@@ -103,13 +103,14 @@ export function readFlag(value: unknown): boolean | undefined | 'bad' {
 
 /**
  * An id as a string (Salesforce ids are strings; a warehouse may hand back numbers for custom keys).
+ * Text holding a lone UTF-16 surrogate is an id no output can carry: `ILL_FORMED_ID`, a `bad-id`
+ * wherever it is read.
  *
  * @example
  * readId(' 0038c00002Ada01AAB ') // '0038c00002Ada01AAB'
  */
-export function readId(value: unknown): string | undefined {
-  // A lone UTF-16 surrogate cannot be written anywhere: such an id is no id (docs/errors.md).
-  if (typeof value === 'string') return value.trim() === '' || !isWellFormedText(value) ? undefined : value.trim();
+export function readId(value: unknown): IdReading {
+  if (typeof value === 'string') return textId(value, (text) => text.trim());
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   return undefined;
 }

@@ -2,6 +2,7 @@
  * Won Opportunities and their contact roles: each contact of a won deal gets its close date as an
  * event (`closedWon`), the latest when it has several.
  */
+import { ILL_FORMED_ID } from '../shared/ids.js';
 import { asArray, nested, type RecordChecks } from './checks.js';
 import type { Directory } from './directory.js';
 import { canonicalId, type FieldReader, isRecord, readDate, readFlag, readId } from './fields.js';
@@ -46,11 +47,13 @@ export class OpportunityReader {
     const pending: RecordRef[] = [];
     for (const [index, value] of asArray(this.records.opportunities, 'opportunities').entries()) {
       if (isRecord(value)) {
+        // An ill-formed parent Id goes to its roles as it is, so each is that id's bad-id error.
         const parentId = readId(this.fields.get(value, 'Id'));
+        const parentValue = parentId === ILL_FORMED_ID ? this.fields.get(value, 'Id') : parentId;
         for (const record of nested(value.OpportunityContactRoles)) {
           const role =
             isRecord(record) && parentId !== undefined && record.OpportunityId === undefined
-              ? { ...record, OpportunityId: parentId }
+              ? { ...record, OpportunityId: parentValue }
               : record;
           roles.push(role);
         }
@@ -67,6 +70,10 @@ export class OpportunityReader {
       if (opportunityId === undefined || contactId === undefined) {
         const field = opportunityId === undefined ? 'OpportunityId' : 'ContactId';
         this.ledger.error(ref, 'missing-field', [this.fields.name(field)], `OpportunityContactRole has no ${field}`);
+        continue;
+      }
+      if (opportunityId === ILL_FORMED_ID || contactId === ILL_FORMED_ID) {
+        this.checks.badId(ref, opportunityId === ILL_FORMED_ID ? 'OpportunityId' : 'ContactId');
         continue;
       }
       const opportunityKey = canonicalId(opportunityId);
