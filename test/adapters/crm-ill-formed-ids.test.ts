@@ -10,13 +10,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromHubSpot } from '../../src/adapters/hubspot/index.js';
-import { fromPipedrive } from '../../src/adapters/pipedrive/index.js';
+import { fromPipedrive, matchPipedriveActivities } from '../../src/adapters/pipedrive/index.js';
 import { fromSalesforce } from '../../src/adapters/salesforce/index.js';
 import type { AdapterResult } from '../../src/adapters/shared/types.js';
 import { call, deal, email, hubSpotBook, MARIA, meeting, object, owner, task } from './hubspot/book.js';
+import { policy as pipedrivePolicy } from './pipedrive/book.js';
 import { v1Records } from './pipedrive/v1.js';
 import { v2Records } from './pipedrive/v2.js';
-import { ids, salesforceRecords } from './salesforce/fixture.js';
+import { ids, salesforcePolicy, salesforceRecords } from './salesforce/fixture.js';
 
 const LONE = '\uD800';
 const WAVE = '\uD83D\uDC4B';
@@ -285,6 +286,15 @@ describe('fromSalesforce: an ill-formed id is bad-id', () => {
   it.each(salesforceCases.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => {
     check(salesforceRead, () => salesforceRecords() as unknown as Book, testCase);
   });
+
+  it("a planned task's key (the contact it was planned for), read with a policy", () => {
+    check((book) => fromSalesforce(book as never, { policy: salesforcePolicy }), () => salesforceRecords() as unknown as Book, {
+      name: 'key',
+      add: (bad) => ({ tasks: [sfTask('00T8c00000Zoe05AAB', { WhoId: ids.ada, Calling_Cycle_Key__c: `cc1:${bad}:check-in:2026-11-20` })] }),
+      source: 'tasks',
+      path: ['Calling_Cycle_Key__c'],
+    });
+  });
 });
 
 // ——— Pipedrive ———
@@ -358,6 +368,28 @@ describe('fromPipedrive: an ill-formed id is bad-id', () => {
       source: 'activities',
       path: ['person_id'],
     });
+  });
+});
+
+describe('fromPipedrive: a planned activity whose key names an ill-formed contact', () => {
+  it('is bad-id when read with a policy, at the field holding the key', () => {
+    check((book) => fromPipedrive(book as never, { policy: pipedrivePolicy }), () => v2Records() as unknown as Book, {
+      name: 'key',
+      add: (bad) => ({ activities: [doneCall(909, { person_id: 1001, note: `Done.<br>[cc1:${bad}:check-in:2026-11-20]` })] }),
+      source: 'activities',
+      path: ['note'],
+    });
+  });
+
+  it('is left unmatched by matchPipedriveActivities, which still matches the others', () => {
+    const existing = [
+      { id: 1, done: false, note: `[cc1:7${LONE}:check-in:2026-12-01]` },
+      { id: 2, done: false, note: '[cc1:1001:check-in:2026-12-01]' },
+    ];
+    const payloads = [{ subject: 'Call', type: 'call', note: '[cc1:1001:check-in:2026-12-01]' }] as never[];
+    const sync = matchPipedriveActivities(existing, payloads);
+    expect(sync.update.map((entry) => entry.id)).toEqual([2]);
+    expect(sync.create).toEqual([]);
   });
 });
 

@@ -20,7 +20,9 @@ const instant = fc.oneof(
   fc.constantFrom('yesterday', '2026-02-30T10:00:00Z', '2026-11-02T14:30:00', '20261102', ''),
 );
 const contactId = fc.constantFrom('1', '2', '3', '4', '99');
-const associations = fc.array(fc.record({ id: contactId, type: fc.constantFrom('call_to_contact', 'task_to_contact', 'labelled') }), {
+// Now and then an id holding a lone UTF-16 surrogate: JSON can carry it, no output can (a bad-id wherever it is read).
+const illFormedId = fc.constant('5\uD800');
+const associations = fc.array(fc.record({ id: fc.oneof({ weight: 15, arbitrary: contactId }, illFormedId), type: fc.constantFrom('call_to_contact', 'task_to_contact', 'labelled') }), {
   maxLength: 4,
 });
 const activityId = fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 50 }).map(String) }, fc.constant(''));
@@ -39,14 +41,14 @@ const records = fc.record({
   contacts: fc.array(
     envelope(
       fc.record({
-        hubspot_owner_id: nullable(fc.constantFrom('u1', 'u2')),
+        hubspot_owner_id: nullable(fc.oneof({ weight: 15, arbitrary: fc.constantFrom('u1', 'u2') }, fc.constant('u\uD800'))),
         hs_timezone: nullable(
           fc.constantFrom('america_slash_new_york', 'europe_slash_london', 'asia_slash_tokyo', 'europe_slash_paris', 'mars_slash_olympus'),
         ),
         createdate: nullable(instant),
         do_not_call: nullable(fc.constantFrom('true', 'false', 'false', 'false', 'maybe')),
       }),
-      fc.oneof({ weight: 9, arbitrary: contactId }, fc.constant('')),
+      fc.oneof({ weight: 18, arbitrary: contactId }, { weight: 2, arbitrary: fc.constant('') }, illFormedId),
     ),
     { minLength: 2, maxLength: 6 },
   ),
@@ -77,7 +79,9 @@ const records = fc.record({
         hs_task_completion_date: nullable(instant),
         hs_task_status: nullable(fc.constantFrom('COMPLETED', 'NOT_STARTED', 'IN_PROGRESS')),
         hs_task_type: nullable(fc.constantFrom('CALL', 'EMAIL', 'TODO')),
-        calling_cycle_key: nullable(fc.constantFrom(taskKey({ contactId: '2', cycleId: 'review', dueOn: '2026-12-31' }), 'cc1:broken')),
+        calling_cycle_key: nullable(
+          fc.constantFrom(taskKey({ contactId: '2', cycleId: 'review', dueOn: '2026-12-31' }), 'cc1:broken', 'cc1:2\uD800:review:2026-12-31'),
+        ),
       }),
     ),
     { maxLength: 4 },
@@ -89,6 +93,53 @@ const records = fc.record({
     { maxLength: 3 },
   ),
 });
+
+/**
+ * A fixed portal every run checks first: 24 touches on its own (so the reach check below never
+ * rests on the random ones), and each kind of ill-formed id the generator can give.
+ */
+const fixedPortal = {
+  contacts: [
+    ...['1', '2', '3', '4'].map((id) => ({
+      id,
+      properties: { hubspot_owner_id: 'u1', hs_timezone: 'europe_slash_london', createdate: '2025-01-01T00:00:00Z', do_not_call: 'false' },
+      associations: undefined,
+      archived: false,
+    })),
+    { id: '5\uD800', properties: { hubspot_owner_id: null, hs_timezone: null, createdate: null, do_not_call: null }, associations: undefined, archived: false },
+    { id: '99', properties: { hubspot_owner_id: 'u\uD800', hs_timezone: null, createdate: null, do_not_call: null }, associations: undefined, archived: false },
+  ],
+  calls: [
+    ...['10', '11', '12', '13', '14', '15', '16', '17'].map((id) => ({
+      id,
+      properties: { hs_timestamp: '2026-11-02T10:00:00.000Z', hs_call_status: 'COMPLETED', hs_call_direction: 'OUTBOUND', hs_call_disposition: GUID.connected },
+      associations: { contacts: { results: ['1', '2', '3'].map((contact) => ({ id: contact, type: 'call_to_contact' })) } },
+      archived: false,
+    })),
+    {
+      id: '18',
+      properties: { hs_timestamp: '2026-11-02T10:00:00.000Z', hs_call_status: 'COMPLETED', hs_call_direction: 'OUTBOUND', hs_call_disposition: null },
+      associations: { contacts: { results: [{ id: '5\uD800', type: 'call_to_contact' }] } },
+      archived: false,
+    },
+  ],
+  meetings: [],
+  tasks: [
+    {
+      id: '30',
+      properties: {
+        hs_timestamp: '2026-11-02T10:00:00.000Z',
+        hs_task_completion_date: null,
+        hs_task_status: 'COMPLETED',
+        hs_task_type: 'CALL',
+        calling_cycle_key: 'cc1:2\uD800:review:2026-12-31',
+      },
+      associations: { contacts: { results: [{ id: '1', type: 'task_to_contact' }] } },
+      archived: false,
+    },
+  ],
+  deals: [],
+};
 
 describe('fromHubSpot on arbitrary portals', () => {
   it('never throws; every record is mapped, skipped or an error; touches are canonical and name mapped contacts; the engine accepts the result', () => {
@@ -111,9 +162,9 @@ describe('fromHubSpot on arbitrary portals', () => {
         const evaluated = evaluate({ policy: bookPolicy, contacts: result.contacts, touches: result.touches, now: '2026-11-25T10:00:00Z' });
         expect(evaluated.errors).toEqual([]);
       }),
-      { numRuns: 200 },
+      { numRuns: 200, examples: [[fixedPortal as never]] },
     );
-    // The generator reaches the mapping, not only the error paths.
+    // The mapping is reached, not only the error paths (the fixed portal alone gives 24 touches).
     expect(touchesSeen).toBeGreaterThan(20);
   });
 

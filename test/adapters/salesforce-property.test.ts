@@ -9,8 +9,10 @@ import { fromSalesforce } from '../../src/adapters/salesforce/index.js';
 import { evaluate } from '../../src/index.js';
 import { salesforcePolicy } from './salesforce/fixture.js';
 
-const personIds = ['0038c00002Ada01AAB', '0038c00002Gra02AAB', '00Q8c00000Lea01EAB', '0038c00002Zzz99AAB', '0038c00002Ada01'];
-const userIds = ['0058c00000A1LonAAF', '0058c00000A1NycAAF', '00G8c000000Que1EAA'];
+// The last of each holds a lone UTF-16 surrogate (JSON can carry one, no output can): a bad-id
+// wherever it is read, never an id handed to the engine.
+const personIds = ['0038c00002Ada01AAB', '0038c00002Gra02AAB', '00Q8c00000Lea01EAB', '0038c00002Zzz99AAB', '0038c00002Ada01', '0038c00002Bad\uD800'];
+const userIds = ['0058c00000A1LonAAF', '0058c00000A1NycAAF', '00G8c000000Que1EAA', '0058c00000A1Bad\uD800'];
 
 /** A value a field might hold: right, wrong, or of the wrong type. */
 const oneOf = (...values: unknown[]) => fc.constantFrom(...values);
@@ -96,6 +98,11 @@ describe('fromSalesforce on arbitrary records', () => {
         expect(relations.mapped + relations.skipped + relations.errors).toBe(relations.read);
         expect(result.errors.length).toBe(Object.values(result.counts).reduce((sum, count) => sum + count.errors, 0));
         expect(result.skipped.length).toBe(Object.values(result.counts).reduce((sum, count) => sum + count.skipped, 0));
+        // A record that has an Id is never missing-id: an ill-formed one is bad-id.
+        for (const error of result.errors.filter((entry) => entry.code === 'missing-id')) {
+          const record = (records as unknown as Record<string, unknown[]>)[error.source]![error.index] as { Id?: unknown };
+          expect(typeof record.Id === 'string' && record.Id.trim() !== '').toBe(false);
+        }
         const ids = new Set(result.contacts.map((contact) => contact.id));
         expect(ids.size).toBe(result.contacts.length);
         for (const touch of result.touches) {

@@ -176,11 +176,26 @@ export function keyInText(text: unknown): TaskKeyParts | undefined {
  * activityKey({ note: '[cc1:1001:review:2026-12-31]' })?.cycleId // 'review'
  */
 export function activityKey(activity: Record<string, unknown>, keyField?: string): TaskKeyParts | undefined {
+  return activityKeyIn(activity, keyField)?.parts;
+}
+
+/**
+ * The task key of an activity with the field it was found in (`keyField`, `note` or `subject`),
+ * for an error that names the field.
+ *
+ * @example
+ * activityKeyIn({ subject: 'Call [cc1:1001:review:2026-12-31]' })?.field // 'subject'
+ */
+export function activityKeyIn(activity: Record<string, unknown>, keyField?: string): { parts: TaskKeyParts; field: string } | undefined {
   if (keyField !== undefined) {
     const parts = parseTaskKey(fieldOf(activity, keyField));
-    if (parts) return parts;
+    if (parts) return { parts, field: keyField };
   }
-  return keyInText(activity.note) ?? keyInText(activity.subject);
+  for (const field of ['note', 'subject']) {
+    const parts = keyInText(activity[field]);
+    if (parts) return { parts, field };
+  }
+  return undefined;
 }
 
 /**

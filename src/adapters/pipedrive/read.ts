@@ -19,7 +19,7 @@ import {
 } from '../shared/values.js';
 import { ILL_FORMED_ID, illFormedIdMessage, wellFormed } from '../shared/ids.js';
 import {
-  activityKey,
+  activityKeyIn,
   fieldOf,
   idOf,
   isBlank,
@@ -547,7 +547,12 @@ function readActivities(rows: readonly unknown[], context: ActivityContext): Tou
     const purpose = ruleValue(row, options.purpose, {}) ?? (dealId !== undefined ? options.dealPurpose : undefined);
     if (outcome !== undefined) base.outcome = outcome;
     if (purpose !== undefined) base.purpose = purpose;
-    const key = activityKey(row, options.keyField);
+    const found = options.policy ? activityKeyIn(row, options.keyField) : undefined;
+    // The key names the person the activity was planned for: read as any other id.
+    if (found !== undefined && idOf(found.parts.contactId) === ILL_FORMED_ID) {
+      return fail(id, illFormed(found.field.split('.'), `activity ${id}: the contact id of the key in ${found.field}`));
+    }
+    const key = found?.parts;
     const shape = key && options.policy ? touchShapeForCycle(options.policy, key.cycleId) : undefined;
     for (const person of known) {
       if (shape && person === key!.contactId) {

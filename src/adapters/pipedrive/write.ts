@@ -3,6 +3,7 @@
  * `cc1:<contact>:<cycle>:<due>` in its note (Pipedrive activities have no external id field), so
  * a re-run finds the activity it made and a completed one reads back as a touch of its cycle.
  */
+import { isWellFormedText } from '../../schema/text.js';
 import { wellFormed } from '../shared/ids.js';
 import { explain } from '../../core/explain.js';
 import { formatDate, MS_PER_DAY } from '../../time/dates.js';
@@ -139,9 +140,11 @@ export function matchPipedriveActivities(
     if (typeof activity !== 'object' || activity === null) continue;
     const row = activity as Record<string, unknown>;
     const parts = activityKey(row, options.keyField);
-    // An activity whose id no output can carry cannot be updated: it is left to be read as an error.
+    // An activity whose id or key no output can carry cannot be updated nor matched (no payload's
+    // key holds a lone surrogate): it is left alone, never a throw that loses the others.
     const id = wellFormed(idOf(row.id));
     if (!parts || id === undefined || row.is_deleted === true || row.active_flag === false) continue;
+    if (!isWellFormedText(parts.contactId) || !isWellFormedText(parts.cycleId)) continue;
     const key = taskKey(parts);
     const done = row.done === true || row.done === 1;
     // When a key was written twice, an open activity is the one to update.

@@ -5,10 +5,11 @@
 import type { Outcome } from '../../core/types.js';
 import type { Channel, Direction } from '../../schema/policy.js';
 import { touchShapeForCycle } from '../shared/cycle-touch.js';
+import { ILL_FORMED_ID } from '../shared/ids.js';
 import { parseTaskKey } from '../shared/keys.js';
 import { lower, type RecordChecks } from './checks.js';
 import { dispositionOutcome } from './dispositions.js';
-import { type FieldReader, instantText, readDate, readInstant, type SalesforceRecord } from './fields.js';
+import { type FieldReader, instantText, readDate, readId, readInstant, type SalesforceRecord } from './fields.js';
 import type { Ledger, RecordRef, SalesforceSkipReason } from './ledger.js';
 import { DEFAULT_KEY_FIELD } from './options.js';
 import type { FromSalesforceOptions } from './types.js';
@@ -87,7 +88,8 @@ export class ActivityShaper {
       channel = 'email';
     } else if (subtype === 'linkedin') channel = 'message';
     else channel = this.channelOfType(record);
-    const planned = this.plannedFor(record);
+    const planned = this.plannedFor(record, ref);
+    if (planned === 'bad') return undefined;
     if (channel === 'other' && !this.options.includeOtherTasks && planned === undefined) return this.skipped(ref, 'not-a-touch-type');
     // A logged email or call without a CallType was made by the rep.
     if (direction === undefined && (channel === 'email' || channel === 'call') && callType === undefined) direction = 'outbound';
@@ -126,7 +128,9 @@ export class ActivityShaper {
     }
     const type = lower(this.checks.text(record, 'Type') ?? '');
     const channel: Channel = type === 'call' ? 'call' : type === 'email' ? 'email' : 'meeting';
-    return { ...when, channel, direction: undefined, outcome: undefined, purpose: this.purpose(record), planned: this.plannedFor(record) };
+    const planned = this.plannedFor(record, ref);
+    if (planned === 'bad') return undefined;
+    return { ...when, channel, direction: undefined, outcome: undefined, purpose: this.purpose(record), planned };
   }
 
   private skipped(ref: RecordRef, reason: SalesforceSkipReason): undefined {
@@ -192,11 +196,19 @@ export class ActivityShaper {
     return key;
   }
 
-  /** The cycle a task was planned for, from its idempotency key, when the policy knows that cycle. */
-  private plannedFor(record: SalesforceRecord): ActivityShape['planned'] {
+  /**
+   * The cycle a task was planned for, from its idempotency key, when the policy knows that cycle;
+   * `'bad'` after reporting a key whose contact id holds a lone UTF-16 surrogate (the touch's
+   * person is told by that id, so it is read as any other id).
+   */
+  private plannedFor(record: SalesforceRecord, ref: RecordRef): ActivityShape['planned'] | 'bad' {
     if (this.options.policy === undefined) return undefined;
     const parts = parseTaskKey(this.fields.get(record, this.keyField));
     if (parts === undefined) return undefined;
+    if (readId(parts.contactId) === ILL_FORMED_ID) {
+      this.checks.badId(ref, this.keyField, `the contact id of ${this.keyField}`);
+      return 'bad';
+    }
     const shape = touchShapeForCycle(this.options.policy, parts.cycleId);
     return shape === undefined ? undefined : { contactId: parts.contactId, shape };
   }

@@ -103,8 +103,8 @@ export class RecordChecks {
    * Reports an id field holding a lone UTF-16 surrogate: the record's `bad-id` error, worded as
    * fromCsv's (`OwnerId holds a lone UTF-16 surrogate, …`).
    */
-  badId(ref: RecordRef, field: string): undefined {
-    return this.ledger.error(ref, 'bad-id', [this.fields.name(field)], illFormedIdMessage(field));
+  badId(ref: RecordRef, field: string, what: string = field): undefined {
+    return this.ledger.error(ref, 'bad-id', [this.fields.name(field)], illFormedIdMessage(what));
   }
 
   /** Why a record is no longer current (deleted, or an old version of a warehouse row), if it is not. */
