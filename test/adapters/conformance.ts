@@ -26,6 +26,11 @@ export interface AdapterConformanceCase<Records, Task> {
   contactIds: readonly string[];
   /** The same records plus one open copy of a completed activity: it must add no touch. */
   withOpenActivity: (records: Records) => Records;
+  /**
+   * The same records plus one contact whose id holds a lone UTF-16 surrogate (`c\ud800`), as a
+   * payload parsed from JSON can: it must be one `bad-id` error, never `missing-id`, and move nothing else.
+   */
+  withIllFormedContactId: (records: Records) => Records;
   policy: Policy;
   /** An instant at which the fixture book has something to plan. */
   now: string;
@@ -91,6 +96,19 @@ export function describeAdapterConformance<Records, Task>(c: AdapterConformanceC
       const after = c.read(c.withOpenActivity(c.records()));
       expect(after.touches).toEqual(before.touches);
       expect(after.skipped.length).toBe(before.skipped.length + 1);
+    });
+
+    it('refuses a contact id holding a lone UTF-16 surrogate as bad-id, and reads every other record', () => {
+      const before = result();
+      const after = c.read(c.withIllFormedContactId(c.records()));
+      const added = after.errors.filter((error) => !before.errors.some((known) => JSON.stringify(known) === JSON.stringify(error)));
+      expect(added).toHaveLength(1);
+      expect(added[0]!.code).toBe('bad-id');
+      expect(added[0]!.message).toContain('lone UTF-16 surrogate');
+      expect(after.errors.length).toBe(before.errors.length + 1);
+      expect(after.contacts).toEqual(before.contacts);
+      expect(after.touches).toEqual(before.touches);
+      expect(after.skipped).toEqual(before.skipped);
     });
 
     it('does not mutate its input', () => {

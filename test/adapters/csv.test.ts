@@ -16,6 +16,7 @@ describeAdapterConformance<CsvBook, CallListRow>({
     ...records,
     touches: `${records.touches}c1,2026-11-02T09:30:00Z,call,outbound,connected,check-in,open\r\n`,
   }),
+  withIllFormedContactId: (records) => ({ ...records, contacts: `${records.contacts}c\uD800,Zoë,u1,,,,,,\r\n` }),
   policy: csvPolicy,
   now: csvNow,
   write: (plan) => callListRows(plan),

@@ -47,6 +47,7 @@ describeAdapterConformance<HubSpotBook, HubSpotTaskInput>({
       task('6003', { hs_timestamp: '2026-11-12T09:00:00.000Z', hs_task_status: 'IN_PROGRESS', hs_task_type: 'CALL' }, '102'),
     ],
   }),
+  withIllFormedContactId: (records) => ({ ...records, contacts: [...records.contacts, { ...records.contacts[0]!, id: 'c\uD800' }] }),
   policy: bookPolicy,
   now: NOW,
   write: (plan) => toHubSpotTasks(plan, { owners: fromHubSpot(hubSpotBook(), bookOptions).owners, policy: bookPolicy }),

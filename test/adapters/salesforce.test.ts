@@ -39,6 +39,7 @@ describeAdapterConformance<Records, SalesforceTask>({
     };
     return { ...records, tasks: [...records.tasks, open] };
   },
+  withIllFormedContactId: (records) => ({ ...records, contacts: [...(records.contacts as object[]), { ...(records.contacts as object[])[0]!, Id: 'c\uD800' }] }),
   policy: salesforcePolicy,
   now: '2026-11-23T08:00:00.000Z',
   write: (plan) => toSalesforceTasks(plan),
