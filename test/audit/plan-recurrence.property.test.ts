@@ -55,8 +55,11 @@ describe('plan recurrences against evaluate', () => {
           steps.set(key, [...(steps.get(key) ?? []), step]);
         };
         for (const owner of planned.owners)
-          for (const day of owner.days) for (const touch of day.touches) add(touch.contactId, touch.cycleId, { on: touch.plannedOn, due: touch.dueOn, occurrence: touch.occurrence });
-        for (const entry of planned.overflow) add(entry.contactId, entry.cycleId, { on: null, due: entry.dueOn, occurrence: entry.occurrence });
+          for (const day of owner.days)
+            for (const touch of day.touches)
+              add(touch.contactId, touch.cycleId, { on: touch.plannedOn, due: touch.dueOn, occurrence: touch.occurrence });
+        for (const entry of planned.overflow)
+          add(entry.contactId, entry.cycleId, { on: null, due: entry.dueOn, occurrence: entry.occurrence });
         const done = book.touches.filter((touch) => Date.parse(String(touch.at)) <= Date.parse(book.now));
         for (const [key, list] of steps) {
           const [contactId, cycleId] = key.split('\u0000') as [string, string];
