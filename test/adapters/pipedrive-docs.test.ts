@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const doc = read('../../docs/adapters/pipedrive.md');
-const reader = read('../../src/adapters/pipedrive/read.ts');
+// The reader's code: fromPipedrive, the activities it reads, and the records every collection shares.
+const reader = ['read.ts', 'activities.ts', 'records.ts'].map((file) => read(`../../src/adapters/pipedrive/${file}`)).join('\n');
 const types = read('../../src/adapters/pipedrive/types.ts');
 
 /** The first-column code names of the table under a `### heading`. */

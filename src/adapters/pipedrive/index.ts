@@ -2,7 +2,8 @@
  * `calling-cycle/pipedrive`: Pipedrive API v1/v2 records in (persons, users, activities, deals),
  * activity create payloads out. See docs/adapters/pipedrive.md for the field mapping.
  */
-export { fromPipedrive, DEFAULT_ACTIVITY_TYPES, CALL_LOG_OUTCOMES } from './read.js';
+export { fromPipedrive } from './read.js';
+export { DEFAULT_ACTIVITY_TYPES, CALL_LOG_OUTCOMES } from './activities.js';
 export { toPipedriveActivities, matchPipedriveActivities } from './write.js';
 export { parseTaskKey, taskKey, touchShapeForCycle } from '../shared/index.js';
 export type { AdapterError, AdapterErrorCode, AdapterOwner, AdapterResult, AdapterWarning, SkippedRecord, TaskKeyParts, CycleTouchShape } from '../shared/index.js';

@@ -1,138 +1,38 @@
 /**
  * Pipedrive records → contacts, touches and owners. Persons are contacts, users are owners, done
- * activities are touches (one per participant), won deals give their person's `closedWon` date.
- * Every record is mapped, skipped for a reason an option changes, or an error with a code.
+ * activities are touches (one per participant, activities.ts), won deals give their person's
+ * `closedWon` date. Every record is mapped, skipped for a reason an option changes, or an error
+ * with a code (records.ts keeps the account).
  */
-import type { Contact, Touch } from '../../core/types.js';
+import type { Contact } from '../../core/types.js';
 import { isValidZone } from '../../time/zones.js';
 import { InputError } from '../../errors/errors.js';
-import type { Channel } from '../../schema/policy.js';
-import { touchShapeForCycle } from '../shared/cycle-touch.js';
-import type { AdapterError, AdapterErrorCode, AdapterOwner, AdapterResult, AdapterWarning, SkippedRecord } from '../shared/types.js';
+import type { AdapterOwner, AdapterResult } from '../shared/types.js';
+import { FirstSeen, refuseUnknownOptions, unknownCollectionMessage, unknownCollections } from '../shared/values.js';
+import { ILL_FORMED_ID, wellFormed } from '../shared/ids.js';
+import { readActivities } from './activities.js';
+import { fieldOf, idOf, isBlank, isoOf, parseClock, parsePipedriveTimestamp, plainValue } from './fields.js';
 import {
-  FirstSeen,
-  refuseUnknownOptions,
-  unknownCollectionMessage,
-  unknownCollections,
-  unreadable,
-  unreadableMessage,
-} from '../shared/values.js';
-import { ILL_FORMED_ID, illFormedIdMessage, wellFormed } from '../shared/ids.js';
-import {
-  activityKeyIn,
-  fieldOf,
-  idOf,
-  isBlank,
-  isoOf,
-  parseClock,
-  parsePipedriveTimestamp,
-  plainValue,
-  utcDateTime,
-  zonedDateTime,
-} from './fields.js';
+  COLLECTIONS,
+  type CollectionName,
+  describe,
+  fail,
+  illFormed,
+  isDeleted,
+  isRow,
+  Ledger,
+  MAPPED,
+  missingId,
+  notAnObject,
+  type PersonBook,
+  type Problem,
+  type Row,
+  skip,
+  type Verdict,
+} from './records.js';
 import type { FromPipedriveOptions, PipedriveCollection, PipedriveRecords } from './types.js';
 
-/**
- * Activity types every Pipedrive company has, by `key_string`. Tasks and deadlines are work, not
- * contact; custom types are not touches until the `activityTypes` option maps them.
- *
- * @example
- * DEFAULT_ACTIVITY_TYPES.lunch // 'meeting'
- */
-export const DEFAULT_ACTIVITY_TYPES: Readonly<Record<string, Channel | null>> = {
-  call: 'call',
-  meeting: 'meeting',
-  lunch: 'meeting',
-  email: 'email',
-  task: null,
-  deadline: null,
-};
-
-/**
- * Pipedrive call-log outcomes (the CallLogs API's `outcome` enum) → the engine's outcomes, used by
- * the `outcome` option without a map.
- *
- * @example
- * CALL_LOG_OUTCOMES.left_voicemail // 'voicemail'
- */
-export const CALL_LOG_OUTCOMES: Readonly<Record<string, string>> = {
-  connected: 'connected',
-  no_answer: 'no-answer',
-  busy: 'no-answer',
-  left_message: 'voicemail',
-  left_voicemail: 'voicemail',
-  wrong_number: 'bounced',
-};
-
-const COLLECTIONS = ['persons', 'users', 'activities', 'deals'] as const;
-type CollectionName = (typeof COLLECTIONS)[number];
-
 const DEFAULT_DO_NOT_CONTACT_VALUES = ['true', '1', 'yes'];
-
-type Row = Record<string, unknown>;
-
-/** A record's problem: the error entry is built from it with the record's place. */
-interface Problem {
-  code: AdapterErrorCode;
-  path: (string | number)[];
-  message: string;
-}
-
-/** What became of one record. */
-type Verdict =
-  | { kind: 'mapped' }
-  | { kind: 'skipped'; id: string; reason: string }
-  | { kind: 'error'; id: string | undefined; problem: Problem };
-
-const MAPPED: Verdict = { kind: 'mapped' };
-
-function skip(id: string, reason: string): Verdict {
-  return { kind: 'skipped', id, reason };
-}
-
-function fail(id: string | undefined, problem: Problem): Verdict {
-  return { kind: 'error', id, problem };
-}
-
-class Ledger {
-  readonly errors: AdapterError[] = [];
-  readonly skipped: SkippedRecord[] = [];
-  readonly warnings: AdapterWarning[] = [];
-  readonly counts: AdapterResult['counts'] = {};
-
-  constructor() {
-    for (const name of COLLECTIONS) this.counts[name] = { read: 0, mapped: 0, skipped: 0, errors: 0 };
-  }
-
-  /** Reads every record of a collection through `handle`, counting what became of each. */
-  each(source: CollectionName, rows: readonly unknown[], handle: (row: unknown) => Verdict): void {
-    const count = this.counts[source]!;
-    for (let index = 0; index < rows.length; index++) {
-      count.read += 1;
-      // A record that refers to itself or nests past any API record's depth: an error, before anything reads it.
-      const unsafe = unreadable(rows[index]);
-      const verdict: Verdict =
-        unsafe === undefined
-          ? handle(rows[index])
-          : fail(isRow(rows[index]) ? plainIdOf(rows[index] as Row) : undefined, {
-              code: 'bad-value',
-              path: unsafe.path.slice(0, 1),
-              message: `${source}[${index}]: ${unreadableMessage(unsafe)}`,
-            });
-      if (verdict.kind === 'mapped') count.mapped += 1;
-      else if (verdict.kind === 'skipped') {
-        count.skipped += 1;
-        this.skipped.push({ source, index, id: verdict.id, reason: verdict.reason });
-      } else {
-        count.errors += 1;
-        const { code, path, message } = verdict.problem;
-        const entry: AdapterError = { code, source, index, path, message };
-        if (verdict.id !== undefined) entry.id = verdict.id;
-        this.errors.push(entry);
-      }
-    }
-  }
-}
 
 function rowsOf(records: PipedriveRecords, name: CollectionName): readonly unknown[] {
   const collection = records[name] as PipedriveCollection<unknown> | undefined;
@@ -149,30 +49,6 @@ function rowsOf(records: PipedriveRecords, name: CollectionName): readonly unkno
 function textOf(row: Row, field: string): string | undefined {
   const value = Object.hasOwn(row, field) ? row[field] : undefined;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/** A record's own id when it is a plain number or text (never read out of a nested value). */
-function plainIdOf(row: Row): string | undefined {
-  const id = row.id;
-  return typeof id === 'number' || typeof id === 'string' ? wellFormed(idOf(id)) : undefined;
-}
-
-function isRow(value: unknown): value is Row {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// v1 persons, users and activities say `active_flag: false` once deleted, v2 `is_deleted: true`;
-// v1 deals say `deleted: true` (their `active` is false for every won or lost deal, so it is not read).
-function isDeleted(row: Row): boolean {
-  return row.is_deleted === true || row.active_flag === false || row.deleted === true;
-}
-
-/** A bad value as a message shows it: short, and never throwing (a value may be cyclic or a bigint). */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /**
@@ -306,12 +182,6 @@ function readUsers(rows: readonly unknown[], options: FromPipedriveOptions, ledg
     return MAPPED;
   });
   return owners;
-}
-
-interface PersonBook {
-  mapped: Map<string, Contact>;
-  /** Persons read but not mapped (skipped or in error): their activities and deals are not theirs to report. */
-  unmapped: Set<string>;
 }
 
 function readPersons(rows: readonly unknown[], options: FromPipedriveOptions, ledger: Ledger): PersonBook {
@@ -496,199 +366,4 @@ function readDeals(
     // Without a persons collection there is no contact to carry the event: give one that only has it.
     else if (!checkPersons) persons.mapped.set(personId, { id: personId, events: eventValues });
   }
-}
-
-interface ActivityContext {
-  options: FromPipedriveOptions;
-  ledger: Ledger;
-  persons: PersonBook;
-  checkPersons: boolean;
-  ownerZones: ReadonlyMap<string, string>;
-  /** Deal id → its person id; `ILL_FORMED_ID` where that person id holds a lone UTF-16 surrogate. */
-  dealPersons: ReadonlyMap<string, string | typeof ILL_FORMED_ID>;
-}
-
-function readActivities(rows: readonly unknown[], context: ActivityContext): Touch[] {
-  const touches: Touch[] = [];
-  const { ledger, options } = context;
-  const types = { ...DEFAULT_ACTIVITY_TYPES, ...options.activityTypes };
-  const seen = new FirstSeen();
-  ledger.each('activities', rows, (row): Verdict => {
-    if (!isRow(row)) return fail(undefined, notAnObject('activity'));
-    const id = idOf(row.id);
-    if (id === undefined || id === ILL_FORMED_ID) return fail(undefined, missingId('activity', row.id, id));
-    // The same activity on two overlapping pages: mapped once, as in every adapter.
-    if (!seen.first(id)) return skip(id, 'duplicate-id');
-    if (!options.includeDeleted && isDeleted(row)) return skip(id, 'deleted');
-    if (!(row.done === true || row.done === 1 || row.done === '1')) return skip(id, 'open-activity');
-    const type = typeof row.type === 'string' ? row.type : undefined;
-    const channel = type === undefined ? undefined : Object.hasOwn(types, type) ? types[type] : undefined;
-    if (!channel) return skip(id, 'not-a-touch-type');
-    // deal_id sets the purpose (dealPurpose) and may name the person: read on every touch.
-    const dealId = idOf(row.deal_id);
-    if (dealId === ILL_FORMED_ID) return fail(id, illFormed('deal_id', `activity ${id}: deal_id`));
-    const people = participantsOf(row, context);
-    if ('code' in people) return fail(id, { ...people, message: `activity ${id}: ${people.message}` });
-    if (people.length === 0) return skip(id, 'no-person');
-    const known = context.checkPersons ? people.filter((person) => !context.persons.unmapped.has(person)) : people;
-    if (known.length === 0) return skip(id, 'person-not-mapped');
-    if (context.checkPersons && !known.some((person) => context.persons.mapped.has(person))) {
-      return fail(id, {
-        code: 'unknown-contact',
-        path: ['participants'],
-        message: `activity ${id}: person ${known.join(', ')} is not among the persons`,
-      });
-    }
-    const at = activityInstant(row, context);
-    if (typeof at !== 'number') return fail(id, { ...at, message: `activity ${id}: ${at.message}` });
-    const iso = isoOf(at);
-    const base: Touch = { contactId: '', at: iso, channel, direction: options.direction ?? 'outbound' };
-    const outcome = ruleValue(row, options.outcome, CALL_LOG_OUTCOMES);
-    const purpose = ruleValue(row, options.purpose, {}) ?? (dealId !== undefined ? options.dealPurpose : undefined);
-    if (outcome !== undefined) base.outcome = outcome;
-    if (purpose !== undefined) base.purpose = purpose;
-    const found = options.policy ? activityKeyIn(row, options.keyField) : undefined;
-    // The key names the person the activity was planned for: read as any other id.
-    if (found !== undefined && idOf(found.parts.contactId) === ILL_FORMED_ID) {
-      return fail(id, illFormed(found.field.split('.'), `activity ${id}: the contact id of the key in ${found.field}`));
-    }
-    const key = found?.parts;
-    const shape = key && options.policy ? touchShapeForCycle(options.policy, key.cycleId) : undefined;
-    for (const person of known) {
-      if (shape && person === key!.contactId) {
-        // A planned activity counts for the cycle it was planned for; what the record states
-        // explicitly (an outcome, a purpose) still wins, so a "no answer" does not close it.
-        const touch: Touch = {
-          ...base,
-          contactId: person,
-          channel: shape.channel,
-          direction: shape.direction,
-          outcome: outcome ?? shape.outcome,
-        };
-        const shapedPurpose = ruleValue(row, options.purpose, {}) ?? shape.purpose ?? purpose;
-        if (shapedPurpose !== undefined) touch.purpose = shapedPurpose;
-        touches.push(touch);
-      } else touches.push({ ...base, contactId: person });
-    }
-    return MAPPED;
-  });
-  return touches;
-}
-
-/**
- * Every person of an activity, primary first, without repeats: `person_id`, then `participants`
- * (the primary ones first, each group in its own order). Linear in the number of participants: a
- * set says who is in already.
- */
-function participantsOf(row: Row, context: ActivityContext): string[] | Problem {
-  const people: string[] = [];
-  const seen = new Set<string>();
-  const add = (id: string) => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    people.push(id);
-  };
-  const primary = idOf(row.person_id);
-  if (primary === ILL_FORMED_ID) return illFormed('person_id', 'person_id');
-  if (primary !== undefined) add(primary);
-  else if (!isBlank(row.person_id))
-    return { code: 'bad-value', path: ['person_id'], message: `person_id ${describe(row.person_id)} holds no person id` };
-  if (!isBlank(row.participants)) {
-    if (!Array.isArray(row.participants)) return { code: 'bad-value', path: ['participants'], message: 'participants is not a list' };
-    const list = row.participants as unknown[];
-    // The primary participant first, as Pipedrive shows it (a stable partition, not a sort).
-    const primary: number[] = [];
-    const others: number[] = [];
-    for (let position = 0; position < list.length; position++) (isPrimary(list[position]) ? primary : others).push(position);
-    for (const position of [...primary, ...others]) {
-      const participant = list[position];
-      const id = isRow(participant) ? idOf(participant.person_id) : undefined;
-      if (id === ILL_FORMED_ID) return illFormed(['participants', position, 'person_id'], `participant ${position}: person_id`);
-      if (id === undefined)
-        return { code: 'bad-value', path: ['participants', position, 'person_id'], message: `participant ${position} has no person_id` };
-      add(id);
-    }
-  }
-  if (people.length === 0 && context.options.personFromDeal !== false) {
-    // deal_id itself is checked before the people are read.
-    const dealId = wellFormed(idOf(row.deal_id));
-    const dealPerson = dealId === undefined ? undefined : context.dealPersons.get(dealId);
-    if (dealPerson === ILL_FORMED_ID) return illFormed('deal_id', `the person_id of deal ${dealId}`);
-    if (dealPerson !== undefined) add(dealPerson);
-  }
-  return people;
-}
-
-function isPrimary(participant: unknown): boolean {
-  return isRow(participant) && (participant.primary === true || participant.primary_flag === true);
-}
-
-/** The instant of a done activity, by `touchInstant`: the done time or the due date and time. */
-function activityInstant(row: Row, context: ActivityContext): number | Problem {
-  const doneFirst = (context.options.touchInstant ?? 'done') === 'done';
-  if (doneFirst && !isBlank(row.marked_as_done_time)) return doneInstant(row);
-  if (!isBlank(row.due_date)) return dueInstant(row, context);
-  if (!isBlank(row.marked_as_done_time)) return doneInstant(row);
-  return { code: 'missing-field', path: ['due_date'], message: 'done, but neither marked_as_done_time nor due_date is set' };
-}
-
-function doneInstant(row: Row): number | Problem {
-  const ms = parsePipedriveTimestamp(row.marked_as_done_time);
-  return (
-    ms ?? {
-      code: 'bad-instant',
-      path: ['marked_as_done_time'],
-      message: `marked_as_done_time ${describe(row.marked_as_done_time)} is not a Pipedrive timestamp (YYYY-MM-DD HH:mm:ss in UTC, or ISO 8601)`,
-    }
-  );
-}
-
-function dueInstant(row: Row, context: ActivityContext): number | Problem {
-  const date = row.due_date;
-  if (typeof date !== 'string' || utcDateTime(date, 0) === undefined) {
-    return { code: 'bad-date', path: ['due_date'], message: `due_date ${describe(date)} is not a YYYY-MM-DD date` };
-  }
-  if (!isBlank(row.due_time)) {
-    const minutes = parseClock(row.due_time);
-    if (minutes === undefined)
-      return { code: 'bad-value', path: ['due_time'], message: `due_time ${describe(row.due_time)} is not HH:MM in UTC` };
-    return utcDateTime(date, minutes)!;
-  }
-  // No time: the date is the owner's calendar day, so the touch is placed at a local hour there.
-  let ownerId: string | undefined;
-  for (const field of ['owner_id', 'user_id', 'assigned_to_user_id']) {
-    const reading = idOf(row[field]);
-    if (reading === ILL_FORMED_ID) return illFormed(field, field);
-    if (reading !== undefined) {
-      ownerId = reading;
-      break;
-    }
-  }
-  const zone = (ownerId !== undefined ? context.ownerZones.get(ownerId) : undefined) ?? context.options.timeZone ?? 'UTC';
-  const minutes = parseClock(context.options.untimedActivityTime ?? '12:00')!;
-  // Owner zones and the timeZone option are checked already; UTC is only a guard.
-  return zonedDateTime(date, minutes, zone) ?? utcDateTime(date, minutes)!;
-}
-
-function ruleValue(row: Row, rule: FromPipedriveOptions['outcome'], known: Readonly<Record<string, string>>): string | undefined {
-  if (rule === undefined) return undefined;
-  const value = plainValue(fieldOf(row, rule.field));
-  if (value === undefined) return undefined;
-  if (rule.map && Object.hasOwn(rule.map, value)) return rule.map[value];
-  return Object.hasOwn(known, value) ? known[value] : value;
-}
-
-function notAnObject(what: string): Problem {
-  return { code: 'not-an-object', path: [], message: `a ${what} must be an object` };
-}
-
-/** A record without an id of its own, or with one no output can carry (`bad-id`, worded as fromCsv's). */
-function missingId(what: string, value: unknown, reading: undefined | typeof ILL_FORMED_ID): Problem {
-  if (reading === ILL_FORMED_ID) return illFormed('id', `the ${what} id`);
-  return { code: 'missing-id', path: ['id'], message: `${what} has no id (got ${describe(value)})` };
-}
-
-/** The `bad-id` problem of an id field holding a lone UTF-16 surrogate. */
-function illFormed(path: string | (string | number)[], what: string): Problem {
-  return { code: 'bad-id', path: typeof path === 'string' ? [path] : path, message: illFormedIdMessage(what) };
 }
