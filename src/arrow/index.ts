@@ -60,10 +60,20 @@ const isValid = (data: Data, index: number): boolean => {
   return (data.nullBitmap[bit >> 3]! & (1 << (bit & 7))) !== 0;
 };
 
-/** Epoch ms of an instant column: `Float64` as it lies (nulls as NaN, a copy then); timestamps and dates converted. */
+/**
+ * Epoch ms of an instant column: `Float64` as it lies (nulls as NaN, a copy then); timestamps and
+ * 64-bit integers converted. A `Date` column is refused: a date has no zone, and read as its UTC
+ * midnight it would fall on the day before for every contact west of UTC (a pause ending a day
+ * early), where the same date given to `evaluate` stays that date.
+ */
 function instants(vector: Vector, path: string[]): Float64Array {
   const data = single(vector, path);
   const { typeId } = data.type;
+  if (typeId === Type.Date)
+    throw columnError(
+      path,
+      `${path.join('.')} is a date column, which has no zone: its midnight is a different instant in each contact's zone. Give the instant (epoch milliseconds as Float64, or a timestamp), e.g. the pause's end at midnight in the contact's zone`,
+    );
   if (typeId === Type.Float && data.values instanceof Float64Array) {
     const values = data.values.subarray(0, data.length);
     if (data.nullCount === 0) return values;
@@ -71,13 +81,13 @@ function instants(vector: Vector, path: string[]): Float64Array {
     for (let index = 0; index < copy.length; index++) if (!isValid(data, index)) copy[index] = Number.NaN;
     return copy;
   }
-  if (typeId === Type.Timestamp || typeId === Type.Date || typeId === Type.Int) {
+  if (typeId === Type.Timestamp || typeId === Type.Int) {
     // 64-bit integers in their unit (a timestamp's, or ms): one pass into doubles, a copy.
     const unit = typeId === Type.Timestamp ? (data.type as unknown as { unit: number }).unit : 1;
     const scale = [1_000, 1, 1e-3, 1e-6][unit] ?? 1;
     const result = new Float64Array(data.length);
     const { values } = data;
-    if (values instanceof BigInt64Array && typeId !== Type.Date) {
+    if (values instanceof BigInt64Array) {
       for (let index = 0; index < data.length; index++) result[index] = isValid(data, index) ? Number(values[index]!) * scale : Number.NaN;
       return result;
     }
@@ -88,7 +98,7 @@ function instants(vector: Vector, path: string[]): Float64Array {
     }
     return result;
   }
-  throw columnError(path, `${path.join('.')} must be epoch milliseconds (Float64), a timestamp or a date`);
+  throw columnError(path, `${path.join('.')} must be epoch milliseconds (Float64) or a timestamp`);
 }
 
 /** Integer codes or ids as they lie when they are 32-bit without nulls; 64-bit integers converted. */

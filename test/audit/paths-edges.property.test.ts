@@ -10,7 +10,19 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { type DueItem, evaluate, evaluateColumns, evaluateStream, type EvaluateResult, parsePolicy, plan } from '../../src/index.js';
+import {
+  type Coded,
+  type Contact,
+  type ContactColumns,
+  type DueItem,
+  evaluate,
+  evaluateColumns,
+  evaluateStream,
+  type EvaluateResult,
+  parsePolicy,
+  plan,
+  type TouchColumns,
+} from '../../src/index.js';
 import { evaluateParallel } from '../../src/parallel/index.js';
 import { type AuditBook, auditBook } from './edge-books.js';
 
@@ -38,6 +50,59 @@ function grouped(book: AuditBook): AuditBook {
   return { ...book, touches };
 }
 
+/** A dictionary-encoded column of the values given (null where none). */
+function coded<T>(values: readonly (T | undefined)[]): Coded<T> {
+  const dictionary: (T | null)[] = [null];
+  const codes = values.map((value) => {
+    if (value === undefined) return 0;
+    const at = dictionary.indexOf(value);
+    return at >= 0 ? at : dictionary.push(value) - 1;
+  });
+  return { codes: Uint16Array.from(codes), values: dictionary };
+}
+
+/**
+ * The book as columns, by the mapping ContactColumns documents: instants as epoch ms, a pause as
+ * the first instant of its date in the contact's zone (the contact's own, its owner's, the
+ * policy's, UTC), touches by their contact's row.
+ */
+function columnsOf(book: AuditBook): { contacts: ContactColumns; touches: TouchColumns } {
+  const { contacts } = book;
+  const zoneOf = (contact: Contact) =>
+    contact.timeZone ??
+    book.owners.find((owner) => String(owner.id) === String(contact.ownerId))?.timeZone ??
+    (book.policy.timeZone as string | undefined) ??
+    'UTC';
+  const rowOf = new Map(contacts.map((contact, row) => [String(contact.id), row]));
+  return {
+    contacts: {
+      id: contacts.map((contact) => String(contact.id)),
+      timeZone: coded(contacts.map((contact) => contact.timeZone)),
+      tier: coded(contacts.map((contact) => contact.tier)),
+      ownerId: coded(contacts.map((contact) => contact.ownerId)),
+      calendar: coded(contacts.map((contact) => contact.calendar)),
+      createdMs: Float64Array.from(contacts, (contact) =>
+        contact.createdAt === undefined ? Number.NaN : Date.parse(String(contact.createdAt)),
+      ),
+      pausedUntilMs: Float64Array.from(contacts, (contact) =>
+        contact.pausedUntil === undefined
+          ? Number.NaN
+          : DateTime.fromISO(String(contact.pausedUntil), { zone: zoneOf(contact) }).toMillis(),
+      ),
+      doNotContact: Uint8Array.from(contacts, (contact) => (contact.doNotContact === true ? 1 : 0)),
+      events: contacts.map((contact) => contact.events),
+    },
+    touches: {
+      contact: Int32Array.from(book.touches, (touch) => rowOf.get(String(touch.contactId))!),
+      atMs: Float64Array.from(book.touches, (touch) => Date.parse(String(touch.at))),
+      channel: coded(book.touches.map((touch) => touch.channel)),
+      direction: coded(book.touches.map((touch) => touch.direction)),
+      outcome: coded(book.touches.map((touch) => touch.outcome)),
+      purpose: coded(book.touches.map((touch) => touch.purpose)),
+    },
+  };
+}
+
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 /** Whether a date is workable in a policy calendar (by its name), read from the policy JSON. */
@@ -60,6 +125,9 @@ describe('the in-memory paths on edge books', () => {
         const fromColumns = Array.from({ length: columns.size }, (_, row) => columns.item(row));
         expect(stripped(fromColumns)).toEqual(stripped(expected.items));
         expect(columns.errors).toEqual(expected.errors);
+        const typed = evaluateColumns({ ...book, policy, ...columnsOf(book) });
+        expect(stripped(Array.from({ length: typed.size }, (_, row) => typed.item(row)))).toEqual(stripped(expected.items));
+        expect(typed.errors).toEqual(expected.errors);
         // Snoozes are read by every chunk; with a contact per chunk, each chunk's items are the book's.
         expect(stripped(await streamed(book, chunkSize, false))).toEqual(stripped(expected.items));
         expect(stripped(await streamed(book, chunkSize, true))).toEqual(stripped(expected.items));
