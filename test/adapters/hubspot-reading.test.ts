@@ -103,6 +103,26 @@ describe('fromHubSpot: a completed CALL task', () => {
     expect(result.touches.map((touch) => touch.outcome)).toEqual(['connected', 'connected']);
   });
 
+  it('a calls association in a shape it does not know is the task\'s error, not a call of unknown outcome', () => {
+    // Read as "no linked call", the task would count as a call of unknown outcome, which counts by
+    // default: a voicemail the rep closed would hide the contact's overdue call.
+    const shapes = [{ results: 'task_to_call' }, [{ name: '9200' }], 'task_to_call'];
+    const tasks = shapes.map((calls, at) =>
+      callTask(`93${10 + at}`, {
+        associations: { contacts: { results: [{ id: '101', type: 'task_to_contact' }] }, calls } as unknown as HubSpotObject['associations'],
+      }),
+    );
+    const result = fromHubSpot({ contacts: [contact('101')], tasks: [...tasks, callTask('9302')] });
+    expect(result.errors.map((error) => [error.index, error.id, error.code, error.path])).toEqual([
+      [0, '9310', 'bad-value', ['associations', 'calls']],
+      [1, '9311', 'bad-value', ['associations', 'calls', 0]],
+      [2, '9312', 'bad-value', ['associations', 'calls']],
+    ]);
+    expect(result.errors[0]!.message).toMatch(/^task 9310: associations\.calls is an association shape/);
+    // The task whose association is readable (it names no call) is still read.
+    expect(result.touches.map((touch) => [touch.channel, touch.outcome])).toEqual([['call', 'unknown']]);
+  });
+
   it('without a linked call the outcome is unknown, left to the policy\'s counts', () => {
     const result = fromHubSpot({ contacts: [contact('101')], tasks: [callTask('9302')] });
     expect(result.touches.map((touch) => [touch.channel, touch.outcome])).toEqual([['call', 'unknown']]);

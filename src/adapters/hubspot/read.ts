@@ -90,9 +90,10 @@ export function fromHubSpot(records: HubSpotRecords, options: FromHubSpotOptions
   const context: ActivityContext = {
     linkedCallOutcome: (record: Envelope): Outcome | undefined | Problem => {
       const linked = associatedIds(record.record, 'calls');
-      // An association shape this adapter does not know leaves the outcome unknown, as before;
-      // a call id no output can carry is the task's error.
-      if (!Array.isArray(linked)) return linked.code === 'bad-id' ? linked : undefined;
+      // An association shape this adapter does not know, or a call id no output can carry, is the
+      // task's error: read as "no call", the task would be a call of unknown outcome, which counts
+      // by default, so a voicemail would hide an overdue contact.
+      if (!Array.isArray(linked)) return linked;
       // Several calls (a retry after a voicemail): connected if any connected, else the first outcome known.
       const outcomes = linked.flatMap((callId) => {
         const properties = callsById.get(callId);
