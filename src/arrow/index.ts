@@ -61,18 +61,34 @@ const isValid = (data: Data, index: number): boolean => {
 };
 
 /**
+ * How instant columns are read. `timestampsWithoutZone: 'utc'`: a timestamp column whose type
+ * names no zone holds UTC (as a warehouse that stores UTC in a plain `TIMESTAMP` does); without
+ * it such a column is refused, since Arrow reads it as wall-clock time in a zone it does not say.
+ */
+export interface ArrowReading {
+  readonly timestampsWithoutZone?: 'utc';
+}
+
+/**
  * Epoch ms of an instant column: `Float64` as it lies (nulls as NaN, a copy then); timestamps and
  * 64-bit integers converted. A `Date` column is refused: a date has no zone, and read as its UTC
  * midnight it would fall on the day before for every contact west of UTC (a pause ending a day
- * early), where the same date given to `evaluate` stays that date.
+ * early), where the same date given to `evaluate` stays that date. A timestamp without a zone is
+ * refused for the same reason unless the caller says it holds UTC (`ArrowReading`).
  */
-function instants(vector: Vector, path: string[]): Float64Array {
+function instants(vector: Vector, path: string[], reading: ArrowReading): Float64Array {
   const data = single(vector, path);
   const { typeId } = data.type;
   if (typeId === Type.Date)
     throw columnError(
       path,
       `${path.join('.')} is a date column, which has no zone: its midnight is a different instant in each contact's zone. Give the instant (epoch milliseconds as Float64, or a timestamp), e.g. the pause's end at midnight in the contact's zone`,
+    );
+  const zone = typeId === Type.Timestamp ? (data.type as unknown as { timezone?: string | null }).timezone : undefined;
+  if (typeId === Type.Timestamp && (zone === undefined || zone === null || zone === '') && reading.timestampsWithoutZone !== 'utc')
+    throw columnError(
+      path,
+      `${path.join('.')} is a timestamp without a zone, which Arrow reads as wall-clock time in a zone it does not say. Give it a zone (TIMESTAMPTZ, or a timestamp type with timezone 'UTC'), give epoch milliseconds as Float64, or pass timestampsWithoutZone: 'utc' when it holds UTC`,
     );
   if (typeId === Type.Float && data.values instanceof Float64Array) {
     const values = data.values.subarray(0, data.length);
@@ -152,7 +168,7 @@ function coded<T>(vector: Vector, path: string[]): Coded<T> {
  * @example
  * const contacts = contactColumnsFromArrow(tableFromIPC(bytes), { id: 'contact_id', createdMs: 'created_at' });
  */
-export function contactColumnsFromArrow(table: Table, names: ContactColumnNames = {}): ContactColumns {
+export function contactColumnsFromArrow(table: Table, names: ContactColumnNames = {}, reading: ArrowReading = {}): ContactColumns {
   const name = (field: keyof ContactColumnNames) => names[field] ?? field;
   const path = (field: string) => ['contacts', field];
   const idVector = column(table, path('id'), name('id'), true)!;
@@ -168,7 +184,7 @@ export function contactColumnsFromArrow(table: Table, names: ContactColumnNames 
   }
   for (const field of ['createdMs', 'pausedUntilMs'] as const) {
     const vector = column(table, path(field), name(field), false);
-    if (vector !== undefined) result[field] = instants(vector, path(field));
+    if (vector !== undefined) result[field] = instants(vector, path(field), reading);
   }
   const doNotContact = column(table, path('doNotContact'), name('doNotContact'), false);
   if (doNotContact !== undefined)
@@ -183,13 +199,13 @@ export function contactColumnsFromArrow(table: Table, names: ContactColumnNames 
  * @example
  * const touches = touchColumnsFromArrow(touchTable, { atMs: 'happened_at' });
  */
-export function touchColumnsFromArrow(table: Table, names: TouchColumnNames = {}): TouchColumns {
+export function touchColumnsFromArrow(table: Table, names: TouchColumnNames = {}, reading: ArrowReading = {}): TouchColumns {
   const name = (field: keyof TouchColumnNames) => names[field] ?? field;
   const path = (field: string) => ['touches', field];
   const contact = integers(column(table, path('contact'), name('contact'), true)!, path('contact'));
   const result: { -readonly [K in keyof TouchColumns]: TouchColumns[K] } = {
     contact: contact instanceof Float64Array ? contact : (contact as CodeArray),
-    atMs: instants(column(table, path('atMs'), name('atMs'), true)!, path('atMs')),
+    atMs: instants(column(table, path('atMs'), name('atMs'), true)!, path('atMs'), reading),
     channel: coded(column(table, path('channel'), name('channel'), true)!, path('channel')),
   };
   for (const field of ['direction', 'outcome', 'purpose'] as const) {
@@ -200,7 +216,7 @@ export function touchColumnsFromArrow(table: Table, names: TouchColumnNames = {}
 }
 
 /** `evaluateColumns`' options with the contacts and touches as Arrow tables. */
-export interface EvaluateArrowOptions extends Omit<EvaluateColumnsOptions, 'contacts' | 'touches'> {
+export interface EvaluateArrowOptions extends Omit<EvaluateColumnsOptions, 'contacts' | 'touches'>, ArrowReading {
   contacts: Table;
   touches: Table;
   contactNames?: ContactColumnNames;
@@ -216,13 +232,14 @@ export interface EvaluateArrowOptions extends Omit<EvaluateColumnsOptions, 'cont
  * const out = resultToArrow(result); // status, dueDay, … as an Arrow table
  */
 export function evaluateArrow(options: EvaluateArrowOptions): EvaluateColumns {
-  const { contacts, touches, contactNames, touchNames, ...rest } = options;
+  const { contacts, touches, contactNames, touchNames, timestampsWithoutZone, ...rest } = options;
   if (!(contacts instanceof Table) || !(touches instanceof Table))
     throw columnError(['contacts'], 'contacts and touches must be Arrow tables (apache-arrow Table)');
+  const reading: ArrowReading = timestampsWithoutZone !== undefined ? { timestampsWithoutZone } : {};
   return evaluateColumns({
     ...rest,
-    contacts: contactColumnsFromArrow(contacts, contactNames),
-    touches: touchColumnsFromArrow(touches, touchNames),
+    contacts: contactColumnsFromArrow(contacts, contactNames, reading),
+    touches: touchColumnsFromArrow(touches, touchNames, reading),
   });
 }
 

@@ -3,7 +3,18 @@
  * where the table holds them (no copy), nulls and timestamps read as the documented values, and
  * a result as a table whose rows are the result's.
  */
-import { Dictionary, makeData, makeVector, Table, TimestampMillisecond, Uint8, Utf8, vectorFromArray } from 'apache-arrow';
+import {
+  Dictionary,
+  makeData,
+  makeVector,
+  Table,
+  Timestamp,
+  TimestampMillisecond,
+  TimeUnit,
+  Uint8,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { contactColumnsFromArrow, evaluateArrow, resultToArrow, touchColumnsFromArrow } from '../../src/arrow/index.js';
 import { evaluate, parsePolicy } from '../../src/index.js';
@@ -29,6 +40,9 @@ const dictionary = (codes: Uint8Array, values: (string | null)[], valid?: boolea
   );
 };
 
+const timestamps = (ms: readonly number[], type: Timestamp = new TimestampMillisecond('UTC')) =>
+  makeVector(makeData({ type, length: ms.length, data: BigInt64Array.from(ms, (value) => BigInt(value)) }));
+
 function tables() {
   const id = Int32Array.of(11, 12, 13);
   const created = Float64Array.of(Date.UTC(2026, 0, 5), Number.NaN, Date.UTC(2026, 10, 20, 9));
@@ -40,7 +54,7 @@ function tables() {
   const at = [Date.UTC(2026, 10, 2, 9), Date.UTC(2026, 10, 16, 23, 30), Date.UTC(2026, 10, 3, 14)];
   const touches = new Table({
     contact: makeVector(Int32Array.of(0, 0, 1)),
-    atMs: makeVector(makeData({ type: new TimestampMillisecond(), length: 3, data: BigInt64Array.from(at, (ms) => BigInt(ms)) })),
+    atMs: timestamps(at),
     channel: dictionary(Uint8Array.of(0, 1, 0), ['call', 'email']),
     outcome: dictionary(Uint8Array.of(0, 0, 0), ['voicemail'], [true, false, false]),
   });
@@ -82,6 +96,46 @@ describe('calling-cycle/arrow', () => {
     const outcome = columns.outcome!;
     expect(Array.from(outcome.codes, (code) => outcome.values[code])).toEqual(['voicemail', null, null]);
     expect(Array.from(columns.atMs)).toEqual([Date.UTC(2026, 10, 2, 9), Date.UTC(2026, 10, 16, 23, 30), Date.UTC(2026, 10, 3, 14)]);
+  });
+
+  it('reads a timestamp with a zone as the instant it holds, whatever the zone', () => {
+    // Arrow stores every zoned timestamp as its instant: the zone only says how to show it.
+    const at = [Date.UTC(2026, 10, 2, 4, 30), Date.UTC(2026, 10, 2, 5)];
+    for (const zone of ['UTC', 'America/New_York', '+09:00']) {
+      const table = new Table({
+        contact: makeVector(Int32Array.of(0, 0)),
+        atMs: timestamps(at, new Timestamp(TimeUnit.MILLISECOND, zone)),
+        channel: dictionary(Uint8Array.of(0, 0), ['call']),
+      });
+      expect(Array.from(touchColumnsFromArrow(table).atMs)).toEqual(at);
+    }
+  });
+
+  it('refuses a timestamp without a zone unless told it holds UTC: Arrow reads it as wall-clock time in no zone', () => {
+    // Read as UTC, a touch logged at 23:30 wall-clock time in New York would fall on the next day.
+    const at = [Date.UTC(2026, 10, 16, 23, 30)];
+    const touches = new Table({
+      contact: makeVector(Int32Array.of(0)),
+      atMs: timestamps(at, new TimestampMillisecond()),
+      channel: dictionary(Uint8Array.of(0), ['call']),
+    });
+    const contacts = new Table({ id: makeVector(Int32Array.of(11)), createdMs: timestamps(at, new TimestampMillisecond()) });
+    const refused = (call: () => unknown, path: string[]) =>
+      expect(call).toThrow(
+        expect.objectContaining({
+          name: 'InputError',
+          message: expect.stringMatching(/timestamp without a zone.*timestampsWithoutZone: 'utc'/),
+          issues: [expect.objectContaining({ path })],
+        }),
+      );
+    refused(() => touchColumnsFromArrow(touches), ['touches', 'atMs']);
+    refused(() => contactColumnsFromArrow(contacts), ['contacts', 'createdMs']);
+    refused(() => evaluateArrow({ policy, contacts, touches, now: NOW }), ['contacts', 'createdMs']);
+    expect(Array.from(touchColumnsFromArrow(touches, {}, { timestampsWithoutZone: 'utc' }).atMs)).toEqual(at);
+    expect(Array.from(contactColumnsFromArrow(contacts, {}, { timestampsWithoutZone: 'utc' }).createdMs!)).toEqual(at);
+    const result = evaluateArrow({ policy, contacts, touches, now: NOW, timestampsWithoutZone: 'utc' });
+    expect(result.errors).toEqual([]);
+    expect(result.lastTouchMs[0]).toBe(at[0]);
   });
 
   it('names a missing column in an InputError', () => {

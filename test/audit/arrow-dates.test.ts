@@ -24,7 +24,7 @@ const contactTable = (columns: Record<string, Vector>) =>
 const noTouches = () =>
   new Table({
     contact: vectorFromArray([] as number[], new Int32()),
-    atMs: vectorFromArray([] as number[], new TimestampMillisecond()),
+    atMs: vectorFromArray([] as number[], new TimestampMillisecond('UTC')),
     channel: vectorFromArray([] as string[]),
   });
 
@@ -75,7 +75,7 @@ describe('Arrow date columns for instants', () => {
 
   it('the pause as a timestamp of its local midnight gives the object answer', () => {
     const midnight = Date.parse('2026-12-01T05:00:00Z'); // 00:00 on 1 December in New York
-    const contacts = contactTable({ pausedUntilMs: vectorFromArray([midnight], new TimestampMillisecond()) });
+    const contacts = contactTable({ pausedUntilMs: vectorFromArray([midnight], new TimestampMillisecond('UTC')) });
     const result = evaluateArrow({ policy, contacts, touches: noTouches(), now: NOW });
     expect(result.item(0)).toMatchObject({ status: 'paused', dueOn: '2026-12-01' });
   });
