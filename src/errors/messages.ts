@@ -21,7 +21,7 @@ export const messages = {
   illFormedId: 'holds a lone UTF-16 surrogate, which no UTF-8 output can hold: ids must be well-formed text',
   badId: (value: unknown) =>
     `${typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : value === null || value === undefined ? String(value) : withArticle(typeof value)} is not an id: ids are non-empty strings or safe integers`,
-  instantOutOfRange: 'outside the supported years 1000–9999',
+  instantOutOfRange: 'outside the supported years 1000–9999 (from 1000-01-02 to 9999-12-30 UTC, so that its date is within them in every zone)',
   badCapacity: 'must be a whole number of touches, 0 or more',
   notAnObject: 'not an object',
   duplicateContact: (id: string) => `duplicate contact id "${id}": only the first is evaluated`,
@@ -32,7 +32,7 @@ export const messages = {
   duplicateOwner: (id: string) => `duplicate owner id "${id}": only the first is used`,
   reservedName: (name: string) => `"${name}" is a reserved name: choose another`,
   noTier: 'no tier: the contact has none, no assign rule matched and the policy has no defaultTier',
-  dateOutOfRange: 'the due date would fall after 9999-12-31, past the dates the library writes',
+  dateOutOfRange: 'the due date would fall outside years 1000–9999, the dates the library writes',
   unknownCalendar: (id: string) => `unknown calendar "${id}"`,
   unknownCycle: (id: string) => `unknown cycle "${id}"`,
   badChannel: (value: unknown) => `unknown channel ${JSON.stringify(value)}`,

@@ -1,6 +1,7 @@
 /**
  * Instants arrive as ISO 8601 strings with an offset or `Z`, as epoch milliseconds, or as
- * JavaScript `Date` objects, within years 1000–9999 (the range every output can be written in).
+ * JavaScript `Date` objects, from 1000-01-02 to 9999-12-30 UTC: within years 1000–9999 (the range
+ * every output can be written in) in every zone.
  *
  * A CRM export can hold millions of them, so the common shape
  * (`2026-11-01T09:30:00Z`, `2026-11-01T09:30:00.123+09:00`) is read digit by digit; anything
@@ -11,10 +12,14 @@ import { daysFromCivil, daysInMonth, formatDate, MS_PER_DAY, parseDate } from '.
 
 const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
 
-/** 1000-01-01T00:00:00Z: the first supported instant. */
-export const MIN_INSTANT_MS = -30_610_224_000_000;
-/** 9999-12-31T23:59:59.999Z: the last supported instant. */
-export const MAX_INSTANT_MS = 253_402_300_799_999;
+/**
+ * 1000-01-02T00:00:00Z: the first supported instant. A day inside the years 1000–9999 at each
+ * end, so that an instant's date is within them in every zone (no zone is a day off UTC): an
+ * instant of 1000-01-01 would be 31 December 999 in New York, a date no output may hold.
+ */
+export const MIN_INSTANT_MS = -30_610_137_600_000;
+/** 9999-12-30T23:59:59.999Z: the last supported instant (its date in Kiritimati is 9999-12-31). */
+export const MAX_INSTANT_MS = 253_402_214_399_999;
 
 const inRange = (ms: number): number | undefined => (ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS ? ms : undefined);
 
@@ -95,7 +100,7 @@ export function parseInstantInto(value: unknown, target: Float64Array, at: numbe
 
 /**
  * Why a value that `parseInstant` refused is not an instant: `instant-out-of-range` for a real
- * instant outside years 1000–9999, `bad-instant` for anything else. Only asked on the error path.
+ * instant outside the supported range, `bad-instant` for anything else. Only asked on the error path.
  */
 export function instantProblem(value: unknown): 'bad-instant' | 'instant-out-of-range' {
   const ms = typeof value === 'number' ? value : isDate(value) ? Date.prototype.getTime.call(value) : undefined;

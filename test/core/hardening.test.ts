@@ -7,6 +7,7 @@ import {
   type Contact,
   type DueItem,
   evaluate,
+  evaluateColumns,
   explain,
   InputError,
   isCallingCycleError,
@@ -92,13 +93,62 @@ describe('crash: instants outside years 1000–9999 are bad records, never a Ran
 
   it('no NaN, no year past 9999 in any output: a due date past 9999-12-31 is an error record', () => {
     const { items, errors } = withGood(
-      [{ id: 'late', createdAt: '9999-12-30T00:00:00Z' }],
+      [{ id: 'late', createdAt: '9999-12-29T00:00:00Z' }],
       [call('late', '9999-12-25T00:00:00Z')],
-      '9999-12-31T00:00:00Z',
+      '9999-12-30T00:00:00Z',
     );
     expect(items.find((item) => item.contactId === 'late')).toBeUndefined();
     expect(errors).toEqual([expect.objectContaining({ code: 'date-out-of-range', contactId: 'late' })]);
     for (const item of items) expect(item.dueOn ?? '0000-00-00').toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('instants within a day of the years 1000–9999', () => {
+  // An instant of 1000-01-01 UTC is 31 December 999 west of UTC, one of 9999-12-31 UTC is the
+  // year 10000 east of it: no output may hold those dates, so the instants are refused where they
+  // come in, the same in every zone, rather than per contact.
+  const edges: [string, string, string][] = [
+    ['1000-01-01T12:00:00Z', 'America/New_York', '0999-12-31'],
+    ['1000-01-01T23:59:59.999Z', 'Pacific/Pago_Pago', '1000-01-01'],
+    ['9999-12-31T00:00:00Z', 'Pacific/Kiritimati', '9999-12-31'],
+    ['9999-12-31T12:00:00Z', 'Pacific/Kiritimati', '10000-01-01'],
+  ];
+  it.each(edges)(
+    'a touch at %s (in %s its date is %s) is instant-out-of-range, and the contact is evaluated without it',
+    (at, timeZone) => {
+      const result = withGood([{ id: 'edge', timeZone }], [{ contactId: 'edge', at, channel: 'call' }]);
+      expect(result.errors).toEqual([expect.objectContaining({ record: 'touch', code: 'instant-out-of-range', path: ['at'] })]);
+      expect(result.items.find((item) => item.contactId === 'edge')?.lastTouchAt).toBeNull();
+      expect(
+        evaluateColumns({
+          policy: rolling,
+          contacts: [{ id: 'edge', timeZone }],
+          touches: [{ contactId: 'edge', at, channel: 'call' }],
+          now: NOW,
+        }).errors,
+      ).toEqual([expect.objectContaining({ code: 'instant-out-of-range' })]);
+    },
+  );
+
+  it.each(['1000-01-01T12:00:00Z', '9999-12-31T00:00:00Z'])('now %s is an InputError naming now', (now) => {
+    const error = thrown(() => evaluate({ policy: rolling, contacts: [good], touches: [], now })) as InputError;
+    expect(error.issues[0]).toMatchObject({ code: 'instant-out-of-range', path: ['now'] });
+  });
+
+  it('the first and last instants accepted have their date within years 1000–9999 in every zone', () => {
+    for (const [at, timeZone] of [
+      ['1000-01-02T00:00:00Z', 'Pacific/Pago_Pago'],
+      ['9999-12-30T23:59:59.999Z', 'Pacific/Kiritimati'],
+    ] as const) {
+      const { items, errors } = evaluate({
+        policy: rolling,
+        contacts: [{ id: 'edge', timeZone }],
+        touches: [{ contactId: 'edge', at, channel: 'call' }],
+        now: at,
+      });
+      expect(errors.filter((error) => error.code !== 'date-out-of-range')).toEqual([]);
+      for (const item of items) expect(item.reason.lastTouchOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
   });
 });
 

@@ -4,7 +4,7 @@
  * on how the record was written.
  */
 import { parseDate } from '../../time/dates.js';
-import { formatInstant, parseInstant } from '../../time/instant.js';
+import { formatInstant, MAX_INSTANT_MS, MIN_INSTANT_MS, parseInstant } from '../../time/instant.js';
 import type { Outcome } from '../../core/types.js';
 import { epochDigits, isNested, ownValue, valueAtPath } from '../shared/values.js';
 
@@ -26,9 +26,6 @@ export const HUBSPOT_CALL_DISPOSITIONS: Readonly<Record<string, { label: string;
   'a4c4c377-d246-4b32-a13b-75a56a4cd0ff': { label: 'Left live message', outcome: 'voicemail' },
 };
 
-// Years 1000–9999, the range the engine accepts.
-const MIN_MS = Date.UTC(1000, 0, 1);
-const MAX_MS = Date.UTC(10000, 0, 1) - 1;
 
 /** A property as trimmed text, or undefined when unset (null, missing or empty); own properties only. */
 export function propertyText(properties: Readonly<Record<string, unknown>>, name: string): string | undefined {
@@ -65,7 +62,7 @@ export function readInstant(value: unknown): string | undefined {
   if (value instanceof Date) ms = value.getTime();
   else if (typeof value === 'string' && /^\d+$/.test(value.trim())) ms = epochDigits(value.trim());
   else ms = parseInstant(typeof value === 'string' ? value.trim() : value);
-  if (ms === undefined || !Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) return undefined;
+  if (ms === undefined || !Number.isFinite(ms) || ms < MIN_INSTANT_MS || ms > MAX_INSTANT_MS) return undefined;
   return formatInstant(ms);
 }
 

@@ -9,7 +9,7 @@
 import { type IdReading, textId } from '../shared/ids.js';
 import { DateTime } from 'luxon';
 import { formatDate, MS_PER_DAY, parseDate } from '../../time/dates.js';
-import { formatInstant, parseInstant } from '../../time/instant.js';
+import { formatInstant, MAX_INSTANT_MS, MIN_INSTANT_MS, parseInstant } from '../../time/instant.js';
 import { ownValue, valueAtPath } from '../shared/values.js';
 
 /**
@@ -148,10 +148,6 @@ export function canonicalId(id: string): string {
  */
 export const ID_PREFIX = { contact: '003', lead: '00Q', user: '005', queue: '00G' } as const;
 
-// Years 1000–9999, the span the engine accepts.
-const MIN_MS = Date.UTC(1000, 0, 1);
-const MAX_MS = Date.UTC(10000, 0, 1) - 1;
-
 /**
  * Epoch ms of a datetime field, or undefined when it is not one. The API writes
  * `2026-11-02T10:00:00.000+0000` (an offset without a colon, which plain ISO readers refuse); a
@@ -173,7 +169,7 @@ export function readInstant(value: unknown, source: SalesforceSource): number | 
     }
     ms = parseInstant(text);
   }
-  return ms !== undefined && !Number.isNaN(ms) && ms >= MIN_MS && ms <= MAX_MS ? ms : undefined;
+  return ms !== undefined && !Number.isNaN(ms) && ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS ? ms : undefined;
 }
 
 /**
